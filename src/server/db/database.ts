@@ -1,0 +1,180 @@
+/** Kysely table types (camelCase via CamelCasePlugin). Row types never leave server/repositories. */
+
+export type OrganizationsTable = {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  parentId: string | null;
+  aliases: string;
+  seq: number;
+  createdAt: string;
+};
+export type UsersTable = {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: string;
+  active: number;
+  failedLogins: number;
+  lockedUntil: string | null;
+  createdAt: string;
+};
+export type UserUnitsTable = { userId: string; orgId: string };
+export type SessionsTable = {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+};
+export type ProgrammesTable = {
+  id: string;
+  name: string;
+  year: number;
+  level: string;
+  ownerOrgId: string;
+  statusVocabulary: string;
+  schedule: string;
+  status: string;
+  createdAt: string;
+};
+export type CategoriesTable = { id: string; programmeId: string; seq: number; name: string };
+export type MattersTable = {
+  id: string;
+  programmeId: string;
+  categoryId: string | null;
+  number: string;
+  title: string;
+  goalText: string;
+  seq: number;
+};
+export type ProjectsTable = {
+  id: string;
+  programmeId: string;
+  matterId: string | null;
+  parentId: string | null;
+  code: string;
+  name: string;
+  levels: string;
+  flags: string;
+  type: string;
+  annualTargetText: string;
+  seq: number;
+  createdAt: string;
+  updatedAt: string;
+};
+export type ProjectUnitsTable = { id: string; projectId: string; orgId: string; role: string; shareNote: string; seq: number };
+export type IndicatorsTable = {
+  id: string;
+  projectId: string;
+  seq: number;
+  name: string;
+  kind: string;
+  unit: string;
+  targetText: string;
+  targetValue: number | null;
+  deadline: string | null;
+  orgId: string | null;
+};
+export type PeriodTargetsTable = {
+  id: string;
+  projectId: string;
+  indicatorId: string | null;
+  periodKey: string;
+  targetText: string;
+  targetValue: number | null;
+  cumulative: number;
+};
+export type TargetVersionsTable = {
+  id: string;
+  indicatorId: string;
+  version: number;
+  oldText: string;
+  oldValue: number | null;
+  newText: string;
+  newValue: number | null;
+  reason: string;
+  approvedBy: string;
+  approvedAt: string;
+  createdBy: string | null;
+  createdAt: string;
+};
+export type RoundsTable = {
+  id: string;
+  programmeId: string;
+  name: string;
+  periodType: string;
+  periodKey: string;
+  asOf: string;
+  dueDate: string;
+  columns: string;
+  status: string;
+  createdBy: string | null;
+  createdAt: string;
+};
+export type ReportsTable = {
+  id: string;
+  roundId: string;
+  projectId: string;
+  orgId: string;
+  status: string;
+  versionNo: number;
+  lastComment: string | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  updatedAt: string;
+};
+export type ReportVersionsTable = {
+  id: string;
+  reportId: string;
+  versionNo: number;
+  status: string;
+  action: string;
+  progressText: string;
+  selfAssessment: string | null;
+  problems: string;
+  nextSteps: string;
+  targetAdjustmentNote: string;
+  completedAnnualTarget: number;
+  lagAnalysis: string | null;
+  comment: string | null;
+  createdBy: string | null;
+  createdAt: string;
+};
+export type ReportValuesTable = { id: string; versionId: string; indicatorId: string; value: number | null; note: string };
+export type AuditLogTable = {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+};
+
+export type Database = {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  userUnits: UserUnitsTable;
+  sessions: SessionsTable;
+  programmes: ProgrammesTable;
+  categories: CategoriesTable;
+  matters: MattersTable;
+  projects: ProjectsTable;
+  projectUnits: ProjectUnitsTable;
+  indicators: IndicatorsTable;
+  periodTargets: PeriodTargetsTable;
+  targetVersions: TargetVersionsTable;
+  rounds: RoundsTable;
+  reports: ReportsTable;
+  reportVersions: ReportVersionsTable;
+  reportValues: ReportValuesTable;
+  auditLog: AuditLogTable;
+};

@@ -1,0 +1,143 @@
+/** Response shapes of the HTTP API, shared by server presenters and the web client. */
+import type { ReportStatus, ReviewAction, Role } from './statuses';
+
+export type Me = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  units: { id: string; name: string }[];
+  csrfToken: string;
+};
+
+export type Finding = { rule: string; severity: 'info' | 'warning' | 'error'; message: string; span?: [number, number] };
+
+/** One row of a round's consolidated table (one project × responsible unit). */
+export type TableRow = {
+  reportId: string;
+  projectId: string;
+  seq: number;
+  code: string;
+  category: string | null;
+  matter: string | null;
+  matterNumber: string | null;
+  name: string;
+  levels: string[];
+  flags: string[];
+  annualTarget: string;
+  periodTarget: string;
+  progress: string;
+  selfAssessment: string | null;
+  problems: string;
+  nextSteps: string;
+  leadUnits: string[];
+  assistUnits: string[];
+  cohostUnits: string[];
+  /** The unit this row's report belongs to. */
+  unitId: string;
+  unit: string;
+  status: ReportStatus;
+  versionNo: number;
+  submittedAt: string | null;
+  lastComment: string | null;
+  completedAnnualTarget: boolean;
+  /** Computed judgement (filled once the engine is wired). */
+  computedStatus?: string | null;
+  light?: 'green' | 'yellow' | 'red' | null;
+  completionRatio?: number | null;
+  gapPoints?: number | null;
+  reason?: string | null;
+  findings?: Finding[];
+};
+
+export type ConsolidatedTable = {
+  programme: { id: string; name: string; year: number; owner: string };
+  round: { id: string; name: string; periodKey: string; periodLabel: string; asOf: string; dueDate: string; status: string };
+  /** Column header for the period target, e.g. 第三季度目标. */
+  periodTargetLabel: string;
+  rows: TableRow[];
+  /** Units that have not handed in every report yet, with counts. */
+  missing: { unitId: string; unit: string; pending: number; total: number }[];
+  counts: Record<ReportStatus, number>;
+};
+
+export type ReportDetail = {
+  report: {
+    id: string;
+    status: ReportStatus;
+    versionNo: number;
+    lastComment: string | null;
+    unit: { id: string; name: string };
+    allowedActions: ReviewAction[];
+    locked: boolean;
+  };
+  round: { id: string; name: string; periodKey: string; periodLabel: string; asOf: string; dueDate: string };
+  project: {
+    id: string;
+    code: string;
+    name: string;
+    annualTarget: string;
+    periodTarget: string;
+    levels: string[];
+    flags: string[];
+    type: string;
+    matter: string | null;
+    leadUnits: string[];
+    assistUnits: string[];
+    cohostUnits: string[];
+    shareNote: string;
+  };
+  indicators: { id: string; name: string; kind: string; unit: string; targetText: string; targetValue: number | null }[];
+  content: {
+    progressText: string;
+    selfAssessment: string | null;
+    problems: string;
+    nextSteps: string;
+    targetAdjustmentNote: string;
+    completedAnnualTarget: boolean;
+    values: { indicatorId: string; value: number | null; note?: string }[];
+    lagAnalysis: { problems: string; subjective: string; objective: string; plan: string } | null;
+  };
+  previous: {
+    roundName: string;
+    periodLabel: string;
+    status: ReportStatus;
+    progressText: string;
+    selfAssessment: string | null;
+    problems: string;
+    nextSteps: string;
+    values: { indicatorId: string; value: number | null }[];
+  } | null;
+  history: {
+    versionNo: number;
+    status: ReportStatus;
+    action: string;
+    comment: string | null;
+    by: string | null;
+    at: string;
+  }[];
+  statusVocabulary: string[];
+};
+
+export type MyReportItem = {
+  reportId: string;
+  code: string;
+  name: string;
+  unit: string;
+  status: ReportStatus;
+  versionNo: number;
+  lastComment: string | null;
+};
+
+export type RoundSummary = {
+  id: string;
+  programmeId: string;
+  name: string;
+  periodKey: string;
+  periodLabel: string;
+  asOf: string;
+  dueDate: string;
+  status: string;
+  total: number;
+  handedIn: number;
+};

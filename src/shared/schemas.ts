@@ -1,0 +1,108 @@
+/** zod request schemas shared by the server (validation) and the web forms. Unknown fields are rejected. */
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { PERIOD_TYPES } from './statuses';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (max: number) => z.string().max(max, `不能超过${max}个字符`);
+
+/** Chinese labels for field names, used in validation messages. */
+export const FIELD_LABELS: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  programmeId: '实事计划',
+  name: '名称',
+  periodType: '周期类型',
+  periodKey: '期次',
+  asOf: '截至日期',
+  dueDate: '报送截止日期',
+  progressText: '落实情况',
+  selfAssessment: '进度自评',
+  problems: '存在问题',
+  nextSteps: '下一步工作',
+  targetAdjustmentNote: '年度目标调整情况',
+  completedAnnualTarget: '是否完成年度目标',
+  values: '指标数值',
+  indicatorId: '指标',
+  value: '数值',
+  note: '说明',
+  baseVersion: '基准版本号',
+  comment: '审核意见',
+  lagAnalysis: '滞后分析',
+  subjective: '主观原因',
+  objective: '客观原因',
+  plan: '下一步工作计划',
+};
+
+export const LoginSchema = z.strictObject({
+  username: z.string().min(1, '请输入用户名').max(LIMITS.usernameMax, `不能超过${LIMITS.usernameMax}个字符`),
+  password: z.string().min(1, '请输入密码').max(LIMITS.passwordMax, `不能超过${LIMITS.passwordMax}个字符`),
+});
+export type LoginInput = z.infer<typeof LoginSchema>;
+
+export const OpenRoundSchema = z
+  .strictObject({
+    programmeId: z.string().min(1).max(64),
+    name: text(LIMITS.shortText).optional(),
+    periodType: z.enum(PERIOD_TYPES, { message: '应为 month/quarter/half/year 之一' }),
+    periodKey: z.string().regex(/^\d{4}(-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]))?$/, '期次格式应为 2023-Q3、2023-M08、2023-H1 或 2023'),
+    asOf: isoDate,
+    dueDate: isoDate,
+  })
+  .refine((r) => r.dueDate >= r.asOf, { message: '报送截止日期不能早于截至日期', path: ['dueDate'] });
+export type OpenRoundInput = z.infer<typeof OpenRoundSchema>;
+
+export const LagAnalysisSchema = z.strictObject({
+  problems: text(LIMITS.reportText),
+  subjective: text(LIMITS.reportText),
+  objective: text(LIMITS.reportText),
+  plan: text(LIMITS.reportText),
+});
+export type LagAnalysis = z.infer<typeof LagAnalysisSchema>;
+
+export const ReportValueSchema = z.strictObject({
+  indicatorId: z.string().min(1).max(64),
+  value: z.number().finite().nullable(),
+  note: text(LIMITS.shortText).optional(),
+});
+
+export const SaveReportSchema = z.strictObject({
+  baseVersion: z.number().int().min(0),
+  progressText: text(LIMITS.reportText),
+  selfAssessment: text(20).nullable(),
+  problems: text(LIMITS.reportText),
+  nextSteps: text(LIMITS.reportText),
+  targetAdjustmentNote: text(LIMITS.reportText).optional().default(''),
+  completedAnnualTarget: z.boolean().optional().default(false),
+  values: z.array(ReportValueSchema).max(50).optional().default([]),
+  lagAnalysis: LagAnalysisSchema.nullable().optional(),
+});
+export type SaveReportInput = z.infer<typeof SaveReportSchema>;
+
+export const SubmitReportSchema = z.strictObject({ baseVersion: z.number().int().min(0) });
+export const ReturnReportSchema = z.strictObject({
+  baseVersion: z.number().int().min(0),
+  comment: z.string().trim().min(1, '退回时必须填写审核意见').max(LIMITS.comment, `不能超过${LIMITS.comment}个字符`),
+});
+export const ApproveReportSchema = z.strictObject({
+  baseVersion: z.number().int().min(0),
+  comment: text(LIMITS.comment).optional(),
+});
+
+/** Turn zod issues into one Chinese sentence naming each field. */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]) {
+  return issues
+    .map((i) => {
+      const key = i.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
+      const label = key ? (FIELD_LABELS[key] ?? key) : '请求';
+      const where = i.path.length ? `字段“${label}”（${i.path.join('.')}）` : '请求';
+      const msg =
+        i.code === 'unrecognized_keys'
+          ? `包含不允许的字段：${i.message.replace(/^.*?:\s*/, '')}`
+          : i.code === 'invalid_type' && /received undefined/.test(i.message)
+            ? '为必填项'
+            : i.message;
+      return `${where}${msg}`;
+    })
+    .join('；');
+}
