@@ -1,0 +1,42 @@
+/** The `shishi` command line. */
+import { checkCommand } from './check';
+import { importCommand } from './import';
+import { seedCommand } from './seed';
+import { serveCommand } from './serve';
+
+const HELP = `用法：shishi <命令> [选项]
+
+命令：
+  serve [--demo] [--port 3000] [--host 127.0.0.1] [--db 文件或postgres://…]
+                         启动服务（默认 SQLite ./data/shishi.sqlite；设置 DATABASE_URL 使用 PostgreSQL）
+  seed-demo [--scale N] [--db …]
+                         向空数据库写入演示数据（N 个区）
+  check [--text "…" --target "…"]
+                         研判进展文字：从标准输入逐行读取 JSON，或检查一段文字
+  import 文件 [--dry-run] [--json]
+                         导入 Word/Excel/文本表格（--dry-run 只预览不写入）
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  switch (cmd) {
+    case 'serve':
+      return serveCommand(rest);
+    case 'seed-demo':
+      return seedCommand(rest);
+    case 'check':
+      return checkCommand(rest, io);
+    case 'import':
+      return importCommand(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      process.stderr.write(`未知命令：${cmd}\n\n${HELP}`);
+      return 2;
+  }
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { ApproveReportSchema, ReturnReportSchema, SaveReportSchema, SubmitReportSchema } from '../../../shared/schemas';
+import type { Db } from '../../db/connect';
+import { getReportDetail, saveReport, transitionReport } from '../../services/reports';
+import { ctxOf } from '../plugins/auth';
+import { parseId, parseInput } from '../validate';
+
+type P = { Params: { id: string } };
+
+export function reportsRoutes(app: FastifyInstance, db: Db) {
+  app.get<P>('/api/reports/:id', async (req) => getReportDetail(ctxOf(req, db), parseId(req.params.id, '填报记录')));
+  app.put<P>('/api/reports/:id', async (req) =>
+    saveReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), parseInput(SaveReportSchema, req.body)),
+  );
+  app.post<P>('/api/reports/:id/submit', async (req) =>
+    transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), 'submit', parseInput(SubmitReportSchema, req.body)),
+  );
+  app.post<P>('/api/reports/:id/return', async (req) =>
+    transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), 'return', parseInput(ReturnReportSchema, req.body)),
+  );
+  app.post<P>('/api/reports/:id/approve', async (req) =>
+    transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), 'approve', parseInput(ApproveReportSchema, req.body)),
+  );
+}

@@ -1,0 +1,103 @@
+/** Programmes and reporting rounds: list, open a round (creates one report per project × lead unit). */
+import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
+import type { RoundSummary } from '../../shared/api-types';
+import type { OpenRoundInput } from '../../shared/schemas';
+import { AppError, notFound } from '../errors';
+import { insertAudit } from '../repositories/audit.repo';
+import * as repo from '../repositories/programmes.repo';
+import { insertReports } from '../repositories/reports.repo';
+import { newId, nowIso, parseJson } from '../util';
+import { type Ctx, authorize } from './context';
+
+export const DEFAULT_COLUMNS = [
+  'code',
+  'name',
+  'annualTarget',
+  'periodTarget',
+  'progress',
+  'problems',
+  'nextSteps',
+  'leadUnits',
+  'assistUnits',
+];
+
+/** All programmes (any logged-in user). */
+export async function listProgrammes(ctx: Ctx) {
+  authorize(ctx, 'programme:read');
+  const rows = await repo.listProgrammes(ctx.db);
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    year: p.year,
+    level: p.level,
+    owner: p.owner,
+    statusVocabulary: parseJson<string[]>(p.statusVocabulary, []),
+  }));
+}
+
+type RoundRow = NonNullable<Awaited<ReturnType<typeof repo.findRound>>>;
+const summarize = (r: RoundRow, total: number, handedIn: number): RoundSummary => ({
+  id: r.id,
+  programmeId: r.programmeId,
+  name: r.name,
+  periodKey: r.periodKey,
+  periodLabel: periodLabel(r.periodKey),
+  asOf: r.asOf,
+  dueDate: r.dueDate,
+  status: r.status,
+  total,
+  handedIn,
+});
+
+/** Rounds of one programme with progress counts. */
+export async function listRounds(ctx: Ctx, programmeId: string): Promise<RoundSummary[]> {
+  authorize(ctx, 'round:read');
+  if (!(await repo.findProgramme(ctx.db, programmeId))) throw notFound('实事计划');
+  const rows = await repo.listRoundsWithCounts(ctx.db, programmeId);
+  return rows.map((r) => summarize(r, r.total, r.handedIn));
+}
+
+/** Open a reporting round: one transaction creates the round and an empty report for every project × lead unit. */
+export async function openRound(ctx: Ctx, input: OpenRoundInput): Promise<RoundSummary> {
+  authorize(ctx, 'round:open');
+  const programme = await repo.findProgramme(ctx.db, input.programmeId);
+  if (!programme) throw notFound('实事计划');
+  if (!input.periodKey.startsWith(String(programme.year)))
+    throw new AppError('VALIDATION', `字段“期次”应属于计划年度${programme.year}年`);
+  if (await repo.findRoundByPeriod(ctx.db, programme.id, input.periodKey))
+    throw new AppError('CONFLICT', `${periodLabel(input.periodKey)}的填报批次已存在`);
+  const now = nowIso();
+  const id = newId();
+  const name = input.name?.trim() || `${periodLabel(input.periodKey)}进展情况填报`;
+  const assignments = await repo.findLeadAssignments(ctx.db, programme.id);
+  const actor = ctx.actor;
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertRound(trx, {
+      id,
+      programmeId: programme.id,
+      name,
+      periodType: input.periodType,
+      periodKey: input.periodKey,
+      asOf: input.asOf,
+      dueDate: input.dueDate,
+      columns: JSON.stringify({ keys: DEFAULT_COLUMNS, periodTargetLabel: periodTargetLabel(input.periodKey) }),
+      createdBy: actor.id,
+      createdAt: now,
+    });
+    await insertReports(
+      trx,
+      assignments.map((a) => ({ id: newId(), roundId: id, projectId: a.projectId, orgId: a.orgId, updatedAt: now })),
+    );
+    await insertAudit(trx, {
+      actorId: actor.id,
+      actorName: actor.displayName,
+      action: 'round.open',
+      entity: 'round',
+      entityId: id,
+      after: { ...input, name, reports: assignments.length },
+      ip: ctx.ip,
+    });
+  });
+  const round = await repo.findRound(ctx.db, id);
+  return summarize(round!, assignments.length, 0);
+}

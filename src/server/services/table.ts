@@ -1,0 +1,142 @@
+/** A round's consolidated table (汇总表): rows in scope, who has not handed in, counts. Also the reporter's list. */
+import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
+import { reportScope } from '../../domain/policies/policies';
+import { isHandedIn } from '../../domain/review/review-workflow';
+import type { ConsolidatedTable, MyReportItem, TableRow } from '../../shared/api-types';
+import { REPORT_STATUSES, type ReportStatus } from '../../shared/statuses';
+import type { Db } from '../db/connect';
+import { notFound } from '../errors';
+import { findProgramme, findRound } from '../repositories/programmes.repo';
+import * as repo from '../repositories/reports.repo';
+import { parseJson } from '../util';
+import { type Ctx, authorize } from './context';
+import { pickPeriodTarget } from './period-target';
+
+async function buildTable(
+  db: Db,
+  roundId: string,
+  scope: ReturnType<typeof reportScope>,
+  publishedOnly: boolean,
+): Promise<ConsolidatedTable> {
+  const round = await findRound(db, roundId);
+  if (!round) throw notFound('填报批次');
+  const programme = await findProgramme(db, round.programmeId);
+  if (!programme) throw notFound('实事计划');
+  const raw = await repo.findRoundRows(db, roundId, scope, { publishedOnly });
+  const projectIds = [...new Set(raw.map((r) => r.projectId))];
+  const [units, targets] = await Promise.all([repo.findProjectUnits(db, projectIds), repo.findPeriodTargets(db, projectIds)]);
+  const unitsOf = new Map<string, typeof units>();
+  for (const u of units) unitsOf.set(u.projectId, [...(unitsOf.get(u.projectId) ?? []), u]);
+  const targetsOf = new Map<string, typeof targets>();
+  for (const t of targets) targetsOf.set(t.projectId, [...(targetsOf.get(t.projectId) ?? []), t]);
+  let seq = 0;
+  let lastProject = '';
+  const rows: TableRow[] = raw.map((r) => {
+    if (r.projectId !== lastProject) seq++;
+    lastProject = r.projectId;
+    const pu = unitsOf.get(r.projectId) ?? [];
+    const names = (role: string) => pu.filter((u) => u.role === role).map((u) => u.name);
+    return {
+      reportId: r.reportId,
+      projectId: r.projectId,
+      seq,
+      code: r.code,
+      category: r.category,
+      matter: r.matter,
+      matterNumber: r.matterNumber,
+      name: r.name,
+      levels: parseJson<string[]>(r.levels, []),
+      flags: parseJson<string[]>(r.flags, []),
+      annualTarget: r.annualTargetText,
+      periodTarget: pickPeriodTarget(targetsOf.get(r.projectId) ?? [], round.periodKey),
+      progress: r.progressText ?? '',
+      selfAssessment: r.selfAssessment ?? null,
+      problems: r.problems ?? '',
+      nextSteps: r.nextSteps ?? '',
+      leadUnits: names('lead'),
+      assistUnits: names('assist'),
+      cohostUnits: names('cohost'),
+      unitId: r.orgId,
+      unit: r.unit,
+      status: r.status as ReportStatus,
+      versionNo: r.versionNo,
+      submittedAt: r.submittedAt,
+      lastComment: r.lastComment,
+      completedAnnualTarget: Boolean(r.completedAnnualTarget),
+    };
+  });
+  const counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>;
+  const byUnit = new Map<string, { unitId: string; unit: string; pending: number; total: number }>();
+  for (const row of rows) {
+    counts[row.status]++;
+    const u = byUnit.get(row.unitId) ?? { unitId: row.unitId, unit: row.unit, pending: 0, total: 0 };
+    u.total++;
+    if (!isHandedIn(row.status)) u.pending++;
+    byUnit.set(row.unitId, u);
+  }
+  return {
+    programme: { id: programme.id, name: programme.name, year: programme.year, owner: programme.owner },
+    round: {
+      id: round.id,
+      name: round.name,
+      periodKey: round.periodKey,
+      periodLabel: periodLabel(round.periodKey),
+      asOf: round.asOf,
+      dueDate: round.dueDate,
+      status: round.status,
+    },
+    periodTargetLabel: periodTargetLabel(round.periodKey),
+    rows,
+    missing: [...byUnit.values()].filter((u) => u.pending > 0).sort((a, b) => b.pending - a.pending),
+    counts,
+  };
+}
+
+/** The consolidated table for staff, leaders and deputies (deputies see key-supervision projects only). */
+export async function getConsolidatedTable(ctx: Ctx, roundId: string): Promise<ConsolidatedTable> {
+  authorize(ctx, 'table:read');
+  return buildTable(ctx.db, roundId, reportScope(ctx.actor), false);
+}
+
+/** The public view: published rows only, no login. */
+export async function getPublicTable(db: Db, roundId: string): Promise<ConsolidatedTable> {
+  const t = await buildTable(db, roundId, { kind: 'all' }, true);
+  if (!t.rows.length) throw notFound('公开数据');
+  return { ...t, missing: [] };
+}
+
+/** The reports an actor must (or may) see in a round: a reporter's own units, everyone's for readers. */
+export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReportItem[]> {
+  authorize(ctx, 'round:read');
+  if (!(await findRound(ctx.db, roundId))) throw notFound('填报批次');
+  const rows = await repo.findRoundRows(ctx.db, roundId, reportScope(ctx.actor));
+  return rows.map((r) => ({
+    reportId: r.reportId,
+    code: r.code,
+    name: r.name,
+    unit: r.unit,
+    status: r.status as ReportStatus,
+    versionNo: r.versionNo,
+    lastComment: r.lastComment,
+  }));
+}
+
+/** Rounds that have published rows, for the public page. */
+export async function listPublicRounds(db: Db) {
+  const rows = await db
+    .selectFrom('rounds')
+    .innerJoin('programmes', 'programmes.id', 'rounds.programmeId')
+    .select(['rounds.id', 'rounds.name', 'rounds.periodKey', 'rounds.asOf', 'programmes.name as programme'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('reports')
+          .select('reports.id')
+          .whereRef('reports.roundId', '=', 'rounds.id')
+          .where('reports.status', '=', 'published'),
+      ),
+    )
+    .orderBy('rounds.asOf', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, programme: r.programme, periodLabel: periodLabel(r.periodKey), asOf: r.asOf }));
+}
