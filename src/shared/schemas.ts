@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { PERIOD_TYPES } from './statuses';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, '不是有效的日期');
 const text = (max: number) => z.string().max(max, `不能超过${max}个字符`);
 
 /** Chinese labels for field names, used in validation messages. */
