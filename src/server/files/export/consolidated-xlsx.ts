@@ -1,0 +1,269 @@
+/** The official consolidated progress table (民生实事进展情况表) as an .xlsx workbook, laid out for printing. */
+import ExcelJS from 'exceljs';
+import { formatCnDate } from '../../../domain/periods/periods';
+import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
+import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/statuses';
+
+type Col = {
+  key: string;
+  header: string;
+  width: number;
+  /** Short values: centred both ways. */
+  short?: boolean;
+  /** One value per project, merged vertically over the project's unit rows. */
+  project?: boolean;
+  value: (r: TableRow, seq: number) => string | number | null;
+  numFmt?: string;
+};
+
+const TITLE_FONT: Partial<ExcelJS.Font> = { name: '方正小标宋简体', size: 16, bold: true, charset: 134 };
+const SUB_FONT: Partial<ExcelJS.Font> = { name: '仿宋_GB2312', size: 11, charset: 134 };
+const HEADER_FONT: Partial<ExcelJS.Font> = { name: '黑体', size: 11, bold: true, charset: 134 };
+const BODY_FONT: Partial<ExcelJS.Font> = { name: '仿宋_GB2312', size: 10, charset: 134 };
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+const PENDING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+const HEADER_ROW = 3;
+const MAX_ROW_HEIGHT = 409; // Excel's limit, in points.
+
+const join = (units: string[]) => units.filter(Boolean).join('、');
+
+/** 审核状态 as printed: reports not handed in read 未报送 / 已退回. */
+export function statusLabel(status: ReportStatus): string {
+  if (status === 'draft') return '未报送';
+  return REPORT_STATUS_LABELS[status] ?? status;
+}
+
+const isPending = (status: ReportStatus) => status === 'draft' || status === 'returned';
+
+/** Progress text followed by the self-assessment in full-width brackets, unless the text already ends with it. */
+export function progressCell(progress: string, selfAssessment: string | null): string {
+  const text = progress.trim();
+  const sa = selfAssessment?.trim();
+  if (!sa) return text;
+  if (!text) return `（${sa}）`;
+  if ([`（${sa}）`, `(${sa})`].some((t) => text.endsWith(t) || text.endsWith(`${t}。`))) return text;
+  // As in the paper tables: 完成总工程量39%（按计划推进）。 — the assessment goes before a closing full stop.
+  if (text.endsWith('。')) return `${text.slice(0, -1)}（${sa}）。`;
+  return `${text.replace(/[；;，,]$/, '')}（${sa}）`;
+}
+
+/** Title without a doubled year: 云溪区2026年民生实事 + 2026年第三季度 → 云溪区2026年民生实事第三季度进展情况表. */
+export function consolidatedTitle(table: ConsolidatedTable): string {
+  const name = table.programme.name.trim();
+  const label = table.round.periodLabel.trim();
+  const m = /^(\d{4})年(.*)$/.exec(label);
+  let period = label;
+  if (m && name.includes(`${m[1]}年`)) period = m[2] === '度' ? '年度' : (m[2] ?? '');
+  return `${name}${period}进展情况表`;
+}
+
+/** Download name, e.g. 云溪区2026年民生实事第三季度进展情况表.xlsx. */
+export function consolidatedFileName(table: ConsolidatedTable): string {
+  return `${consolidatedTitle(table).replace(/[\\/:*?"<>|\r\n\t]/g, '_')}.xlsx`;
+}
+
+function sheetName(label: string): string {
+  const s = label
+    .replace(/[\\/?*[\]:]/g, '')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31);
+  return s || '进展情况表';
+}
+
+/** Display width of text in Excel column units (CJK and full-width characters count double). */
+function textUnits(s: string): number {
+  let n = 0;
+  for (const ch of s)
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return n;
+}
+
+/** Wrapped line count of text in a column of the given width. */
+function lineCount(text: string, width: number): number {
+  const usable = Math.max(1, width - 1.5);
+  return text.split(/\r?\n/).reduce((sum, seg) => sum + Math.max(1, Math.ceil(textUnits(seg) / usable)), 0);
+}
+
+const heightFor = (lines: number, lineHeight: number) => Math.min(MAX_ROW_HEIGHT, Math.max(20, lines * lineHeight + 6));
+
+function columns(table: ConsolidatedTable, includeComputed: boolean): Col[] {
+  const asOf = /^\d{4}-(\d{2})-(\d{2})/.exec(table.round.asOf);
+  const asOfShort = asOf ? `${Number(asOf[1])}月${Number(asOf[2])}日` : formatCnDate(table.round.asOf);
+  const cols: Col[] = [
+    { key: 'seq', header: '序号', width: 6, short: true, project: true, value: (_r, seq) => seq },
+    { key: 'code', header: '项目编号', width: 9, short: true, project: true, value: (r) => r.code },
+    {
+      key: 'name',
+      header: '项目名称',
+      width: 24,
+      project: true,
+      value: (r) => (r.cohostUnits.length ? `${r.name}（区共同主办单位：${join(r.cohostUnits)}）` : r.name),
+    },
+    { key: 'annual', header: '年度目标', width: 24, project: true, value: (r) => r.annualTarget },
+    { key: 'period', header: table.periodTargetLabel, width: 20, project: true, value: (r) => r.periodTarget },
+    {
+      key: 'progress',
+      header: `截至${asOfShort}落实情况+进度自评（按计划推进/滞后/已完成）`,
+      width: 48,
+      value: (r) => progressCell(r.progress, r.selfAssessment),
+    },
+    { key: 'problems', header: '存在问题', width: 28, value: (r) => r.problems.trim() || '无' },
+    { key: 'next', header: '下一步工作', width: 28, value: (r) => r.nextSteps.trim() },
+    { key: 'lead', header: '牵头责任单位', width: 14, short: true, project: true, value: (r) => join(r.leadUnits) },
+    { key: 'assist', header: '协办单位', width: 14, short: true, project: true, value: (r) => join(r.assistUnits) },
+    { key: 'unit', header: '填报单位', width: 14, short: true, value: (r) => r.unit },
+    { key: 'status', header: '审核状态', width: 9, short: true, value: (r) => statusLabel(r.status) },
+  ];
+  if (includeComputed) {
+    cols.push(
+      { key: 'computed', header: '系统研判', width: 11, short: true, value: (r) => r.computedStatus ?? '' },
+      {
+        key: 'ratio',
+        header: '完成率',
+        width: 9,
+        short: true,
+        numFmt: '0.0%',
+        value: (r) => r.completionRatio ?? null,
+      },
+      {
+        key: 'gap',
+        header: '序时差（个百分点）',
+        width: 11,
+        short: true,
+        numFmt: '0.0',
+        value: (r) => r.gapPoints ?? null,
+      },
+    );
+  }
+  return cols;
+}
+
+/** Consecutive rows of the same project: [first, last] indexes into table.rows. */
+function projectGroups(rows: TableRow[]): [number, number][] {
+  const groups: [number, number][] = [];
+  rows.forEach((r, i) => {
+    const last = groups[groups.length - 1];
+    if (last && rows[last[1]]?.projectId === r.projectId) last[1] = i;
+    else groups.push([i, i]);
+  });
+  return groups;
+}
+
+export async function buildConsolidatedXlsx(
+  table: ConsolidatedTable,
+  options: { includeComputed?: boolean } = {},
+): Promise<Buffer> {
+  const cols = columns(table, options.includeComputed ?? false);
+  const n = cols.length;
+  const totalWidth = cols.reduce((s, c) => s + c.width, 0);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = table.programme.owner || 'Shishi';
+  wb.title = consolidatedTitle(table);
+  const ws = wb.addWorksheet(sheetName(table.round.periodLabel), {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      margins: { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
+  });
+  ws.columns = cols.map((c) => ({ key: c.key, width: c.width }));
+
+  // Row 1: title; row 2: as-of date.
+  ws.mergeCells(1, 1, 1, n);
+  const title = ws.getCell(1, 1);
+  title.value = consolidatedTitle(table);
+  title.font = TITLE_FONT;
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(1).height = 36;
+  ws.mergeCells(2, 1, 2, n);
+  const sub = ws.getCell(2, 1);
+  sub.value = `（截至${formatCnDate(table.round.asOf)}）`;
+  sub.font = SUB_FONT;
+  sub.alignment = { horizontal: 'right', vertical: 'middle' };
+  ws.getRow(2).height = 20;
+
+  // Row 3: header.
+  const header = ws.getRow(HEADER_ROW);
+  cols.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  header.height = heightFor(Math.max(...cols.map((c) => lineCount(c.header, c.width))), 15);
+
+  // Data rows.
+  const first = HEADER_ROW + 1;
+  const heights = table.rows.map(() => 20);
+  projectGroups(table.rows).forEach(([a, b], g) => {
+    for (let i = a; i <= b; i++) {
+      const r = table.rows[i]!;
+      const row = ws.getRow(first + i);
+      let lines = 1;
+      cols.forEach((c, ci) => {
+        const cell = row.getCell(ci + 1);
+        const value = c.value(r, g + 1);
+        if (!c.project || i === a) cell.value = value === '' ? null : value;
+        cell.font = BODY_FONT;
+        cell.border = BORDER;
+        cell.alignment = c.short
+          ? { horizontal: 'center', vertical: 'middle', wrapText: true }
+          : { horizontal: 'left', vertical: 'top', wrapText: true };
+        if (c.numFmt) cell.numFmt = c.numFmt;
+        if (c.key === 'status' && isPending(r.status)) cell.fill = PENDING_FILL;
+        if (!c.project || a === b) lines = Math.max(lines, lineCount(String(value ?? ''), c.width));
+      });
+      heights[i] = heightFor(lines, 14);
+    }
+    if (b > a) {
+      // Merged project cells must fit in the group's combined height; top up evenly when they don't.
+      const r = table.rows[a]!;
+      const need = Math.max(
+        ...cols.filter((c) => c.project).map((c) => heightFor(lineCount(String(c.value(r, g + 1) ?? ''), c.width), 14)),
+      );
+      const have = heights.slice(a, b + 1).reduce((s, h) => s + h, 0);
+      if (need > have)
+        for (let i = a; i <= b; i++) heights[i] = Math.min(MAX_ROW_HEIGHT, heights[i]! + (need - have) / (b - a + 1));
+      cols.forEach((c, ci) => {
+        if (c.project) ws.mergeCells(first + a, ci + 1, first + b, ci + 1);
+      });
+    }
+  });
+  heights.forEach((h, i) => {
+    ws.getRow(first + i).height = Math.ceil(h);
+  });
+
+  // Blank row, then who has not handed in yet.
+  const noteRow = first + table.rows.length + 1;
+  const note = table.missing.length
+    ? `未报送单位：${table.missing.map((m) => `${m.unit}（${m.pending}项）`).join('、')}`
+    : '全部单位已报送';
+  ws.mergeCells(noteRow, 1, noteRow, n);
+  const noteCell = ws.getCell(noteRow, 1);
+  noteCell.value = note;
+  noteCell.font = SUB_FONT;
+  noteCell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+  ws.getRow(noteRow).height = heightFor(lineCount(note, totalWidth), 15);
+  if (table.programme.owner) {
+    ws.mergeCells(noteRow + 1, 1, noteRow + 1, n);
+    const maker = ws.getCell(noteRow + 1, 1);
+    maker.value = `制表：${table.programme.owner}`;
+    maker.font = SUB_FONT;
+    maker.alignment = { horizontal: 'left', vertical: 'middle' };
+  }
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
