@@ -112,3 +112,34 @@ export function describeIssues(issues: readonly { path: readonly PropertyKey[]; 
     })
     .join('；');
 }
+
+/** Options sent with an import preview or commit (the file itself travels as multipart or as pasted text). */
+export const ImportOptionsSchema = z.strictObject({
+  programmeId: z.string().min(1).max(64).optional(),
+  periodKey: z
+    .string()
+    .regex(/^\d{4}(-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]))?$/, '期次格式应为 2023-Q3、2023-M08、2023-H1 或 2023')
+    .nullable()
+    .optional(),
+  asOf: isoDate.nullable().optional(),
+  mapping: z
+    .array(
+      z.strictObject({
+        header: z.string().max(200).optional(),
+        column: z.number().int().min(0).max(500).optional(),
+        table: z.number().int().min(0).max(500).optional(),
+        field: z.string().max(40).nullable(),
+      }),
+    )
+    .max(200)
+    .optional(),
+  unitMapping: z.record(z.string().max(200), z.string().max(64)).optional(),
+  createUnits: z.array(z.string().min(1).max(200)).max(500).optional(),
+});
+export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
+
+export const PasteImportSchema = z.strictObject({
+  text: z.string().min(1, '粘贴的内容是空的').max(20 * 1024 * 1024, '粘贴的内容过大'),
+  fileName: z.string().max(200).optional(),
+  options: ImportOptionsSchema.optional(),
+});

@@ -11,6 +11,7 @@ import type { Db } from '../db/connect';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/error-handler';
 import { authRoutes } from './routes/auth.routes';
+import { importsRoutes } from './routes/imports.routes';
 import { publicRoutes } from './routes/public.routes';
 import { reportsRoutes } from './routes/reports.routes';
 import { roundsRoutes } from './routes/rounds.routes';
@@ -53,6 +54,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   roundsRoutes(app, opts.db);
   reportsRoutes(app, opts.db);
   publicRoutes(app, opts.db);
+  await importsRoutes(app, opts.db);
   const webDir = opts.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });

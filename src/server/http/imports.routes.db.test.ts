@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, loginAs, type Session } from '../test/test-app';
+import { TEST_ENGINE } from '../test/test-db';
+
+let app: FastifyInstance;
+let close: () => Promise<void>;
+let sup: Session;
+let repA: Session;
+
+const TABLE = [
+  '测试区2026年民生实事项目三季度进展情况表（截至2026年9月30日）',
+  '序号\t项目名称\t年度目标\t第三季度目标\t落实情况\t存在问题\t下一步工作\t牵头单位\t协办单位',
+  '1\t东湖街道充电设施建设 区民生实事第11-1项\t建设120个充电插口。\t累计建设90个。\t已建成充电插口95个（按计划推进）。\t无\t1.11月底前完成验收。\t东湖街道\t区民政局',
+].join('\n');
+
+function multipart(fileName: string, bytes: Buffer, options?: object) {
+  const boundary = '----shishi-test-boundary';
+  const parts: Buffer[] = [];
+  if (options)
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+beforeAll(async () => {
+  ({ app, close } = await createTestApp());
+  sup = await loginAs(app, 'sup');
+  repA = await loginAs(app, 'repa');
+});
+afterAll(async () => close?.());
+
+describe(`import over HTTP (${TEST_ENGINE})`, () => {
+  it('previews pasted text without writing anything', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: as(sup), payload: { text: TABLE } });
+    expect(r.statusCode).toBe(200);
+    const { preview } = r.json();
+    expect(preview.round.periodKey).toBe('2026-Q3');
+    expect(preview.items).toHaveLength(1);
+    expect(preview.items[0]).toMatchObject({ code: '11-1', selfAssessment: '按计划推进', leadUnits: ['东湖街道'] });
+    const rounds = await app.inject({ url: '/api/programmes/prog/rounds', headers: as(sup) });
+    expect(rounds.json()).toHaveLength(1);
+  });
+  it('previews an uploaded text file and commits it with options', async () => {
+    const up = multipart('进展表.txt', Buffer.from(TABLE, 'utf8'), { programmeId: 'prog' });
+    const r = await app.inject({ method: 'POST', url: '/api/imports/commit', headers: { ...as(sup), ...up.headers }, payload: up.payload });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ projectsUpdated: 1, reportsVersioned: 1 });
+  });
+  it('rejects a picture renamed .docx and a legacy .doc with Chinese messages', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const up = multipart('计划.docx', png);
+    const r = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: { ...as(sup), ...up.headers }, payload: up.payload });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const up2 = multipart('计划.doc', ole);
+    const r2 = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: { ...as(sup), ...up2.headers }, payload: up2.payload });
+    expect(r2.statusCode).toBe(400);
+    expect(r2.json().error.message).toMatch(/docx/);
+  });
+  it('is closed to reporters', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: as(repA), payload: { text: TABLE } });
+    expect(r.statusCode).toBe(403);
+  });
+});
