@@ -55,14 +55,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   reportsRoutes(app, opts.db);
   publicRoutes(app, opts.db);
   await importsRoutes(app, opts.db);
-  const webDir = opts.webDir;
-  if (webDir && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/'))
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+  const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
+  if (webDir) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (webDir && !req.url.startsWith('/api/') && (req.method === 'GET' || req.method === 'HEAD'))
       return reply.type('text/html').sendFile('index.html');
-    });
-  }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+  });
   return app;
 }

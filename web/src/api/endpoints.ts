@@ -1,0 +1,53 @@
+/** Typed API calls. Response shapes come from src/shared/api-types.ts. */
+import type { ConsolidatedTable, Me, MyReportItem, ReportDetail, RoundSummary } from '../../../src/shared/api-types';
+import type { LoginInput, OpenRoundInput, SaveReportInput } from '../../../src/shared/schemas';
+import { request } from './client';
+
+/** GET /api/programmes item (not in api-types yet). */
+export type Programme = {
+  id: string;
+  name: string;
+  year: number;
+  level: string;
+  owner: string;
+  statusVocabulary: string[];
+};
+
+/** GET /api/public/rounds item (not in api-types yet). */
+export type PublicRound = { id: string; name: string; programme: string; periodLabel: string; asOf: string };
+
+const id = (s: string) => encodeURIComponent(s);
+
+export const api = {
+  login: (input: LoginInput) => request<Me>('POST', '/api/auth/login', input, { allow401: true }),
+  logout: () => request<{ ok: boolean }>('POST', '/api/auth/logout', {}, { allow401: true }),
+  me: () => request<Me>('GET', '/api/auth/me', undefined, { allow401: true }),
+
+  programmes: () => request<Programme[]>('GET', '/api/programmes'),
+  rounds: (programmeId: string) => request<RoundSummary[]>('GET', `/api/programmes/${id(programmeId)}/rounds`),
+  openRound: (input: OpenRoundInput) => request<RoundSummary>('POST', '/api/rounds', input),
+  table: (roundId: string) => request<ConsolidatedTable>('GET', `/api/rounds/${id(roundId)}/table`),
+  myReports: (roundId: string) => request<MyReportItem[]>('GET', `/api/rounds/${id(roundId)}/my-reports`),
+  publish: (roundId: string) => request<{ published: number }>('POST', `/api/rounds/${id(roundId)}/publish`, {}),
+
+  report: (reportId: string) => request<ReportDetail>('GET', `/api/reports/${id(reportId)}`),
+  saveReport: (reportId: string, input: SaveReportInput) =>
+    request<ReportDetail>('PUT', `/api/reports/${id(reportId)}`, input),
+  submitReport: (reportId: string, baseVersion: number) =>
+    request<ReportDetail>('POST', `/api/reports/${id(reportId)}/submit`, { baseVersion }),
+  returnReport: (reportId: string, baseVersion: number, comment: string) =>
+    request<ReportDetail>('POST', `/api/reports/${id(reportId)}/return`, { baseVersion, comment }),
+  approveReport: (reportId: string, baseVersion: number, comment?: string) =>
+    request<ReportDetail>(
+      'POST',
+      `/api/reports/${id(reportId)}/approve`,
+      comment ? { baseVersion, comment } : { baseVersion },
+    ),
+
+  publicRounds: () => request<PublicRound[]>('GET', '/api/public/rounds', undefined, { allow401: true }),
+  publicTable: (roundId: string) =>
+    request<ConsolidatedTable>('GET', `/api/public/rounds/${id(roundId)}/table`, undefined, { allow401: true }),
+};
+
+/** The official .xlsx of a round's consolidated table (a plain link: the browser downloads it with the cookie). */
+export const xlsxUrl = (roundId: string) => `/api/rounds/${id(roundId)}/table.xlsx`;

@@ -1,0 +1,138 @@
+/** App root: who is logged in, which page the hash names, lazily loaded pages inside the layout. */
+import { Result, Spin } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Me } from '../../src/shared/api-types';
+import type { Role } from '../../src/shared/statuses';
+import { onUnauthenticated, setCsrfToken } from './api/client';
+import { api } from './api/endpoints';
+import { AppLayout, PublicShell } from './components/app-layout';
+import { AuthContext, canReadTable } from './features/auth/auth-context';
+import { LoginPage } from './features/auth/login-page';
+import { currentPath, navigate, type Route, useRoute } from './router';
+
+const RoundsPage = lazy(() => import('./features/rounds/rounds-page'));
+const TablePage = lazy(() => import('./features/table/table-page'));
+const MinePage = lazy(() => import('./features/reports/mine-page'));
+const ReportPage = lazy(() => import('./features/reports/report-page'));
+const PublicPage = lazy(() => import('./features/public/public-page'));
+
+export const homeFor = (role: Role) => (role === 'reporter' ? '/mine' : '/rounds');
+
+/** Only same-app hash paths are accepted as "next" after login. */
+const safeNext = (next: string | null) =>
+  next && /^\/[\w\-/%.?=&]*$/.test(next) && !next.startsWith('/login') ? next : null;
+
+function PageSpin() {
+  return (
+    <div style={{ padding: 64, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return <PageSpin />;
+}
+
+function Page({ route, me }: { route: Route; me: Me }) {
+  switch (route.name) {
+    case 'home':
+    case 'login':
+      return <Redirect to={homeFor(me.role)} />;
+    case 'rounds':
+      return <RoundsPage />;
+    case 'table':
+      return canReadTable(me.role) ? (
+        <TablePage roundId={route.roundId} />
+      ) : (
+        <Result status="403" title="无权访问" subTitle="汇总表仅督查室、领导和人大代表可查看。" />
+      );
+    case 'mine':
+      return <MinePage roundId={route.roundId} />;
+    case 'report':
+      return <ReportPage reportId={route.reportId} />;
+    case 'public':
+      return <PublicPage roundId={route.roundId} />;
+    case 'notFound':
+      return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;
+  }
+}
+
+export function AppRoot() {
+  const route = useRoute();
+  /** undefined while asking the server, null when not logged in. */
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .me()
+      .then((m) => {
+        setCsrfToken(m.csrfToken);
+        if (live) setMe(m);
+      })
+      .catch(() => live && setMe(null));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    onUnauthenticated(() => setMe(null));
+    return () => onUnauthenticated(null);
+  }, []);
+
+  // Not logged in on a page that needs it: show the login form and come back afterwards.
+  useEffect(() => {
+    if (me === null && route.name !== 'login' && route.name !== 'public') {
+      const here = currentPath();
+      navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+    }
+  }, [me, route]);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // The session may already be gone; logging out locally is what matters.
+    }
+    setCsrfToken(null);
+    setMe(null);
+    navigate('/login');
+  }, []);
+
+  const onLoggedIn = useCallback(
+    (m: Me) => {
+      setCsrfToken(m.csrfToken);
+      setMe(m);
+      const next = route.name === 'login' ? safeNext(route.next) : null;
+      navigate(next ?? homeFor(m.role), { replace: true });
+    },
+    [route],
+  );
+
+  const auth = useMemo(() => (me ? { me, logout } : null), [me, logout]);
+
+  if (me === undefined) return <PageSpin />;
+  if (!auth) {
+    if (route.name === 'public')
+      return (
+        <PublicShell>
+          <Suspense fallback={<PageSpin />}>
+            <PublicPage roundId={route.roundId} />
+          </Suspense>
+        </PublicShell>
+      );
+    return <LoginPage onLoggedIn={onLoggedIn} />;
+  }
+  return (
+    <AuthContext.Provider value={auth}>
+      <AppLayout route={route}>
+        <Suspense fallback={<PageSpin />}>
+          <Page route={route} me={auth.me} />
+        </Suspense>
+      </AppLayout>
+    </AuthContext.Provider>
+  );
+}

@@ -1,0 +1,128 @@
+/** The frame around every page: red header with the app name and the user, role-based menu on the left. */
+import { FileTextOutlined, GlobalOutlined, LogoutOutlined, TableOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, type MenuProps, Space, Tag, Tooltip } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { ROLE_LABELS } from '../../../src/shared/statuses';
+import { isReporter, useAuth } from '../features/auth/auth-context';
+import type { Route } from '../router';
+
+const { Header, Sider, Content, Footer } = Layout;
+
+function Brand() {
+  return (
+    <a href="#/" className="app-title" data-testid="app-title">
+      <span className="app-title-mark">实事</span>
+      实事 · 民生实事项目管理
+    </a>
+  );
+}
+
+function selectedKey(route: Route, reporter: boolean): string {
+  switch (route.name) {
+    case 'rounds':
+    case 'table':
+      return 'rounds';
+    case 'mine':
+    case 'report':
+      return reporter ? 'mine' : 'rounds';
+    case 'public':
+      return 'public';
+    default:
+      return '';
+  }
+}
+
+const link = (to: string, text: string, testId: string) => (
+  <a href={to} data-testid={testId}>
+    {text}
+  </a>
+);
+
+export function AppLayout({ route, children }: { route: Route; children: ReactNode }) {
+  const { me, logout } = useAuth();
+  const [collapsed, setCollapsed] = useState(false);
+  const items: MenuProps['items'] = [
+    { key: 'rounds', icon: <TableOutlined />, label: link('#/rounds', '填报批次', 'nav-rounds') },
+    ...(isReporter(me.role)
+      ? [{ key: 'mine', icon: <FileTextOutlined />, label: link('#/mine', '我的填报', 'nav-mine') }]
+      : []),
+    { key: 'public', icon: <GlobalOutlined />, label: link('#/public', '公开信息', 'nav-public') },
+  ];
+  const unitNames = me.units.map((u) => u.name).join('、');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}>
+        <Brand />
+        <Space size="middle" className="header-user">
+          <Tooltip title={unitNames ? `所属单位：${unitNames}` : undefined}>
+            <span data-testid="current-user">
+              <UserOutlined style={{ marginRight: 6 }} />
+              {me.displayName}
+            </span>
+          </Tooltip>
+          <Tag color="gold" data-testid="current-role" style={{ marginInlineEnd: 0 }}>
+            {ROLE_LABELS[me.role] ?? me.role}
+          </Tag>
+          <Button
+            size="small"
+            ghost
+            icon={<LogoutOutlined />}
+            style={{ color: '#fff', borderColor: '#fff' }}
+            onClick={() => void logout()}
+            data-testid="logout"
+          >
+            退出
+          </Button>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider
+          width={200}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          breakpoint="lg"
+          theme="light"
+          style={{ borderRight: '1px solid #f0f0f0' }}
+        >
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey(route, isReporter(me.role))]}
+            items={items}
+            style={{ borderInlineEnd: 0 }}
+          />
+        </Sider>
+        <Layout>
+          <Content style={{ padding: 20, minWidth: 0 }}>{children}</Content>
+          <Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 24px' }}>
+            实事 Shishi · 民生实事项目全流程管理（计划 → 收集 → 研判 → 审核 → 发布）
+          </Footer>
+        </Layout>
+      </Layout>
+    </Layout>
+  );
+}
+
+/** Frame for visitors who are not logged in (公开信息 only). */
+export function PublicShell({ children }: { children: ReactNode }) {
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        <Brand />
+        <Button
+          size="small"
+          ghost
+          href="#/login"
+          style={{ color: '#fff', borderColor: '#fff' }}
+          data-testid="public-login"
+        >
+          工作人员登录
+        </Button>
+      </Header>
+      <Content style={{ padding: 20, maxWidth: 1600, width: '100%', margin: '0 auto' }}>{children}</Content>
+      <Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 24px' }}>
+        以上为已审核发布的民生实事项目进展信息
+      </Footer>
+    </Layout>
+  );
+}

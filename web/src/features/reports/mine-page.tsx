@@ -1,0 +1,159 @@
+/** 我的填报 (#/mine, #/rounds/:id/mine): a reporter's reports in a round; readers see all reports they may see. */
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Select, Space, Spin, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo } from 'react';
+import { formatCnDate } from '../../../../src/domain/periods/periods';
+import type { MyReportItem, RoundSummary } from '../../../../src/shared/api-types';
+import { api } from '../../api/endpoints';
+import { useApi } from '../../api/use-api';
+import { ErrorBlock } from '../../components/error-block';
+import { StatusTag } from '../../components/status-tag';
+import { href, navigate } from '../../router';
+import { isReporter, useAuth } from '../auth/auth-context';
+import { useProgramme } from '../rounds/use-programme';
+
+const byNewest = (a: RoundSummary, b: RoundSummary) =>
+  b.asOf.localeCompare(a.asOf) || b.periodKey.localeCompare(a.periodKey);
+
+/** The round to show when none is named: the newest open one, else the newest. */
+function defaultRound(rounds: RoundSummary[]): RoundSummary | undefined {
+  return rounds.find((r) => r.status === 'open') ?? rounds[0];
+}
+
+const actionText = (s: MyReportItem['status'], writer: boolean) =>
+  !writer ? '查看' : s === 'draft' ? '填报' : s === 'returned' ? '修改' : '查看';
+
+export default function MinePage({ roundId }: { roundId: string | null }) {
+  const { me } = useAuth();
+  const writer = isReporter(me.role);
+  const { programme, error: pError, reload: pReload } = useProgramme();
+  const rounds = useApi(programme ? () => api.rounds(programme.id) : null, [programme?.id]);
+  const sorted = useMemo(() => [...(rounds.data ?? [])].sort(byNewest), [rounds.data]);
+  const effective = roundId ?? defaultRound(sorted)?.id ?? null;
+  const round = sorted.find((r) => r.id === effective);
+  const items = useApi(effective ? () => api.myReports(effective) : null, [effective]);
+
+  if (pError) return <ErrorBlock error={pError} onRetry={() => void pReload()} />;
+  if (!roundId && rounds.loading) return <Spin size="large" style={{ display: 'block', margin: 64 }} />;
+
+  const list = items.data ?? [];
+  const todo = list.filter((i) => i.status === 'draft' || i.status === 'returned').length;
+  const returned = list.filter((i) => i.status === 'returned').length;
+
+  const columns: ColumnsType<MyReportItem> = [
+    { title: '编号', dataIndex: 'code', width: 100 },
+    {
+      title: '项目名称',
+      dataIndex: 'name',
+      render: (v: string, r) => (
+        <a href={href('reports', r.reportId)} data-testid={`report-link-${r.code}`}>
+          {v}
+        </a>
+      ),
+    },
+    { title: '填报单位', dataIndex: 'unit', width: 180 },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 100,
+      render: (_, r) => <StatusTag status={r.status} testId={`mine-status-${r.code}`} />,
+    },
+    {
+      title: '审核意见',
+      dataIndex: 'lastComment',
+      render: (v: string | null, r) =>
+        v ? (
+          <Typography.Text type={r.status === 'returned' ? 'warning' : 'secondary'} className="pre-wrap">
+            {v}
+          </Typography.Text>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+    {
+      title: '操作',
+      key: 'action',
+      width: 90,
+      render: (_, r) => (
+        <Button
+          size="small"
+          type={writer && (r.status === 'draft' || r.status === 'returned') ? 'primary' : 'default'}
+          href={href('reports', r.reportId)}
+        >
+          {actionText(r.status, writer)}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'flex-start',
+          gap: 16,
+          flexWrap: 'wrap',
+        }}
+      >
+        <div>
+          <h1 className="page-title">{writer ? '我的填报' : '填报情况'}</h1>
+          <div className="page-subtitle">
+            {round
+              ? `${round.name} · 截至${formatCnDate(round.asOf)} · 请于${formatCnDate(round.dueDate)}前提交`
+              : (programme?.name ?? '')}
+            {writer && me.units.length > 0 ? ` · ${me.units.map((u) => u.name).join('、')}` : ''}
+          </div>
+        </div>
+        <Space>
+          <Select
+            style={{ minWidth: 240 }}
+            placeholder="选择填报批次"
+            value={round ? round.id : undefined}
+            options={sorted.map((r) => ({ value: r.id, label: `${r.name}${r.status === 'open' ? '' : '（已结束）'}` }))}
+            onChange={(id: string) => navigate(`/rounds/${encodeURIComponent(id)}/mine`)}
+            data-testid="mine-round-select"
+          />
+          <Button icon={<ReloadOutlined />} onClick={() => void items.reload()}>
+            刷新
+          </Button>
+        </Space>
+      </div>
+      {!effective ? (
+        <Card>
+          <Empty description="还没有填报批次" />
+        </Card>
+      ) : items.error ? (
+        <ErrorBlock error={items.error} onRetry={() => void items.reload()} />
+      ) : (
+        <Card
+          size="small"
+          styles={{ body: { padding: 0 } }}
+          title={
+            writer ? (
+              <span data-testid="mine-summary">
+                共 {list.length} 项，待填报/修改 {todo} 项
+                {returned ? <Typography.Text type="warning">（其中 {returned} 项被退回）</Typography.Text> : null}
+              </span>
+            ) : (
+              `共 ${list.length} 份填报`
+            )
+          }
+        >
+          <Table<MyReportItem>
+            rowKey="reportId"
+            size="middle"
+            loading={items.loading}
+            columns={columns}
+            dataSource={list}
+            pagination={list.length > 50 ? { pageSize: 50 } : false}
+            locale={{ emptyText: writer ? '本批次没有需要您单位填报的项目' : '暂无填报' }}
+            data-testid="mine-table"
+          />
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,230 @@
+/** 汇总表: the round's consolidated table as users know it, who is missing, filters, review and publish. */
+import {
+  ArrowLeftOutlined,
+  CloudUploadOutlined,
+  DownloadOutlined,
+  ReloadOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Card,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Typography,
+} from 'antd';
+import { type HTMLAttributes, useMemo, useState } from 'react';
+import { formatCnDate } from '../../../../src/domain/periods/periods';
+import type { TableRow } from '../../../../src/shared/api-types';
+import { REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus } from '../../../../src/shared/statuses';
+import { errorMessage } from '../../api/client';
+import { api, xlsxUrl } from '../../api/endpoints';
+import { useApi } from '../../api/use-api';
+import { ErrorBlock } from '../../components/error-block';
+import { ReviewButtons } from '../../components/review-buttons';
+import { isStaff, useAuth } from '../auth/auth-context';
+import { buildColumns, progressWithAssessment } from './table-columns';
+import { MissingUnits, StatusCounts } from './table-summary';
+
+function matches(r: TableRow, q: string): boolean {
+  if (!q) return true;
+  const hay = [
+    r.code,
+    r.name,
+    r.unit,
+    r.annualTarget,
+    r.periodTarget,
+    progressWithAssessment(r),
+    r.problems,
+    r.nextSteps,
+  ]
+    .concat(r.leadUnits, r.assistUnits)
+    .join('\n')
+    .toLowerCase();
+  return hay.includes(q.toLowerCase());
+}
+
+export default function TablePage({ roundId }: { roundId: string }) {
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const t = useApi(() => api.table(roundId), [roundId]);
+  const [status, setStatus] = useState<ReportStatus | undefined>(undefined);
+  const [unitId, setUnitId] = useState<string | undefined>(undefined);
+  const [q, setQ] = useState('');
+  const [publishing, setPublishing] = useState(false);
+  const staff = isStaff(me.role);
+  const table = t.data;
+
+  const columns = useMemo(
+    () =>
+      table
+        ? buildColumns(table, {
+            linkToReport: true,
+            showWorkflow: true,
+            actions:
+              staff && table.rows.some((r) => r.status === 'submitted')
+                ? (r) =>
+                    r.status === 'submitted' ? (
+                      <ReviewButtons
+                        reportId={r.reportId}
+                        baseVersion={r.versionNo}
+                        label={`${r.name}（${r.unit}）`}
+                        onDone={() => void t.reload()}
+                      />
+                    ) : null
+                : undefined,
+          })
+        : [],
+    [table, staff, t.reload],
+  );
+  const unitOptions = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of table?.rows ?? []) m.set(r.unitId, r.unit);
+    return [...m].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  }, [table]);
+  const rows = useMemo(
+    () =>
+      (table?.rows ?? []).filter(
+        (r) => (!status || r.status === status) && (!unitId || r.unitId === unitId) && matches(r, q.trim()),
+      ),
+    [table, status, unitId, q],
+  );
+
+  if (t.error && !table) return <ErrorBlock error={t.error} onRetry={() => void t.reload()} />;
+  if (!table) return <Spin size="large" style={{ display: 'block', margin: 64 }} />;
+
+  async function publish() {
+    setPublishing(true);
+    try {
+      const r = await api.publish(roundId);
+      message.success(
+        r.published ? `已发布 ${r.published} 份已审核的填报，公众可在“公开信息”查看` : '没有可发布的已审核填报',
+      );
+      await t.reload();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setPublishing(false);
+    }
+  }
+
+  const scrollX = columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 120), 0);
+  return (
+    <>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'flex-start',
+          gap: 16,
+          flexWrap: 'wrap',
+        }}
+      >
+        <div>
+          <Space size={8} style={{ marginBottom: 4 }}>
+            <a href="#/rounds">
+              <ArrowLeftOutlined /> 填报批次
+            </a>
+          </Space>
+          <h1 className="page-title" data-testid="table-title">
+            {table.programme.name} {table.round.periodLabel}进展情况表
+          </h1>
+          <div className="page-subtitle">
+            {table.round.name} · 截至{formatCnDate(table.round.asOf)} · 报送截止{formatCnDate(table.round.dueDate)} ·{' '}
+            {table.round.status === 'open' ? '填报中' : '已结束'}
+          </div>
+        </div>
+        <Space wrap>
+          <Button icon={<ReloadOutlined />} loading={t.loading} onClick={() => void t.reload()}>
+            刷新
+          </Button>
+          <Button icon={<DownloadOutlined />} href={xlsxUrl(roundId)} download data-testid="download-xlsx">
+            下载Excel
+          </Button>
+          {staff && (
+            <Popconfirm
+              title="发布已审核的填报"
+              description={`将发布 ${table.counts.approved} 份已审核的填报，发布后在“公开信息”中向公众公开。`}
+              okText="发布"
+              cancelText="取消"
+              onConfirm={() => void publish()}
+              okButtonProps={{ 'data-testid': 'publish-confirm' } as ButtonProps}
+            >
+              <Button
+                type="primary"
+                icon={<CloudUploadOutlined />}
+                loading={publishing}
+                disabled={!table.counts.approved}
+                data-testid="publish-round"
+              >
+                发布已审核{table.counts.approved ? `（${table.counts.approved}）` : ''}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      </div>
+      {t.error ? <Alert type="error" showIcon title={errorMessage(t.error)} style={{ marginBottom: 12 }} /> : null}
+      <StatusCounts counts={table.counts} active={status} onPick={(s) => setStatus(s === status ? undefined : s)} />
+      <MissingUnits missing={table.missing} total={table.rows.length} />
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Space wrap style={{ padding: 12 }}>
+          <Select
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 140 }}
+            value={status}
+            onChange={(v) => setStatus(v)}
+            options={REPORT_STATUSES.map((s) => ({ value: s, label: REPORT_STATUS_LABELS[s] }))}
+            data-testid="filter-status"
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="全部填报单位"
+            style={{ width: 220 }}
+            value={unitId}
+            onChange={(v) => setUnitId(v)}
+            options={unitOptions}
+            data-testid="filter-unit"
+          />
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder="搜索项目名称、编号、内容"
+            style={{ width: 280 }}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            data-testid="filter-text"
+          />
+          <Typography.Text type="secondary">
+            显示 {rows.length} / {table.rows.length} 行
+          </Typography.Text>
+        </Space>
+        <Table<TableRow>
+          rowKey="reportId"
+          size="small"
+          bordered
+          sticky
+          columns={columns}
+          dataSource={rows}
+          scroll={{ x: scrollX }}
+          pagination={
+            rows.length > 100
+              ? { defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 200, 500] }
+              : false
+          }
+          onRow={(r) => ({ 'data-testid': `row-${r.reportId}`, 'data-code': r.code }) as HTMLAttributes<HTMLElement>}
+          locale={{ emptyText: table.rows.length ? '没有符合筛选条件的行' : '本批次暂无填报记录' }}
+          data-testid="consolidated-table"
+        />
+      </Card>
+    </>
+  );
+}

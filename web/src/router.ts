@@ -1,0 +1,79 @@
+/** A tiny hash router: `#/rounds/ID/table` → Route. No dependencies. */
+import { useMemo, useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'login'; next: string | null }
+  | { name: 'rounds' }
+  | { name: 'table'; roundId: string }
+  | { name: 'mine'; roundId: string | null }
+  | { name: 'report'; reportId: string }
+  | { name: 'public'; roundId: string | null }
+  | { name: 'notFound'; path: string };
+
+/** Parse the part after '#', e.g. "/rounds/abc/table" or "/login?next=%2Frounds". */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [pathPart = '/', query = ''] = raw.split('?', 2);
+  const parts = pathPart
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+  const params = new URLSearchParams(query);
+  const [a, b, c] = parts;
+  if (parts.length === 0) return { name: 'home' };
+  if (a === 'login' && parts.length === 1) return { name: 'login', next: params.get('next') };
+  if (a === 'rounds' && parts.length === 1) return { name: 'rounds' };
+  if (a === 'rounds' && b && c === 'table' && parts.length === 3) return { name: 'table', roundId: b };
+  if (a === 'rounds' && b && c === 'mine' && parts.length === 3) return { name: 'mine', roundId: b };
+  if (a === 'mine' && parts.length === 1) return { name: 'mine', roundId: null };
+  if (a === 'reports' && b && parts.length === 2) return { name: 'report', reportId: b };
+  if (a === 'public' && parts.length <= 2) return { name: 'public', roundId: b ?? null };
+  return { name: 'notFound', path: pathPart };
+}
+
+/** Build a hash href: href('/rounds', id, 'table') → "#/rounds/<id>/table". */
+export function href(...segments: string[]): string {
+  const path = segments
+    .flatMap((s) => s.split('/'))
+    .filter(Boolean)
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+  return `#/${path}`;
+}
+
+/** Go to a hash path such as "/rounds" (adds a history entry). */
+export function navigate(path: string, opts: { replace?: boolean } = {}) {
+  const target = path.startsWith('#') ? path : `#${path.startsWith('/') ? path : `/${path}`}`;
+  if (opts.replace) {
+    const url = `${window.location.pathname}${window.location.search}${target}`;
+    window.history.replaceState(null, '', url);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else if (window.location.hash !== target) {
+    window.location.hash = target;
+  }
+}
+
+/** The current path without '#', for "come back here after login". */
+export function currentPath(): string {
+  return window.location.hash.replace(/^#/, '') || '/';
+}
+
+function subscribe(onChange: () => void) {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const getHash = () => window.location.hash;
+
+/** The current route; re-renders on hash changes. */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, getHash, getHash);
+  return useMemo(() => parseRoute(hash), [hash]);
+}
