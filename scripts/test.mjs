@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-let failedSteps = [];
+const failedSteps = [];
 
 function run(name, cmd, args, env = {}) {
   console.log(`\n=== ${name} ===`);
@@ -39,10 +39,13 @@ if (only === 'db') vitest(`database suite (${process.env.TEST_DB ?? 'sqlite'})`,
 if (!only || only === 'e2e') {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) {
-    console.log(`\n=== browser tests: SKIPPED — Chromium not found at ${chromium} (install with: apt-get install -y chromium fonts-noto-cjk) ===`);
+    console.log(
+      `\n=== browser tests: SKIPPED — Chromium not found at ${chromium} (install with: apt-get install -y chromium fonts-noto-cjk) ===`,
+    );
     totals.skipped += 1;
   } else {
-    if (!existsSync('web/dist/index.html')) run('build web', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts']);
+    if (!existsSync('web/dist/index.html'))
+      run('build web', 'npx', ['vite', 'build', '--config', 'web/vite.config.ts']);
     vitest('browser tests (chromium)', ['--config', 'e2e/vitest.e2e.config.ts']);
   }
 }

@@ -33,7 +33,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   console.log(`数据库：${handle.engine}（${shown}）`);
   if (args.flags.demo) {
     console.log('\n演示账号（密码均为下列所示）：');
-    for (const l of DEMO_LOGINS) console.log(`  ${l.role.padEnd(10)} ${l.username.padEnd(12)} ${l.password}  ${l.note}`);
+    for (const l of DEMO_LOGINS)
+      console.log(`  ${l.role.padEnd(10)} ${l.username.padEnd(12)} ${l.password}  ${l.note}`);
   }
   const stop = async () => {
     await app.close();

@@ -10,7 +10,12 @@ export type Me = {
   csrfToken: string;
 };
 
-export type Finding = { rule: string; severity: 'info' | 'warning' | 'error'; message: string; span?: [number, number] };
+export type Finding = {
+  rule: string;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+  span?: [number, number];
+};
 
 /** One row of a round's consolidated table (one project × responsible unit). */
 export type TableRow = {
@@ -52,7 +57,15 @@ export type TableRow = {
 
 export type ConsolidatedTable = {
   programme: { id: string; name: string; year: number; owner: string };
-  round: { id: string; name: string; periodKey: string; periodLabel: string; asOf: string; dueDate: string; status: string };
+  round: {
+    id: string;
+    name: string;
+    periodKey: string;
+    periodLabel: string;
+    asOf: string;
+    dueDate: string;
+    status: string;
+  };
   /** Column header for the period target, e.g. 第三季度目标. */
   periodTargetLabel: string;
   rows: TableRow[];
@@ -87,7 +100,14 @@ export type ReportDetail = {
     cohostUnits: string[];
     shareNote: string;
   };
-  indicators: { id: string; name: string; kind: string; unit: string; targetText: string; targetValue: number | null }[];
+  indicators: {
+    id: string;
+    name: string;
+    kind: string;
+    unit: string;
+    targetText: string;
+    targetValue: number | null;
+  }[];
   content: {
     progressText: string;
     selfAssessment: string | null;

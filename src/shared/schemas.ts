@@ -51,7 +51,9 @@ export const OpenRoundSchema = z
     programmeId: z.string().min(1).max(64),
     name: text(LIMITS.shortText).optional(),
     periodType: z.enum(PERIOD_TYPES, { message: '应为 month/quarter/half/year 之一' }),
-    periodKey: z.string().regex(/^\d{4}(-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]))?$/, '期次格式应为 2023-Q3、2023-M08、2023-H1 或 2023'),
+    periodKey: z
+      .string()
+      .regex(/^\d{4}(-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]))?$/, '期次格式应为 2023-Q3、2023-M08、2023-H1 或 2023'),
     asOf: isoDate,
     dueDate: isoDate,
   })
@@ -139,7 +141,10 @@ export const ImportOptionsSchema = z.strictObject({
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 
 export const PasteImportSchema = z.strictObject({
-  text: z.string().min(1, '粘贴的内容是空的').max(20 * 1024 * 1024, '粘贴的内容过大'),
+  text: z
+    .string()
+    .min(1, '粘贴的内容是空的')
+    .max(20 * 1024 * 1024, '粘贴的内容过大'),
   fileName: z.string().max(200).optional(),
   options: ImportOptionsSchema.optional(),
 });

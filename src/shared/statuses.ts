@@ -34,9 +34,21 @@ export const PROJECT_FLAG_LABELS: Record<ProjectFlag, string> = {
 /** A unit's role on a project: 牵头/主办, 协办/配合, 区共同主办单位. */
 export const UNIT_ROLES = ['lead', 'assist', 'cohost'] as const;
 export type UnitRole = (typeof UNIT_ROLES)[number];
-export const UNIT_ROLE_LABELS: Record<UnitRole, string> = { lead: '牵头单位', assist: '协办单位', cohost: '共同主办单位' };
+export const UNIT_ROLE_LABELS: Record<UnitRole, string> = {
+  lead: '牵头单位',
+  assist: '协办单位',
+  cohost: '共同主办单位',
+};
 
-export const INDICATOR_KINDS = ['quantity', 'percent', 'money', 'standard', 'lower_better', 'milestone', 'deadline'] as const;
+export const INDICATOR_KINDS = [
+  'quantity',
+  'percent',
+  'money',
+  'standard',
+  'lower_better',
+  'milestone',
+  'deadline',
+] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 export const INDICATOR_KIND_LABELS: Record<IndicatorKind, string> = {
   quantity: '数量',

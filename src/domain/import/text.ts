@@ -1,8 +1,15 @@
 /** Small pure text helpers shared by the import mapping. */
 
 /** Remove Word/markdown artefacts, invisible characters and outer whitespace; keep line breaks. */
+const NEEDS_CLEANING = /[[*\u200b-\u200d\u2060\ufeff\u00ad\u00a0\r]|[ \t\u3000]\n|\n[ \t\u3000\n]/;
+
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0x3000 || code === 0xa0;
+}
+
 export function cleanText(raw: string): string {
   if (!raw) return '';
+  if (!isSpace(raw.charCodeAt(0)) && !isSpace(raw.charCodeAt(raw.length - 1)) && !NEEDS_CLEANING.test(raw)) return raw;
   let s = raw;
   if (s.includes('[bookmark')) s = s.replace(/\[bookmark:[^\]]*\]/g, '');
   if (s.includes('**')) s = s.replace(/\*\*([^*\n]*?)\*\*/g, '$1');
@@ -20,6 +27,7 @@ export function cleanText(raw: string): string {
 
 /** Header/label comparison key: NFKC, no whitespace, no trailing colon. */
 export function normalizeKey(s: string): string {
+  if (s.length > 80) return s;
   return cleanText(s)
     .normalize('NFKC')
     .replace(/\s+/g, '')
@@ -51,6 +59,7 @@ const EMPTY_MARKERS = new Set([
 
 export function isEmptyMarker(s: string | null | undefined): boolean {
   if (s == null) return true;
+  if (s.length > 12 && s.trim().length > 6) return false;
   const t = s.replace(/[\s\u3000]+/g, '');
   return EMPTY_MARKERS.has(t);
 }

@@ -49,7 +49,8 @@ export function periodTargetLabel(key: string): string {
 export function periodEnd(key: string): string | null {
   const p = parsePeriodKey(key);
   if (!p) return null;
-  const lastMonth = p.type === 'year' ? 12 : p.type === 'month' ? p.index : p.type === 'quarter' ? p.index * 3 : p.index * 6;
+  const lastMonth =
+    p.type === 'year' ? 12 : p.type === 'month' ? p.index : p.type === 'quarter' ? p.index * 3 : p.index * 6;
   const day = new Date(Date.UTC(p.year, lastMonth, 0)).getUTCDate();
   return `${p.year}-${String(lastMonth).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -67,7 +67,14 @@ export type ProjectsTable = {
   createdAt: string;
   updatedAt: string;
 };
-export type ProjectUnitsTable = { id: string; projectId: string; orgId: string; role: string; shareNote: string; seq: number };
+export type ProjectUnitsTable = {
+  id: string;
+  projectId: string;
+  orgId: string;
+  role: string;
+  shareNote: string;
+  seq: number;
+};
 export type IndicatorsTable = {
   id: string;
   projectId: string;
@@ -145,7 +152,13 @@ export type ReportVersionsTable = {
   createdBy: string | null;
   createdAt: string;
 };
-export type ReportValuesTable = { id: string; versionId: string; indicatorId: string; value: number | null; note: string };
+export type ReportValuesTable = {
+  id: string;
+  versionId: string;
+  indicatorId: string;
+  value: number | null;
+  note: string;
+};
 export type AuditLogTable = {
   id: string;
   at: string;

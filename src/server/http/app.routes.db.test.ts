@@ -32,7 +32,13 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/rounds',
     headers: as(sup),
-    payload: { programmeId: 'prog', periodType: 'quarter', periodKey: '2026-Q3', asOf: '2026-09-30', dueDate: '2026-10-08' },
+    payload: {
+      programmeId: 'prog',
+      periodType: 'quarter',
+      periodKey: '2026-Q3',
+      asOf: '2026-09-30',
+      dueDate: '2026-10-08',
+    },
   });
   expect(res.statusCode).toBe(201);
   roundId = res.json().id;
@@ -43,7 +49,11 @@ afterAll(async () => close?.());
 
 describe(`login and sessions (${TEST_ENGINE})`, () => {
   it('sets an HttpOnly SameSite cookie and returns the user with a CSRF token', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lead', password: 'test-pass-123' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'lead', password: 'test-pass-123' },
+    });
     expect(res.statusCode).toBe(200);
     expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly/);
     expect(String(res.headers['set-cookie'])).toMatch(/SameSite=Strict/);
@@ -52,11 +62,19 @@ describe(`login and sessions (${TEST_ENGINE})`, () => {
   });
   it('rejects a wrong password with a Chinese message and locks after repeated failures', async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dep', password: 'nope-nope' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'dep', password: 'nope-nope' },
+      });
       expect(r.statusCode).toBe(401);
       expect(r.json().error.message).toBe('用户名或密码错误');
     }
-    const locked = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dep', password: 'test-pass-123' } });
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'dep', password: 'test-pass-123' },
+    });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.message).toMatch(/锁定/);
   });
@@ -68,7 +86,12 @@ describe(`login and sessions (${TEST_ENGINE})`, () => {
     expect(after.statusCode).toBe(401);
   });
   it('requires the CSRF header on state-changing requests', async () => {
-    const noHeader = await app.inject({ method: 'PUT', url: `/api/reports/${reportOfA}`, headers: { cookie: repA.cookie }, payload: save(0) });
+    const noHeader = await app.inject({
+      method: 'PUT',
+      url: `/api/reports/${reportOfA}`,
+      headers: { cookie: repA.cookie },
+      payload: save(0),
+    });
     expect(noHeader.statusCode).toBe(403);
     expect(noHeader.json().error.code).toBe('CSRF');
     const wrong = await app.inject({
@@ -88,7 +111,12 @@ describe(`login and sessions (${TEST_ENGINE})`, () => {
 describe(`validation (${TEST_ENGINE})`, () => {
   it('names the missing or wrong field in Chinese', async () => {
     const { progressText: _, ...missing } = save(0);
-    const r = await app.inject({ method: 'PUT', url: `/api/reports/${reportOfA}`, headers: as(repA), payload: missing });
+    const r = await app.inject({
+      method: 'PUT',
+      url: `/api/reports/${reportOfA}`,
+      headers: as(repA),
+      payload: missing,
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toMatch(/落实情况/);
     const r2 = await app.inject({
@@ -102,7 +130,12 @@ describe(`validation (${TEST_ENGINE})`, () => {
     expect(r2.json().error.message).toMatch(/截至日期/);
   });
   it('rejects unknown fields and over-long text', async () => {
-    const r = await app.inject({ method: 'PUT', url: `/api/reports/${reportOfA}`, headers: as(repA), payload: save(0, { isAdmin: true }) });
+    const r = await app.inject({
+      method: 'PUT',
+      url: `/api/reports/${reportOfA}`,
+      headers: as(repA),
+      payload: save(0, { isAdmin: true }),
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toMatch(/不允许的字段/);
     const long = await app.inject({
@@ -142,7 +175,13 @@ describe(`scope: unit B on unit A's data (${TEST_ENGINE})`, () => {
       {
         method: 'POST',
         url: '/api/rounds',
-        payload: { programmeId: 'prog', periodType: 'quarter', periodKey: '2026-Q4', asOf: '2026-12-31', dueDate: '2027-01-05' },
+        payload: {
+          programmeId: 'prog',
+          periodType: 'quarter',
+          periodKey: '2026-Q4',
+          asOf: '2026-12-31',
+          dueDate: '2027-01-05',
+        },
       },
     ] as const;
     for (const c of calls) {
@@ -157,9 +196,19 @@ describe(`scope: unit B on unit A's data (${TEST_ENGINE})`, () => {
   it('lets a leader read everything and write nothing', async () => {
     expect((await app.inject({ url: `/api/reports/${reportOfA}`, headers: as(leader) })).statusCode).toBe(200);
     expect((await app.inject({ url: `/api/rounds/${roundId}/table`, headers: as(leader) })).statusCode).toBe(200);
-    const w = await app.inject({ method: 'PUT', url: `/api/reports/${reportOfA}`, headers: as(leader), payload: save(0) });
+    const w = await app.inject({
+      method: 'PUT',
+      url: `/api/reports/${reportOfA}`,
+      headers: as(leader),
+      payload: save(0),
+    });
     expect(w.statusCode).toBe(403);
-    const a = await app.inject({ method: 'POST', url: `/api/reports/${reportOfA}/approve`, headers: as(leader), payload: { baseVersion: 0 } });
+    const a = await app.inject({
+      method: 'POST',
+      url: `/api/reports/${reportOfA}/approve`,
+      headers: as(leader),
+      payload: { baseVersion: 0 },
+    });
     expect(a.statusCode).toBe(403);
   });
 });
@@ -167,15 +216,33 @@ describe(`scope: unit B on unit A's data (${TEST_ENGINE})`, () => {
 describe(`the round over HTTP (${TEST_ENGINE})`, () => {
   it('saves, submits, returns, resubmits, approves and locks', async () => {
     const url = `/api/reports/${reportOfA}`;
-    expect((await app.inject({ method: 'PUT', url, headers: as(repA), payload: save(0) })).json().report.versionNo).toBe(1);
-    expect((await app.inject({ method: 'POST', url: `${url}/submit`, headers: as(repA), payload: { baseVersion: 1 } })).json().report.status).toBe('submitted');
-    const ret = await app.inject({ method: 'POST', url: `${url}/return`, headers: as(sup), payload: { baseVersion: 2, comment: '请写明完成数量' } });
+    expect(
+      (await app.inject({ method: 'PUT', url, headers: as(repA), payload: save(0) })).json().report.versionNo,
+    ).toBe(1);
+    expect(
+      (
+        await app.inject({ method: 'POST', url: `${url}/submit`, headers: as(repA), payload: { baseVersion: 1 } })
+      ).json().report.status,
+    ).toBe('submitted');
+    const ret = await app.inject({
+      method: 'POST',
+      url: `${url}/return`,
+      headers: as(sup),
+      payload: { baseVersion: 2, comment: '请写明完成数量' },
+    });
     expect(ret.json().report.status).toBe('returned');
     const seen = await app.inject({ url, headers: as(repA) });
     expect(seen.json().report.lastComment).toBe('请写明完成数量');
     expect((await app.inject({ method: 'PUT', url, headers: as(repA), payload: save(3) })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: `${url}/submit`, headers: as(repA), payload: { baseVersion: 4 } })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: `${url}/approve`, headers: as(sup), payload: { baseVersion: 5 } })).json().report.status).toBe('approved');
+    expect(
+      (await app.inject({ method: 'POST', url: `${url}/submit`, headers: as(repA), payload: { baseVersion: 4 } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await app.inject({ method: 'POST', url: `${url}/approve`, headers: as(sup), payload: { baseVersion: 5 } })
+      ).json().report.status,
+    ).toBe('approved');
     const locked = await app.inject({ method: 'PUT', url, headers: as(repA), payload: save(6) });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.message).toMatch(/锁定/);

@@ -18,7 +18,11 @@ function multipart(fileName: string, bytes: Buffer, options?: object) {
   const boundary = '----shishi-test-boundary';
   const parts: Buffer[] = [];
   if (options)
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`,
+      ),
+    );
   parts.push(
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
@@ -38,7 +42,12 @@ afterAll(async () => close?.());
 
 describe(`import over HTTP (${TEST_ENGINE})`, () => {
   it('previews pasted text without writing anything', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: as(sup), payload: { text: TABLE } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/imports/preview',
+      headers: as(sup),
+      payload: { text: TABLE },
+    });
     expect(r.statusCode).toBe(200);
     const { preview } = r.json();
     expect(preview.round.periodKey).toBe('2026-Q3');
@@ -49,24 +58,44 @@ describe(`import over HTTP (${TEST_ENGINE})`, () => {
   });
   it('previews an uploaded text file and commits it with options', async () => {
     const up = multipart('进展表.txt', Buffer.from(TABLE, 'utf8'), { programmeId: 'prog' });
-    const r = await app.inject({ method: 'POST', url: '/api/imports/commit', headers: { ...as(sup), ...up.headers }, payload: up.payload });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/imports/commit',
+      headers: { ...as(sup), ...up.headers },
+      payload: up.payload,
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ projectsUpdated: 1, reportsVersioned: 1 });
   });
   it('rejects a picture renamed .docx and a legacy .doc with Chinese messages', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
     const up = multipart('计划.docx', png);
-    const r = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: { ...as(sup), ...up.headers }, payload: up.payload });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/imports/preview',
+      headers: { ...as(sup), ...up.headers },
+      payload: up.payload,
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const up2 = multipart('计划.doc', ole);
-    const r2 = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: { ...as(sup), ...up2.headers }, payload: up2.payload });
+    const r2 = await app.inject({
+      method: 'POST',
+      url: '/api/imports/preview',
+      headers: { ...as(sup), ...up2.headers },
+      payload: up2.payload,
+    });
     expect(r2.statusCode).toBe(400);
     expect(r2.json().error.message).toMatch(/docx/);
   });
   it('is closed to reporters', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/imports/preview', headers: as(repA), payload: { text: TABLE } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/imports/preview',
+      headers: as(repA),
+      payload: { text: TABLE },
+    });
     expect(r.statusCode).toBe(403);
   });
 });

@@ -5,7 +5,10 @@ import { AppError } from '../errors';
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const res = schema.safeParse(input ?? {});
-  if (!res.success) throw new AppError('VALIDATION', describeIssues(res.error.issues), { issues: res.error.issues.map((i) => ({ path: i.path, message: i.message })) });
+  if (!res.success)
+    throw new AppError('VALIDATION', describeIssues(res.error.issues), {
+      issues: res.error.issues.map((i) => ({ path: i.path, message: i.message })),
+    });
   return res.data;
 }
 

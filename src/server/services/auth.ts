@@ -18,9 +18,16 @@ const BAD_LOGIN = '用户名或密码错误';
 export async function login(db: Db, username: string, password: string, ip: string | null) {
   const user = await users.findUserByUsername(db, username);
   const now = new Date();
-  if (!user || !user.active) {
+  if (!user?.active) {
     await verifyPassword(password, DUMMY_HASH);
-    await insertAudit(db, { actorId: null, actorName: username, action: 'login.fail', entity: 'user', entityId: null, ip });
+    await insertAudit(db, {
+      actorId: null,
+      actorName: username,
+      action: 'login.fail',
+      entity: 'user',
+      entityId: null,
+      ip,
+    });
     throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
   }
   if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
@@ -30,9 +37,18 @@ export async function login(db: Db, username: string, password: string, ip: stri
   if (!ok) {
     const failures = user.failedLogins + 1;
     const lock =
-      failures >= LIMITS.loginMaxFailures ? new Date(now.getTime() + LIMITS.loginLockMinutes * 60_000).toISOString() : null;
+      failures >= LIMITS.loginMaxFailures
+        ? new Date(now.getTime() + LIMITS.loginLockMinutes * 60_000).toISOString()
+        : null;
     await users.recordLoginFailure(db, user.id, lock ? 0 : failures, lock);
-    await insertAudit(db, { actorId: user.id, actorName: user.username, action: 'login.fail', entity: 'user', entityId: user.id, ip });
+    await insertAudit(db, {
+      actorId: user.id,
+      actorName: user.username,
+      action: 'login.fail',
+      entity: 'user',
+      entityId: user.id,
+      ip,
+    });
     throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
   }
   const token = newToken();
@@ -41,7 +57,14 @@ export async function login(db: Db, username: string, password: string, ip: stri
   await db.transaction().execute(async (trx) => {
     await users.resetLoginFailures(trx, user.id);
     await users.insertSession(trx, { token, userId: user.id, csrfToken, now: now.toISOString(), expiresAt, ip });
-    await insertAudit(trx, { actorId: user.id, actorName: user.username, action: 'login', entity: 'user', entityId: user.id, ip });
+    await insertAudit(trx, {
+      actorId: user.id,
+      actorName: user.username,
+      action: 'login',
+      entity: 'user',
+      entityId: user.id,
+      ip,
+    });
   });
   return { token, session: (await resolveSession(db, token))! };
 }
@@ -50,7 +73,7 @@ export async function login(db: Db, username: string, password: string, ip: stri
 export async function resolveSession(db: Db, token: string | undefined): Promise<SessionInfo | null> {
   if (!token || token.length > 100) return null;
   const row = await users.findSessionWithUser(db, token);
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   const now = new Date();
   const idleLimit = new Date(now.getTime() - LIMITS.sessionIdleMinutes * 60_000).toISOString();
   if (row.expiresAt <= now.toISOString() || row.lastSeenAt < idleLimit) {
@@ -58,7 +81,8 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
     return null;
   }
   // Write the last-seen time at most once a minute.
-  if (now.getTime() - Date.parse(row.lastSeenAt) > 60_000) await users.touchSession(db, row.sessionId, now.toISOString());
+  if (now.getTime() - Date.parse(row.lastSeenAt) > 60_000)
+    await users.touchSession(db, row.sessionId, now.toISOString());
   const units = await users.findUserUnits(db, row.userId);
   const role = row.role as Role;
   const actor: Actor = { id: row.userId, role, unitIds: units.map((u) => u.id), displayName: row.displayName };

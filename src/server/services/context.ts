@@ -12,7 +12,12 @@ export function authorize(ctx: Ctx, action: Action, subject?: Subject): asserts 
 }
 
 /** Like authorize, but hides the existence of records the actor may not read (404). */
-export function authorizeRead(ctx: Ctx, action: Action, subject: Subject, what: string): asserts ctx is Ctx & { actor: Actor } {
+export function authorizeRead(
+  ctx: Ctx,
+  action: Action,
+  subject: Subject,
+  what: string,
+): asserts ctx is Ctx & { actor: Actor } {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
   if (!can(ctx.actor, action, subject)) throw new AppError('NOT_FOUND', `${what}不存在或无权访问`);
 }

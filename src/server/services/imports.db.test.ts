@@ -46,7 +46,9 @@ describe(`import commit (${TEST_ENGINE})`, () => {
     await expect(commitImport(ctx(sup), p, { programmeId: 'prog' })).rejects.toMatchObject({ code: 'VALIDATION' });
     const rounds = await h.db.selectFrom('rounds').select('id').execute();
     expect(rounds).toHaveLength(1);
-    await expect(commitImport(ctx(repA), p, { programmeId: 'prog', createUnits: ['新桥社区工作站'] })).rejects.toMatchObject({
+    await expect(
+      commitImport(ctx(repA), p, { programmeId: 'prog', createUnits: ['新桥社区工作站'] }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -55,7 +57,12 @@ describe(`import commit (${TEST_ENGINE})`, () => {
     const p = await preview('已建成充电插口95个（按计划推进）。');
     const s = await commitImport(ctx(sup), p, { programmeId: 'prog', createUnits: ['新桥社区工作站'] });
     expect(s).toMatchObject({ projectsCreated: 1, projectsUpdated: 1, reportsVersioned: 2, unitsCreated: 1 });
-    const projects = await h.db.selectFrom('projects').select(['code', 'name']).where('programmeId', '=', 'prog').orderBy('code').execute();
+    const projects = await h.db
+      .selectFrom('projects')
+      .select(['code', 'name'])
+      .where('programmeId', '=', 'prog')
+      .orderBy('code')
+      .execute();
     expect(projects.map((x) => x.code)).toEqual(['11-1', '11-2', '11-3', '12-4']);
     const v = await h.db
       .selectFrom('reportVersions')
@@ -72,7 +79,10 @@ describe(`import commit (${TEST_ENGINE})`, () => {
     const p = await preview('已建成充电插口101个（按计划推进）。');
     const s = await commitImport(ctx(sup), p, { programmeId: 'prog' });
     expect(s).toMatchObject({ projectsCreated: 0, projectsUpdated: 2, reportsVersioned: 2, unitsCreated: 0 });
-    const count = await h.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await h.db
+      .selectFrom('projects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(4);
     const versions = await h.db
       .selectFrom('reportVersions')

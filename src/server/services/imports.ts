@@ -11,7 +11,7 @@ import { AppError, notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme, findRoundByPeriod } from '../repositories/programmes.repo';
 import { newId, nowIso } from '../util';
-import { type Ctx, authorize } from './context';
+import { authorize, type Ctx } from './context';
 
 export type CommitOptions = {
   programmeId: string;
@@ -34,7 +34,8 @@ export type CommitSummary = {
 };
 
 const clean = (s: string | null | undefined) => (s ?? '').trim();
-const periodTypeOf = (key: string) => (key.includes('-M') ? 'month' : key.includes('-Q') ? 'quarter' : key.includes('-H') ? 'half' : 'year');
+const periodTypeOf = (key: string) =>
+  key.includes('-M') ? 'month' : key.includes('-Q') ? 'quarter' : key.includes('-H') ? 'half' : 'year';
 
 /** Write a preview into a programme. Everything or nothing. */
 export async function commitImport(ctx: Ctx, preview: ImportPreview, opts: CommitOptions): Promise<CommitSummary> {
@@ -58,25 +59,47 @@ export async function commitImport(ctx: Ctx, preview: ImportPreview, opts: Commi
   const names = preview.items.flatMap((i) => [...i.leadUnits, ...i.assistUnits, ...i.cohostUnits]);
   const unresolved = [...new Set(names.filter((n) => !byName.has(n) && !toCreate.includes(n) && !collective.has(n)))];
   if (unresolved.length)
-    throw new AppError('VALIDATION', `以下单位不在组织机构中，请先映射到已有单位或选择新建：${unresolved.join('、')}`, { unresolved });
+    throw new AppError('VALIDATION', `以下单位不在组织机构中，请先映射到已有单位或选择新建：${unresolved.join('、')}`, {
+      unresolved,
+    });
   const periodKey = opts.periodKey ?? preview.round.periodKey;
   if (periodKey && !periodKey.startsWith(String(programme.year)))
-    throw new AppError('VALIDATION', `导入文件的期次（${periodLabel(periodKey)}）不属于计划年度${programme.year}年，请选择正确的计划或期次`);
+    throw new AppError(
+      'VALIDATION',
+      `导入文件的期次（${periodLabel(periodKey)}）不属于计划年度${programme.year}年，请选择正确的计划或期次`,
+    );
   const now = nowIso();
-  const summary: CommitSummary = { projectsCreated: 0, projectsUpdated: 0, reportsVersioned: 0, unitsCreated: 0, roundId: null, skipped: [] };
+  const summary: CommitSummary = {
+    projectsCreated: 0,
+    projectsUpdated: 0,
+    reportsVersioned: 0,
+    unitsCreated: 0,
+    roundId: null,
+    skipped: [],
+  };
   await ctx.db.transaction().execute(async (trx) => {
     for (const name of toCreate) {
       const id = newId();
       await trx
         .insertInto('organizations')
-        .values({ id, name, shortName: null, kind: 'other', parentId: programme.ownerOrgId, aliases: '[]', seq: 9999, createdAt: now })
+        .values({
+          id,
+          name,
+          shortName: null,
+          kind: 'other',
+          parentId: programme.ownerOrgId,
+          aliases: '[]',
+          seq: 9999,
+          createdAt: now,
+        })
         .execute();
       byName.set(name, id);
       summary.unitsCreated++;
     }
     let roundId: string | null = null;
     const hasProgress = preview.items.some((i) => clean(i.progress));
-    if (periodKey && hasProgress) roundId = await ensureRound(trx, programme.id, periodKey, opts.asOf ?? preview.round.asOf, actor.id, now);
+    if (periodKey && hasProgress)
+      roundId = await ensureRound(trx, programme.id, periodKey, opts.asOf ?? preview.round.asOf, actor.id, now);
     summary.roundId = roundId;
     const matters = new Map<string, string>();
     let seq = 0;
@@ -89,7 +112,8 @@ export async function commitImport(ctx: Ctx, preview: ImportPreview, opts: Commi
       const matterId = await ensureMatter(trx, programme.id, item, matters);
       const projectId = await upsertProject(trx, programme.id, item, matterId, seq, now, summary);
       await addUnits(trx, projectId, item, byName);
-      if (periodKey && clean(item.periodTarget)) await upsertPeriodTarget(trx, projectId, periodKey, clean(item.periodTarget));
+      if (periodKey && clean(item.periodTarget))
+        await upsertPeriodTarget(trx, projectId, periodKey, clean(item.periodTarget));
       if (roundId && clean(item.progress)) {
         const lead = item.leadUnits.map((n) => byName.get(n)).find(Boolean);
         if (!lead) {
@@ -97,7 +121,8 @@ export async function commitImport(ctx: Ctx, preview: ImportPreview, opts: Commi
           continue;
         }
         const res = await versionReport(trx, roundId, projectId, lead, item, actor.id, now);
-        if (res === 'locked') summary.skipped.push({ code: item.code, name: item.name, reason: '该期填报已审核锁定，进展未覆盖' });
+        if (res === 'locked')
+          summary.skipped.push({ code: item.code, name: item.name, reason: '该期填报已审核锁定，进展未覆盖' });
         else summary.reportsVersioned++;
       }
     }
@@ -114,7 +139,14 @@ export async function commitImport(ctx: Ctx, preview: ImportPreview, opts: Commi
   return summary;
 }
 
-async function ensureRound(trx: DbOrTx, programmeId: string, periodKey: string, asOf: string | null, by: string, now: string) {
+async function ensureRound(
+  trx: DbOrTx,
+  programmeId: string,
+  periodKey: string,
+  asOf: string | null,
+  by: string,
+  now: string,
+) {
   const existing = await findRoundByPeriod(trx, programmeId, periodKey);
   if (existing) return existing.id;
   const id = newId();
@@ -146,16 +178,29 @@ async function ensureMatter(trx: DbOrTx, programmeId: string, item: ImportItem, 
   let categoryId: string | null = null;
   const cat = clean(item.category);
   if (cat) {
-    const found = await trx.selectFrom('categories').select('id').where('programmeId', '=', programmeId).where('name', '=', cat).executeTakeFirst();
+    const found = await trx
+      .selectFrom('categories')
+      .select('id')
+      .where('programmeId', '=', programmeId)
+      .where('name', '=', cat)
+      .executeTakeFirst();
     categoryId = found?.id ?? newId();
     if (!found) await trx.insertInto('categories').values({ id: categoryId, programmeId, seq: 0, name: cat }).execute();
   }
-  const found = await trx.selectFrom('matters').select('id').where('programmeId', '=', programmeId).where('goalText', '=', title).executeTakeFirst();
+  const found = await trx
+    .selectFrom('matters')
+    .select('id')
+    .where('programmeId', '=', programmeId)
+    .where('goalText', '=', title)
+    .executeTakeFirst();
   const id = found?.id ?? newId();
   if (!found) {
     const number = item.matterNumber ?? (item.code?.split('-')[0] || '');
     const shortTitle = title.split(/[：:\n]/)[0]!.slice(0, 60);
-    await trx.insertInto('matters').values({ id, programmeId, categoryId, number, title: shortTitle, goalText: title, seq: 0 }).execute();
+    await trx
+      .insertInto('matters')
+      .values({ id, programmeId, categoryId, number, title: shortTitle, goalText: title, seq: 0 })
+      .execute();
   }
   cache.set(key, id);
   return id;
@@ -183,14 +228,28 @@ async function upsertProject(
     updatedAt: now,
   };
   if (existing) {
-    await trx.updateTable('projects').set({ ...fields, ...(matterId ? { matterId } : {}) }).where('id', '=', existing.id).execute();
+    await trx
+      .updateTable('projects')
+      .set({ ...fields, ...(matterId ? { matterId } : {}) })
+      .where('id', '=', existing.id)
+      .execute();
     summary.projectsUpdated++;
     return existing.id;
   }
   const id = newId();
   await trx
     .insertInto('projects')
-    .values({ id, programmeId, matterId, parentId: null, code: code || `导入-${seq}`, type: '其他', seq: 1000 + seq, createdAt: now, ...fields })
+    .values({
+      id,
+      programmeId,
+      matterId,
+      parentId: null,
+      code: code || `导入-${seq}`,
+      type: '其他',
+      seq: 1000 + seq,
+      createdAt: now,
+      ...fields,
+    })
     .execute();
   summary.projectsCreated++;
   return id;
@@ -202,13 +261,20 @@ async function addUnits(trx: DbOrTx, projectId: string, item: ImportItem, byName
     ['assist', item.assistUnits],
     ['cohost', item.cohostUnits],
   ];
-  const existing = await trx.selectFrom('projectUnits').select(['orgId', 'role']).where('projectId', '=', projectId).execute();
+  const existing = await trx
+    .selectFrom('projectUnits')
+    .select(['orgId', 'role'])
+    .where('projectId', '=', projectId)
+    .execute();
   let seq = existing.length;
   for (const [role, list] of roles) {
     for (const n of list) {
       const orgId = byName.get(n);
       if (!orgId || existing.some((e) => e.orgId === orgId && e.role === role)) continue;
-      await trx.insertInto('projectUnits').values({ id: newId(), projectId, orgId, role, shareNote: '', seq: ++seq }).execute();
+      await trx
+        .insertInto('projectUnits')
+        .values({ id: newId(), projectId, orgId, role, shareNote: '', seq: ++seq })
+        .execute();
       existing.push({ orgId, role });
     }
   }
@@ -226,11 +292,27 @@ async function upsertPeriodTarget(trx: DbOrTx, projectId: string, periodKey: str
   else
     await trx
       .insertInto('periodTargets')
-      .values({ id: newId(), projectId, indicatorId: null, periodKey, targetText: text, targetValue: null, cumulative: 1 })
+      .values({
+        id: newId(),
+        projectId,
+        indicatorId: null,
+        periodKey,
+        targetText: text,
+        targetValue: null,
+        cumulative: 1,
+      })
       .execute();
 }
 
-async function versionReport(trx: DbOrTx, roundId: string, projectId: string, orgId: string, item: ImportItem, by: string, now: string) {
+async function versionReport(
+  trx: DbOrTx,
+  roundId: string,
+  projectId: string,
+  orgId: string,
+  item: ImportItem,
+  by: string,
+  now: string,
+) {
   let report = await trx
     .selectFrom('reports')
     .select(['id', 'status', 'versionNo'])
@@ -240,7 +322,10 @@ async function versionReport(trx: DbOrTx, roundId: string, projectId: string, or
     .executeTakeFirst();
   if (!report) {
     report = { id: newId(), status: 'draft', versionNo: 0 };
-    await trx.insertInto('reports').values({ ...report, roundId, projectId, orgId, updatedAt: now }).execute();
+    await trx
+      .insertInto('reports')
+      .values({ ...report, roundId, projectId, orgId, updatedAt: now })
+      .execute();
   }
   if (isLocked(report.status as never)) return 'locked' as const;
   const versionNo = report.versionNo + 1;

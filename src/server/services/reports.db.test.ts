@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/policies/policies';
 import type { DbHandle } from '../db/connect';
-import { createTestDb, TEST_ENGINE } from '../test/test-db';
 import { smallDataset } from '../test/fixture';
+import { createTestDb, TEST_ENGINE } from '../test/test-db';
 import type { Ctx } from './context';
 import { getReportDetail, publishRound, saveReport, transitionReport } from './reports';
 import { listRounds, openRound } from './rounds';
@@ -49,10 +49,22 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
     expect(r.total).toBe(4);
     expect(r.periodLabel).toBe('2026年第三季度');
     await expect(
-      openRound(ctx(sup), { programmeId: 'prog', periodType: 'quarter', periodKey: '2026-Q3', asOf: '2026-09-30', dueDate: '2026-10-08' }),
+      openRound(ctx(sup), {
+        programmeId: 'prog',
+        periodType: 'quarter',
+        periodKey: '2026-Q3',
+        asOf: '2026-09-30',
+        dueDate: '2026-10-08',
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
-      openRound(ctx(repA), { programmeId: 'prog', periodType: 'quarter', periodKey: '2026-Q4', asOf: '2026-12-31', dueDate: '2027-01-05' }),
+      openRound(ctx(repA), {
+        programmeId: 'prog',
+        periodType: 'quarter',
+        periodKey: '2026-Q4',
+        asOf: '2026-12-31',
+        dueDate: '2027-01-05',
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const rounds = await listRounds(ctx(sup), 'prog');
     expect(rounds.map((x) => x.periodKey)).toEqual(['2026-Q3', '2026-Q2']);
@@ -76,7 +88,12 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
     d = await saveReport(ctx(repA), reportA, content(1, '1.已完成95个充电插口建设。'));
     expect(d.report.versionNo).toBe(2);
     await expect(saveReport(ctx(repA), reportA, content(1, '过期的修改'))).rejects.toMatchObject({ code: 'CONFLICT' });
-    const versions = await h.db.selectFrom('reportVersions').selectAll().where('reportId', '=', reportA).orderBy('versionNo').execute();
+    const versions = await h.db
+      .selectFrom('reportVersions')
+      .selectAll()
+      .where('reportId', '=', reportA)
+      .orderBy('versionNo')
+      .execute();
     expect(versions.map((v) => v.progressText)).toEqual(['1.已完成80个充电插口建设。', '1.已完成95个充电插口建设。']);
   });
 
@@ -85,14 +102,20 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
     await expect(saveReport(ctx(repA), reportA, bad)).rejects.toMatchObject({ code: 'VALIDATION' });
     const other = { ...content(2, 'x'), selfAssessment: '进展顺利' };
     await expect(saveReport(ctx(repA), reportA, other)).rejects.toMatchObject({ code: 'VALIDATION' });
-    const n = await h.db.selectFrom('reportVersions').select((eb) => eb.fn.countAll<number>().as('n')).where('reportId', '=', reportA).executeTakeFirstOrThrow();
+    const n = await h.db
+      .selectFrom('reportVersions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reportId', '=', reportA)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(2);
   });
 
   it('walks submit → return with comment → edit → resubmit → approve, then locks', async () => {
     let d = await transitionReport(ctx(repA), reportA, 'submit', { baseVersion: 2 });
     expect(d.report.status).toBe('submitted');
-    await expect(transitionReport(ctx(repA), reportA, 'approve', { baseVersion: 3 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(transitionReport(ctx(repA), reportA, 'approve', { baseVersion: 3 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     d = await transitionReport(ctx(sup), reportA, 'return', { baseVersion: 3, comment: '请补充具体完成数量。' });
     expect(d.report.status).toBe('returned');
     d = await getReportDetail(ctx(repA), reportA);
@@ -114,7 +137,12 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
 
   it('builds the consolidated table with who has not handed in', async () => {
     const t = await getConsolidatedTable(ctx(sup), roundId);
-    expect(t.rows.map((r) => `${r.code}/${r.unit}`)).toEqual(['11-1/东湖街道', '11-2/西岭街道', '11-3/东湖街道', '11-3/西岭街道']);
+    expect(t.rows.map((r) => `${r.code}/${r.unit}`)).toEqual([
+      '11-1/东湖街道',
+      '11-2/西岭街道',
+      '11-3/东湖街道',
+      '11-3/西岭街道',
+    ]);
     expect(t.rows[0]).toMatchObject({ status: 'approved', selfAssessment: '按计划推进', leadUnits: ['东湖街道'] });
     expect(t.rows[2]).toMatchObject({ seq: 3, assistUnits: ['区民政局'] });
     expect(t.rows[3]!.seq).toBe(3);

@@ -11,7 +11,7 @@ import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
 import { newId, nowIso, parseJson } from '../util';
-import { type Ctx, authorize, authorizeRead } from './context';
+import { authorize, authorizeRead, type Ctx } from './context';
 import { pickPeriodTarget } from './period-target';
 
 type ReportCtx = NonNullable<Awaited<ReturnType<typeof repo.findReportContext>>>;
@@ -216,7 +216,8 @@ export async function transitionReport(
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
   const { version, content } = await currentContent(ctx.db, r);
   if (action === 'submit') {
-    if (!version || !content.progressText.trim()) throw new AppError('VALIDATION', '字段“落实情况”为必填项，请先填写并保存');
+    if (!version || !content.progressText.trim())
+      throw new AppError('VALIDATION', '字段“落实情况”为必填项，请先填写并保存');
     if (!content.selfAssessment) throw new AppError('VALIDATION', '字段“进度自评”为必填项，请先选择并保存');
   }
   await applyTransition(ctx, r, version!, status, action, input.baseVersion, input.comment ?? null);

@@ -7,7 +7,7 @@ import { insertAudit } from '../repositories/audit.repo';
 import * as repo from '../repositories/programmes.repo';
 import { insertReports } from '../repositories/reports.repo';
 import { newId, nowIso, parseJson } from '../util';
-import { type Ctx, authorize } from './context';
+import { authorize, type Ctx } from './context';
 
 export const DEFAULT_COLUMNS = [
   'code',

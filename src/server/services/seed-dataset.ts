@@ -11,8 +11,11 @@ async function insertChunks<T extends keyof Database & string>(
   rows: Record<string, unknown>[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) {
-    // biome-ignore lint/suspicious/noExplicitAny: rows are mapped to the table's columns just above each call
-    await db.insertInto(table).values(rows.slice(i, i + 200) as any).execute();
+    await db
+      .insertInto(table)
+      // biome-ignore lint/suspicious/noExplicitAny: rows are mapped to the table's columns by each caller
+      .values(rows.slice(i, i + 200) as any)
+      .execute();
   }
 }
 

@@ -9,7 +9,7 @@ import { notFound } from '../errors';
 import { findProgramme, findRound } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
 import { parseJson } from '../util';
-import { type Ctx, authorize } from './context';
+import { authorize, type Ctx } from './context';
 import { pickPeriodTarget } from './period-target';
 
 async function buildTable(
@@ -24,7 +24,10 @@ async function buildTable(
   if (!programme) throw notFound('实事计划');
   const raw = await repo.findRoundRows(db, roundId, scope, { publishedOnly });
   const projectIds = [...new Set(raw.map((r) => r.projectId))];
-  const [units, targets] = await Promise.all([repo.findProjectUnits(db, projectIds), repo.findPeriodTargets(db, projectIds)]);
+  const [units, targets] = await Promise.all([
+    repo.findProjectUnits(db, projectIds),
+    repo.findPeriodTargets(db, projectIds),
+  ]);
   const unitsOf = new Map<string, typeof units>();
   for (const u of units) unitsOf.set(u.projectId, [...(unitsOf.get(u.projectId) ?? []), u]);
   const targetsOf = new Map<string, typeof targets>();
@@ -138,5 +141,11 @@ export async function listPublicRounds(db: Db) {
     )
     .orderBy('rounds.asOf', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, programme: r.programme, periodLabel: periodLabel(r.periodKey), asOf: r.asOf }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    programme: r.programme,
+    periodLabel: periodLabel(r.periodKey),
+    asOf: r.asOf,
+  }));
 }

@@ -133,7 +133,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('target_value', 'double precision')
     .addColumn('cumulative', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('period_targets_project').on('period_targets').columns(['project_id', 'period_key']).execute();
+  await db.schema
+    .createIndex('period_targets_project')
+    .on('period_targets')
+    .columns(['project_id', 'period_key'])
+    .execute();
 
   await db.schema
     .createTable('target_versions')

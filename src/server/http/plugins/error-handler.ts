@@ -20,14 +20,19 @@ const STATUS: Record<ErrorCode, number> = {
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(STATUS[err.code]).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply
+        .status(STATUS[err.code])
+        .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     const status = (err as FastifyError).statusCode ?? 500;
     if (status === 413 || (err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' } });
-    if (status === 429) return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } });
+    if (status === 429)
+      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } });
     if (status === 415)
-      return reply.status(415).send({ error: { code: 'BAD_REQUEST', message: '不支持的内容类型，请使用 application/json' } });
+      return reply
+        .status(415)
+        .send({ error: { code: 'BAD_REQUEST', message: '不支持的内容类型，请使用 application/json' } });
     if (status >= 400 && status < 500)
       return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: '请求格式错误（请提交合法的 JSON）' } });
     req.log.error({ err }, 'unhandled error');

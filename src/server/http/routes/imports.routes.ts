@@ -2,8 +2,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { buildImportPreview } from '../../../domain/import';
-import { IMPORT_FIELDS, type ColumnMappingOverride, type ImportField } from '../../../domain/import/types';
-import { ImportOptionsSchema, type ImportOptions, PasteImportSchema } from '../../../shared/schemas';
+import { type ColumnMappingOverride, IMPORT_FIELDS, type ImportField } from '../../../domain/import/types';
+import { type ImportOptions, ImportOptionsSchema, PasteImportSchema } from '../../../shared/schemas';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError, readImportFile, readPastedText } from '../../files/import';
@@ -21,7 +21,8 @@ async function readInput(req: FastifyRequest) {
     for await (const part of req.parts({ limits: { fileSize: MAX, files: 1, fields: 5, fieldSize: 1_000_000 } })) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
-        if (part.file.truncated) throw new ImportFileError('FILE_TOO_LARGE', `文件过大，导入文件不能超过 ${MAX / 1024 / 1024} MB`, 413);
+        if (part.file.truncated)
+          throw new ImportFileError('FILE_TOO_LARGE', `文件过大，导入文件不能超过 ${MAX / 1024 / 1024} MB`, 413);
         file = { bytes, name: part.filename };
       } else if (part.fieldname === 'options') {
         try {
@@ -52,7 +53,8 @@ async function preview(db: Db, req: FastifyRequest) {
   try {
     result = read();
   } catch (e) {
-    if (e instanceof ImportFileError) throw new AppError(e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', e.message, { code: e.code });
+    if (e instanceof ImportFileError)
+      throw new AppError(e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', e.message, { code: e.code });
     throw e;
   }
   const orgs = (await db.selectFrom('organizations').select(['id', 'name', 'aliases']).execute()).map((o) => ({

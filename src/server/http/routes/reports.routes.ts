@@ -13,12 +13,27 @@ export function reportsRoutes(app: FastifyInstance, db: Db) {
     saveReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), parseInput(SaveReportSchema, req.body)),
   );
   app.post<P>('/api/reports/:id/submit', async (req) =>
-    transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), 'submit', parseInput(SubmitReportSchema, req.body)),
+    transitionReport(
+      ctxOf(req, db),
+      parseId(req.params.id, '填报记录'),
+      'submit',
+      parseInput(SubmitReportSchema, req.body),
+    ),
   );
   app.post<P>('/api/reports/:id/return', async (req) =>
-    transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), 'return', parseInput(ReturnReportSchema, req.body)),
+    transitionReport(
+      ctxOf(req, db),
+      parseId(req.params.id, '填报记录'),
+      'return',
+      parseInput(ReturnReportSchema, req.body),
+    ),
   );
   app.post<P>('/api/reports/:id/approve', async (req) =>
-    transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), 'approve', parseInput(ApproveReportSchema, req.body)),
+    transitionReport(
+      ctxOf(req, db),
+      parseId(req.params.id, '填报记录'),
+      'approve',
+      parseInput(ApproveReportSchema, req.body),
+    ),
   );
 }
