@@ -141,7 +141,11 @@ export async function insertVersion(
   values: { id: string; indicatorId: string; value: number | null; note: string }[],
 ) {
   await db.insertInto('reportVersions').values(v).execute();
-  if (values.length) await db.insertInto('reportValues').values(values.map((x) => ({ ...x, versionId: v.id }))).execute();
+  if (values.length)
+    await db
+      .insertInto('reportValues')
+      .values(values.map((x) => ({ ...x, versionId: v.id })))
+      .execute();
 }
 
 export async function insertReports(
@@ -157,7 +161,12 @@ export async function insertReports(
 }
 
 /** Rows of a round's consolidated table (one per report) within the actor's scope. */
-export async function findRoundRows(db: DbOrTx, roundId: string, scope: ReportScope, opts: { publishedOnly?: boolean } = {}) {
+export async function findRoundRows(
+  db: DbOrTx,
+  roundId: string,
+  scope: ReportScope,
+  opts: { publishedOnly?: boolean } = {},
+) {
   let q = db
     .selectFrom('reports')
     .innerJoin('projects', 'projects.id', 'reports.projectId')
