@@ -1,6 +1,6 @@
 /** The `shishi` command line. */
 import { checkCommand } from './check';
-import { importCommand } from './import';
+import { importWithDb } from './import-db';
 import { seedCommand } from './seed';
 import { serveCommand } from './serve';
 
@@ -13,8 +13,9 @@ const HELP = `用法：shishi <命令> [选项]
                          向空数据库写入演示数据（N 个区）
   check [--text "…" --target "…"]
                          研判进展文字：从标准输入逐行读取 JSON，或检查一段文字
-  import 文件 [--dry-run] [--json]
-                         导入 Word/Excel/文本表格（--dry-run 只预览不写入）
+  import 文件 [--dry-run] [--json] [--programme ID] [--as 用户名] [--create-units] [--db …]
+                         导入 Word/Excel/文本表格（--dry-run 只预览不写入；未知单位须先建立，
+                         或加 --create-units 明确新建）
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -28,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return checkCommand(rest, io);
     case 'import':
-      return importCommand(rest, io);
+      return importWithDb(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,73 @@
+/** Wires `shishi import FILE` (without --dry-run) to the database: unit matching against the tree, then the commit. */
+import type { ImportPreview } from '../domain/import/types';
+import type { Actor } from '../domain/policies/policies';
+import type { Role } from '../shared/statuses';
+import { openDb } from '../server/db/connect';
+import { commitImport } from '../server/services/imports';
+import { parseArgs } from './args';
+import { type ImportIO, importCommand } from './import';
+import { databaseUrl } from './serve';
+
+/** Remove the database flags that only this wrapper understands. */
+function stripDbFlags(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--create-units') continue;
+    if (['--programme', '--as', '--db'].includes(a)) {
+      i++;
+      continue;
+    }
+    if (/^--(programme|as|db)=/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+export async function importWithDb(argv: string[], io: ImportIO): Promise<number> {
+  const args = parseArgs(argv, ['dry-run', 'json', 'create-units']);
+  const rest = stripDbFlags(argv);
+  if (args.flags['dry-run']) return importCommand(rest, io);
+  const handle = await openDb(databaseUrl(args.flags.db));
+  try {
+    const db = handle.db;
+    const orgs = (await db.selectFrom('organizations').select(['id', 'name', 'aliases']).execute()).map((o) => ({
+      id: o.id,
+      name: o.name,
+      aliases: JSON.parse(o.aliases) as string[],
+    }));
+    const username = typeof args.flags.as === 'string' ? args.flags.as : 'admin';
+    const user = await db.selectFrom('users').select(['id', 'role', 'displayName']).where('username', '=', username).executeTakeFirst();
+    if (!user || !['admin', 'supervisor'].includes(user.role)) {
+      io.stderr.write(`导入需要督查室或管理员账号：--as ${username} 不存在或无权导入\n`);
+      return 2;
+    }
+    const actor: Actor = { id: user.id, role: user.role as Role, unitIds: [], displayName: user.displayName };
+    const commit = async (preview: ImportPreview) => {
+      const year = preview.round.year;
+      let programmeId = typeof args.flags.programme === 'string' ? args.flags.programme : null;
+      if (!programmeId) {
+        const p = await db
+          .selectFrom('programmes')
+          .select('id')
+          .$if(year !== null, (q) => q.where('year', '=', year!))
+          .orderBy('year', 'desc')
+          .executeTakeFirst();
+        if (!p) throw new Error(`没有找到${year ?? ''}年度的实事计划，请用 --programme 指定`);
+        programmeId = p.id;
+      }
+      const s = await commitImport({ db, actor, ip: null }, preview, {
+        programmeId,
+        createUnits: args.flags['create-units'] ? preview.units.unknown : [],
+      });
+      const skipped = s.skipped.map((x) => `\n  未导入：${x.code ?? ''} ${x.name ?? ''}（${x.reason}）`).join('');
+      return `已导入：新建项目${s.projectsCreated}个，更新项目${s.projectsUpdated}个，写入填报版本${s.reportsVersioned}份，新建单位${s.unitsCreated}个${skipped}`;
+    };
+    return await importCommand(rest, io, { commit, orgs });
+  } catch (e) {
+    io.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * `shishi import FILE [--dry-run] [--json] [--map 表头=字段 …] [--max-mb N]`
+ * Reads a Word/Excel/text/HTML progress table and prints the preview. With --dry-run nothing is written;
+ * without it the optional `commit` dependency (wired by the server side) receives the preview.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { buildImportPreview } from '../domain/import/preview';
+import type { ColumnMappingOverride, ImportField, ImportItem, ImportPreview, OrgRef } from '../domain/import/types';
+import { IMPORT_FIELDS } from '../domain/import/types';
+import { ImportFileError } from '../server/files/import/errors';
+import { readImportFile } from '../server/files/import/read-import-file';
+
+export type ImportIO = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+export type ImportDeps = {
+  /** Persist the preview; returns a one-line summary. Not called with --dry-run. */
+  commit?: (preview: ImportPreview) => Promise<string>;
+  /** Organisation tree for unit matching. */
+  orgs?: OrgRef[];
+};
+
+const USAGE = `用法：shishi import 文件 [--dry-run] [--json] [--map 表头=字段] [--max-mb 数字]
+  --dry-run   只预览，不写入
+  --json      以 JSON 输出 {"round", "items", "warnings"}
+  --map       指定列映射，如 --map "完成情况=progress"（字段：${IMPORT_FIELDS.join(', ')}；ignore = 忽略该列）
+  --max-mb    文件大小上限（MB，默认 20）
+`;
+
+/** The item as printed by --json: the documented fields first, then the extras that carry data. */
+function jsonItem(it: ImportItem): Record<string, unknown> {
+  return {
+    code: it.code,
+    name: it.name,
+    category: it.category,
+    matter: it.matter,
+    annualTarget: it.annualTarget,
+    periodTarget: it.periodTarget,
+    progress: it.progress,
+    selfAssessment: it.selfAssessment,
+    evaluation: it.evaluation,
+    problems: it.problems,
+    nextSteps: it.nextSteps,
+    leadUnits: it.leadUnits,
+    assistUnits: it.assistUnits,
+    levels: it.levels,
+    flags: it.flags,
+    cohostUnits: it.cohostUnits,
+    subTargets: it.subTargets,
+    unit: it.unit,
+    region: it.region,
+    parentCode: it.parentCode,
+    row: it.row,
+  };
+}
+
+function progressBar(stderr: NodeJS.WritableStream, enabled: boolean): (fraction: number) => void {
+  let last = -1;
+  return (fraction: number) => {
+    if (!enabled) return;
+    const pct = Math.floor(fraction * 100);
+    if (pct === last) return;
+    last = pct;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    stderr.write(`\r解析中 [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
+    if (pct >= 100) stderr.write('\n');
+  };
+}
+
+function parseArgs(argv: string[]): {
+  file?: string;
+  dryRun: boolean;
+  json: boolean;
+  mapping: ColumnMappingOverride[];
+  maxMb?: number;
+  help: boolean;
+  error?: string;
+} {
+  const out = { dryRun: false, json: false, mapping: [] as ColumnMappingOverride[], help: false } as ReturnType<
+    typeof parseArgs
+  >;
+  const args = argv[0] === 'import' && argv.length > 1 ? argv.slice(1) : argv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--dry-run') out.dryRun = true;
+    else if (a === '--json') out.json = true;
+    else if (a === '--help' || a === '-h') out.help = true;
+    else if (a === '--map' || a.startsWith('--map=')) {
+      const v = a === '--map' ? args[++i] : a.slice(6);
+      const m = v ? /^(.+)=(\w+)$/.exec(v) : null;
+      const field = m?.[2];
+      if (!m?.[1] || !field || (field !== 'ignore' && !(IMPORT_FIELDS as readonly string[]).includes(field))) {
+        out.error = `无效的列映射：${v ?? ''}`;
+        continue;
+      }
+      out.mapping.push({ header: m[1], field: field === 'ignore' ? null : (field as ImportField) });
+    } else if (a === '--max-mb' || a.startsWith('--max-mb=')) {
+      const v = Number(a === '--max-mb' ? args[++i] : a.slice(9));
+      if (!Number.isFinite(v) || v <= 0) out.error = '无效的 --max-mb';
+      else out.maxMb = v;
+    } else if (a.startsWith('--')) out.error = `未知选项：${a}`;
+    else if (!out.file) out.file = a;
+    else out.error = `多余的参数：${a}`;
+  }
+  return out;
+}
+
+function summary(preview: ImportPreview): string {
+  const r = preview.round;
+  const lines: string[] = [];
+  lines.push(`标题：${r.title ?? '（未识别）'}`);
+  lines.push(
+    `政府：${r.government ?? '—'}  年度：${r.year ?? '—'}  期间：${r.periodKey ?? (r.period ? JSON.stringify(r.period) : '—')}  截至：${r.asOf ?? '—'}${r.asOfInferred ? '（推断）' : ''}`,
+  );
+  lines.push(`识别项目 ${preview.items.length} 个：`);
+  for (const it of preview.items) {
+    const units = it.leadUnits.join('、');
+    lines.push(
+      `  ${(it.code ?? '—').padEnd(6)} ${it.name ?? '（无名称）'}${units ? `  [${units}]` : ''}${it.selfAssessment ? `  (${it.selfAssessment})` : ''}`,
+    );
+  }
+  if (preview.units.unknown.length) lines.push(`需对应的单位：${preview.units.unknown.join('、')}`);
+  if (preview.warnings.length) {
+    lines.push(`提示 ${preview.warnings.length} 条：`);
+    for (const w of preview.warnings) lines.push(`  - ${w.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function importCommand(argv: string[], io: ImportIO, deps: ImportDeps = {}): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.error || !args.file) {
+    io.stderr.write(`${args.error ?? '缺少文件名'}\n${USAGE}`);
+    return 2;
+  }
+  const limits = args.maxMb ? { maxFileBytes: Math.round(args.maxMb * 1024 * 1024) } : {};
+  const maxBytes = limits.maxFileBytes ?? 20 * 1024 * 1024;
+  let preview: ImportPreview;
+  try {
+    const st = await stat(args.file);
+    if (!st.isFile()) throw new ImportFileError('UNSUPPORTED_TYPE', `“${args.file}”不是文件`);
+    if (st.size > maxBytes) {
+      throw new ImportFileError(
+        'FILE_TOO_LARGE',
+        `文件过大（${(st.size / 1024 / 1024).toFixed(1)} MB），导入文件不能超过 ${(maxBytes / 1024 / 1024).toFixed(0)} MB`,
+        413,
+      );
+    }
+    const bytes = new Uint8Array(await readFile(args.file));
+    const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
+    const onProgress = progressBar(io.stderr, tty && bytes.length > 1024 * 1024);
+    const read = readImportFile(bytes, args.file, { limits, onProgress });
+    onProgress(1);
+    preview = buildImportPreview(read, {
+      ...(args.mapping.length ? { mapping: args.mapping } : {}),
+      ...(deps.orgs ? { orgs: deps.orgs } : {}),
+    });
+  } catch (err) {
+    const code =
+      err instanceof ImportFileError
+        ? err.code
+        : (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'NOT_FOUND'
+          : 'INTERNAL';
+    const message =
+      err instanceof ImportFileError
+        ? err.message
+        : code === 'NOT_FOUND'
+          ? `找不到文件“${args.file}”`
+          : `导入失败：${(err as Error).message}`;
+    if (args.json) io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    io.stderr.write(`${message}\n`);
+    return 1;
+  }
+  if (args.json) {
+    io.stdout.write(
+      `${JSON.stringify({ round: preview.round, items: preview.items.map(jsonItem), warnings: preview.warnings }, null, 2)}\n`,
+    );
+  } else io.stdout.write(summary(preview));
+  if (preview.items.length === 0) {
+    if (!args.json) io.stderr.write('没有可导入的项目\n');
+    return 1;
+  }
+  if (args.dryRun) return 0;
+  if (!deps.commit) {
+    io.stderr.write('未配置写入（数据库），本次仅预览；请使用 --dry-run 或在服务端执行导入\n');
+    return 2;
+  }
+  const result = await deps.commit(preview);
+  io.stderr.write(`${result}\n`);
+  return 0;
+}

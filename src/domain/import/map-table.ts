@@ -1,0 +1,512 @@
+/**
+ * One grid → preview items. Finds the header (not necessarily the first row, possibly two rows), maps columns to
+ * fields (synonyms + user overrides), skips repeated headers, example and note rows, carries 项目分类/民生事项 down to
+ * the rows below, recognises category rows and sub-items without numbers.
+ */
+import { alignRaggedRows } from './align';
+import {
+  extractSelfAssessment,
+  levelsIn,
+  parseEvaluation,
+  parseNameCell,
+  parseSeqCell,
+  splitProblemsAndNextSteps,
+  splitUnits,
+} from './cells';
+import { matchHeader, periodOfHeader } from './headers';
+import { cleanText, normalizeKey, valueOrNull } from './text';
+import type {
+  ColumnInfo,
+  ColumnMappingOverride,
+  Grid,
+  GridCell,
+  GridRow,
+  ImportField,
+  ImportItem,
+  ImportWarning,
+  PeriodInfo,
+} from './types';
+import { IMPORT_FIELD_LABELS } from './types';
+
+export type MapTableOptions = {
+  mapping?: ColumnMappingOverride[];
+  headerSynonyms?: Record<string, ImportField | null>;
+  /** Round period, to choose among several period-target/progress columns. */
+  period?: PeriodInfo | null;
+  selfAssessments?: readonly string[];
+};
+
+/** State carried from one table to the next (page-split tables, 民生事项 carry-down). */
+export type CarryState = {
+  columns: ColumnInfo[] | null;
+  width: number;
+  category: string | null;
+  matter: string | null;
+  matterNumber: string | null;
+  lastCode: string | null;
+};
+
+export function emptyCarry(): CarryState {
+  return { columns: null, width: 0, category: null, matter: null, matterNumber: null, lastCode: null };
+}
+
+export type MappedTable = {
+  columns: ColumnInfo[];
+  headerRows: number[];
+  items: ImportItem[];
+  warnings: ImportWarning[];
+  notes: string[];
+  skipped: boolean;
+};
+
+const EXAMPLE_WORDS = new Set(['示例', '例', '样例', '举例', '填报示例', '填写示例', '示范', '范例', '样表', '例子']);
+const NOTE_ROW =
+  /^(注|备注|说明|附注|填报说明|填表说明|填报要求)\s*[:：]|^(填报人|审核人|联系人|制表人?|填表人|负责人|联系电话|分管领导|单位负责人)\s*[:：]/;
+const CATEGORY_ROW =
+  /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分方面])/;
+const TOTAL_ROW = /^(合计|总计|小计|共计)$/;
+
+function cellText(c: GridCell | undefined): string {
+  return c ? cleanText(c.text) : '';
+}
+
+function headerScore(
+  row: GridRow,
+  synonyms?: MapTableOptions['headerSynonyms'],
+): { fields: Set<ImportField>; n: number } {
+  const fields = new Set<ImportField>();
+  let n = 0;
+  for (const c of row) {
+    if (c.merged === 'h') continue;
+    const f = matchHeader(c.text, synonyms);
+    if (f) {
+      fields.add(f);
+      n++;
+    }
+  }
+  return { fields, n };
+}
+
+function isCoreField(fields: Set<ImportField>): boolean {
+  return fields.has('name') || fields.has('progress') || fields.has('annualTarget') || fields.has('problems');
+}
+
+/** Find the header rows. Returns [] when the grid has no recognisable header. */
+export function findHeaderRows(rows: GridRow[], synonyms?: MapTableOptions['headerSynonyms']): number[] {
+  let best = -1;
+  let bestN = 0;
+  const limit = Math.min(rows.length, 25);
+  for (let r = 0; r < limit; r++) {
+    const row = rows[r]!;
+    const { fields, n } = headerScore(row, synonyms);
+    if (fields.size >= 2 && isCoreField(fields) && n > bestN) {
+      // A header cell is short; a data row that happens to contain field words has long cells.
+      const long = row.filter((c) => cleanText(c.text).length > 40).length;
+      if (long > 1) continue;
+      best = r;
+      bestN = n;
+    }
+  }
+  if (best < 0) return [];
+  const out = [best];
+  // Second header row below: sub-headers ("完成情况 | 存在问题" under "进展情况"), cells repeated from vertical merges.
+  const next = rows[best + 1];
+  const top = rows[best]!;
+  if (next) {
+    let sub = 0;
+    let dataLike = 0;
+    for (let j = 0; j < next.length; j++) {
+      const t = cellText(next[j]);
+      if (!t) continue;
+      if (next[j]?.merged === 'v' || t === cellText(top[j])) continue;
+      if (matchHeader(t, synonyms) || periodOfHeader(t)) sub++;
+      else dataLike++;
+    }
+    if (sub >= 1 && dataLike === 0) out.push(best + 1);
+  }
+  // Group header row above: "进展情况" spanning sub-headers in the found row.
+  const prev = rows[best - 1];
+  if (prev && best > 0) {
+    const { n } = headerScore(prev, synonyms);
+    const fillsGaps = top.some((c, j) => !cellText(c) && cellText(prev[j]));
+    const longPrev = prev.some((c) => cellText(c).length > 30);
+    const distinct = new Set(prev.map((c) => cellText(c)).filter(Boolean)).size;
+    if (n >= 1 && fillsGaps && !longPrev && distinct >= 2) out.unshift(best - 1);
+  }
+  return out;
+}
+
+/** Map header rows to columns (lowest specific text wins; "进度安排 / 第三季度" → period target). */
+export function mapColumns(
+  rows: GridRow[],
+  headerRows: number[],
+  width: number,
+  tableIndex: number,
+  options: MapTableOptions,
+): ColumnInfo[] {
+  const cols: ColumnInfo[] = [];
+  for (let j = 0; j < width; j++) {
+    const texts: string[] = [];
+    for (const r of headerRows) {
+      const t = cellText(rows[r]?.[j]);
+      if (t && !texts.includes(t)) texts.push(t);
+    }
+    const header = texts.join(' / ');
+    let field: ImportField | null = null;
+    for (let k = texts.length - 1; k >= 0 && !field; k--) {
+      const t = texts[k]!;
+      field = matchHeader(t, options.headerSynonyms);
+      if (!field && k < texts.length - 1 && /进度安排|目标/.test(texts[0] ?? '') && periodOfHeader(t))
+        field = 'periodTarget';
+    }
+    if (!field && texts.length > 1) field = matchHeader(texts.join(''), options.headerSynonyms);
+    if (texts.length > 1 && field === 'periodTarget' && /进度安排|计划/.test(texts[0] ?? '')) field = 'periodTarget';
+    cols.push({ index: j, header, field });
+  }
+  for (const o of options.mapping ?? []) {
+    if (o.table !== undefined && o.table !== tableIndex) continue;
+    for (const c of cols) {
+      const byCol = o.column !== undefined && o.column === c.index;
+      const byHeader = o.header !== undefined && c.header && normalizeKey(o.header) === normalizeKey(c.header);
+      if (byCol || byHeader) {
+        c.field = o.field;
+        c.overridden = true;
+      }
+    }
+  }
+  return cols;
+}
+
+type Roles = {
+  codeCol: number | null;
+  matterNumberCol: number | null;
+  single: Partial<Record<ImportField, number[]>>;
+  extraCols: number[];
+};
+
+function periodMatches(header: string, period: PeriodInfo | null | undefined): boolean {
+  if (!period) return false;
+  const p = periodOfHeader(header);
+  if (!p) return false;
+  if (period.type === 'range') return p.type === 'month' && p.index === period.to;
+  return p.type === period.type && 'index' in period && p.index === period.index;
+}
+
+function resolveRoles(
+  cols: ColumnInfo[],
+  rows: GridRow[],
+  headerRows: number[],
+  options: MapTableOptions,
+  warn: (w: ImportWarning) => void,
+  tableIndex: number,
+): Roles {
+  const byField = new Map<ImportField, ColumnInfo[]>();
+  const extraCols: number[] = [];
+  const headerRow = headerRows[headerRows.length - 1];
+  for (const c of cols) {
+    // A column that only repeats the header cell to its left (horizontal merge) belongs to that column.
+    const hc = headerRow !== undefined ? rows[headerRow]?.[c.index] : undefined;
+    if (!c.field) {
+      if (c.header || rows.some((r, i) => !headerRows.includes(i) && cellText(r[c.index]))) extraCols.push(c.index);
+      if (c.header && !c.overridden) {
+        warn({
+          code: 'UNMAPPED_COLUMN',
+          table: tableIndex,
+          column: c.index,
+          message: `未识别的列“${c.header}”，其内容保留在附加信息中（可在列映射中指定对应字段）`,
+        });
+      }
+      continue;
+    }
+    if (hc?.merged === 'h' && c.field !== 'seq') {
+      const left = cols[c.index - 1];
+      if (left && left.field === c.field) continue;
+    }
+    const list = byField.get(c.field) ?? [];
+    list.push(c);
+    byField.set(c.field, list);
+  }
+  const roles: Roles = { codeCol: null, matterNumberCol: null, single: {}, extraCols };
+  const seqCols = [...(byField.get('seq') ?? []), ...(byField.get('code') ?? [])].sort((a, b) => a.index - b.index);
+  if (seqCols.length >= 2) {
+    roles.matterNumberCol = seqCols[0]!.index;
+    roles.codeCol = seqCols[seqCols.length - 1]!.index;
+  } else if (seqCols.length === 1) roles.codeCol = seqCols[0]!.index;
+  for (const [field, list] of byField) {
+    if (field === 'seq' || field === 'code') continue;
+    if (list.length === 1) {
+      roles.single[field] = [list[0]!.index];
+      continue;
+    }
+    const sameHeader = list.every((c) => normalizeKey(c.header) === normalizeKey(list[0]!.header));
+    if (sameHeader) {
+      roles.single[field] = list.map((c) => c.index);
+      warn({
+        code: 'DUPLICATE_COLUMN',
+        table: tableIndex,
+        message: `有${list.length}列表头都是“${list[0]!.header}”，已合并为“${IMPORT_FIELD_LABELS[field]}”`,
+      });
+      continue;
+    }
+    let chosen = list[0]!;
+    if (field === 'periodTarget') chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[0]!;
+    if (field === 'progress')
+      chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[list.length - 1]!;
+    roles.single[field] = [chosen.index];
+    for (const c of list) if (c !== chosen) extraCols.push(c.index);
+    warn({
+      code: 'AMBIGUOUS_COLUMN',
+      table: tableIndex,
+      message: `多列可作为“${IMPORT_FIELD_LABELS[field]}”（${list.map((c) => c.header).join('、')}），已采用“${chosen.header}”，其余保留在附加信息中`,
+    });
+  }
+  return roles;
+}
+
+export function newItem(table: number, row: number): ImportItem {
+  return {
+    row: { table, row },
+    code: null,
+    parentCode: null,
+    matterNumber: null,
+    name: null,
+    category: null,
+    matter: null,
+    annualTarget: null,
+    periodTarget: null,
+    progress: null,
+    selfAssessment: null,
+    evaluation: null,
+    problems: null,
+    nextSteps: null,
+    leadUnits: [],
+    assistUnits: [],
+    cohostUnits: [],
+    levels: [],
+    flags: [],
+    unit: null,
+    region: null,
+    actual: null,
+    rate: null,
+    remarks: null,
+    subTargets: [],
+    extra: {},
+    warnings: [],
+  };
+}
+
+function joinValues(row: GridRow, cols: number[] | undefined): string | null {
+  if (!cols || cols.length === 0) return null;
+  const parts: string[] = [];
+  for (const j of cols) {
+    const v = valueOrNull(row[j]?.text);
+    if (v && !parts.includes(v)) parts.push(v);
+  }
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0]!;
+  // "目标任务 | 目标任务" as text + number: join on a space when one part is a bare number.
+  return parts.some((p) => /^[\d.,%，]+$/.test(p)) ? parts.join(' ') : parts.join('\n');
+}
+
+function rowLabel(table: number, row: number): string {
+  return `表格${table + 1}第${row + 1}行`;
+}
+
+/** Map one grid. `carry` is updated in place (page-split tables, carry-down across tables). */
+export function mapTable(
+  grid: Grid,
+  tableIndex: number,
+  carry: CarryState,
+  options: MapTableOptions = {},
+): MappedTable {
+  const warnings: ImportWarning[] = [];
+  const notes: string[] = [];
+  const warn = (w: ImportWarning) => warnings.push(w);
+  // Clean every cell once; the helpers below then take their fast path.
+  const rows = (grid.ragged ? alignRaggedRows(grid.rows) : grid.rows).map((r) =>
+    r.map((c) => {
+      const text = cleanText(c.text);
+      return text === c.text ? c : { ...c, text };
+    }),
+  );
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  let headerRows = findHeaderRows(rows, options.headerSynonyms);
+  let columns: ColumnInfo[];
+  if (headerRows.length > 0) {
+    columns = mapColumns(rows, headerRows, width, tableIndex, options);
+  } else if (carry.columns && Math.abs(carry.width - width) <= 1 && width >= 2) {
+    // A table continued on the next page without its header.
+    columns = carry.columns.map((c) => ({ ...c }));
+    headerRows = [];
+  } else {
+    return { columns: [], headerRows: [], items: [], warnings, notes, skipped: true };
+  }
+  carry.columns = columns;
+  carry.width = width;
+  const roles = resolveRoles(columns, rows, headerRows, options, warn, tableIndex);
+  const nameCols = roles.single.name;
+  const headerKeys = new Set(
+    headerRows.flatMap((r) => (rows[r] ?? []).map((c) => normalizeKey(c.text))).filter((k) => k.length > 0),
+  );
+  const selfAssessCol = roles.single.selfAssessment?.[0];
+  const items: ImportItem[] = [];
+  const firstData = headerRows.length ? headerRows[headerRows.length - 1]! + 1 : 0;
+  let lastTop: ImportItem | null = null;
+
+  for (let r = firstData; r < rows.length; r++) {
+    const row = rows[r]!;
+    const texts = row.map((c) => cellText(c));
+    const nonEmpty = texts.filter(Boolean);
+    if (nonEmpty.length === 0) continue;
+    if (nonEmpty.every((t) => valueOrNull(t) === null)) continue;
+    // Repeated header (table split across pages).
+    const headerHits = nonEmpty.filter((t) => t.length <= 60 && headerKeys.has(normalizeKey(t))).length;
+    if (headerHits >= Math.max(2, Math.ceil(nonEmpty.length * 0.6))) continue;
+    if (headerRows.length === 0 && headerScore(row, options.headerSynonyms).fields.size >= 3) continue;
+    // Example / instruction row ("示  例").
+    const firstCells = row
+      .filter((c) => c.merged !== 'v' && c.text)
+      .slice(0, 4)
+      .map((c) => (c.text.length <= 12 ? normalizeKey(c.text) : c.text.slice(0, 4)));
+    if (firstCells.some((t) => EXAMPLE_WORDS.has(t) || /^示\s*例[:：]/.test(t))) {
+      warn({ code: 'EXAMPLE_ROW', table: tableIndex, row: r, message: `${rowLabel(tableIndex, r)}是填报示例，未导入` });
+      continue;
+    }
+    const first = nonEmpty[0]!;
+    if (NOTE_ROW.test(first)) {
+      notes.push(nonEmpty.filter((t, i) => nonEmpty.indexOf(t) === i).join(' '));
+      continue;
+    }
+    const distinct = [...new Set(nonEmpty)];
+    if (distinct.length === 1 && TOTAL_ROW.test(normalizeKey(first))) continue;
+    // Category row: one text across the row ("一、加大社会保障力度").
+    if (distinct.length === 1 && width >= 3) {
+      const onlyInName =
+        nameCols?.some((j) => texts[j] === first) && nonEmpty.length === 1 && !CATEGORY_ROW.test(first);
+      if (!onlyInName && (CATEGORY_ROW.test(first) || nonEmpty.length >= Math.ceil(width / 2))) {
+        carry.category = first;
+        carry.matter = null;
+        continue;
+      }
+    }
+
+    const item = newItem(tableIndex, r);
+    const iw = (code: string, message: string, column?: number) => {
+      const w: ImportWarning = { code, message, table: tableIndex, row: r };
+      if (column !== undefined) w.column = column;
+      item.warnings.push(w);
+    };
+    for (let j = 0; j < row.length; j++) {
+      const c = row[j]!;
+      if (c.unreadable || c.text.includes('\uFFFD')) {
+        iw(
+          'UNREADABLE_CELL',
+          `${rowLabel(tableIndex, r)}第${j + 1}列的内容无法识别（${c.text.slice(0, 20) || '错误值'}），请核对`,
+          j,
+        );
+      }
+    }
+
+    // Name, code, co-hosts, levels.
+    const nameText = joinValues(row, nameCols);
+    const parts = nameText ? parseNameCell(nameText) : null;
+    item.name = parts?.name || null;
+    item.cohostUnits = parts?.cohosts ?? [];
+    item.levels = parts?.levels ?? [];
+    item.flags = parts?.flags ?? [];
+    const seqCell = roles.codeCol !== null ? row[roles.codeCol] : undefined;
+    const seqCode = seqCell ? parseSeqCell(seqCell.text) : null;
+    item.code = parts?.code ?? seqCode;
+    if (roles.matterNumberCol !== null) item.matterNumber = parseSeqCell(row[roles.matterNumberCol]?.text ?? '');
+
+    // Category and matter carry down to the rows below until the next one.
+    const category = joinValues(row, roles.single.category);
+    if (category) {
+      if (category !== carry.category) carry.matter = null;
+      carry.category = category;
+    }
+    item.category = carry.category;
+    const matter = joinValues(row, roles.single.matter);
+    if (matter) {
+      carry.matter = matter;
+      carry.matterNumber = item.matterNumber;
+    }
+    item.matter = carry.matter;
+
+    item.annualTarget = joinValues(row, roles.single.annualTarget);
+    item.periodTarget = joinValues(row, roles.single.periodTarget);
+    const progress = extractSelfAssessment(joinValues(row, roles.single.progress), options.selfAssessments);
+    item.progress = progress.text;
+    item.selfAssessment = progress.selfAssessment;
+    if (selfAssessCol !== undefined) {
+      const sa = valueOrNull(row[selfAssessCol]?.text);
+      if (sa) item.selfAssessment = sa;
+    }
+    const evalCol = roles.single.evaluation?.[0];
+    if (evalCol !== undefined) {
+      const ev = parseEvaluation(row[evalCol]);
+      item.evaluation = ev.value;
+      if (ev.colourUnknown) {
+        iw(
+          'EVALUATION_COLOUR_UNKNOWN',
+          `${rowLabel(tableIndex, r)}的进度评价是色块“▋”，但文件中没有颜色信息，请手工选择`,
+          evalCol,
+        );
+      }
+    }
+    item.problems = joinValues(row, roles.single.problems);
+    item.nextSteps = joinValues(row, roles.single.nextSteps);
+    const both = joinValues(row, roles.single.problemsAndNextSteps);
+    if (both) {
+      const split = splitProblemsAndNextSteps(both);
+      if (!item.problems) item.problems = split.problems;
+      if (!item.nextSteps) item.nextSteps = split.nextSteps;
+    }
+    for (const j of roles.single.leadUnits ?? [])
+      for (const u of splitUnits(row[j]?.text)) if (!item.leadUnits.includes(u)) item.leadUnits.push(u);
+    for (const j of roles.single.assistUnits ?? [])
+      for (const u of splitUnits(row[j]?.text)) if (!item.assistUnits.includes(u)) item.assistUnits.push(u);
+    for (const j of roles.single.cohostUnits ?? [])
+      for (const u of splitUnits(row[j]?.text)) if (!item.cohostUnits.includes(u)) item.cohostUnits.push(u);
+    item.unit = joinValues(row, roles.single.unit);
+    item.region = joinValues(row, roles.single.region);
+    item.actual = joinValues(row, roles.single.actual);
+    item.rate = joinValues(row, roles.single.rate);
+    item.remarks = joinValues(row, roles.single.remarks);
+    if (item.remarks) for (const l of levelsIn(item.remarks)) if (!item.levels.includes(l)) item.levels.push(l);
+    if (item.annualTarget && /常态化|不设年度目标|无年度目标/.test(item.annualTarget)) item.flags.push('routine');
+    for (const f of ['people', 'investment', 'deadline'] as const) {
+      for (const j of roles.single[f] ?? []) {
+        const v = valueOrNull(row[j]?.text);
+        if (v) item.extra[columns[j]?.header || `列${j + 1}`] = v;
+      }
+    }
+    for (const j of roles.extraCols) {
+      const v = valueOrNull(row[j]?.text);
+      if (v) item.extra[columns[j]?.header || `列${j + 1}`] = v;
+    }
+
+    // Sub-items: rows without their own number under a numbered row (or whose number is only a merged copy).
+    const seqMergedDown = seqCell?.merged === 'v';
+    const nameMergedDown = nameCols?.every((j) => row[j]?.merged === 'v') ?? false;
+    if (!parts?.code && seqMergedDown && !nameMergedDown && lastTop?.code) {
+      item.parentCode = lastTop.code;
+      item.code = null;
+      item.flags.push('sub_item');
+    } else if (!item.code && roles.codeCol !== null && lastTop?.code && item.name) {
+      item.parentCode = lastTop.code;
+      item.flags.push('sub_item');
+    } else if (item.code) {
+      lastTop = item;
+      carry.lastCode = item.code;
+    }
+
+    if (!item.name) {
+      const hasContent = item.progress || item.annualTarget || item.code;
+      if (!hasContent) continue;
+      iw('MISSING_NAME', `${rowLabel(tableIndex, r)}没有项目名称，请补充`);
+    }
+    items.push(item);
+  }
+  return { columns, headerRows, items, warnings, notes, skipped: false };
+}

@@ -1,0 +1,321 @@
+/**
+ * Text copies of progress tables, in the forms offices produce:
+ *  - tsv:      one row per line, cells separated by tabs (Excel/WPS copy; quoted cells may hold line breaks);
+ *  - lines:    one cell per line with a leading tab, a blank line between rows (Word "save as text");
+ *  - pipe:     cells ending in " |", rows not marked (web page copies) — rows rebuilt from the header width;
+ *  - markdown: "| a | b |" rows;
+ *  - narrative: no table at all (numbered items with 主责部门/完成情况 labels).
+ * Text copies lose merges, so the grids are marked `ragged` for the mapper to realign.
+ */
+import { matchHeader } from '../../../domain/import/headers';
+import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/import/types';
+import { readHtml } from './read-html';
+
+type Segment = { cells: string[]; para: number };
+
+function grid(rows: string[][], index: number, paragraphIndex: number): Grid {
+  return {
+    name: `表格${index + 1}`,
+    source: 'text',
+    rows: rows.map((r) => r.map((text): GridCell => ({ text }))),
+    paragraphIndex,
+    ragged: true,
+  };
+}
+
+export function detectTextForm(text: string): 'tsv' | 'lines' | 'pipe' | 'markdown' | 'narrative' | 'html' {
+  if (/<table[\s>]/i.test(text.slice(0, 200_000))) return 'html';
+  const lines = text.split('\n');
+  let nonEmpty = 0;
+  let pipe = 0;
+  let leadTab = 0;
+  let innerTab = 0;
+  let md = 0;
+  for (const l of lines) {
+    if (!l.trim()) continue;
+    nonEmpty++;
+    const t = l.trimEnd();
+    if (/^\s*\|.*\|\s*$/.test(t) && (t.match(/\|/g)?.length ?? 0) >= 3) md++;
+    else if (t.endsWith('|')) pipe++;
+    if (/^\t[^\t]*$/.test(l)) leadTab++;
+    else if (/[^\t\s][^\t]*\t|\t[^\t]*\t/.test(l)) innerTab++;
+  }
+  if (md >= 2 && md >= nonEmpty * 0.3) return 'markdown';
+  if (pipe >= 4 && pipe >= nonEmpty * 0.3) return 'pipe';
+  if (leadTab >= 4 && leadTab > innerTab) return 'lines';
+  if (innerTab >= 2) return 'tsv';
+  return 'narrative';
+}
+
+/** Tab-separated records; a field starting with a quote may span lines (Excel clipboard). */
+function tsvRecords(text: string): string[][] {
+  const out: string[][] = [];
+  let rec: string[] = [];
+  let field = '';
+  let i = 0;
+  let atFieldStart = true;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i]!;
+    if (atFieldStart && ch === '"') {
+      const close = findClosingQuote(text, i + 1);
+      if (close > 0) {
+        field = text.slice(i + 1, close).replace(/""/g, '"');
+        i = close + 1;
+        atFieldStart = false;
+        continue;
+      }
+    }
+    atFieldStart = false;
+    if (ch === '\t') {
+      rec.push(field);
+      field = '';
+      atFieldStart = true;
+    } else if (ch === '\n') {
+      rec.push(field);
+      out.push(rec);
+      rec = [];
+      field = '';
+      atFieldStart = true;
+    } else field += ch;
+    i++;
+  }
+  rec.push(field);
+  out.push(rec);
+  return out;
+}
+
+function findClosingQuote(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const q = text.indexOf('"', i);
+    if (q < 0) return -1;
+    if (text[q + 1] === '"') {
+      i = q + 2;
+      continue;
+    }
+    const next = text[q + 1];
+    return next === undefined || next === '\t' || next === '\n' ? q : -1;
+  }
+  return -1;
+}
+
+function readTsv(text: string): ReadResult {
+  const paragraphs: string[] = [];
+  const tables: Grid[] = [];
+  let rows: string[][] = [];
+  let start = 0;
+  const flush = () => {
+    if (rows.length) tables.push(grid(rows, tables.length, start));
+    rows = [];
+  };
+  for (const rec of tsvRecords(text)) {
+    if (rec.length >= 2) {
+      if (!rows.length) start = paragraphs.length;
+      rows.push(rec);
+    } else {
+      const t = rec[0] ?? '';
+      if (!t.trim()) flush();
+      else {
+        flush();
+        paragraphs.push(t);
+      }
+    }
+  }
+  flush();
+  return { kind: 'text', form: 'tsv', tables, paragraphs, warnings: [] };
+}
+
+function typical(widths: number[]): number {
+  const counts = new Map<number, number>();
+  for (const w of widths) if (w >= 3) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [w, c] of counts) if (c > bestCount || (c === bestCount && w > best)) [best, bestCount] = [w, c];
+  return best;
+}
+
+function readLines(text: string): ReadResult {
+  const paragraphs: string[] = [];
+  const blocks: { segments: Segment[]; para: number }[] = [];
+  let block: { segments: Segment[]; para: number } | null = null;
+  let seg: Segment | null = null;
+  const endSegment = () => {
+    if (seg?.cells.some((c) => c.trim())) {
+      if (!block) {
+        block = { segments: [], para: paragraphs.length };
+        blocks.push(block);
+      }
+      block.segments.push(seg);
+    }
+    seg = null;
+  };
+  for (const line of text.split('\n')) {
+    if (line.startsWith('\t')) {
+      seg ??= { cells: [], para: paragraphs.length };
+      seg.cells.push(...line.slice(1).split('\t'));
+    } else if (!line.trim()) {
+      endSegment();
+    } else if (seg?.cells.length) {
+      seg.cells[seg.cells.length - 1] += `\n${line}`;
+    } else {
+      endSegment();
+      block = null;
+      paragraphs.push(line);
+    }
+  }
+  endSegment();
+  const tables: Grid[] = [];
+  for (const b of blocks) {
+    const w = typical(b.segments.map((s) => s.cells.length));
+    // A blank paragraph inside a cell splits a row in two: join fragments that add up to the row width.
+    const rows: string[][] = [];
+    for (let i = 0; i < b.segments.length; i++) {
+      const a = b.segments[i]!.cells;
+      const next = b.segments[i + 1]?.cells;
+      if (
+        next &&
+        w &&
+        a.length >= 2 &&
+        next.length >= 2 &&
+        a.length < w &&
+        next.length < w &&
+        a.length + next.length === w
+      ) {
+        rows.push([...a, ...next]);
+        i++;
+      } else rows.push(a);
+    }
+    tables.push(grid(rows, tables.length, b.para));
+  }
+  return { kind: 'text', form: 'lines', tables, paragraphs, warnings: [] };
+}
+
+function seqValue(s: string): number | null {
+  const t = s.trim().normalize('NFKC');
+  return /^\d{1,4}$/.test(t) ? Number(t) : null;
+}
+
+function readPipe(text: string): ReadResult {
+  const paragraphs: string[] = [];
+  const warnings: ImportWarning[] = [];
+  const cells: string[] = [];
+  let buf: string[] = [];
+  for (const line of text.split('\n')) {
+    const t = line.trimEnd();
+    if (t.endsWith('|')) {
+      const body = t.slice(0, -1);
+      const pieces = body.split(/\s+\|\s+/);
+      if (cells.length === 0 && buf.length > 0) {
+        // Lines above the first cell are a title, not the first cell.
+        paragraphs.push(...buf.filter((b) => b.trim()));
+        buf = [];
+      }
+      const first = [...buf, pieces[0] ?? ''].join('\n').trim();
+      cells.push(first, ...pieces.slice(1).map((p) => p.trim()));
+      buf = [];
+    } else buf.push(line);
+  }
+  const trailing = buf.filter((b) => b.trim());
+  // Row width: cells before the first "1", or the run of recognised header cells.
+  let width = 0;
+  for (let k = 2; k < Math.min(cells.length, 40); k++) {
+    if (seqValue(cells[k] ?? '') === 1 && cells.slice(0, k).every((c) => c.length <= 40 && seqValue(c) === null)) {
+      width = k;
+      break;
+    }
+  }
+  if (!width) {
+    while (width < cells.length && matchHeader(cells[width] ?? '')) width++;
+  }
+  const tables: Grid[] = [];
+  if (width >= 2) {
+    const rows: string[][] = [cells.slice(0, width)];
+    const seqCol = 0;
+    const hasSeq = seqValue(cells[width + seqCol] ?? '') !== null;
+    let pos = width;
+    let expected = 1;
+    while (pos < cells.length) {
+      if (hasSeq && seqValue(cells[pos] ?? '') !== expected) {
+        // Re-synchronise on the next expected number (a cell split in two, or one missing).
+        let found = -1;
+        for (let d = 1; d <= 2 && found < 0; d++) {
+          if (seqValue(cells[pos + d] ?? '') === expected) found = pos + d;
+        }
+        if (found > 0 && rows.length > 1) {
+          const last = rows[rows.length - 1]!;
+          last[last.length - 1] = [last[last.length - 1], ...cells.slice(pos, found)].join('\n');
+          warnings.push({
+            code: 'TEXT_REALIGNED',
+            message: `第${expected}行前有多出的单元格，已并入上一行最后一列，请核对`,
+          });
+          pos = found;
+        } else if (found < 0) {
+          paragraphs.push(...cells.slice(pos));
+          break;
+        }
+      }
+      rows.push(cells.slice(pos, pos + width));
+      pos += width;
+      expected++;
+    }
+    tables.push(grid(rows, 0, paragraphs.length));
+  } else paragraphs.push(...cells);
+  paragraphs.push(...trailing);
+  return { kind: 'text', form: 'pipe', tables, paragraphs, warnings };
+}
+
+function readMarkdown(text: string): ReadResult {
+  const paragraphs: string[] = [];
+  const tables: Grid[] = [];
+  let rows: string[][] = [];
+  let start = 0;
+  const flush = () => {
+    if (rows.length) tables.push(grid(rows, tables.length, start));
+    rows = [];
+  };
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (/^\|.*\|$/.test(t)) {
+      if (/^\|?[\s:|-]+\|?$/.test(t) && t.includes('-')) continue;
+      if (!rows.length) start = paragraphs.length;
+      rows.push(
+        t
+          .slice(1, -1)
+          .split('|')
+          .map((c) => c.trim().replace(/<br\s*\/?>/gi, '\n')),
+      );
+    } else {
+      flush();
+      if (t) paragraphs.push(line);
+    }
+  }
+  flush();
+  return { kind: 'text', form: 'markdown', tables, paragraphs, warnings: [] };
+}
+
+/** Read a text copy (already decoded). */
+export function readText(raw: string): ReadResult {
+  const text = raw.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  const form = detectTextForm(text);
+  switch (form) {
+    case 'html':
+      return readHtml(text);
+    case 'tsv':
+      return readTsv(text);
+    case 'lines':
+      return readLines(text);
+    case 'pipe':
+      return readPipe(text);
+    case 'markdown':
+      return readMarkdown(text);
+    default:
+      return {
+        kind: 'text',
+        form: 'narrative',
+        tables: [],
+        paragraphs: text.split('\n').filter((l) => l.trim()),
+        warnings: [],
+      };
+  }
+}
