@@ -1,9 +1,9 @@
 /** Wires `shishi import FILE` (without --dry-run) to the database: unit matching against the tree, then the commit. */
 import type { ImportPreview } from '../domain/import/types';
 import type { Actor } from '../domain/policies/policies';
-import type { Role } from '../shared/statuses';
 import { openDb } from '../server/db/connect';
 import { commitImport } from '../server/services/imports';
+import type { Role } from '../shared/statuses';
 import { parseArgs } from './args';
 import { type ImportIO, importCommand } from './import';
 import { databaseUrl } from './serve';
@@ -37,7 +37,11 @@ export async function importWithDb(argv: string[], io: ImportIO): Promise<number
       aliases: JSON.parse(o.aliases) as string[],
     }));
     const username = typeof args.flags.as === 'string' ? args.flags.as : 'admin';
-    const user = await db.selectFrom('users').select(['id', 'role', 'displayName']).where('username', '=', username).executeTakeFirst();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'role', 'displayName'])
+      .where('username', '=', username)
+      .executeTakeFirst();
     if (!user || !['admin', 'supervisor'].includes(user.role)) {
       io.stderr.write(`导入需要督查室或管理员账号：--as ${username} 不存在或无权导入\n`);
       return 2;
