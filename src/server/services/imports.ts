@@ -4,7 +4,7 @@
  * created silently: the caller maps each to an existing organisation or lists it under `createUnits`.
  */
 import type { ImportItem, ImportPreview } from '../../domain/import/types';
-import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
+import { periodLabel } from '../../domain/periods/periods';
 import { isLocked } from '../../domain/review/review-workflow';
 import type { DbOrTx } from '../db/connect';
 import { AppError, notFound } from '../errors';
@@ -161,7 +161,7 @@ async function ensureRound(
       periodKey,
       asOf: date,
       dueDate: date,
-      columns: JSON.stringify({ periodTargetLabel: periodTargetLabel(periodKey) }),
+      columns: JSON.stringify(DEFAULT_COLUMNS),
       status: 'open',
       createdBy: by,
       createdAt: now,

@@ -1,5 +1,5 @@
 /** Programmes and reporting rounds: list, open a round (creates one report per project × lead unit). */
-import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
+import { periodLabel } from '../../domain/periods/periods';
 import type { RoundSummary } from '../../shared/api-types';
 import type { OpenRoundInput } from '../../shared/schemas';
 import { AppError, notFound } from '../errors';
@@ -80,7 +80,7 @@ export async function openRound(ctx: Ctx, input: OpenRoundInput): Promise<RoundS
       periodKey: input.periodKey,
       asOf: input.asOf,
       dueDate: input.dueDate,
-      columns: JSON.stringify({ keys: DEFAULT_COLUMNS, periodTargetLabel: periodTargetLabel(input.periodKey) }),
+      columns: JSON.stringify(DEFAULT_COLUMNS),
       createdBy: actor.id,
       createdAt: now,
     });

@@ -1,0 +1,188 @@
+/** Deterministic generator of a fictional district 民生实事 programme (one complete district per scale step). */
+import { DEFAULT_SELF_ASSESSMENTS } from '../../shared/statuses';
+import type { Dataset, DatasetUser } from '../model/dataset';
+import { DEFAULT_SCHEDULE_SETTINGS } from '../model/types';
+import { buildDistrictOrgs, type DistrictOrgs } from './orgs';
+import { buildPlans } from './plan';
+import { buildReports, buildRounds, type Outcome } from './reports';
+import { hash32, makeId, Rng } from './rng';
+import { buildAssignments, type Profile } from './traj';
+
+export const DEMO_PASSWORD = 'shishi2026';
+export const DEFAULT_DEMO_SEED = 20260101;
+
+export type DemoOptions = { scale?: number; seed?: number; year?: number };
+export type DemoLogin = { role: string; username: string; password: string; note: string };
+
+const REPORTER2_BUREAU = 'mz';
+
+/** Reporter accounts of one district: the two named ones, then u-1, u-2 … in organization order. */
+function reporterUsers(orgs: DistrictOrgs, suffix: string): { username: string; orgId: string; name: string }[] {
+  const street0 = orgs.streets[0]!.org;
+  const bureau = orgs.bureaus[REPORTER2_BUREAU];
+  const out = [
+    { username: `reporter${suffix}`, orgId: street0.id, name: street0.name },
+    { username: `reporter2${suffix}`, orgId: bureau.id, name: bureau.name },
+  ];
+  let n = 0;
+  for (const o of orgs.all) {
+    if (o.kind !== 'street' && o.kind !== 'community' && o.kind !== 'bureau') continue;
+    if (o.id === street0.id || o.id === bureau.id) continue;
+    out.push({ username: `u-${++n}${suffix}`, orgId: o.id, name: o.name });
+  }
+  return out;
+}
+
+const SAMPLE = buildDistrictOrgs(0, 0);
+const SAMPLE_REPORTERS = reporterUsers(SAMPLE, '');
+
+/** The logins printed at startup (scale 1; district k ≥ 2 uses the suffix "-k"). */
+export const DEMO_LOGINS: DemoLogin[] = [
+  { role: 'admin', username: 'admin', password: DEMO_PASSWORD, note: '系统管理员：全部数据与账号' },
+  {
+    role: 'supervisor',
+    username: 'supervisor',
+    password: DEMO_PASSWORD,
+    note: `${SAMPLE.office.name}：开启批次、审核、退回、发布`,
+  },
+  { role: 'leader', username: 'leader', password: DEMO_PASSWORD, note: '区领导（只读）：全部项目与汇总表' },
+  { role: 'deputy', username: 'deputy', password: DEMO_PASSWORD, note: '人大代表（只读）：人大重点监督项目' },
+  {
+    role: 'reporter',
+    username: 'reporter',
+    password: DEMO_PASSWORD,
+    note: `${SAMPLE_REPORTERS[0]!.name}：牵头多个项目，含分解目标项目和滞后项目`,
+  },
+  {
+    role: 'reporter',
+    username: 'reporter2',
+    password: DEMO_PASSWORD,
+    note: `${SAMPLE_REPORTERS[1]!.name}：区直部门填报`,
+  },
+  {
+    role: 'reporter',
+    username: 'u-1',
+    password: DEMO_PASSWORD,
+    note: `${SAMPLE_REPORTERS[2]!.name}；其余单位依次为 u-2 … u-${SAMPLE_REPORTERS.length - 2}`,
+  },
+];
+
+/** Generate the demo dataset: `scale` complete districts, deterministic for a given seed and year. */
+export function generateDemoDataset(options: DemoOptions = {}): Dataset {
+  const scale = Math.max(1, Math.floor(options.scale ?? 1));
+  const seed = (options.seed ?? DEFAULT_DEMO_SEED) >>> 0;
+  const year = options.year ?? 2026;
+  const ds: Dataset = {
+    organizations: [],
+    users: [],
+    programmes: [],
+    categories: [],
+    matters: [],
+    projects: [],
+    projectUnits: [],
+    indicators: [],
+    periodTargets: [],
+    targetVersions: [],
+    rounds: [],
+    reports: [],
+    reportVersions: [],
+  };
+  for (let d = 0; d < scale; d++) addDistrict(ds, seed, d, year);
+  return ds;
+}
+
+function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
+  const orgs = buildDistrictOrgs(seed, d);
+  const suffix = d === 0 ? '' : `-${d + 1}`;
+  const user = (username: string, displayName: string, role: DatasetUser['role'], unitIds: string[]): DatasetUser => ({
+    id: makeId(seed, `user/${username}`),
+    username,
+    displayName,
+    role,
+    unitIds,
+    password: DEMO_PASSWORD,
+  });
+  const supervisor = user(`supervisor${suffix}`, `${orgs.office.name}（演示）`, 'supervisor', [orgs.office.id]);
+  const users: DatasetUser[] = [];
+  if (d === 0) users.push(user('admin', '系统管理员', 'admin', []));
+  users.push(
+    supervisor,
+    user(`leader${suffix}`, `${orgs.districtName}分管副区长（演示）`, 'leader', [orgs.gov.id]),
+    user(`deputy${suffix}`, `${orgs.districtName}人大代表（演示）`, 'deputy', []),
+  );
+  const reporterByOrg = new Map<string, string>();
+  for (const r of reporterUsers(orgs, suffix)) {
+    const u = user(r.username, `${r.name}填报员`, 'reporter', [r.orgId]);
+    users.push(u);
+    reporterByOrg.set(r.orgId, u.id);
+  }
+
+  const rng = new Rng(hash32(`district/${d}`, seed));
+  const programmeId = makeId(seed, `d${d}/programme`);
+  const plan = buildPlans({ seed, d, year, orgs, rng, programmeId, supervisorId: supervisor.id });
+
+  // The demo reporter (first street) always has a lagging engineering project and a varied open round.
+  const street0 = orgs.streets[0]!.org.id;
+  const forced = new Map<string, Profile>();
+  const lagPlan = plan.plans.find(
+    (p) => p.street?.org.id === street0 && p.spec.tpl === 'build' && p.leads[0]?.id === street0,
+  );
+  if (lagPlan) forced.set(lagPlan.project.id, 'lag');
+  // …and otherwise a mostly healthy portfolio, so the demo shows contrast.
+  for (const p of plan.plans) {
+    if (p === lagPlan || !p.leads.some((o) => o.id === street0)) continue;
+    const profile = rng.weighted<Profile>([
+      ['early', 0.3],
+      ['ontrack', 0.55],
+      ['lateLag', 0.15],
+    ]);
+    forced.set(p.shareOrgIds.length ? `${p.project.id}/${street0}` : p.project.id, profile);
+  }
+  const assignments = buildAssignments(rng, plan.plans, forced);
+  const forcedQ3 = new Map<string, Outcome>();
+  const mine = assignments.filter((a) => a.org.id === street0);
+  const lagging = mine.find((a) => a.plan === lagPlan);
+  if (lagging) forcedQ3.set(`${lagging.plan.project.id}/${street0}`, 'returned');
+  const others = mine.filter((a) => a !== lagging);
+  (['none', 'draft', 'submitted'] as const).forEach((o, i) => {
+    const a = others[i];
+    if (a) forcedQ3.set(`${a.plan.project.id}/${street0}`, o);
+  });
+
+  const orgIndex = new Map(orgs.all.map((o, i) => [o.id, i]));
+  const rctx = {
+    seed,
+    d,
+    year,
+    programmeId,
+    supervisorId: supervisor.id,
+    reporterOf: (orgId: string) => reporterByOrg.get(orgId) ?? null,
+    orgKey: (orgId: string) => String(orgIndex.get(orgId) ?? orgId),
+    forcedQ3,
+  };
+  const rounds = buildRounds(rctx);
+  const { reports, reportVersions } = buildReports(rctx, rounds, assignments);
+
+  ds.organizations.push(...orgs.all);
+  ds.users.push(...users);
+  ds.programmes.push({
+    id: programmeId,
+    name: `${orgs.districtName}${year}年民生实事`,
+    year,
+    level: '区',
+    ownerOrgId: orgs.gov.id,
+    statusVocabulary: [...DEFAULT_SELF_ASSESSMENTS],
+    schedule: { ...DEFAULT_SCHEDULE_SETTINGS },
+    status: 'active',
+  });
+  ds.categories.push(...plan.categories);
+  ds.matters.push(...plan.matters);
+  ds.projects.push(...plan.projects);
+  ds.projectUnits.push(...plan.projectUnits);
+  ds.indicators.push(...plan.indicators);
+  ds.periodTargets.push(...plan.periodTargets);
+  ds.targetVersions.push(...plan.targetVersions);
+  ds.rounds.push(...rounds);
+  ds.reports.push(...reports);
+  ds.reportVersions.push(...reportVersions);
+}
