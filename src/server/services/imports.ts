@@ -12,6 +12,7 @@ import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme, findRoundByPeriod } from '../repositories/programmes.repo';
 import { newId, nowIso } from '../util';
 import { authorize, type Ctx } from './context';
+import { DEFAULT_COLUMNS } from './rounds';
 
 export type CommitOptions = {
   programmeId: string;
