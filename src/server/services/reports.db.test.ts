@@ -145,6 +145,11 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
     ]);
     expect(t.rows[0]).toMatchObject({ status: 'approved', selfAssessment: '按计划推进', leadUnits: ['东湖街道'] });
     expect(t.rows[2]).toMatchObject({ seq: 3, assistUnits: ['区民政局'] });
+    // Judged against the annual target 建设120个充电插口 at 9-30 (序时 75%): 98/120 = 81.7%, ahead of schedule.
+    expect(t.rows[0]).toMatchObject({ computedStatus: '超序时进度', light: 'green' });
+    expect(t.rows[0]!.completionRatio).toBeCloseTo(98 / 120, 4);
+    expect(t.rows[0]!.reason).toMatch(/98\/120/);
+    expect(t.rows[1]!.computedStatus).toBeNull();
     expect(t.rows[3]!.seq).toBe(3);
     expect(t.missing.map((m) => `${m.unit}:${m.pending}/${m.total}`)).toEqual(['西岭街道:2/2', '东湖街道:1/2']);
     expect(t.periodTargetLabel).toBe('第三季度目标');

@@ -1,4 +1,7 @@
 /** A round's consolidated table (汇总表): rows in scope, who has not handed in, counts. Also the reporter's list. */
+import { extractQuantities, judgeStatement } from '../../domain/judge';
+import { judgeSettingsOf } from '../../domain/model/judge-settings';
+import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
 import { reportScope } from '../../domain/policies/policies';
 import { isHandedIn } from '../../domain/review/review-workflow';
@@ -32,6 +35,8 @@ async function buildTable(
   for (const u of units) unitsOf.set(u.projectId, [...(unitsOf.get(u.projectId) ?? []), u]);
   const targetsOf = new Map<string, typeof targets>();
   for (const t of targets) targetsOf.set(t.projectId, [...(targetsOf.get(t.projectId) ?? []), t]);
+  const previous = await previousProgress(db, round, scope);
+  const settings = judgeSettingsOf(parseJson<Partial<ScheduleSettings>>(programme.schedule, {}));
   let seq = 0;
   let lastProject = '';
   const rows: TableRow[] = raw.map((r) => {
@@ -68,6 +73,8 @@ async function buildTable(
       completedAnnualTarget: Boolean(r.completedAnnualTarget),
     };
   });
+  for (const row of rows)
+    Object.assign(row, judgeRow(row, round.asOf, previous.get(`${row.projectId}|${row.unitId}`), settings));
   const counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>;
   const byUnit = new Map<string, { unitId: string; unit: string; pending: number; total: number }>();
   for (const row of rows) {
@@ -148,4 +155,69 @@ export async function listPublicRounds(db: Db) {
     periodLabel: periodLabel(r.periodKey),
     asOf: r.asOf,
   }));
+}
+
+/** The same units' progress texts in the previous round (for the "cumulative went down" check). */
+async function previousProgress(
+  db: Db,
+  round: { id: string; programmeId: string; asOf: string },
+  scope: ReturnType<typeof reportScope>,
+): Promise<Map<string, { text: string; asOf: string }>> {
+  const prev = await db
+    .selectFrom('rounds')
+    .select(['id', 'asOf'])
+    .where('programmeId', '=', round.programmeId)
+    .where('asOf', '<', round.asOf)
+    .orderBy('asOf', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const out = new Map<string, { text: string; asOf: string }>();
+  if (!prev) return out;
+  for (const r of await repo.findRoundRows(db, prev.id, scope))
+    if (r.progressText) out.set(`${r.projectId}|${r.orgId}`, { text: r.progressText, asOf: prev.asOf });
+  return out;
+}
+
+/** Judge one row's progress against its targets and the round's as-of date; never fails the table. */
+export function judgeRow(
+  row: Pick<TableRow, 'progress' | 'annualTarget' | 'periodTarget' | 'selfAssessment'>,
+  asOf: string,
+  previous: { text: string; asOf: string } | undefined,
+  settings: ReturnType<typeof judgeSettingsOf>,
+): Partial<TableRow> {
+  if (!row.progress.trim())
+    return { computedStatus: null, light: null, completionRatio: null, gapPoints: null, reason: null, findings: [] };
+  try {
+    const j = judgeStatement({
+      progress: row.progress,
+      target: row.annualTarget,
+      periodTarget: row.periodTarget || undefined,
+      asOf,
+      selfAssessment: row.selfAssessment ?? undefined,
+      previous: previous ? { quantities: extractQuantities(previous.text), asOf: previous.asOf } : undefined,
+      settings,
+    });
+    return {
+      computedStatus: j.computedStatus,
+      light: j.light,
+      completionRatio: j.completionRatio,
+      gapPoints: j.gapPoints,
+      reason: j.reason,
+      findings: j.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        ...(f.span ? { span: f.span } : {}),
+      })),
+    };
+  } catch {
+    return {
+      computedStatus: null,
+      light: null,
+      completionRatio: null,
+      gapPoints: null,
+      reason: '无法研判',
+      findings: [],
+    };
+  }
 }

@@ -1,0 +1,178 @@
+/** `shishi check`: judge progress statements (JSON lines on stdin, or one statement with --text). */
+import { createInterface } from 'node:readline';
+import { checkWriting, type JudgeInput, type JudgeResult, judgeStatement, pct } from '../domain/judge';
+import { parseArgs } from './args';
+
+type IO = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+
+const HELP = `用法：
+  shishi check < statements.jsonl
+      每行一个JSON：{"progress":"…","target":"…","periodTarget":"…","asOf":"2023-09-30"}（除progress外均可省略），
+      每行输出一个JSON结果。
+  shishi check --text "进展文字" [--target "年度目标"] [--period-target "本期目标"] [--as-of 2023-09-30]
+      输出一条文字的研判报告。
+`;
+
+function str(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : undefined;
+}
+
+/** The JSON line written for one input. */
+export function toOutput(r: JudgeResult): Record<string, unknown> {
+  const q = (x: JudgeResult['quantities'][number]) => ({
+    value: x.value,
+    unit: x.unit,
+    kind: x.kind,
+    qualifier: x.qualifier,
+    text: x.text,
+    span: x.span,
+    ...(x.max !== undefined ? { max: x.max } : {}),
+  });
+  return {
+    quantities: r.quantities.map(q),
+    targetQuantities: r.targetQuantities.map(q),
+    subTargets: r.subTargets.map((s) => ({
+      kind: s.kind,
+      label: s.label,
+      verb: s.verb,
+      value: s.value,
+      unit: s.unit,
+      actual: s.actual,
+      ratio: s.ratio,
+      met: s.met,
+      expected: s.expected,
+      ...(s.deadline ? { deadline: s.deadline } : {}),
+    })),
+    publishedRatio: r.publishedRatio,
+    computedRatio: r.computedRatio,
+    completionRatio: r.completionRatio,
+    selfAssessment: r.selfAssessment,
+    computedStatus: r.computedStatus,
+    light: r.light,
+    expectedRatio: r.expectedRatio,
+    gapPoints: r.gapPoints,
+    reason: r.reason,
+    lagAnalysisRequired: r.lagAnalysisRequired,
+    findings: r.findings,
+  };
+}
+
+function inputFrom(obj: Record<string, unknown>): JudgeInput {
+  const progress = str(obj.progress);
+  if (progress === undefined) throw new Error('缺少progress字段（字符串）');
+  const input: JudgeInput = { progress };
+  const target = str(obj.target);
+  const periodTarget = str(obj.periodTarget);
+  const asOf = str(obj.asOf);
+  const selfAssessment = str(obj.selfAssessment);
+  if (target !== undefined) input.target = target;
+  if (periodTarget !== undefined) input.periodTarget = periodTarget;
+  if (asOf) input.asOf = asOf;
+  if (typeof obj.year === 'number') input.year = obj.year;
+  if (selfAssessment !== undefined) input.selfAssessment = selfAssessment;
+  if (obj.previous && typeof obj.previous === 'object') input.previous = obj.previous as JudgeInput['previous'];
+  if (obj.settings && typeof obj.settings === 'object') input.settings = obj.settings as JudgeInput['settings'];
+  return input;
+}
+
+const LIGHT: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+const SEV: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
+
+/** Human-readable report for one statement. */
+export function formatReport(input: JudgeInput, r: JudgeResult): string {
+  const lines: string[] = [];
+  lines.push(`进展：${input.progress}`);
+  if (input.target) lines.push(`年度目标：${input.target}`);
+  if (input.periodTarget) lines.push(`本期目标：${input.periodTarget}`);
+  if (input.asOf) lines.push(`截至日期：${input.asOf}`);
+  lines.push('', '数据：');
+  if (r.quantities.length === 0) lines.push('  （无）');
+  const kindLabel: Record<string, string> = {
+    cumulative: '累计',
+    period: '本期',
+    percent: '百分比',
+    money: '金额',
+    other: '其他',
+  };
+  for (const q of r.quantities)
+    lines.push(
+      `  ${q.text.trim()}  →  ${q.value}${q.max !== undefined ? `~${q.max}` : ''} ${q.unit}  [${kindLabel[q.kind] ?? q.kind}]${q.qualifier ? `（${q.qualifier}）` : ''}`,
+    );
+  if (r.subTargets.length > 0) {
+    lines.push('', '目标分解：');
+    for (const s of r.subTargets) {
+      const ratio = s.ratio !== null ? ` 完成${pct(s.ratio)}` : s.met !== null ? (s.met ? ' 达标' : ' 未达标') : '';
+      lines.push(`  ${s.label} [${s.kind}]${ratio}`);
+    }
+  }
+  lines.push('');
+  const f = (x: number | null) => (x === null ? '—' : pct(x));
+  lines.push(
+    `文中完成比例：${f(r.publishedRatio)}  计算完成比例：${f(r.computedRatio)}  采用：${f(r.completionRatio)}`,
+  );
+  lines.push(`序时进度：${f(r.expectedRatio)}  差距：${r.gapPoints === null ? '—' : `${r.gapPoints}个百分点`}`);
+  lines.push(
+    `自评：${r.selfAssessment ?? '—'}  研判：${r.computedStatus ?? '无法判断'}${r.light ? `（${LIGHT[r.light]}）` : ''}`,
+  );
+  lines.push(`理由：${r.reason}`);
+  const writing = checkWriting({ progress: input.progress });
+  const all = [...r.findings, ...writing];
+  lines.push('', all.length ? '发现：' : '发现：无');
+  for (const x of all) lines.push(`  [${SEV[x.severity]}] ${x.message}（${x.rule}）`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Entry point; returns the exit code. */
+export async function checkCommand(argv: string[], io: IO): Promise<number> {
+  const args = parseArgs(argv, ['help']);
+  if (args.flags.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const text = args.flags.text;
+  if (text !== undefined) {
+    if (text === true) {
+      io.stderr.write('--text 需要一段文字\n');
+      return 2;
+    }
+    const input: JudgeInput = { progress: text };
+    const target = args.flags.target;
+    const period = args.flags['period-target'];
+    const asOf = args.flags['as-of'] ?? args.flags.asOf;
+    if (typeof target === 'string') input.target = target;
+    if (typeof period === 'string') input.periodTarget = period;
+    if (typeof asOf === 'string') input.asOf = asOf;
+    try {
+      io.stdout.write(formatReport(input, judgeStatement(input)));
+      return 0;
+    } catch (e) {
+      io.stderr.write(`${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  let failed = false;
+  let n = 0;
+  const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const raw of rl) {
+    n++;
+    const line = raw.replace(/^\uFEFF/, '').trim();
+    if (!line) continue;
+    let out: Record<string, unknown>;
+    try {
+      let obj: unknown;
+      try {
+        obj = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`第${n}行不是合法的JSON：${(e as Error).message}`);
+      }
+      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error(`第${n}行不是JSON对象`);
+      out = toOutput(judgeStatement(inputFrom(obj as Record<string, unknown>)));
+    } catch (e) {
+      failed = true;
+      const msg = (e as Error).message;
+      out = { error: msg.startsWith('第') ? msg : `第${n}行：${msg}` };
+    }
+    io.stdout.write(`${JSON.stringify(out)}\n`);
+  }
+  return failed ? 1 : 0;
+}

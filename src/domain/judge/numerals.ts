@@ -1,0 +1,169 @@
+/** Numeral handling: length-preserving normalisation, Chinese numerals, magnitudes. */
+
+const TRAD: Record<string, string> = {
+  萬: '万',
+  億: '亿',
+  戶: '户',
+  兩: '两',
+  個: '个',
+  張: '张',
+  臺: '台',
+  場: '场',
+  處: '处',
+  條: '条',
+  項: '项',
+  計: '计',
+  畫: '划',
+  劃: '划',
+  積: '积',
+  為: '为',
+  實: '实',
+  際: '际',
+  點: '点',
+  進: '进',
+  預: '预',
+  開: '开',
+  間: '间',
+  滯: '滞',
+  後: '后',
+  達: '达',
+  標: '标',
+  準: '准',
+  餘: '余',
+  約: '约',
+  於: '于',
+  體: '体',
+  與: '与',
+  總: '总',
+  額: '额',
+  務: '务',
+  區: '区',
+  縣: '县',
+  鎮: '镇',
+  設: '设',
+  數: '数',
+  發: '发',
+  訓: '训',
+  練: '练',
+  應: '应',
+  礎: '础',
+  資: '资',
+  幣: '币',
+  規: '规',
+  劑: '剂',
+  雙: '双',
+  歲: '岁',
+  參: '参',
+  輛: '辆',
+  級: '级',
+  學: '学',
+  課: '课',
+  時: '时',
+  號: '号',
+  線: '线',
+  養: '养',
+  醫: '医',
+  療: '疗',
+  費: '费',
+  補: '补',
+  貼: '贴',
+  農: '农',
+  產: '产',
+  業: '业',
+  電: '电',
+  動: '动',
+  車: '车',
+  樁: '桩',
+  梯: '梯',
+  證: '证',
+  說: '说',
+  歷: '历',
+  屆: '届',
+};
+
+/**
+ * Length-preserving normalisation: full-width ASCII → ASCII, ideographic space → space,
+ * traditional/financial characters → simplified. Offsets in the result equal offsets in the input.
+ */
+export function normalizeText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch.length !== 1) out += ch;
+    else if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += TRAD[ch] ?? ch;
+  }
+  return out;
+}
+
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const BIG_UNITS: Record<string, number> = { 万: 10000, 亿: 100000000 };
+
+/** Characters that may appear inside a Chinese numeral. */
+export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千万亿';
+
+/** True for a character that can start a Chinese numeral (digits and 十). */
+export function isCnNumeralStart(ch: string | undefined): boolean {
+  return ch !== undefined && (ch in DIGITS || ch === '十') && ch !== '零' && ch !== '〇';
+}
+
+/** Multiply without binary noise: 2.76 × 10000 = 27600. */
+export function scale(value: number, factor: number): number {
+  return Number((value * factor).toPrecision(12));
+}
+
+/**
+ * Parse a Chinese numeral (一百二十, 三万五千, 十万, 两千, 一万二). Returns null when the run is
+ * not a well-formed number (十四五, 二〇二三).
+ */
+export function parseChineseNumeral(s: string): number | null {
+  if (s.length === 0) return null;
+  let total = 0;
+  let section = 0;
+  let num = -1;
+  for (const ch of s) {
+    const d = DIGITS[ch];
+    if (d !== undefined) {
+      if (num > 0) return null;
+      num = d;
+    } else if (SMALL_UNITS[ch] !== undefined) {
+      section += (num < 0 ? 1 : num) * SMALL_UNITS[ch];
+      num = -1;
+    } else if (BIG_UNITS[ch] !== undefined) {
+      const part = section + Math.max(num, 0);
+      if (part === 0 && total === 0) return null;
+      if (ch === '亿') total = (total + part) * BIG_UNITS[ch];
+      else total += part * BIG_UNITS[ch];
+      section = 0;
+      num = -1;
+    } else return null;
+  }
+  // Colloquial 一万二 = 12000, 三千五 = 3500: a trailing digit right after 百/千/万/亿.
+  const unitBefore = s.length >= 2 ? s[s.length - 2] : undefined;
+  const u = unitBefore === undefined ? undefined : (SMALL_UNITS[unitBefore] ?? BIG_UNITS[unitBefore]);
+  if (num > 0 && u !== undefined && u >= 100) num = (num * u) / 10;
+  return total + section + Math.max(num, 0);
+}
+
+/** Parse an Arabic number with optional thousands separators: "133,250" → 133250, "3.96" → 3.96. */
+export function parseArabic(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+/** Magnitude characters folded into counts. */
+export const MAGNITUDES: Record<string, number> = { 万: 1e4, 亿: 1e8, 千万: 1e7, 百万: 1e6 };

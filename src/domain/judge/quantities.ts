@@ -1,0 +1,121 @@
+/** extractQuantities: numbers with units, qualifiers, spans and kinds (cumulative / period / percent / money / other). */
+import {
+  clauseEnd,
+  clauseStart,
+  compact,
+  findObject,
+  findVerb,
+  isStrongPlan,
+  isTotal,
+  type MarkerClass,
+  nearestMarker,
+  postSignal,
+  VERBS,
+} from './context';
+import { normalizeText } from './numerals';
+import { type RawQuantity, scanQuantities } from './scan';
+import type { ExtractOptions, Quantity, QuantityKind } from './types';
+import { sameBase, unitTable } from './units';
+
+const ACTION = new RegExp(VERBS.filter((v) => v !== '为' && v !== '达').join('|'));
+
+const DURATIONS = new Set(['天', '个月', '周', '工作日', '个工作日']);
+
+function kindFromMarker(m: MarkerClass): QuantityKind {
+  return m === 'cum' ? 'cumulative' : m === 'period' ? 'period' : 'other';
+}
+
+/** Kind plus whether it came from a marker in the number's own clause. */
+type Classified = { kind: QuantityKind; explicit: boolean };
+
+function classify(t: string, q: RawQuantity, context: 'progress' | 'target'): Classified {
+  const kind = classifyKind(t, q, context);
+  const local = compact(t.slice(clauseStart(t, q.numStart), q.start));
+  return { kind, explicit: nearestMarker(local) === 'cum' || nearestMarker(local) === 'period' };
+}
+
+function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target'): QuantityKind {
+  if (q.category === 'percent') return 'percent';
+  if (q.category === 'points' || q.unit.includes('/') || DURATIONS.has(q.unit)) return 'other';
+  if (q.category === 'money')
+    return /每|标准|人均|户均|月均|年均/.test(compact(t.slice(clauseStart(t, q.numStart), q.start)))
+      ? 'other'
+      : 'money';
+  if (context === 'target') return 'other';
+  const cs = clauseStart(t, q.numStart);
+  const local = compact(t.slice(cs, q.start));
+  const after = compact(t.slice(q.end, clauseEnd(t, q.end)));
+  const near = nearestMarker(local);
+  const post = postSignal(after);
+  if (near === 'plan') return 'other';
+  if (post === 'pending') return 'other';
+  if (near === 'cum' || near === 'period') return kindFromMarker(near);
+  if (post === 'done') return 'cumulative';
+  if (near === 'dist') return 'other';
+  const ss = clauseStart(t, cs, true);
+  const prefix = compact(t.slice(ss, cs));
+  const carry = nearestMarker(prefix);
+  if (carry && (carry !== 'plan' || isStrongPlan(prefix))) return kindFromMarker(carry);
+  if (ACTION.test(local)) return 'cumulative';
+  if (/^.{0,8}?(?:完成|建成|完工|竣工|投用|投入使用)/.test(after)) return 'cumulative';
+  const rest = t.slice(clauseEnd(t, q.end), clauseEnd(t, q.end) + 60).split(/[;。!?\n]/)[0] ?? '';
+  if (/正在|尚未|待|计划|预计|拟/.test(rest)) return 'other';
+  return ACTION.test(after.slice(0, 8)) || ACTION.test(prefix) ? 'cumulative' : 'other';
+}
+
+/** Mark components of a breakdown that sums to a stated total ("12户…60户…合计72户") as 'other'. */
+function markBreakdowns(t: string, qs: Quantity[], explicit: Set<number>): void {
+  for (let i = 0; i < qs.length; i++) {
+    const total = qs[i];
+    if (!total?.total) continue;
+    const sentence = clauseStart(t, total.span[0], true);
+    let sum = 0;
+    const parts: Quantity[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      const p = qs[j];
+      if (!p || p.span[0] < sentence) break;
+      if (p.unit !== total.unit && !sameBase(p.unit, total.unit)) continue;
+      sum += p.value;
+      parts.push(p);
+      if (parts.length >= 2 && Math.abs(sum - total.value) <= Math.max(0.005 * total.value, 1e-9)) {
+        if (parts.some((x) => explicit.has(x.span[0]))) break;
+        for (const x of parts) if (x.kind !== 'percent' && x.kind !== 'money') x.kind = 'other';
+        break;
+      }
+      if (sum > total.value) break;
+    }
+  }
+}
+
+/** Extract quantities from a progress (or target) statement. */
+export function extractQuantities(text: string, options: ExtractOptions = {}): Quantity[] {
+  const context = options.context ?? 'progress';
+  const t = normalizeText(text);
+  const table = unitTable(options.units);
+  const raws = scanQuantities(t, table);
+  const explicit = new Set<number>();
+  const out: Quantity[] = raws.map((r) => {
+    const cs = clauseStart(t, r.numStart);
+    const local = compact(t.slice(cs, r.start));
+    const after = compact(t.slice(r.end, clauseEnd(t, r.end)));
+    const cl = classify(t, r, context);
+    if (cl.explicit) explicit.add(r.start);
+    const q: Quantity = {
+      value: r.value,
+      unit: r.unit,
+      kind: cl.kind,
+      qualifier: r.qualifier,
+      text: text.slice(r.start, r.end),
+      span: [r.start, r.end],
+      category: r.category,
+      verb: findVerb(local, after) ?? findVerb(compact(t.slice(clauseStart(t, cs, true), cs)), ''),
+      object: findObject(t, r.end),
+    };
+    if (r.max !== undefined) q.max = r.max;
+    if (isTotal(local)) q.total = true;
+    if (r.implicitUnit) q.implicitUnit = true;
+    return q;
+  });
+  if (context === 'progress') markBreakdowns(t, out, explicit);
+  return out;
+}

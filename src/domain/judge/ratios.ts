@@ -1,0 +1,165 @@
+/** Published completion percentages, completion phrases, and matching progress quantities to sub-targets. */
+import { clauseEnd, clauseStart, compact } from './context';
+import { normalizeText } from './numerals';
+import { rateName } from './targets';
+import type { Quantity, SubTarget } from './types';
+import { sameBase, toBase, unitCategory } from './units';
+
+const PUB_PRE = [
+  /完成率(?:仅|仅为|只有|为|达|达到|约|约为)?$/,
+  /(?:工程量|形象进度|工程进度|施工进度|建设进度|总进度|总体进度|整体进度|进度|工作量|完成量)(?:的|为|达|达到|至|约|约达|已达|已完成|完成|已达到|约为)?$/,
+  /(?:占|为|完成|达到?|完成了)(?:全年|年度|总|年)?(?:目标|任务|计划|目标任务|计画|指标|任务量)(?:的|数的|数)?$/,
+  /占(?:全年|年度|总)(?:数|量)?(?:的)?$/,
+  /完成(?:实事|年度|全年)?指标$/,
+  /占[^,;。]{0,6}(?:总长|总量|总数|总工程量|总任务|总规模|总面积)(?:的)?$/,
+  /(?:完成|占)(?:全年|年度)?(?:目标|任务|计划)[^,;。]{0,10}的$/,
+  /(?:^|已|累计|共|目前|现已|总体|整体|已经)完成了?(?:约|近)?$/,
+  /(?:全年|年度)(?:总)?(?:人数|户数|任务量|工作量)(?:的)?$/,
+];
+const PUB_POST = /^(?:的)?(?:工程量|工作量|形象进度|年度任务|全年任务|年度目标|全年目标|目标任务|建设任务|计划任务)/;
+const NOT_COMPLETION =
+  /覆盖率|满意度|知晓率|参与率|开工率|增长|同比|下降|失业率|合格率|达标率|使用率|入住率|就业率|筛查率|设置率|干预率|占比|比重|资金|拨付|投资完成率|执行率/;
+
+/** A percentage the text states as completion, e.g. "完成总工程量39%" → 0.39. */
+export type Published = { ratio: number; span: [number, number]; decimals: number; approximate: boolean };
+
+/** Find the published completion ratio in a progress text (null when none). */
+export function findPublishedRatio(text: string, qs: Quantity[]): Published | null {
+  const t = normalizeText(text);
+  const hits: { p: Published; whole: boolean }[] = [];
+  for (const q of qs) {
+    if (q.kind !== 'percent') continue;
+    const local = compact(t.slice(clauseStart(t, q.span[0]), q.span[0]));
+    const after = compact(t.slice(q.span[1], clauseEnd(t, q.span[1])));
+    const near = local.slice(-8);
+    if (NOT_COMPLETION.test(near)) continue;
+    if (/[(（]$/.test(local)) continue;
+    let ratio = Number((q.value / 100).toPrecision(12));
+    const exceeded = /超额完成$/.test(local);
+    if (exceeded) ratio = Number((1 + q.value / 100).toPrecision(12));
+    const pre = PUB_PRE.some((re) => re.test(local));
+    const post = /完成了?$|已完成$|完成总?$/.test(local) && PUB_POST.test(after);
+    if (!pre && !post && !exceeded) continue;
+    const decimals = (/\.(\d+)/.exec(String(q.value))?.[1] ?? '').length;
+    const approximate = /约|近|超|余|左右|多/.test(q.qualifier ?? '');
+    hits.push({ p: { ratio, span: q.span, decimals, approximate }, whole: /总|整体|全年|年度|全部/.test(local) });
+  }
+  if (hits.length === 0) return null;
+  return (hits.find((h) => h.whole) ?? hits[0])?.p ?? null;
+}
+
+const COMPLETE_PHRASE =
+  /已完工|已竣工|竣工验收|全面完工|已全部完工|已(?:全面|全部)?完成(?:全年|年度)(?:目标)?(?:任务)?|已完成目标任务|超额完成(?:全年|年度)?(?:目标)?任务|超额完成(?:全年|年度)目标|全部完成|均已完成|已全部完成|已建成(?:并)?投(?:入)?(?:使)?用|已投入使用|已投入运营|已正式运营|顺利完成[^,;。]{0,10}(?:年度|全年)(?:目标)?任务|提前完成(?:全年|年度)/;
+
+const WEAK_COMPLETE = /^(?:全部完成|均已完成|已全部完成)$/;
+
+/** Span of a phrase stating the whole item is complete ("已竣工验收", "已完成全年目标任务"), or null. */
+export function completionPhrase(text: string): [number, number] | null {
+  const t = normalizeText(text).replace(/[(（][^()（）]*[)）]/g, (s) => ' '.repeat(s.length));
+  for (const m of t.matchAll(new RegExp(COMPLETE_PHRASE.source, 'g'))) {
+    const at = m.index ?? 0;
+    const before = t.slice(Math.max(0, at - 4), at);
+    if (/主体|部分|基本|尚未|未/.test(before)) continue;
+    // weak phrases ("均已完成") only count when the sentence does not go on with pending work
+    const rest = t.slice(at + m[0].length).split(/[;。!?\n]/)[0] ?? '';
+    if (
+      WEAK_COMPLETE.test(m[0]) &&
+      /正在|正(?:开展|办理|进行)|待|尚未|未(?=[完开达按能到动签启实建落进批办施验交投])|计划|预计/.test(rest)
+    )
+      continue;
+    return [at, at + m[0].length];
+  }
+  return null;
+}
+
+const VERB_GROUPS = [
+  ['新增', '新建', '建设', '改造', '加装', '安装', '增设', '打造', '开设', '建成', '创建', '实施'],
+  ['完工', '竣工', '建成', '完成', '投用', '验收'],
+  ['开工', '进场'],
+  ['服务', '帮助', '惠及', '覆盖', '提供', '送', '帮扶', '救助'],
+  ['培训', '培养', '参训', '举办', '开展', '组织', '配送'],
+  ['审核', '审批', '评审'],
+];
+
+function verbScore(a: string | null, b: string | null): number {
+  if (!a || !b) return 0;
+  if (a === b) return 3;
+  return VERB_GROUPS.some((g) => g.includes(a) && g.includes(b)) ? 1.5 : 0;
+}
+
+function overlap(a: string | null, b: string | null): number {
+  if (!a || !b) return 0;
+  let n = 0;
+  for (const ch of new Set(a)) if (/[\u4e00-\u9fff]/.test(ch) && b.includes(ch)) n++;
+  return Math.min(3, n);
+}
+
+function unitScore(target: SubTarget, q: Quantity): number | null {
+  if (!target.unit) return q.category === 'count' || q.category === 'person' ? 0.5 : null;
+  if (q.unit === target.unit) return 6;
+  if (sameBase(q.unit, target.unit)) return 5;
+  const a = unitCategory(target.unit);
+  const b = q.category;
+  if (a && a === b && (a === 'count' || a === 'person') && target.unit !== '人次' && q.unit !== '人次') return 1;
+  return null;
+}
+
+/** Assign progress quantities to quantity/money sub-targets (best score first, each quantity once). */
+export function matchQuantities(subs: SubTarget[], qs: Quantity[]): Map<number, Quantity> {
+  const pairs: { s: number; q: number; score: number }[] = [];
+  const multi = subs.filter((x) => x.kind === 'quantity' || x.kind === 'money').length > 1;
+  subs.forEach((sub, si) => {
+    if (sub.kind !== 'quantity' && sub.kind !== 'money') return;
+    qs.forEach((q, qi) => {
+      if (sub.kind === 'money' ? q.kind !== 'money' : q.kind !== 'cumulative') return;
+      const u = unitScore(sub, q);
+      if (u === null) return;
+      const ov = overlap(sub.object, `${q.object ?? ''}${q.verb ?? ''}`);
+      if (sub.value && inTargetUnit(q, sub) > 3 * sub.value && ov === 0) return;
+      const order = multi ? -Math.abs(si / Math.max(1, subs.length) - qi / Math.max(1, qs.length)) * 0.5 : 0;
+      const implausible = sub.value && inTargetUnit(q, sub) > 1.5 * sub.value ? -2 : 0;
+      const size = sub.value ? (0.5 * Math.min(1.5, inTargetUnit(q, sub) / sub.value)) / 1.5 : 0;
+      const score = u + verbScore(sub.verb, q.verb) + ov * 0.7 + implausible + size + (q.total ? 1 : 0) + order;
+      pairs.push({ s: si, q: qi, score });
+    });
+  });
+  pairs.sort((a, b) => b.score - a.score);
+  const out = new Map<number, Quantity>();
+  const used = new Set<number>();
+  for (const p of pairs) {
+    if (out.has(p.s) || used.has(p.q)) continue;
+    const q = qs[p.q];
+    if (!q) continue;
+    out.set(p.s, q);
+    used.add(p.q);
+  }
+  return out;
+}
+
+/** Value of q expressed in the unit of the sub-target (万元 → 亿元, 米 → 公里). */
+export function inTargetUnit(q: Quantity, sub: SubTarget): number {
+  if (!sub.unit || q.unit === sub.unit) return q.value;
+  const a = toBase(q.value, q.unit);
+  const b = toBase(1, sub.unit);
+  return a && b && a.base === b.base ? a.value / b.value : q.value;
+}
+
+/** A progress percentage for a rate sub-target ("覆盖率100%" ↔ "服务覆盖率达100%"). */
+export function matchRate(text: string, sub: SubTarget, qs: Quantity[], published: Published | null): Quantity | null {
+  const t = normalizeText(text);
+  const want = sub.label.match(/[^\d.%]{0,4}率/)?.[0] ?? null;
+  let fallback: Quantity | null = null;
+  for (const q of qs) {
+    if (q.kind !== 'percent' || (published && q.span[0] === published.span[0])) continue;
+    const name = rateName(compact(t.slice(clauseStart(t, q.span[0]), q.span[0])));
+    if (want && name && (name.includes(want) || want.includes(name) || name.slice(-3) === want.slice(-3))) return q;
+    if (!want && !fallback) fallback = q;
+  }
+  return fallback;
+}
+
+/** A progress value for a standard ("不低于3700元/月" ↔ "提高至3840元/月"). */
+export function matchStandard(sub: SubTarget, qs: Quantity[]): Quantity | null {
+  for (const q of qs) if (sub.unit && (q.unit === sub.unit || sameBase(q.unit, sub.unit))) return q;
+  return null;
+}

@@ -1,0 +1,333 @@
+/** Low-level scanner: numbers + magnitude + unit + qualifiers, with the traps (dates, codes, names) removed. */
+
+import {
+  IMPLICIT_PERSON,
+  IMPLICIT_PERSON_LOOSE,
+  MONEY_CONTEXT,
+  POSITION_AFTER,
+  POST_QUALIFIERS,
+  PRE_QUALIFIERS,
+  UNIT_WORD_BLACKLIST,
+  YI_BAD_BEFORE,
+  YI_IDIOM_UNITS,
+} from './lexicon';
+import { isCnNumeralStart, parseArabic, parseChineseNumeral, scale } from './numerals';
+import type { UnitCategory } from './types';
+import { matchUnit, type UnitTable } from './units';
+
+/** A number with its unit, before kinds are assigned. Offsets index the normalised text (same as the original). */
+export type RawQuantity = {
+  value: number;
+  max?: number;
+  unit: string;
+  category: UnitCategory | null;
+  qualifier: string | null;
+  start: number;
+  end: number;
+  numStart: number;
+  unitEnd: number;
+  chinese: boolean;
+  implicitUnit?: boolean;
+};
+
+const CN_RUN = /^[零〇一二两三四五六七八九十百千万亿]+/;
+const ARABIC = /^(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/;
+const RANGE_SEP = /^\s*[-~～至到—–]{1,2}\s*/;
+/** unit + following characters that make an ordinary word, not a measure ("一次性", "部分", "场所"). */
+/** Measure words that after a bare "一" are idioms (一起, 一批, 一体化, 一期工程…). */
+function quoteMask(t: string): boolean[] {
+  const mask = new Array<boolean>(t.length).fill(false);
+  const pairs: Record<string, string> = { '“': '”', '「': '」', '『': '』', '《': '》', '‘': '’', '"': '"' };
+  for (let i = 0; i < t.length; i++) {
+    const close = pairs[t[i] ?? ''];
+    if (!close) continue;
+    const j = t.indexOf(close, i + 1);
+    if (j < 0) continue;
+    if (j - i - 1 <= 12) for (let k = i + 1; k < j; k++) mask[k] = true;
+    i = j;
+  }
+  return mask;
+}
+
+function skipFiller(t: string, i: number): number {
+  let k = i;
+  while (k < t.length && (t[k] === ' ' || t[k] === '*' || t[k] === '\t')) k++;
+  return k;
+}
+
+function backFiller(t: string, i: number): number {
+  let k = i;
+  while (k > 0 && (t[k - 1] === ' ' || t[k - 1] === '*' || t[k - 1] === '\t')) k--;
+  return k;
+}
+
+type Num = { value: number; end: number; chinese: boolean; magnitudeChar?: string };
+
+function readNumber(t: string, i: number): Num | null {
+  const ch = t[i];
+  if (ch !== undefined && ch >= '0' && ch <= '9') {
+    const m = ARABIC.exec(t.slice(i, i + 40));
+    if (!m) return null;
+    return { value: parseArabic(m[0]), end: i + m[0].length, chinese: false };
+  }
+  if (!isCnNumeralStart(ch)) return null;
+  const m = CN_RUN.exec(t.slice(i, i + 20));
+  if (!m) return null;
+  let run = m[0];
+  let magnitudeChar: string | undefined;
+  const last = run[run.length - 1];
+  if (run.length > 1 && (last === '万' || last === '亿') && !/[万亿]/.test(run.slice(0, -1))) {
+    magnitudeChar = last;
+    run = run.slice(0, -1);
+  }
+  const v = parseChineseNumeral(run);
+  if (v === null) return null;
+  return { value: v, end: i + run.length, chinese: true, magnitudeChar };
+}
+
+/** Is position i the start of a segment (text start, after a line break or sentence end)? */
+function atSegmentStart(t: string, i: number): boolean {
+  const k = backFiller(t, i);
+  if (k === 0) return true;
+  return /[\n。;；!?！？]/.test(t[k - 1] ?? '');
+}
+
+function hasMarker(t: string, n: number): boolean {
+  return new RegExp(`(?:^|[\\n。;；])\\s*${n}[.、]`).test(t);
+}
+
+/** Scan normalised text for quantities. */
+export function scanQuantities(t: string, table: UnitTable): RawQuantity[] {
+  const mask = quoteMask(t);
+  const out: RawQuantity[] = [];
+  let markers = 0;
+  let i = 0;
+  while (i < t.length) {
+    if (mask[i]) {
+      i++;
+      continue;
+    }
+    if (t.startsWith('百分之', i)) {
+      const n = t[i + 3] === '百' ? { value: 100, end: i + 4, chinese: true } : readNumber(t, i + 3);
+      if (n) {
+        const pq = preQualifier(t, i);
+        out.push(finish(t, pq.pos, i, n.end, n.value, '%', 'percent', n.chinese, table, pq.word));
+        i = n.end;
+        continue;
+      }
+    }
+    const ch = t[i] ?? '';
+    const isDigit = ch >= '0' && ch <= '9';
+    const prev = t[i - 1] ?? '';
+    if (isDigit && (/[A-Za-z0-9_#]/.test(prev) || (/[./:-]/.test(prev) && /[A-Za-z0-9]/.test(t[i - 2] ?? '')))) {
+      i++;
+      continue;
+    }
+    if (!isDigit && (!isCnNumeralStart(ch) || /[零〇一二两三四五六七八九十百千万亿]/.test(prev))) {
+      i++;
+      continue;
+    }
+    const n = readNumber(t, i);
+    if (!n) {
+      i++;
+      continue;
+    }
+    // list markers "1." "2、" at a segment start
+    if (isDigit && atSegmentStart(t, i)) {
+      const mk = /^(\d{1,2})([.、])/.exec(t.slice(i, i + 4));
+      if (mk) {
+        const idx = Number(mk[1]);
+        const digitAfter = /\d/.test(t[i + mk[0].length] ?? '');
+        if (!digitAfter || (idx === markers + 1 && (markers > 0 || hasMarker(t, idx + 1)))) {
+          markers = idx;
+          i += mk[0].length;
+          continue;
+        }
+      }
+    }
+    const r = readRest(t, i, n, table, mask);
+    if (r === 'skip') {
+      i = n.end;
+      continue;
+    }
+    if (typeof r === 'number') {
+      i = r;
+      continue;
+    }
+    out.push(r);
+    i = r.end;
+  }
+  return out;
+}
+
+function readRest(t: string, i: number, n: Num, table: UnitTable, mask: boolean[]): RawQuantity | number | 'skip' {
+  const before = t[backFiller(t, i) - 1] ?? '';
+  if (before === '第' || (n.chinese && before !== '' && '初高周'.includes(before))) return chainEnd(t, n.end);
+  if (/[A-Za-z]/.test(t[n.end] ?? '') && !/^[a-z]+/.test(matchUnit(t, n.end, table)?.text ?? ''))
+    return chainEnd(t, n.end);
+  if (!n.chinese && /^[-/.:]\d/.test(t.slice(n.end, n.end + 2)) && !RANGE_SEP.test(t.slice(n.end)))
+    return chainEnd(t, n.end);
+  let value = n.value;
+  let max: number | undefined;
+  let j = n.end;
+  // ranges: 2-3个, 10至20人
+  const sep = RANGE_SEP.exec(t.slice(j, j + 6));
+  if (sep) {
+    const n2 = readNumber(t, j + sep[0].length);
+    if (n2 && !n2.magnitudeChar) {
+      const u = matchUnit(t, skipFiller(t, n2.end), table);
+      if (!u || n2.value < value || /[-/.:]\d/.test(t.slice(n2.end, n2.end + 2))) return chainEnd(t, n2.end);
+      max = n2.value;
+      j = n2.end;
+    } else if (/\d/.test(t[j + sep[0].length] ?? '')) return chainEnd(t, j + sep[0].length);
+  }
+  let qualifierMid: string | null = null;
+  let k = skipFiller(t, j);
+  if ((t[k] === '余' || t[k] === '多') && /[万亿千]/.test(t[k + 1] ?? '')) {
+    qualifierMid = t[k] ?? null;
+    k++;
+  }
+  let magnitude = n.magnitudeChar ?? '';
+  if (!magnitude && !n.chinese) {
+    const m = /^(千万|百万|万|亿|千)/.exec(t.slice(k, k + 2));
+    if (m) magnitude = m[1] ?? '';
+  }
+  const magStart = n.magnitudeChar ? j : k;
+  if (!n.chinese && magnitude) k += magnitude.length;
+  if (n.magnitudeChar) k = j + 1;
+  if (!qualifierMid && (t[k] === '余' || t[k] === '多')) {
+    qualifierMid = t[k] ?? null;
+    k++;
+  }
+  k = skipFiller(t, k);
+  let unit = '';
+  let category: UnitCategory | null = null;
+  let implicitUnit = false;
+  const factor =
+    magnitude === '万'
+      ? 1e4
+      : magnitude === '亿'
+        ? 1e8
+        : magnitude === '千万'
+          ? 1e7
+          : magnitude === '百万'
+            ? 1e6
+            : magnitude === '千'
+              ? 1e3
+              : 1;
+  const withMag = magnitude ? matchUnit(t, magStart, table) : null;
+  if (withMag) {
+    unit = withMag.def.unit;
+    category = withMag.def.category;
+    k = magStart + withMag.text.length;
+  } else {
+    value = scale(value, factor);
+    if (max !== undefined) max = scale(max, factor);
+    const u = matchUnit(t, k, table);
+    if (u) {
+      unit = u.def.unit;
+      category = u.def.category;
+      k += u.text.length;
+    } else if (
+      (!n.chinese || value >= 10) &&
+      (magnitude ? IMPLICIT_PERSON_LOOSE : IMPLICIT_PERSON).test(t.slice(k, k + 8))
+    ) {
+      unit = '人';
+      category = 'person';
+      implicitUnit = true;
+    } else if (magnitude && MONEY_CONTEXT.test(t.slice(Math.max(0, i - 12), i))) {
+      unit = magnitude === '亿' ? '亿元' : '万元';
+      category = 'money';
+      value = n.value;
+      implicitUnit = true;
+    } else return 'skip';
+  }
+  if (mask[k - 1]) return 'skip';
+  const next2 = t.slice(k - (implicitUnit ? 0 : 1), k + 1);
+  if (!implicitUnit && UNIT_WORD_BLACKLIST.has(next2)) return 'skip';
+  if (n.chinese && n.value === 1 && !magnitude) {
+    if (YI_IDIOM_UNITS.has(unit) || YI_BAD_BEFORE.includes(t[i - 1] ?? '#') || t[k] === '一') return 'skip';
+  }
+  if (n.chinese && n.value === 2 && t[i] === '二' && unit === '次') return 'skip';
+  if (
+    n.chinese &&
+    unit === '期' &&
+    n.value < 10 &&
+    !/(?:举办|开展|开设|培训|共|计|办)$/.test(t.slice(Math.max(0, i - 2), i))
+  )
+    return 'skip';
+  if ((unit === '栋' || unit === '幢' || unit === '座') && POSITION_AFTER.includes(t[k] ?? '#')) return 'skip';
+  if (unit === '小时' && value === 24) return 'skip';
+  // rates: 元/月, 元/人/月, 元每人每月
+  const rate = /^\/(?:人·月|月|年|人|户|次|天|日|平方米|人次|台|个|床|张|课时|小时)(?:\/(?:月|年|人|天|次))?/.exec(
+    t.slice(k, k + 8),
+  );
+  if (rate && unit) {
+    unit += rate[0];
+    k += rate[0].length;
+  }
+  const start = preQualifier(t, i);
+  return finish(
+    t,
+    start.pos,
+    i,
+    k,
+    value,
+    unit,
+    category,
+    n.chinese,
+    table,
+    start.word,
+    qualifierMid,
+    max,
+    implicitUnit,
+  );
+}
+
+function chainEnd(t: string, from: number): number {
+  let k = from;
+  while (k < t.length && /[0-9A-Za-z\-/.:~_#]/.test(t[k] ?? '')) k++;
+  return Math.max(k, from + 1);
+}
+
+function preQualifier(t: string, i: number): { pos: number; word: string | null } {
+  const k = backFiller(t, i);
+  for (const w of PRE_QUALIFIERS) if (t.slice(k - w.length, k) === w) return { pos: k - w.length, word: w };
+  return { pos: i, word: null };
+}
+
+function finish(
+  t: string,
+  start: number,
+  numStart: number,
+  k0: number,
+  value: number,
+  unit: string,
+  category: UnitCategory | null,
+  chinese: boolean,
+  _table: UnitTable,
+  pre: string | null = null,
+  mid: string | null = null,
+  max?: number,
+  implicitUnit = false,
+): RawQuantity {
+  let k = k0;
+  const unitEnd = k;
+  let post: string | null = null;
+  const k2 = skipFiller(t, k);
+  for (const w of POST_QUALIFIERS) {
+    if (t.startsWith(w, k2) && !(w === '多' && /[个项家种样措方元]/.test(t[k2 + 1] ?? ''))) {
+      if ((w === '余' || w === '多') && k2 !== k) continue;
+      post = w;
+      k = k2 + w.length;
+      break;
+    }
+  }
+  const parts = [pre, mid, post].filter((x): x is string => x !== null);
+  const qualifier =
+    max !== undefined ? (parts.length ? `区间,${parts.join(',')}` : '区间') : parts.length ? parts.join(',') : null;
+  const q: RawQuantity = { value, unit, category, qualifier, start, end: k, numStart, unitEnd, chinese };
+  if (max !== undefined) q.max = max;
+  if (implicitUnit) q.implicitUnit = true;
+  return q;
+}

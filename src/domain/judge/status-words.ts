@@ -1,0 +1,108 @@
+/** Self-assessment words written in progress text ("（按计划推进）", "已完成全年目标任务"). */
+import { normalizeText } from './numerals';
+import type { StatusWord } from './types';
+
+/** Default vocabulary (seed headers and published sets); configurable per programme. */
+export const DEFAULT_STATUS_WORDS: StatusWord[] = [
+  { word: '超额完成', class: 'complete' },
+  { word: '提前完成', class: 'complete' },
+  { word: '已完成', class: 'complete' },
+  { word: '已完工', class: 'complete' },
+  { word: '完成任务', class: 'complete' },
+  { word: '基本完成', class: 'onTrack' },
+  { word: '超序时进度', class: 'ahead' },
+  { word: '超额完成序时进度', class: 'ahead' },
+  { word: '进展较快', class: 'ahead' },
+  { word: '按计划推进', class: 'onTrack' },
+  { word: '按序时推进', class: 'onTrack' },
+  { word: '达到序时进度', class: 'onTrack' },
+  { word: '基本达到序时进度', class: 'onTrack' },
+  { word: '按进度推进', class: 'onTrack' },
+  { word: '按进度完成', class: 'onTrack' },
+  { word: '正常推进', class: 'onTrack' },
+  { word: '顺利推进', class: 'onTrack' },
+  { word: '有序推进', class: 'onTrack' },
+  { word: '严重滞后', class: 'severe' },
+  { word: '进度滞后', class: 'behind' },
+  { word: '滞后', class: 'behind' },
+  { word: '推进缓慢', class: 'behind' },
+  { word: '进度偏慢', class: 'behind' },
+  { word: '慢序时', class: 'behind' },
+  { word: '未达序时', class: 'behind' },
+  { word: '欠序时较多', class: 'severe' },
+  { word: '未能达到计划进度', class: 'behind' },
+];
+
+/** Phrases in running text that are themselves a self-assessment of the whole item. */
+const BODY_PHRASES: { re: RegExp; word: string }[] = [
+  {
+    re: /超额完成(?:全年|年度)?(?:目标)?任务|超额完成(?:全年|年度)目标|(?:全年|年度)(?:目标)?(?:任务)?已(?:提前)?超额完成/,
+    word: '超额完成',
+  },
+  { re: /提前完成(?:全年|年度)(?:目标)?(?:任务)?/, word: '提前完成' },
+  {
+    re: /已(?:全面|全部)?完成(?:全年|年度)(?:目标)?(?:任务)?|已完成目标任务|(?:全年|年度)(?:目标)?(?:任务)?已(?:全部|提前)?完成|顺利完成[^,;。]{0,10}(?:年度|全年)(?:目标)?任务/,
+    word: '已完成',
+  },
+  { re: /严重滞后/, word: '严重滞后' },
+  { re: /(?:进度|项目|工程)(?:明显)?滞后|推进缓慢|进度偏慢/, word: '滞后' },
+  { re: /超序时进度/, word: '超序时进度' },
+  { re: /按序时(?:进度)?推进|达到序时进度/, word: '按序时推进' },
+];
+
+/** The self-assessment found in text, with its span; null when none. */
+export function findSelfAssessment(
+  text: string,
+  words: StatusWord[] = DEFAULT_STATUS_WORDS,
+): { word: string; class: StatusWord['class']; span: [number, number] } | null {
+  const t = normalizeText(text);
+  const sorted = [...words].sort((a, b) => b.word.length - a.word.length);
+  const alt = sorted.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // 1. a parenthesised status word, e.g. "（按计划推进）"; the last one wins
+  const paren = new RegExp(`[(（【\\[]\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[)）】\\]]`, 'g');
+  let found: { word: string; span: [number, number] } | null = null;
+  for (const m of t.matchAll(paren)) {
+    const s = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
+    found = { word: m[1] ?? '', span: [s, s + (m[1] ?? '').length] };
+  }
+  // 2. the whole text, or its last sentence, is just a status word
+  if (!found) {
+    const last = new RegExp(`(?:^|[。;；\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`).exec(t);
+    if (last) {
+      const s = (last.index ?? 0) + last[0].indexOf(last[1] ?? '');
+      found = { word: last[1] ?? '', span: [s, s + (last[1] ?? '').length] };
+    }
+  }
+  // 3. a body phrase that judges the whole item, outside parentheses
+  if (!found) {
+    const masked = t.replace(/[(（][^()（）]*[)）]/g, (s) => ' '.repeat(s.length));
+    for (const p of BODY_PHRASES) {
+      const m = p.re.exec(masked);
+      if (m) {
+        found = { word: p.word, span: [m.index, m.index + m[0].length] };
+        break;
+      }
+    }
+  }
+  if (!found) return null;
+  const cls =
+    words.find((w) => w.word === found.word)?.class ?? DEFAULT_STATUS_WORDS.find((w) => w.word === found.word)?.class;
+  return { ...found, class: cls ?? 'onTrack' };
+}
+
+/** The self-assessment word written in the text, or null. */
+export function extractSelfAssessment(text: string, words?: StatusWord[]): string | null {
+  return findSelfAssessment(text, words)?.word ?? null;
+}
+
+/** The class of a status word (for a word given separately, e.g. from a 进度评价 column). */
+export function classifyStatusWord(
+  word: string,
+  words: StatusWord[] = DEFAULT_STATUS_WORDS,
+): StatusWord['class'] | null {
+  const w = word.trim().replace(/^[(（]|[)）]$/g, '');
+  const exact = words.find((x) => x.word === w);
+  if (exact) return exact.class;
+  const sorted = [...words].sort((a, b) => b.word.length - a.word.length);
+  return sorted.find((x) => w.includes(x.word))?.class ?? null;
+}
