@@ -18,15 +18,18 @@ for (let i = 0; i < 3; i++) for (const s of statements) judgeStatement(s); // wa
 const runs: number[] = [];
 for (let r = 0; r < 7; r++) {
   const t0 = performance.now();
-  for (let k = 0; k < 10; k++) for (const s of statements) {
-    judgeStatement(s);
-    checkWriting({ progress: s.progress });
-  }
+  for (let k = 0; k < 10; k++)
+    for (const s of statements) {
+      judgeStatement(s);
+      checkWriting({ progress: s.progress });
+    }
   runs.push(performance.now() - t0);
 }
 const per = median(runs) / (statements.length * 10);
 console.log(`corpus: ${statements.length} statements × 10, 7 runs`);
-console.log(`  judgeStatement + checkWriting: median ${(per * 1000).toFixed(1)} µs per statement (${Math.round(1000 / per)} statements/s)`);
+console.log(
+  `  judgeStatement + checkWriting: median ${(per * 1000).toFixed(1)} µs per statement (${Math.round(1000 / per)} statements/s)`,
+);
 
 // A whole round as the consolidated table judges it.
 const ds = generateDemoDataset();
@@ -44,4 +47,6 @@ for (let r = 0; r < 7; r++) {
   for (const row of rows) judgeStatement(row);
   tableRuns.push(performance.now() - t0);
 }
-console.log(`demo round ${q3.periodKey}: ${rows.length} filled reports judged in median ${median(tableRuns).toFixed(1)} ms`);
+console.log(
+  `demo round ${q3.periodKey}: ${rows.length} filled reports judged in median ${median(tableRuns).toFixed(1)} ms`,
+);
