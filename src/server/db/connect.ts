@@ -38,6 +38,9 @@ export async function openDb(url: string, opts: { migrate?: boolean } = {}): Pro
   let handle: DbHandle;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client can be cut off by the server (restart, failover, DROP DATABASE … FORCE); without a listener
+    // that error would crash the process. The pool replaces the client on the next query.
+    pool.on('error', (err) => console.error(`PostgreSQL 连接中断：${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     handle = { db, engine: 'postgres', close: () => db.destroy() };
   } else {
