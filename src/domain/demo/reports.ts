@@ -1,6 +1,6 @@
 /** Three past quarterly rounds with one report per project × lead unit and its full version history. */
 import type { ReportStatus, ReviewAction } from '../../shared/statuses';
-import type { Report, ReportContent, ReportVersion, Round } from '../model/types';
+import { DEFAULT_ROUND_COLUMNS, type Report, type ReportContent, type ReportVersion, type Round } from '../model/types';
 import { periodLabel } from '../periods/periods';
 import { nextStatus } from '../review/review-workflow';
 import { APPROVE_COMMENTS, RETURN_COMMENTS } from './fragments';
@@ -8,17 +8,7 @@ import { hash32, makeId, Rng } from './rng';
 import { composeContent, partialContent } from './text';
 import type { Assignment } from './traj';
 
-export const ROUND_COLUMNS = [
-  'code',
-  'name',
-  'annualTarget',
-  'periodTarget',
-  'progress',
-  'problems',
-  'nextSteps',
-  'leadUnits',
-  'assistUnits',
-];
+export const ROUND_COLUMNS = DEFAULT_ROUND_COLUMNS;
 
 /** Final state wanted for a report: a review status, or 'none' (not started, no version). */
 export type Outcome = ReportStatus | 'none';

@@ -179,3 +179,16 @@ export type ReportVersion = ReportContent & {
   createdBy: string | null;
   createdAt: string;
 };
+
+/** The columns a round's consolidated table shows by default (seed 000's layout). */
+export const DEFAULT_ROUND_COLUMNS = [
+  'code',
+  'name',
+  'annualTarget',
+  'periodTarget',
+  'progress',
+  'problems',
+  'nextSteps',
+  'leadUnits',
+  'assistUnits',
+];

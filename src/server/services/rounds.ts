@@ -1,4 +1,5 @@
 /** Programmes and reporting rounds: list, open a round (creates one report per project × lead unit). */
+import { DEFAULT_ROUND_COLUMNS } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
 import type { RoundSummary } from '../../shared/api-types';
 import type { OpenRoundInput } from '../../shared/schemas';
@@ -9,17 +10,7 @@ import { insertReports } from '../repositories/reports.repo';
 import { newId, nowIso, parseJson } from '../util';
 import { authorize, type Ctx } from './context';
 
-export const DEFAULT_COLUMNS = [
-  'code',
-  'name',
-  'annualTarget',
-  'periodTarget',
-  'progress',
-  'problems',
-  'nextSteps',
-  'leadUnits',
-  'assistUnits',
-];
+export const DEFAULT_COLUMNS = DEFAULT_ROUND_COLUMNS;
 
 /** All programmes (any logged-in user). */
 export async function listProgrammes(ctx: Ctx) {
