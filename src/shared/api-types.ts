@@ -161,3 +161,63 @@ export type RoundSummary = {
   total: number;
   handedIn: number;
 };
+
+/** A project across the year: its targets and every round's reports, judged. */
+export type ProjectDetail = {
+  project: {
+    id: string;
+    code: string;
+    name: string;
+    annualTarget: string;
+    levels: string[];
+    flags: string[];
+    type: string;
+    matter: string | null;
+    category: string | null;
+    leadUnits: string[];
+    assistUnits: string[];
+    cohostUnits: string[];
+  };
+  indicators: {
+    id: string;
+    name: string;
+    kind: string;
+    unit: string;
+    targetText: string;
+    targetValue: number | null;
+    unitName: string | null;
+  }[];
+  targetVersions: {
+    indicator: string;
+    version: number;
+    oldText: string;
+    newText: string;
+    reason: string;
+    approvedBy: string;
+    approvedAt: string;
+  }[];
+  rounds: {
+    id: string;
+    name: string;
+    periodLabel: string;
+    asOf: string;
+    periodTarget: string;
+    reports: Pick<
+      TableRow,
+      | 'reportId'
+      | 'unit'
+      | 'unitId'
+      | 'status'
+      | 'progress'
+      | 'selfAssessment'
+      | 'problems'
+      | 'nextSteps'
+      | 'computedStatus'
+      | 'light'
+      | 'completionRatio'
+      | 'gapPoints'
+      | 'reason'
+      | 'findings'
+    >[];
+  }[];
+};

@@ -255,6 +255,22 @@ describe(`the round over HTTP (${TEST_ENGINE})`, () => {
     expect(x.headers['content-type']).toMatch(/spreadsheetml/);
     expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
+  it('shows the project page with every round judged, scoped for reporters', async () => {
+    const sup1 = await app.inject({ url: '/api/projects/p-1', headers: as(sup) });
+    expect(sup1.statusCode).toBe(200);
+    const d = sup1.json();
+    expect(d.project).toMatchObject({ code: '11-1', leadUnits: ['东湖街道'] });
+    expect(d.rounds.map((r: { periodLabel: string }) => r.periodLabel)).toEqual(['2026年第三季度', '2026年第二季度']);
+    // The period target (累计90个 by Q3) is the schedule: 85 of 90 is behind it, within the yellow band.
+    expect(d.rounds[0].reports[0]).toMatchObject({ status: 'approved', computedStatus: '滞后', light: 'yellow' });
+    expect(d.rounds[0].reports[0].reason).toMatch(/85/);
+    expect(d.rounds[0].periodTarget).toBe('累计建设90个充电插口');
+    expect((await app.inject({ url: '/api/projects/p-1', headers: as(repB) })).statusCode).toBe(404);
+    const shared = await app.inject({ url: '/api/projects/p-3', headers: as(repA) });
+    expect(shared.statusCode).toBe(200);
+    const units = shared.json().rounds.flatMap((r: { reports: { unit: string }[] }) => r.reports.map((x) => x.unit));
+    expect(new Set(units)).toEqual(new Set(['东湖街道']));
+  });
   it('shows the public only published data', async () => {
     expect((await app.inject({ url: '/api/public/rounds' })).json()).toEqual([]);
     await app.inject({ method: 'POST', url: `/api/rounds/${roundId}/publish`, headers: as(sup) });

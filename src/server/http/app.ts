@@ -13,7 +13,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { authRoutes } from './routes/auth.routes';
 import { importsRoutes } from './routes/imports.routes';
 import { publicRoutes } from './routes/public.routes';
-import { reportsRoutes } from './routes/reports.routes';
+import { projectsRoutes, reportsRoutes } from './routes/reports.routes';
 import { roundsRoutes } from './routes/rounds.routes';
 
 export type AppOptions = {
@@ -53,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   authRoutes(app, opts.db, { secureCookies: opts.secureCookies ?? false, loginRateMax: opts.loginRateMax ?? 20 });
   roundsRoutes(app, opts.db);
   reportsRoutes(app, opts.db);
+  projectsRoutes(app, opts.db);
   publicRoutes(app, opts.db);
   await importsRoutes(app, opts.db);
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;

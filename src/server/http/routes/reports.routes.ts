@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApproveReportSchema, ReturnReportSchema, SaveReportSchema, SubmitReportSchema } from '../../../shared/schemas';
 import type { Db } from '../../db/connect';
+import { getProjectDetail } from '../../services/projects';
 import { getReportDetail, saveReport, transitionReport } from '../../services/reports';
 import { ctxOf } from '../plugins/auth';
 import { parseId, parseInput } from '../validate';
@@ -36,4 +37,8 @@ export function reportsRoutes(app: FastifyInstance, db: Db) {
       parseInput(ApproveReportSchema, req.body),
     ),
   );
+}
+
+export function projectsRoutes(app: FastifyInstance, db: Db) {
+  app.get<P>('/api/projects/:id', async (req) => getProjectDetail(ctxOf(req, db), parseId(req.params.id, '项目')));
 }

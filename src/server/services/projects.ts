@@ -1,0 +1,150 @@
+/** The project page: targets, units in roles, target adjustments and every round's reports with their judgement. */
+import { judgeSettingsOf } from '../../domain/model/judge-settings';
+import type { ScheduleSettings } from '../../domain/model/types';
+import { periodLabel } from '../../domain/periods/periods';
+import type { ProjectDetail } from '../../shared/api-types';
+import type { ReportStatus } from '../../shared/statuses';
+import { notFound } from '../errors';
+import { findProgramme } from '../repositories/programmes.repo';
+import * as repo from '../repositories/reports.repo';
+import { parseJson } from '../util';
+import { authorizeRead, type Ctx } from './context';
+import { pickPeriodTarget } from './period-target';
+import { judgeRow } from './table';
+
+export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDetail> {
+  const db = ctx.db;
+  const p = await db
+    .selectFrom('projects')
+    .leftJoin('matters', 'matters.id', 'projects.matterId')
+    .leftJoin('categories', 'categories.id', 'matters.categoryId')
+    .selectAll('projects')
+    .select(['matters.title as matter', 'categories.name as category'])
+    .where('projects.id', '=', id)
+    .executeTakeFirst();
+  if (!p) throw notFound('项目');
+  const units = await repo.findProjectUnits(db, [id]);
+  const flags = parseJson<string[]>(p.flags, []);
+  authorizeRead(
+    ctx,
+    'project:read',
+    { projectOrgIds: units.map((u) => u.orgId), keySupervision: flags.includes('key_supervision') },
+    '项目',
+  );
+  const programme = await findProgramme(db, p.programmeId);
+  const settings = judgeSettingsOf(parseJson<Partial<ScheduleSettings>>(programme?.schedule, {}));
+  const [indicators, versions, targets, reports] = await Promise.all([
+    db
+      .selectFrom('indicators')
+      .leftJoin('organizations', 'organizations.id', 'indicators.orgId')
+      .select([
+        'indicators.id',
+        'indicators.name',
+        'indicators.kind',
+        'indicators.unit',
+        'indicators.targetText',
+        'indicators.targetValue',
+        'organizations.name as unitName',
+      ])
+      .where('indicators.projectId', '=', id)
+      .orderBy('indicators.seq')
+      .execute(),
+    db
+      .selectFrom('targetVersions')
+      .innerJoin('indicators', 'indicators.id', 'targetVersions.indicatorId')
+      .select([
+        'indicators.name as indicator',
+        'targetVersions.version',
+        'targetVersions.oldText',
+        'targetVersions.newText',
+        'targetVersions.reason',
+        'targetVersions.approvedBy',
+        'targetVersions.approvedAt',
+      ])
+      .where('indicators.projectId', '=', id)
+      .orderBy('targetVersions.approvedAt')
+      .execute(),
+    repo.findPeriodTargets(db, [id]),
+    db
+      .selectFrom('reports')
+      .innerJoin('rounds', 'rounds.id', 'reports.roundId')
+      .innerJoin('organizations', 'organizations.id', 'reports.orgId')
+      .leftJoin('reportVersions', (j) =>
+        j
+          .onRef('reportVersions.reportId', '=', 'reports.id')
+          .onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+      )
+      .select([
+        'reports.id as reportId',
+        'reports.orgId',
+        'reports.status',
+        'rounds.id as roundId',
+        'rounds.name as roundName',
+        'rounds.periodKey',
+        'rounds.asOf',
+        'organizations.name as unit',
+        'reportVersions.progressText',
+        'reportVersions.selfAssessment',
+        'reportVersions.problems',
+        'reportVersions.nextSteps',
+      ])
+      .where('reports.projectId', '=', id)
+      .orderBy('rounds.asOf', 'desc')
+      .orderBy('organizations.seq')
+      .execute(),
+  ]);
+  // A reporter sees only their own units' reports of a project they share.
+  const visible = ctx.actor.role === 'reporter' ? reports.filter((r) => ctx.actor!.unitIds.includes(r.orgId)) : reports;
+  const rounds: ProjectDetail['rounds'] = [];
+  for (const r of visible) {
+    let round = rounds.find((x) => x.id === r.roundId);
+    if (!round) {
+      round = {
+        id: r.roundId,
+        name: r.roundName,
+        periodLabel: periodLabel(r.periodKey),
+        asOf: r.asOf,
+        periodTarget: pickPeriodTarget(targets, r.periodKey),
+        reports: [],
+      };
+      rounds.push(round);
+    }
+    const row = {
+      reportId: r.reportId,
+      unit: r.unit,
+      unitId: r.orgId,
+      status: r.status as ReportStatus,
+      progress: r.progressText ?? '',
+      selfAssessment: r.selfAssessment ?? null,
+      problems: r.problems ?? '',
+      nextSteps: r.nextSteps ?? '',
+    };
+    const judged = judgeRow(
+      { ...row, annualTarget: p.annualTargetText, periodTarget: round.periodTarget },
+      r.asOf,
+      undefined,
+      settings,
+    );
+    round.reports.push({ ...row, ...judged });
+  }
+  const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
+  return {
+    project: {
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      annualTarget: p.annualTargetText,
+      levels: parseJson<string[]>(p.levels, []),
+      flags,
+      type: p.type,
+      matter: p.matter,
+      category: p.category,
+      leadUnits: names('lead'),
+      assistUnits: names('assist'),
+      cohostUnits: names('cohost'),
+    },
+    indicators,
+    targetVersions: versions,
+    rounds,
+  };
+}
