@@ -6,7 +6,7 @@ import type { Role } from '../../src/shared/statuses';
 import { onUnauthenticated, setCsrfToken } from './api/client';
 import { api } from './api/endpoints';
 import { AppLayout, PublicShell } from './components/app-layout';
-import { AuthContext, canReadTable } from './features/auth/auth-context';
+import { AuthContext, canReadTable, isStaff } from './features/auth/auth-context';
 import { LoginPage } from './features/auth/login-page';
 import { currentPath, navigate, type Route, useRoute } from './router';
 
@@ -15,6 +15,7 @@ const TablePage = lazy(() => import('./features/table/table-page'));
 const MinePage = lazy(() => import('./features/reports/mine-page'));
 const ReportPage = lazy(() => import('./features/reports/report-page'));
 const PublicPage = lazy(() => import('./features/public/public-page'));
+const ImportPage = lazy(() => import('./features/imports/import-page'));
 
 export const homeFor = (role: Role) => (role === 'reporter' ? '/mine' : '/rounds');
 
@@ -54,6 +55,12 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return <ReportPage reportId={route.reportId} />;
     case 'public':
       return <PublicPage roundId={route.roundId} />;
+    case 'import':
+      return isStaff(me.role) ? (
+        <ImportPage />
+      ) : (
+        <Result status="403" title="无权访问" subTitle="导入表格仅限督查室和系统管理员使用。" />
+      );
     case 'notFound':
       return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;
   }

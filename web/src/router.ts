@@ -9,6 +9,7 @@ export type Route =
   | { name: 'mine'; roundId: string | null }
   | { name: 'report'; reportId: string }
   | { name: 'public'; roundId: string | null }
+  | { name: 'import' }
   | { name: 'notFound'; path: string };
 
 /** Parse the part after '#', e.g. "/rounds/abc/table" or "/login?next=%2Frounds". */
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (a === 'rounds' && b && c === 'mine' && parts.length === 3) return { name: 'mine', roundId: b };
   if (a === 'mine' && parts.length === 1) return { name: 'mine', roundId: null };
   if (a === 'reports' && b && parts.length === 2) return { name: 'report', reportId: b };
+  if (a === 'import' && parts.length === 1) return { name: 'import' };
   if (a === 'public' && parts.length <= 2) return { name: 'public', roundId: b ?? null };
   return { name: 'notFound', path: pathPart };
 }

@@ -1,7 +1,8 @@
 /** Typed API calls. Response shapes come from src/shared/api-types.ts. */
+import type { ImportPreview } from '../../../src/domain/import/types';
 import type { ConsolidatedTable, Me, MyReportItem, ReportDetail, RoundSummary } from '../../../src/shared/api-types';
-import type { LoginInput, OpenRoundInput, SaveReportInput } from '../../../src/shared/schemas';
-import { request } from './client';
+import type { ImportOptions, LoginInput, OpenRoundInput, SaveReportInput } from '../../../src/shared/schemas';
+import { request, requestForm, type UploadProgress } from './client';
 
 /** GET /api/programmes item (not in api-types yet). */
 export type Programme = {
@@ -15,6 +16,39 @@ export type Programme = {
 
 /** GET /api/public/rounds item (not in api-types yet). */
 export type PublicRound = { id: string; name: string; programme: string; periodLabel: string; asOf: string };
+
+/** POST /api/imports/preview answer (not in api-types yet). */
+export type ImportPreviewResponse = { preview: ImportPreview; orgs: { id: string; name: string }[] };
+
+/** POST /api/imports/commit answer (CommitSummary in src/server/services/imports.ts; not in api-types yet). */
+export type ImportCommitSummary = {
+  projectsCreated: number;
+  projectsUpdated: number;
+  reportsVersioned: number;
+  unitsCreated: number;
+  roundId: string | null;
+  skipped: { code: string | null; name: string | null; reason: string }[];
+};
+
+/** What is imported: an uploaded file, or text pasted from Word/WPS/Excel/a web page (HTML or plain text). */
+export type ImportSource = { kind: 'file'; file: File } | { kind: 'paste'; text: string };
+
+export type ImportCallOptions = { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal };
+
+/** Files go as multipart/form-data (field `file` + field `options` as JSON); pasted text as JSON `{text, options}`. */
+function importCall<T>(
+  path: string,
+  source: ImportSource,
+  options: ImportOptions,
+  call: ImportCallOptions,
+): Promise<T> {
+  if (source.kind === 'paste')
+    return request<T>('POST', path, { text: source.text, options }, call.signal ? { signal: call.signal } : {});
+  const form = new FormData();
+  form.append('options', JSON.stringify(options));
+  form.append('file', source.file, source.file.name);
+  return requestForm<T>(path, form, call);
+}
 
 const id = (s: string) => encodeURIComponent(s);
 
@@ -43,6 +77,11 @@ export const api = {
       `/api/reports/${id(reportId)}/approve`,
       comment ? { baseVersion, comment } : { baseVersion },
     ),
+
+  importPreview: (source: ImportSource, options: ImportOptions, call: ImportCallOptions = {}) =>
+    importCall<ImportPreviewResponse>('/api/imports/preview', source, options, call),
+  importCommit: (source: ImportSource, options: ImportOptions, call: ImportCallOptions = {}) =>
+    importCall<ImportCommitSummary>('/api/imports/commit', source, options, call),
 
   publicRounds: () => request<PublicRound[]>('GET', '/api/public/rounds', undefined, { allow401: true }),
   publicTable: (roundId: string) =>

@@ -1,9 +1,16 @@
 /** The frame around every page: red header with the app name and the user, role-based menu on the left. */
-import { FileTextOutlined, GlobalOutlined, LogoutOutlined, TableOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  FileTextOutlined,
+  GlobalOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  TableOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps, Space, Tag, Tooltip } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/statuses';
-import { isReporter, useAuth } from '../features/auth/auth-context';
+import { isReporter, isStaff, useAuth } from '../features/auth/auth-context';
 import type { Route } from '../router';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -27,6 +34,8 @@ function selectedKey(route: Route, reporter: boolean): string {
       return reporter ? 'mine' : 'rounds';
     case 'public':
       return 'public';
+    case 'import':
+      return 'import';
     default:
       return '';
   }
@@ -45,6 +54,9 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
     { key: 'rounds', icon: <TableOutlined />, label: link('#/rounds', '填报批次', 'nav-rounds') },
     ...(isReporter(me.role)
       ? [{ key: 'mine', icon: <FileTextOutlined />, label: link('#/mine', '我的填报', 'nav-mine') }]
+      : []),
+    ...(isStaff(me.role)
+      ? [{ key: 'import', icon: <ImportOutlined />, label: link('#/import', '导入表格', 'nav-import') }]
       : []),
     { key: 'public', icon: <GlobalOutlined />, label: link('#/public', '公开信息', 'nav-public') },
   ];

@@ -1,9 +1,13 @@
 /** The report's fields. Controlled: the page owns the draft. Read-only when not editable. */
 import { Alert, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { LIMITS } from '../../../../src/shared/limits';
 import { INDICATOR_KIND_LABELS, type IndicatorKind } from '../../../../src/shared/statuses';
 import { LAG_WORD, type ReportDraft } from './report-draft';
+
+/** The judgement engine runs in the browser; its chunk loads after the form is on screen. */
+const JudgementPanel = lazy(() => import('./judgement-panel'));
 
 type Props = {
   detail: ReportDetail;
@@ -125,6 +129,15 @@ export function ReportForm({ detail, draft, editable, onChange }: Props) {
           ))}
         </Radio.Group>
       </Form.Item>
+
+      <Suspense fallback={null}>
+        <JudgementPanel
+          detail={detail}
+          draft={draft}
+          editable={editable}
+          onApplyValue={(indicatorId, value) => onChange({ values: { ...draft.values, [indicatorId]: value } })}
+        />
+      </Suspense>
 
       {draft.selfAssessment === LAG_WORD && (
         <div data-testid="lag-analysis">

@@ -10,7 +10,6 @@ import { ErrorBlock } from '../../components/error-block';
 import { ReviewButtons } from '../../components/review-buttons';
 import { href } from '../../router';
 import { canReadTable, useAuth } from '../auth/auth-context';
-import { JudgementPanel } from './judgement-panel';
 import { draftFromDetail, isDirty, type ReportDraft, toSaveInput } from './report-draft';
 import { ReportForm } from './report-form';
 import { PreviousReport, ProjectCard, ReportHistory } from './report-panels';
@@ -227,7 +226,6 @@ export default function ReportPage({ reportId }: { reportId: string }) {
               editable={editable}
               onChange={(patch) => setDraft((d) => (d ? { ...d, ...patch } : d))}
             />
-            <JudgementPanel detail={detail} draft={draft} />
             {(editable || canSubmit || canReview) && (
               <Space wrap style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12, width: '100%' }}>
                 {editable && (

@@ -1,9 +1,9 @@
 /** Columns of the consolidated table, in the order of the official form (seed 000), plus status and judgement. */
-import { Space, Tooltip, Typography } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { formatCnDate } from '../../../../src/domain/periods/periods';
-import type { ConsolidatedTable, TableRow } from '../../../../src/shared/api-types';
+import type { ConsolidatedTable, Finding, TableRow } from '../../../../src/shared/api-types';
 import { ProjectTags } from '../../components/project-tags';
 import { LightDot, StatusTag } from '../../components/status-tag';
 import { href } from '../../router';
@@ -21,6 +21,36 @@ export function progressWithAssessment(row: Pick<TableRow, 'progress' | 'selfAss
   return a ? `${p}（${a}）` : p;
 }
 
+const SEVERITY_COLORS: Record<Finding['severity'], string> = { error: 'red', warning: 'orange', info: 'blue' };
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+/** "N 条提示" with the messages in a tooltip, coloured by the most severe finding. */
+function FindingsCount({ findings, testId }: { findings: Finding[] | undefined; testId: string }) {
+  if (!findings?.length) return null;
+  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  return (
+    <Tooltip
+      title={
+        <ol style={{ margin: 0, paddingInlineStart: 18 }}>
+          {sorted.map((f, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: findings have no identity of their own
+            <li key={k}>{f.message}</li>
+          ))}
+        </ol>
+      }
+    >
+      <Tag
+        color={SEVERITY_COLORS[sorted[0]!.severity]}
+        style={{ marginInlineEnd: 0, cursor: 'help' }}
+        data-testid={testId}
+        data-count={findings.length}
+      >
+        {findings.length} 条提示
+      </Tag>
+    </Tooltip>
+  );
+}
+
 export type ColumnOptions = {
   /** Link the project name to the report page (logged-in readers). */
   linkToReport: boolean;
@@ -31,7 +61,9 @@ export type ColumnOptions = {
 };
 
 export function buildColumns(table: ConsolidatedTable, opts: ColumnOptions): ColumnsType<TableRow> {
-  const hasComputed = table.rows.some((r) => r.computedStatus != null || r.light != null || r.completionRatio != null);
+  const hasComputed = table.rows.some(
+    (r) => r.computedStatus != null || r.light != null || r.completionRatio != null || Boolean(r.findings?.length),
+  );
   const cols: ColumnsType<TableRow> = [
     { title: '序号', dataIndex: 'seq', width: 56, align: 'center', fixed: 'left' },
     {
@@ -116,11 +148,14 @@ export function buildColumns(table: ConsolidatedTable, opts: ColumnOptions): Col
         key: 'computedStatus',
         width: 120,
         render: (_, r) => (
-          <Tooltip title={r.reason ?? undefined}>
-            <span data-testid={`light-${r.reportId}`}>
-              <LightDot light={r.light} text={r.computedStatus} />
-            </span>
-          </Tooltip>
+          <Space orientation="vertical" size={2}>
+            <Tooltip title={r.reason ?? undefined}>
+              <span data-testid={`light-${r.reportId}`}>
+                <LightDot light={r.light} text={r.computedStatus} />
+              </span>
+            </Tooltip>
+            <FindingsCount findings={r.findings} testId={`findings-${r.reportId}`} />
+          </Space>
         ),
       },
       {
