@@ -137,6 +137,15 @@ export type ReportDetail = {
     at: string;
   }[];
   statusVocabulary: string[];
+  /** What the report is judged against (the unit's share of a split target, else the project's) and how. */
+  judge: {
+    target: string;
+    periodTarget: string;
+    basis: 'project' | 'share';
+    /** The programme's settings for the judgement engine (JudgeSettings). */
+    settings: { bands?: { mode: 'points'; yellowPoints: number } | { mode: 'share'; redBelowShare: number } };
+    previousAsOf: string | null;
+  };
 };
 
 export type MyReportItem = {

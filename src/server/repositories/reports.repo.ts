@@ -79,6 +79,7 @@ export async function findPreviousReport(
     .select([
       'rounds.name as roundName',
       'rounds.periodKey',
+      'rounds.asOf',
       'reports.status',
       'reportVersions.id as versionId',
       'reportVersions.progressText',

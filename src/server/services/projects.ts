@@ -1,5 +1,5 @@
 /** The project page: targets, units in roles, target adjustments and every round's reports with their judgement. */
-import { judgeSettingsOf } from '../../domain/model/judge-settings';
+import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings';
 import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
 import type { ProjectDetail } from '../../shared/api-types';
@@ -10,7 +10,7 @@ import * as repo from '../repositories/reports.repo';
 import { parseJson } from '../util';
 import { authorizeRead, type Ctx } from './context';
 import { pickPeriodTarget } from './period-target';
-import { judgeRow } from './table';
+import { judgeRow, shareOf } from './table';
 
 export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDetail> {
   const db = ctx.db;
@@ -120,7 +120,14 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
       nextSteps: r.nextSteps ?? '',
     };
     const judged = judgeRow(
-      { ...row, annualTarget: p.annualTargetText, periodTarget: round.periodTarget },
+      {
+        ...row,
+        ...judgeTargets({
+          annualTarget: p.annualTargetText,
+          periodTarget: round.periodTarget,
+          shareNote: shareOf(units, r.orgId),
+        }),
+      },
       r.asOf,
       undefined,
       settings,

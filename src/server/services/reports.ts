@@ -1,4 +1,6 @@
 /** Report use cases: read with context, save (a new version each time), submit, return, approve, publish. */
+import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings';
+import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
 import { can } from '../../domain/policies/policies';
 import { allowedActions, isLocked, nextStatus } from '../../domain/review/review-workflow';
@@ -64,6 +66,8 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
   const status = r.status as ReportStatus;
   const actions = allowedActions(status).filter((a) => mayDo(ctx, a, r.orgId));
   const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
+  const periodTarget = pickPeriodTarget(targets, r.periodKey);
+  const shareNote = units.find((u) => u.role === 'lead' && u.orgId === r.orgId)?.shareNote ?? '';
   return {
     report: {
       id: r.id,
@@ -87,7 +91,7 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
       code: r.code,
       name: r.projectName,
       annualTarget: r.annualTargetText,
-      periodTarget: pickPeriodTarget(targets, r.periodKey),
+      periodTarget,
       levels: parseJson<string[]>(r.levels, []),
       flags: parseJson<string[]>(r.flags, []),
       type: r.type,
@@ -95,7 +99,7 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
       leadUnits: names('lead'),
       assistUnits: names('assist'),
       cohostUnits: names('cohost'),
-      shareNote: units.find((u) => u.role === 'lead' && u.orgId === r.orgId)?.shareNote ?? '',
+      shareNote,
     },
     indicators: indicators.map((i) => ({
       id: i.id,
@@ -127,6 +131,11 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
       at: h.createdAt,
     })),
     statusVocabulary: parseJson<string[]>(programme?.statusVocabulary, ['按计划推进', '滞后', '已完成']),
+    judge: {
+      ...judgeTargets({ annualTarget: r.annualTargetText, periodTarget, shareNote }),
+      settings: judgeSettingsOf(parseJson<Partial<ScheduleSettings>>(programme?.schedule, {})),
+      previousAsOf: prev?.asOf ?? null,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /** A round's consolidated table (汇总表): rows in scope, who has not handed in, counts. Also the reporter's list. */
 import { extractQuantities, judgeStatement } from '../../domain/judge';
-import { judgeSettingsOf } from '../../domain/model/judge-settings';
+import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings';
 import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
 import { reportScope } from '../../domain/policies/policies';
@@ -74,7 +74,15 @@ async function buildTable(
     };
   });
   for (const row of rows)
-    Object.assign(row, judgeRow(row, round.asOf, previous.get(`${row.projectId}|${row.unitId}`), settings));
+    Object.assign(
+      row,
+      judgeRow(
+        { ...row, ...judgeTargets({ ...row, shareNote: shareOf(unitsOf.get(row.projectId) ?? [], row.unitId) }) },
+        round.asOf,
+        previous.get(`${row.projectId}|${row.unitId}`),
+        settings,
+      ),
+    );
   const counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>;
   const byUnit = new Map<string, { unitId: string; unit: string; pending: number; total: number }>();
   for (const row of rows) {
@@ -178,9 +186,14 @@ async function previousProgress(
   return out;
 }
 
-/** Judge one row's progress against its targets and the round's as-of date; never fails the table. */
+/** The lead unit's part of a shared target, if any. */
+export function shareOf(units: { orgId: string; role: string; shareNote: string }[], orgId: string): string {
+  return units.find((u) => u.role === 'lead' && u.orgId === orgId)?.shareNote ?? '';
+}
+
+/** Judge one report's progress against the target it answers for (see judgeTargets); never fails the table. */
 export function judgeRow(
-  row: Pick<TableRow, 'progress' | 'annualTarget' | 'periodTarget' | 'selfAssessment'>,
+  row: Pick<TableRow, 'progress' | 'selfAssessment'> & { target: string; periodTarget: string },
   asOf: string,
   previous: { text: string; asOf: string } | undefined,
   settings: ReturnType<typeof judgeSettingsOf>,
@@ -190,7 +203,7 @@ export function judgeRow(
   try {
     const j = judgeStatement({
       progress: row.progress,
-      target: row.annualTarget,
+      target: row.target,
       periodTarget: row.periodTarget || undefined,
       asOf,
       selfAssessment: row.selfAssessment ?? undefined,

@@ -271,7 +271,9 @@ export function JudgementPanel({ detail, draft, editable = false, onApplyValue }
   const previousText = detail.previous?.progressText ?? '';
   const previous = useMemo(() => {
     try {
-      return previousText.trim() ? { quantities: extractQuantities(previousText) } : undefined;
+      if (!previousText.trim()) return undefined;
+      const asOf = detail.judge.previousAsOf ?? undefined;
+      return { quantities: extractQuantities(previousText), ...(asOf ? { asOf } : {}) };
     } catch {
       return undefined;
     }
@@ -281,17 +283,18 @@ export function JudgementPanel({ detail, draft, editable = false, onApplyValue }
     try {
       const result = judgeStatement({
         progress: input.progress,
-        target: project.annualTarget || undefined,
-        periodTarget: project.periodTarget || undefined,
+        target: detail.judge.target || undefined,
+        periodTarget: detail.judge.periodTarget || undefined,
         asOf: round.asOf || undefined,
         selfAssessment: input.selfAssessment ?? undefined,
         previous,
+        settings: detail.judge.settings,
       });
       return { result, error: null };
     } catch (e) {
       return { result: null, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [input, previous, project.annualTarget, project.periodTarget, round.asOf]);
+  }, [input, previous, detail.judge, round.asOf]);
 
   const writing = useMemo((): Finding[] => {
     try {
@@ -321,8 +324,8 @@ export function JudgementPanel({ detail, draft, editable = false, onApplyValue }
     progress: input.progress,
     problems: input.problems,
     nextSteps: input.nextSteps,
-    target: project.annualTarget,
-    periodTarget: project.periodTarget,
+    target: detail.judge.target,
+    periodTarget: detail.judge.periodTarget,
   };
   const quantities = r?.quantities ?? [];
 
@@ -335,8 +338,9 @@ export function JudgementPanel({ detail, draft, editable = false, onApplyValue }
         <ExperimentOutlined style={{ color: '#1f4e8c', marginInlineEnd: 6 }} />
         <Typography.Text strong>智能研判</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
-          对照年度目标和序时进度实时计算，仅供参考，以审核意见为准
-          {project.shareNote?.trim() ? '；按全项目年度目标计算（本单位分担任务见上方）' : ''}
+          {detail.judge.basis === 'share'
+            ? `对照本单位分担任务（${detail.judge.target}）和序时进度实时计算，仅供参考，以审核意见为准`
+            : '对照年度目标和序时进度实时计算，仅供参考，以审核意见为准'}
         </Typography.Text>
       </div>
       {judged.error ? (
