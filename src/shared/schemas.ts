@@ -38,6 +38,11 @@ export const FIELD_LABELS: Record<string, string> = {
   subjective: '主观原因',
   objective: '客观原因',
   plan: '下一步工作计划',
+  newText: '调整后目标',
+  newValue: '调整后目标值',
+  reason: '调整原因',
+  approvedBy: '批准机关',
+  approvedAt: '批准日期',
 };
 
 export const LoginSchema = z.strictObject({
@@ -148,3 +153,17 @@ export const PasteImportSchema = z.strictObject({
   fileName: z.string().max(200).optional(),
   options: ImportOptionsSchema.optional(),
 });
+
+/** 年度目标调整: the new target of an indicator, why, and who approved it. */
+export const AdjustTargetSchema = z.strictObject({
+  newText: z.string().trim().min(1, '请填写调整后的目标').max(LIMITS.targetText, `不能超过${LIMITS.targetText}个字符`),
+  newValue: z.number().finite().nullable(),
+  reason: z.string().trim().min(1, '请填写调整原因').max(LIMITS.comment, `不能超过${LIMITS.comment}个字符`),
+  approvedBy: z
+    .string()
+    .trim()
+    .min(1, '请填写批准机关或会议')
+    .max(LIMITS.shortText, `不能超过${LIMITS.shortText}个字符`),
+  approvedAt: isoDate,
+});
+export type AdjustTargetInput = z.infer<typeof AdjustTargetSchema>;

@@ -271,6 +271,46 @@ describe(`the round over HTTP (${TEST_ENGINE})`, () => {
     const units = shared.json().rounds.flatMap((r: { reports: { unit: string }[] }) => r.reports.map((x) => x.unit));
     expect(new Set(units)).toEqual(new Set(['东湖街道']));
   });
+  it('records a target adjustment with old and new target, reason and approval', async () => {
+    const body = {
+      newText: '建设100个充电插口',
+      newValue: 100,
+      reason: '部分小区不具备安装条件',
+      approvedBy: '区政府常务会议',
+      approvedAt: '2026-08-20',
+    };
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/indicators/ind-1/adjust', headers: as(repA), payload: body }))
+        .statusCode,
+    ).toBe(403);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/indicators/ind-1/adjust',
+      headers: as(sup),
+      payload: { ...body, reason: '' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/调整原因/);
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/indicators/ind-1/adjust',
+      headers: as(sup),
+      payload: body,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().targetVersions).toEqual([
+      {
+        indicator: '充电插口',
+        version: 1,
+        oldText: '建设120个充电插口',
+        newText: '建设100个充电插口',
+        reason: '部分小区不具备安装条件',
+        approvedBy: '区政府常务会议',
+        approvedAt: '2026-08-20',
+      },
+    ]);
+    expect(r.json().indicators[0]).toMatchObject({ targetText: '建设100个充电插口', targetValue: 100 });
+  });
   it('shows the public only published data', async () => {
     expect((await app.inject({ url: '/api/public/rounds' })).json()).toEqual([]);
     await app.inject({ method: 'POST', url: `/api/rounds/${roundId}/publish`, headers: as(sup) });

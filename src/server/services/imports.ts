@@ -6,6 +6,7 @@
 import type { ImportItem, ImportPreview } from '../../domain/import/types';
 import { periodLabel } from '../../domain/periods/periods';
 import { isLocked } from '../../domain/review/review-workflow';
+import type { ImportCommitSummary } from '../../shared/api-types';
 import type { DbOrTx } from '../db/connect';
 import { AppError, notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
@@ -25,21 +26,16 @@ export type CommitOptions = {
   createUnits?: string[];
 };
 
-export type CommitSummary = {
-  projectsCreated: number;
-  projectsUpdated: number;
-  reportsVersioned: number;
-  unitsCreated: number;
-  roundId: string | null;
-  skipped: { code: string | null; name: string | null; reason: string }[];
-};
-
 const clean = (s: string | null | undefined) => (s ?? '').trim();
 const periodTypeOf = (key: string) =>
   key.includes('-M') ? 'month' : key.includes('-Q') ? 'quarter' : key.includes('-H') ? 'half' : 'year';
 
 /** Write a preview into a programme. Everything or nothing. */
-export async function commitImport(ctx: Ctx, preview: ImportPreview, opts: CommitOptions): Promise<CommitSummary> {
+export async function commitImport(
+  ctx: Ctx,
+  preview: ImportPreview,
+  opts: CommitOptions,
+): Promise<ImportCommitSummary> {
   authorize(ctx, 'round:open');
   const actor = ctx.actor;
   const programme = await findProgramme(ctx.db, opts.programmeId);
@@ -70,7 +66,7 @@ export async function commitImport(ctx: Ctx, preview: ImportPreview, opts: Commi
       `导入文件的期次（${periodLabel(periodKey)}）不属于计划年度${programme.year}年，请选择正确的计划或期次`,
     );
   const now = nowIso();
-  const summary: CommitSummary = {
+  const summary: ImportCommitSummary = {
     projectsCreated: 0,
     projectsUpdated: 0,
     reportsVersioned: 0,
@@ -214,7 +210,7 @@ async function upsertProject(
   matterId: string | null,
   seq: number,
   now: string,
-  summary: CommitSummary,
+  summary: ImportCommitSummary,
 ) {
   const code = clean(item.code);
   const name = clean(item.name) || code;

@@ -3,12 +3,14 @@ import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings
 import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
 import type { ProjectDetail } from '../../shared/api-types';
+import type { AdjustTargetInput } from '../../shared/schemas';
 import type { ReportStatus } from '../../shared/statuses';
 import { notFound } from '../errors';
+import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
-import { parseJson } from '../util';
-import { authorizeRead, type Ctx } from './context';
+import { newId, nowIso, parseJson } from '../util';
+import { authorize, authorizeRead, type Ctx } from './context';
 import { pickPeriodTarget } from './period-target';
 import { judgeRow, shareOf } from './table';
 
@@ -154,4 +156,54 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
     targetVersions: versions,
     rounds,
   };
+}
+
+/** Record a 年度目标调整: the indicator's target changes, the old and new target and the approval are kept as a version. */
+export async function adjustTarget(ctx: Ctx, indicatorId: string, input: AdjustTargetInput) {
+  authorize(ctx, 'round:open');
+  const actor = ctx.actor;
+  const ind = await ctx.db.selectFrom('indicators').selectAll().where('id', '=', indicatorId).executeTakeFirst();
+  if (!ind) throw notFound('指标');
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('targetVersions')
+      .select((eb) => eb.fn.max<number>('version').as('v'))
+      .where('indicatorId', '=', indicatorId)
+      .executeTakeFirst();
+    const version = Number(last?.v ?? 0) + 1;
+    await trx
+      .insertInto('targetVersions')
+      .values({
+        id: newId(),
+        indicatorId,
+        version,
+        oldText: ind.targetText,
+        oldValue: ind.targetValue,
+        newText: input.newText,
+        newValue: input.newValue,
+        reason: input.reason,
+        approvedBy: input.approvedBy,
+        approvedAt: input.approvedAt,
+        createdBy: actor.id,
+        createdAt: now,
+      })
+      .execute();
+    await trx
+      .updateTable('indicators')
+      .set({ targetText: input.newText, targetValue: input.newValue })
+      .where('id', '=', indicatorId)
+      .execute();
+    await insertAudit(trx, {
+      actorId: actor.id,
+      actorName: actor.displayName,
+      action: 'indicator.adjust',
+      entity: 'indicator',
+      entityId: indicatorId,
+      before: { targetText: ind.targetText, targetValue: ind.targetValue },
+      after: { ...input, version },
+      ip: ctx.ip,
+    });
+  });
+  return getProjectDetail(ctx, ind.projectId);
 }

@@ -80,7 +80,11 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
     expect(d.project.periodTarget).toBe('累计建设90个充电插口');
     expect(d.report.allowedActions).toEqual(['save', 'submit']);
     await expect(getReportDetail(ctx(repB), reportA)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(d.judge).toMatchObject({ basis: 'project', target: '建设120个充电插口。', periodTarget: '累计建设90个充电插口' });
+    expect(d.judge).toMatchObject({
+      basis: 'project',
+      target: '建设120个充电插口。',
+      periodTarget: '累计建设90个充电插口',
+    });
     // A target split across units is judged against the unit's own part.
     const shared = await getReportDetail(ctx(repA), mine.find((m) => m.code === '11-3')!.reportId);
     expect(shared.judge).toMatchObject({ basis: 'share', target: '新增20台', periodTarget: '' });

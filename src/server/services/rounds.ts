@@ -1,7 +1,7 @@
 /** Programmes and reporting rounds: list, open a round (creates one report per project × lead unit). */
 import { DEFAULT_ROUND_COLUMNS } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
-import type { RoundSummary } from '../../shared/api-types';
+import type { ProgrammeSummary, RoundSummary } from '../../shared/api-types';
 import type { OpenRoundInput } from '../../shared/schemas';
 import { AppError, notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
@@ -13,7 +13,7 @@ import { authorize, type Ctx } from './context';
 export const DEFAULT_COLUMNS = DEFAULT_ROUND_COLUMNS;
 
 /** All programmes (any logged-in user). */
-export async function listProgrammes(ctx: Ctx) {
+export async function listProgrammes(ctx: Ctx): Promise<ProgrammeSummary[]> {
   authorize(ctx, 'programme:read');
   const rows = await repo.listProgrammes(ctx.db);
   return rows.map((p) => ({

@@ -5,7 +5,7 @@ import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
 import { reportScope } from '../../domain/policies/policies';
 import { isHandedIn } from '../../domain/review/review-workflow';
-import type { ConsolidatedTable, MyReportItem, TableRow } from '../../shared/api-types';
+import type { ConsolidatedTable, MyReportItem, PublicRound, TableRow } from '../../shared/api-types';
 import { REPORT_STATUSES, type ReportStatus } from '../../shared/statuses';
 import type { Db } from '../db/connect';
 import { notFound } from '../errors';
@@ -140,7 +140,7 @@ export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReport
 }
 
 /** Rounds that have published rows, for the public page. */
-export async function listPublicRounds(db: Db) {
+export async function listPublicRounds(db: Db): Promise<PublicRound[]> {
   const rows = await db
     .selectFrom('rounds')
     .innerJoin('programmes', 'programmes.id', 'rounds.programmeId')

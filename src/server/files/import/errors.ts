@@ -1,4 +1,6 @@
 /** Rejections of an import file. `message` is shown to the user as is (Chinese). */
+import { LIMITS } from '../../../shared/limits';
+
 export type ImportFileErrorCode =
   | 'EMPTY_FILE'
   | 'FILE_TOO_LARGE'
@@ -43,7 +45,7 @@ export type ImportLimits = {
 };
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
-  maxFileBytes: 20 * 1024 * 1024,
+  maxFileBytes: LIMITS.importMaxBytes,
   maxZipEntries: 1000,
   maxUncompressedBytes: 100 * 1024 * 1024,
   maxCompressionRatio: 200,

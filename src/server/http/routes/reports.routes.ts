@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { ApproveReportSchema, ReturnReportSchema, SaveReportSchema, SubmitReportSchema } from '../../../shared/schemas';
+import {
+  AdjustTargetSchema,
+  ApproveReportSchema,
+  ReturnReportSchema,
+  SaveReportSchema,
+  SubmitReportSchema,
+} from '../../../shared/schemas';
 import type { Db } from '../../db/connect';
-import { getProjectDetail } from '../../services/projects';
+import { adjustTarget, getProjectDetail } from '../../services/projects';
 import { getReportDetail, saveReport, transitionReport } from '../../services/reports';
 import { ctxOf } from '../plugins/auth';
 import { parseId, parseInput } from '../validate';
@@ -41,4 +47,7 @@ export function reportsRoutes(app: FastifyInstance, db: Db) {
 
 export function projectsRoutes(app: FastifyInstance, db: Db) {
   app.get<P>('/api/projects/:id', async (req) => getProjectDetail(ctxOf(req, db), parseId(req.params.id, '项目')));
+  app.post<P>('/api/indicators/:id/adjust', async (req) =>
+    adjustTarget(ctxOf(req, db), parseId(req.params.id, '指标'), parseInput(AdjustTargetSchema, req.body)),
+  );
 }
