@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { buildImportPreview } from '../domain/import/preview';
 import type { ColumnMappingOverride, ImportField, ImportItem, ImportPreview, OrgRef } from '../domain/import/types';
 import { IMPORT_FIELDS } from '../domain/import/types';
-import { ImportFileError } from '../server/files/import/errors';
+import { DEFAULT_IMPORT_LIMITS, ImportFileError } from '../server/files/import/errors';
 import { readImportFile } from '../server/files/import/read-import-file';
 
 export type ImportIO = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
@@ -137,7 +137,7 @@ export async function importCommand(argv: string[], io: ImportIO, deps: ImportDe
     return 2;
   }
   const limits = args.maxMb ? { maxFileBytes: Math.round(args.maxMb * 1024 * 1024) } : {};
-  const maxBytes = limits.maxFileBytes ?? 20 * 1024 * 1024;
+  const maxBytes = limits.maxFileBytes ?? DEFAULT_IMPORT_LIMITS.maxFileBytes;
   let preview: ImportPreview;
   try {
     const st = await stat(args.file);

@@ -1,4 +1,6 @@
 /** Response shapes of the HTTP API, shared by server presenters and the web client. */
+// Type-only: the import preview's shape is defined with the pure import mapping (no code is pulled in).
+import type { ImportPreview } from '../domain/import/types';
 import type { ReportStatus, ReviewAction, Role } from './statuses';
 
 export type Me = {
@@ -229,4 +231,30 @@ export type ProjectDetail = {
       | 'findings'
     >[];
   }[];
+};
+
+/** GET /api/programmes item. */
+export type ProgrammeSummary = {
+  id: string;
+  name: string;
+  year: number;
+  level: string;
+  owner: string;
+  statusVocabulary: string[];
+};
+
+/** GET /api/public/rounds item: a round that has published rows. */
+export type PublicRound = { id: string; name: string; programme: string; periodLabel: string; asOf: string };
+
+/** POST /api/imports/preview answer: the preview and the organisations unknown units can be mapped to. */
+export type ImportPreviewResponse = { preview: ImportPreview; orgs: { id: string; name: string }[] };
+
+/** POST /api/imports/commit answer. */
+export type ImportCommitSummary = {
+  projectsCreated: number;
+  projectsUpdated: number;
+  reportsVersioned: number;
+  unitsCreated: number;
+  roundId: string | null;
+  skipped: { code: string | null; name: string | null; reason: string }[];
 };

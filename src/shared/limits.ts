@@ -14,4 +14,6 @@ export const LIMITS = {
   loginMaxFailures: 5,
   loginLockMinutes: 15,
   bodyBytes: 1_000_000,
+  /** Largest import file (upload) accepted, bytes. */
+  importMaxBytes: 20 * 1024 * 1024,
 } as const;

@@ -14,6 +14,7 @@ const RoundsPage = lazy(() => import('./features/rounds/rounds-page'));
 const TablePage = lazy(() => import('./features/table/table-page'));
 const MinePage = lazy(() => import('./features/reports/mine-page'));
 const ReportPage = lazy(() => import('./features/reports/report-page'));
+const ProjectPage = lazy(() => import('./features/projects/project-page'));
 const PublicPage = lazy(() => import('./features/public/public-page'));
 const ImportPage = lazy(() => import('./features/imports/import-page'));
 
@@ -53,6 +54,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return <MinePage roundId={route.roundId} />;
     case 'report':
       return <ReportPage reportId={route.reportId} />;
+    case 'project':
+      return <ProjectPage projectId={route.projectId} />;
     case 'public':
       return <PublicPage roundId={route.roundId} />;
     case 'import':

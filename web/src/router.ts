@@ -8,6 +8,7 @@ export type Route =
   | { name: 'table'; roundId: string }
   | { name: 'mine'; roundId: string | null }
   | { name: 'report'; reportId: string }
+  | { name: 'project'; projectId: string }
   | { name: 'public'; roundId: string | null }
   | { name: 'import' }
   | { name: 'notFound'; path: string };
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
   if (a === 'rounds' && b && c === 'mine' && parts.length === 3) return { name: 'mine', roundId: b };
   if (a === 'mine' && parts.length === 1) return { name: 'mine', roundId: null };
   if (a === 'reports' && b && parts.length === 2) return { name: 'report', reportId: b };
+  if (a === 'projects' && b && parts.length === 2) return { name: 'project', projectId: b };
   if (a === 'import' && parts.length === 1) return { name: 'import' };
   if (a === 'public' && parts.length <= 2) return { name: 'public', roundId: b ?? null };
   return { name: 'notFound', path: pathPart };

@@ -1,34 +1,25 @@
 /** Typed API calls. Response shapes come from src/shared/api-types.ts. */
-import type { ImportPreview } from '../../../src/domain/import/types';
-import type { ConsolidatedTable, Me, MyReportItem, ReportDetail, RoundSummary } from '../../../src/shared/api-types';
+import type {
+  ConsolidatedTable,
+  ImportCommitSummary,
+  ImportPreviewResponse,
+  Me,
+  MyReportItem,
+  ProgrammeSummary,
+  ProjectDetail,
+  PublicRound,
+  ReportDetail,
+  RoundSummary,
+} from '../../../src/shared/api-types';
 import type { ImportOptions, LoginInput, OpenRoundInput, SaveReportInput } from '../../../src/shared/schemas';
 import { request, requestForm, type UploadProgress } from './client';
 
-/** GET /api/programmes item (not in api-types yet). */
-export type Programme = {
-  id: string;
-  name: string;
-  year: number;
-  level: string;
-  owner: string;
-  statusVocabulary: string[];
-};
-
-/** GET /api/public/rounds item (not in api-types yet). */
-export type PublicRound = { id: string; name: string; programme: string; periodLabel: string; asOf: string };
-
-/** POST /api/imports/preview answer (not in api-types yet). */
-export type ImportPreviewResponse = { preview: ImportPreview; orgs: { id: string; name: string }[] };
-
-/** POST /api/imports/commit answer (CommitSummary in src/server/services/imports.ts; not in api-types yet). */
-export type ImportCommitSummary = {
-  projectsCreated: number;
-  projectsUpdated: number;
-  reportsVersioned: number;
-  unitsCreated: number;
-  roundId: string | null;
-  skipped: { code: string | null; name: string | null; reason: string }[];
-};
+export type {
+  ImportCommitSummary,
+  ImportPreviewResponse,
+  ProgrammeSummary,
+  PublicRound,
+} from '../../../src/shared/api-types';
 
 /** What is imported: an uploaded file, or text pasted from Word/WPS/Excel/a web page (HTML or plain text). */
 export type ImportSource = { kind: 'file'; file: File } | { kind: 'paste'; text: string };
@@ -57,12 +48,14 @@ export const api = {
   logout: () => request<{ ok: boolean }>('POST', '/api/auth/logout', {}, { allow401: true }),
   me: () => request<Me>('GET', '/api/auth/me', undefined, { allow401: true }),
 
-  programmes: () => request<Programme[]>('GET', '/api/programmes'),
+  programmes: () => request<ProgrammeSummary[]>('GET', '/api/programmes'),
   rounds: (programmeId: string) => request<RoundSummary[]>('GET', `/api/programmes/${id(programmeId)}/rounds`),
   openRound: (input: OpenRoundInput) => request<RoundSummary>('POST', '/api/rounds', input),
   table: (roundId: string) => request<ConsolidatedTable>('GET', `/api/rounds/${id(roundId)}/table`),
   myReports: (roundId: string) => request<MyReportItem[]>('GET', `/api/rounds/${id(roundId)}/my-reports`),
   publish: (roundId: string) => request<{ published: number }>('POST', `/api/rounds/${id(roundId)}/publish`, {}),
+
+  project: (projectId: string) => request<ProjectDetail>('GET', `/api/projects/${id(projectId)}`),
 
   report: (reportId: string) => request<ReportDetail>('GET', `/api/reports/${id(reportId)}`),
   saveReport: (reportId: string, input: SaveReportInput) =>

@@ -31,6 +31,7 @@ function selectedKey(route: Route, reporter: boolean): string {
       return 'rounds';
     case 'mine':
     case 'report':
+    case 'project':
       return reporter ? 'mine' : 'rounds';
     case 'public':
       return 'public';

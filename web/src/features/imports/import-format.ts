@@ -2,9 +2,10 @@
 
 import type { ImportWarning, RoundInfo } from '../../../../src/domain/import/types';
 import { periodLabel } from '../../../../src/domain/periods/periods';
+import { LIMITS } from '../../../../src/shared/limits';
 
-/** Largest file the server accepts (DEFAULT_IMPORT_LIMITS.maxFileBytes in src/server/files/import/errors.ts). */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+/** Largest file the server accepts (LIMITS.importMaxBytes, also the server's DEFAULT_IMPORT_LIMITS.maxFileBytes). */
+export const IMPORT_MAX_BYTES = LIMITS.importMaxBytes;
 
 /** File types the readers understand. */
 export const IMPORT_ACCEPT = '.docx,.xlsx,.txt,.html,.htm';

@@ -14,7 +14,7 @@ import {
   api,
   type ImportCommitSummary,
   type ImportPreviewResponse,
-  type Programme,
+  type ProgrammeSummary,
   type ImportSource as Source,
 } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
@@ -33,7 +33,11 @@ type PageError = { where: 'source' | 'commit'; message: string };
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
 /** The programme of the file's year, else the one the user works on. */
-function defaultProgramme(list: Programme[], year: number | null | undefined, current: Programme | undefined) {
+function defaultProgramme(
+  list: ProgrammeSummary[],
+  year: number | null | undefined,
+  current: ProgrammeSummary | undefined,
+) {
   return (year ? list.find((p) => p.year === year)?.id : undefined) ?? current?.id;
 }
 

@@ -15,7 +15,7 @@ import {
 import type { ImportPreview } from '../../../../src/domain/import/types';
 import { formatCnDate, parsePeriodKey, periodLabel } from '../../../../src/domain/periods/periods';
 import type { RoundSummary } from '../../../../src/shared/api-types';
-import type { Programme } from '../../api/endpoints';
+import type { ProgrammeSummary } from '../../api/endpoints';
 import { roundPeriodText } from './import-format';
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -34,7 +34,7 @@ const FORM_LABELS: Record<string, string> = {
 
 type Props = {
   preview: ImportPreview;
-  programmes: Programme[];
+  programmes: ProgrammeSummary[];
   programmeId: string | undefined;
   onProgramme: (id: string) => void;
   periodKey: string;

@@ -255,7 +255,7 @@ function FindingList({ findings, texts }: { findings: Finding[]; texts: Record<s
 }
 
 export function JudgementPanel({ detail, draft, editable = false, onApplyValue }: JudgementPanelProps) {
-  const { project, round, indicators } = detail;
+  const { round, indicators } = detail;
   const live = useMemo(
     () => ({
       progress: draft.progressText,
@@ -269,15 +269,16 @@ export function JudgementPanel({ detail, draft, editable = false, onApplyValue }
 
   // Last round's numbers, for the "cumulative went down" check (as the consolidated table does).
   const previousText = detail.previous?.progressText ?? '';
+  const previousAsOf = detail.judge.previousAsOf;
   const previous = useMemo(() => {
     try {
       if (!previousText.trim()) return undefined;
-      const asOf = detail.judge.previousAsOf ?? undefined;
+      const asOf = previousAsOf ?? undefined;
       return { quantities: extractQuantities(previousText), ...(asOf ? { asOf } : {}) };
     } catch {
       return undefined;
     }
-  }, [previousText]);
+  }, [previousText, previousAsOf]);
 
   const judged = useMemo((): { result: JudgeResult | null; error: string | null } => {
     try {

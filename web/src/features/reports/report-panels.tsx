@@ -1,9 +1,10 @@
 /** Read-only panels of the report page: the project card, 上期填报, and the version history. */
-import { Card, Descriptions, Empty, Timeline, Typography } from 'antd';
+import { Card, Descriptions, Empty, Timeline, Tooltip, Typography } from 'antd';
 import { formatCnDate, periodTargetLabel } from '../../../../src/domain/periods/periods';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { ProjectTags } from '../../components/project-tags';
 import { StatusTag } from '../../components/status-tag';
+import { href } from '../../router';
 
 const ACTION_LABELS: Record<string, string> = {
   create: '生成',
@@ -27,7 +28,11 @@ export function ProjectCard({ detail }: { detail: ReportDetail }) {
           <Typography.Text type="secondary" style={{ marginRight: 8 }}>
             {project.code}
           </Typography.Text>
-          <span data-testid="project-name">{project.name}</span>
+          <Tooltip title="查看项目全年进展">
+            <a href={href('projects', project.id)} data-testid="project-page-link">
+              <span data-testid="project-name">{project.name}</span>
+            </a>
+          </Tooltip>
         </span>
       }
       extra={<StatusTag status={report.status} testId="report-status" />}

@@ -8,7 +8,7 @@ import { LIMITS } from '../../../../src/shared/limits';
 import { describeIssues, OpenRoundSchema } from '../../../../src/shared/schemas';
 import { PERIOD_TYPES, type PeriodType } from '../../../../src/shared/statuses';
 import { errorMessage } from '../../api/client';
-import { api, type Programme } from '../../api/endpoints';
+import { api, type ProgrammeSummary } from '../../api/endpoints';
 
 const TYPE_LABELS: Record<PeriodType, string> = { month: '月度', quarter: '季度', half: '半年', year: '年度' };
 const COUNT: Record<PeriodType, number> = { month: 12, quarter: 4, half: 2, year: 1 };
@@ -34,7 +34,12 @@ function defaultKey(type: PeriodType, year: number): string {
 
 const plusDays = (iso: string, days: number) => dayjs(iso).add(days, 'day').format('YYYY-MM-DD');
 
-type Props = { open: boolean; programme: Programme; onClose: () => void; onCreated: (round: RoundSummary) => void };
+type Props = {
+  open: boolean;
+  programme: ProgrammeSummary;
+  onClose: () => void;
+  onCreated: (round: RoundSummary) => void;
+};
 
 export function OpenRoundModal({ open, programme, onClose, onCreated }: Props) {
   // The modal is mounted each time it opens (see rounds-page), so initial state is the reset.

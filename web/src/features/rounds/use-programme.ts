@@ -1,6 +1,6 @@
 /** The programmes list and the one the user works on (remembered for the browser session). */
 import { useCallback, useState } from 'react';
-import { api, type Programme } from '../../api/endpoints';
+import { api, type ProgrammeSummary } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 
 const KEY = 'shishi.programmeId';
@@ -17,7 +17,7 @@ export function useProgramme() {
   const list = useApi(() => api.programmes(), []);
   const [chosen, setChosen] = useState<string | null>(remembered);
   const programmes = list.data ?? [];
-  const programme: Programme | undefined = programmes.find((p) => p.id === chosen) ?? programmes[0];
+  const programme: ProgrammeSummary | undefined = programmes.find((p) => p.id === chosen) ?? programmes[0];
   const choose = useCallback((id: string) => {
     setChosen(id);
     try {

@@ -1,9 +1,11 @@
 /** Columns of the consolidated table, in the order of the official form (seed 000), plus status and judgement. */
-import { Space, Tag, Tooltip, Typography } from 'antd';
+import { ProjectOutlined } from '@ant-design/icons';
+import { Space, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { formatCnDate } from '../../../../src/domain/periods/periods';
-import type { ConsolidatedTable, Finding, TableRow } from '../../../../src/shared/api-types';
+import type { ConsolidatedTable, TableRow } from '../../../../src/shared/api-types';
+import { FindingsCount, formatRatio } from '../../components/findings-count';
 import { ProjectTags } from '../../components/project-tags';
 import { LightDot, StatusTag } from '../../components/status-tag';
 import { href } from '../../router';
@@ -19,36 +21,6 @@ export function progressWithAssessment(row: Pick<TableRow, 'progress' | 'selfAss
   const a = row.selfAssessment?.trim();
   if (!p && !a) return '';
   return a ? `${p}（${a}）` : p;
-}
-
-const SEVERITY_COLORS: Record<Finding['severity'], string> = { error: 'red', warning: 'orange', info: 'blue' };
-const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
-
-/** "N 条提示" with the messages in a tooltip, coloured by the most severe finding. */
-function FindingsCount({ findings, testId }: { findings: Finding[] | undefined; testId: string }) {
-  if (!findings?.length) return null;
-  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-  return (
-    <Tooltip
-      title={
-        <ol style={{ margin: 0, paddingInlineStart: 18 }}>
-          {sorted.map((f, k) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: findings have no identity of their own
-            <li key={k}>{f.message}</li>
-          ))}
-        </ol>
-      }
-    >
-      <Tag
-        color={SEVERITY_COLORS[sorted[0]!.severity]}
-        style={{ marginInlineEnd: 0, cursor: 'help' }}
-        data-testid={testId}
-        data-count={findings.length}
-      >
-        {findings.length} 条提示
-      </Tag>
-    </Tooltip>
-  );
 }
 
 export type ColumnOptions = {
@@ -96,6 +68,17 @@ export function buildColumns(table: ConsolidatedTable, opts: ColumnOptions): Col
               {r.code}
             </Typography.Text>
             <ProjectTags levels={r.levels} flags={r.flags} />
+            {opts.linkToReport && (
+              <Tooltip title="查看项目全年进展">
+                <a
+                  href={href('projects', r.projectId)}
+                  style={{ fontSize: 12, whiteSpace: 'nowrap' }}
+                  data-testid={`project-link-${r.reportId}`}
+                >
+                  <ProjectOutlined /> 项目
+                </a>
+              </Tooltip>
+            )}
           </div>
         </div>
       ),
@@ -163,8 +146,7 @@ export function buildColumns(table: ConsolidatedTable, opts: ColumnOptions): Col
         dataIndex: 'completionRatio',
         width: 80,
         align: 'right',
-        render: (v: number | null | undefined) =>
-          v == null ? <span className="muted">—</span> : `${Math.round(v * 1000) / 10}%`,
+        render: (v: number | null | undefined) => formatRatio(v) ?? <span className="muted">—</span>,
       },
       {
         title: '差距(百分点)',
