@@ -4,20 +4,10 @@
  * unknown unit is marked to be created and the import is committed; the imported progress then opens in the report
  * form with the judgement panel, whose 填入 puts a number into the indicator.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../src/server/db/connect';
-import { buildApp } from '../src/server/http/app';
-import { seedDataset } from '../src/server/services/seed-dataset';
 import { PASSWORD, smallDataset } from '../src/server/test/fixture';
-import { createTestDb } from '../src/server/test/test-db';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const WEB_DIR = resolve(import.meta.dirname, '..', 'web', 'dist');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIR, 'index.html'));
+import { browserReady, type E2E, startE2E } from './support';
 
 const TITLE = '测试区2026年民生实事项目三季度进展情况表（截至2026年9月30日）';
 const HEADER = '序号\t项目名称\t年度目标\t第三季度目标\t落实情况\t存在问题\t下一步工作\t牵头单位\t协办单位';
@@ -28,51 +18,18 @@ const TABLE = [
   '2\t新桥社区长者食堂\t建成长者食堂1个。\t完成装修。\t已完成装修工程量的50%（滞后）。\t装修队伍不足，预计影响开业时间。\t1.10月底前完成装修。\t新桥社区工作站\t',
 ].join('\n');
 
-describe.skipIf(!ready)('import page in Chromium', () => {
-  let h: DbHandle;
-  let app: FastifyInstance;
-  let browser: Browser;
+describe.skipIf(!browserReady)('import page in Chromium', () => {
+  let env: E2E;
+  let h: E2E['h'];
   let base = '';
+  const newPage = () => env.newPage();
+  const login = (page: Page, username: string, password?: string) => env.login(page, username, password);
 
   beforeAll(async () => {
-    h = await createTestDb();
-    await seedDataset(h.db, smallDataset());
-    app = await buildApp({ db: h.db, webDir: WEB_DIR, loginRateMax: 1000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    env = await startE2E(smallDataset(), { password: PASSWORD });
+    ({ h, base } = env);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await h?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    return ctx.newPage();
-  }
-
-  async function login(page: Page, username: string, password = PASSWORD) {
-    await page.goto(`${base}/#/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
-  }
+  afterAll(async () => env?.close());
 
   async function projectCount() {
     const r = await h.db

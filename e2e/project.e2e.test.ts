@@ -3,80 +3,40 @@
  * reaches it from the consolidated table and from the report page; a reporter gets "not found" for another unit's
  * project and sees only their own unit's rows of a shared one.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../src/server/db/connect';
-import { buildApp } from '../src/server/http/app';
-import { seedDataset } from '../src/server/services/seed-dataset';
 import { PASSWORD, smallDataset } from '../src/server/test/fixture';
 import { as, loginAs } from '../src/server/test/test-app';
-import { createTestDb } from '../src/server/test/test-db';
+import { browserReady, type E2E, startE2E } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const WEB_DIR = resolve(import.meta.dirname, '..', 'web', 'dist');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIR, 'index.html'));
-
-describe.skipIf(!ready)('project page in Chromium', () => {
-  let h: DbHandle;
-  let app: FastifyInstance;
-  let browser: Browser;
+describe.skipIf(!browserReady)('project page in Chromium', () => {
+  let env: E2E;
   let base = '';
+  const loggedIn = (username: string) => env.loggedIn(username);
 
   beforeAll(async () => {
-    h = await createTestDb();
-    await seedDataset(h.db, smallDataset());
-    app = await buildApp({ db: h.db, webDir: WEB_DIR, loginRateMax: 1000 });
-    // A Q3 round gives the shared project p-3 a report for each of its lead units (东湖街道 and 西岭街道).
-    const sup = await loginAs(app, 'sup');
-    const opened = await app.inject({
-      method: 'POST',
-      url: '/api/rounds',
-      headers: as(sup),
-      payload: {
-        programmeId: 'prog',
-        periodType: 'quarter',
-        periodKey: '2026-Q3',
-        asOf: '2026-09-30',
-        dueDate: '2026-10-08',
+    env = await startE2E(smallDataset(), {
+      password: PASSWORD,
+      // A Q3 round gives the shared project p-3 a report for each of its lead units (东湖街道 and 西岭街道).
+      prepare: async (app) => {
+        const sup = await loginAs(app, 'sup');
+        const opened = await app.inject({
+          method: 'POST',
+          url: '/api/rounds',
+          headers: as(sup),
+          payload: {
+            programmeId: 'prog',
+            periodType: 'quarter',
+            periodKey: '2026-Q3',
+            asOf: '2026-09-30',
+            dueDate: '2026-10-08',
+          },
+        });
+        expect(opened.statusCode).toBe(201);
       },
     });
-    expect(opened.statusCode).toBe(201);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    ({ base } = env);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await h?.close();
-  });
-
-  async function loggedIn(username: string): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    const page = await ctx.newPage();
-    await page.goto(`${base}/#/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
-    return page;
-  }
+  afterAll(async () => env?.close());
 
   it('the supervisor opens a project from the table and sees its card, rounds and judgement', async () => {
     const page = await loggedIn('sup');

@@ -4,66 +4,23 @@
  * not reported, downloads the .xlsx (cells checked), returns with a comment; the reporter corrects and resubmits;
  * the supervisor approves and the report is locked.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, generateDemoDataset } from '../src/domain/demo';
-import type { DbHandle } from '../src/server/db/connect';
-import { buildApp } from '../src/server/http/app';
-import { seedDataset } from '../src/server/services/seed-dataset';
-import { createTestDb } from '../src/server/test/test-db';
+import { browserReady, type E2E, startE2E } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const WEB_DIR = resolve(import.meta.dirname, '..', 'web', 'dist');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIR, 'index.html'));
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-describe.skipIf(!ready)('a reporting round on the demo programme (Chromium)', () => {
-  let h: DbHandle;
-  let app: FastifyInstance;
-  let browser: Browser;
+describe.skipIf(!browserReady)('a reporting round on the demo programme (Chromium)', () => {
+  let env: E2E;
+  let h: E2E['h'];
   let base = '';
+  const loggedIn = (username: string, password?: string) => env.loggedIn(username, password);
 
   beforeAll(async () => {
-    h = await createTestDb();
-    await seedDataset(h.db, generateDemoDataset());
-    app = await buildApp({ db: h.db, webDir: WEB_DIR, loginRateMax: 1000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    env = await startE2E(generateDemoDataset(), { password: DEMO_PASSWORD });
+    ({ h, base } = env);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await h?.close();
-  });
-
-  async function loggedIn(username: string): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    const page = await ctx.newPage();
-    await page.goto(`${base}/#/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
-    return page;
-  }
+  afterAll(async () => env?.close());
 
   it('walks open → fill → draft → submit → table + xlsx → return → resubmit → approve → locked', async () => {
     // 1. The supervisor opens the October round.

@@ -2,70 +2,22 @@
  * Browser test of the web app against a real server (SQLite, small fixture): login, open a round, return with a
  * comment, the reporter's correction and submit, a 409 conflict, approval, publishing, and the public page.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../src/server/db/connect';
-import { buildApp } from '../src/server/http/app';
-import { seedDataset } from '../src/server/services/seed-dataset';
 import { PASSWORD, smallDataset } from '../src/server/test/fixture';
-import { createTestDb } from '../src/server/test/test-db';
+import { browserReady, type E2E, startE2E } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const WEB_DIR = resolve(import.meta.dirname, '..', 'web', 'dist');
-const ready = existsSync(CHROMIUM) && existsSync(resolve(WEB_DIR, 'index.html'));
-
-describe.skipIf(!ready)('web app in Chromium', () => {
-  let h: DbHandle;
-  let app: FastifyInstance;
-  let browser: Browser;
+describe.skipIf(!browserReady)('web app in Chromium', () => {
+  let env: E2E;
   let base = '';
+  const newPage = () => env.newPage();
+  const login = (page: Page, username: string, password?: string) => env.login(page, username, password);
 
   beforeAll(async () => {
-    h = await createTestDb();
-    await seedDataset(h.db, smallDataset());
-    app = await buildApp({ db: h.db, webDir: WEB_DIR, loginRateMax: 1000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    env = await startE2E(smallDataset(), { password: PASSWORD });
+    ({ base } = env);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await h?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    return ctx.newPage();
-  }
-
-  async function login(page: Page, username: string, password = PASSWORD) {
-    await page.goto(`${base}/#/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
-  }
+  afterAll(async () => env?.close());
 
   it('shows the server message for a wrong password', async () => {
     const page = await newPage();
