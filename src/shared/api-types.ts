@@ -257,4 +257,6 @@ export type ImportCommitSummary = {
   unitsCreated: number;
   roundId: string | null;
   skipped: { code: string | null; name: string | null; reason: string }[];
+  /** Rows kept apart instead of merged (same code, different project), in Chinese. */
+  notes: string[];
 };

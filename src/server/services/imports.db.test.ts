@@ -95,4 +95,45 @@ describe(`import commit (${TEST_ENGINE})`, () => {
       .execute();
     expect(versions.map((x) => x.progressText)).toEqual(['已建成充电插口95个。', '已建成充电插口101个。']);
   });
+
+  it('never merges a different project that only shares a row number or a code within the file', async () => {
+    const table = (rows: string[]) =>
+      readPastedText(
+        ['测试区2026年民生实事项目8月份进展情况', '序号\t项目名称\t年度目标\t进展情况\t牵头单位', ...rows].join('\n'),
+      );
+    const orgs = [{ id: 'org-a', name: '东湖街道', aliases: [] }];
+    const first = buildImportPreview(
+      table([
+        '1\t社区书屋提质\t完成5个书屋提质。\t已完成3个。\t东湖街道',
+        '2\t口袋公园建设\t完工。\t完成主体施工。\t东湖街道',
+      ]),
+      { orgs },
+    );
+    expect(first.items.map((i) => i.code)).toEqual(['1', '2']);
+    expect(await commitImport(ctx(sup), first, { programmeId: 'prog' })).toMatchObject({
+      projectsCreated: 2,
+      projectsUpdated: 0,
+    });
+    const second = buildImportPreview(
+      table([
+        '1\t社区书屋提质\t完成5个书屋提质。\t已完成4个。\t东湖街道',
+        '2\t背街小巷整治\t整治10条。\t已整治6条。\t东湖街道',
+        '3\t老年食堂建设\t建成2个。\t已建成1个。\t东湖街道',
+        '3\t儿童友好空间\t建成1处。\t正在施工。\t东湖街道',
+      ]),
+      { orgs },
+    );
+    const s = await commitImport(ctx(sup), second, { programmeId: 'prog' });
+    expect(s).toMatchObject({ projectsCreated: 3, projectsUpdated: 1 });
+    expect(s.notes.join('')).toMatch(/口袋公园建设/);
+    const names = await h.db
+      .selectFrom('projects')
+      .select('name')
+      .where('code', 'in', ['1', '2', '3'])
+      .orderBy('name')
+      .execute();
+    expect(names.map((n) => n.name).sort()).toEqual(
+      ['儿童友好空间', '口袋公园建设', '社区书屋提质', '老年食堂建设', '背街小巷整治'].sort(),
+    );
+  });
 });

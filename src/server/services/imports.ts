@@ -73,6 +73,7 @@ export async function commitImport(
     unitsCreated: 0,
     roundId: null,
     skipped: [],
+    notes: [],
   };
   await ctx.db.transaction().execute(async (trx) => {
     for (const name of toCreate) {
@@ -99,6 +100,7 @@ export async function commitImport(
       roundId = await ensureRound(trx, programme.id, periodKey, opts.asOf ?? preview.round.asOf, actor.id, now);
     summary.roundId = roundId;
     const matters = new Map<string, string>();
+    const claimed = new Set<string>();
     let seq = 0;
     for (const item of preview.items) {
       seq++;
@@ -107,7 +109,7 @@ export async function commitImport(
         continue;
       }
       const matterId = await ensureMatter(trx, programme.id, item, matters);
-      const projectId = await upsertProject(trx, programme.id, item, matterId, seq, now, summary);
+      const projectId = await upsertProject(trx, programme.id, item, matterId, seq, now, summary, claimed);
       await addUnits(trx, projectId, item, byName);
       if (periodKey && clean(item.periodTarget))
         await upsertPeriodTarget(trx, projectId, periodKey, clean(item.periodTarget));
@@ -203,6 +205,28 @@ async function ensureMatter(trx: DbOrTx, programmeId: string, item: ImportItem, 
   return id;
 }
 
+/** Names compared loosely: no spaces or punctuation. */
+const sameName = (a: string, b: string) =>
+  a.replace(/[\s，,。.、（）()“”"]/g, '') === b.replace(/[\s，,。.、（）()“”"]/g, '');
+
+/**
+ * Find the project a row updates: by code, else by name. A row never merges into a project another row of the same
+ * import already updated, and a bare row number ("2") only matches a project of the same name — so a different table
+ * whose 序号 2 is another project cannot overwrite it.
+ */
+async function findExisting(trx: DbOrTx, programmeId: string, code: string, name: string, claimed: Set<string>) {
+  const base = () => trx.selectFrom('projects').select(['id', 'name']).where('programmeId', '=', programmeId);
+  if (code) {
+    const byCode = (await base().where('code', '=', code).execute()).filter((p) => !claimed.has(p.id));
+    const hit = /^\d+$/.test(code)
+      ? byCode.find((p) => sameName(p.name, name))
+      : (byCode.find((p) => sameName(p.name, name)) ?? byCode[0]);
+    if (hit) return hit;
+  }
+  const byName = await base().where('name', '=', name).execute();
+  return byName.find((p) => !claimed.has(p.id));
+}
+
 async function upsertProject(
   trx: DbOrTx,
   programmeId: string,
@@ -211,12 +235,20 @@ async function upsertProject(
   seq: number,
   now: string,
   summary: ImportCommitSummary,
+  claimed: Set<string>,
 ) {
   const code = clean(item.code);
   const name = clean(item.name) || code;
-  let q = trx.selectFrom('projects').select(['id']).where('programmeId', '=', programmeId);
-  q = code ? q.where('code', '=', code) : q.where('name', '=', name);
-  const existing = await q.executeTakeFirst();
+  const existing = await findExisting(trx, programmeId, code, name, claimed);
+  if (!existing && code) {
+    const other = await trx
+      .selectFrom('projects')
+      .select('name')
+      .where('programmeId', '=', programmeId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (other) summary.notes.push(`编号“${code}”已有项目“${other.name}”，与本行“${name}”不同，已作为新项目导入`);
+  }
   const fields = {
     name,
     annualTargetText: clean(item.annualTarget),
@@ -231,6 +263,7 @@ async function upsertProject(
       .where('id', '=', existing.id)
       .execute();
     summary.projectsUpdated++;
+    claimed.add(existing.id);
     return existing.id;
   }
   const id = newId();
@@ -249,6 +282,7 @@ async function upsertProject(
     })
     .execute();
   summary.projectsCreated++;
+  claimed.add(id);
   return id;
 }
 

@@ -1,6 +1,6 @@
 /** What the commit did: counts, rows that were skipped, and the way to the round's table. */
 import { TableOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Result, Row, Statistic, Table } from 'antd';
+import { Alert, Button, Card, Col, Result, Row, Statistic, Table } from 'antd';
 import type { ImportCommitSummary } from '../../api/endpoints';
 import { href } from '../../router';
 
@@ -44,6 +44,22 @@ export function ImportSummary({ summary, onAgain }: { summary: ImportCommitSumma
             </Col>
           ))}
         </Row>
+        {s.notes.length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="以下行与已有项目编号相同但内容不同，已分别保存，未合并"
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {s.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            }
+            data-testid="import-notes"
+          />
+        )}
         {s.skipped.length > 0 && (
           <Table<Skipped>
             rowKey="key"
