@@ -82,7 +82,10 @@ describe.skipIf(!browserReady)('web app in Chromium', () => {
     await rep.getByTestId('progress-text').fill('主体结构完工，形象进度60%。');
     await rep.getByTestId('self-assessment-滞后').click();
     await rep.getByTestId('lag-analysis').waitFor();
+    await rep.getByTestId('lag-problems').fill('雨季停工两周。');
+    await rep.getByTestId('lag-subjective').fill('施工组织安排不够紧凑。');
     await rep.getByTestId('lag-objective').fill('雨季影响施工。');
+    await rep.getByTestId('lag-plan').fill('1.10月底前增加施工班组，完成主体结构。');
     await rep.getByTestId('value-ind-2').fill('60');
     await rep.getByTestId('submit-report').click();
     await expect.poll(() => rep.getByTestId('report-status').textContent()).toBe('已提交');

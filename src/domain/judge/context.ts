@@ -1,4 +1,5 @@
 /** Context around a number: clause/sentence bounds, time markers, verbs and objects. */
+import { PRELIM_VERBS } from './preliminary';
 
 /** Marker classes: completed-to-date, one period, planned/state/restated, distribution. */
 export type MarkerClass = 'cum' | 'period' | 'plan' | 'dist';
@@ -11,13 +12,14 @@ const PERIOD =
   /本月|当月|本季度?|当季|本周|本期|上月|该月|此次|本次|这次|当天|当日|第[一二三四1-4]季度?|[一二三四]季度|上半年|下半年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![-~至到\d])(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?(?![底末前中\d一二三四五六七八九十]|以来|上旬|下旬)/g;
 const PLAN =
   /计划|预计|拟|将(?!近)|力争|争取|确保|目标|任务|需要|需(?!求)|要求|预期|准备|(?<![接招款期对优看善])待|正在|正(?:开展|实施|推进|进行|施工|组织|办理|加快)|在建|剩余|其余|另有|还有|尚有|尚未|未(?=[完开达按能到动签启实建落进批办施验交投])|仍有|现有|共有|辖区有|涉及|可容纳|容纳|可提供|可(?:同时)?满足|较上月|较上年|比上月|比上年|环比|较去年|比去年|每|平均|人均|户均|日均|月均|年均|标准(?!化)|宽度|长度|高度|面积为|相差|影响|缺口|差距|还差|同比|增长|下降|减少|设计/g;
-const DIST = /其中|包括|包含|含|分别/g;
+// "包括A、B在内的6个" names a total, not a breakdown; "分布在5个街道" is a distribution
+const DIST = /其中|包括(?![^,;。]{0,40}在内)|包含|(?<!包)含|分别|分布/g;
 const TOTAL = /累计|累积|共计|合计|总计|总共|一共|(?<!公)共(?![同享建治有识性青])|全年/;
 const POST_PENDING =
   /^[^,;。!?\n()]{0,5}?(?:预计|拟|将(?!近))|^[^,;。!?\n()]{0,10}?(?:正在|正(?:在|进行|开展|实施|推进|有序)|在建|尚在|仍在|(?<![接招款期对优看善])待|尚未|未(?=[完开达按能到动签启实建落进批办施验交投])|进入|启动|准备)/;
 const POST_DONE = /^[^,;。!?\n()]{0,10}?(?:(?:均已|已全部|已经|已)(?!于)|全部(?:竣工|完工|建成|完成|投入使用|投用))/;
 
-/** Action verbs, longest first. */
+/** Action verbs (the preliminary ones of preliminary.ts included, so that they are found as a quantity's verb). */
 export const VERBS = [
   '新增',
   '新建',
@@ -138,6 +140,8 @@ export const VERBS = [
   '摊铺',
   '浇筑',
   '砌筑',
+  '办结',
+  ...PRELIM_VERBS.filter((v) => !['排查', '走访', '收集'].includes(v)),
   '送',
   '为',
   '完成',

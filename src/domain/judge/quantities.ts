@@ -13,6 +13,7 @@ import {
   VERBS,
 } from './context';
 import { normalizeText } from './numerals';
+import { preliminaryVerb } from './preliminary';
 import { type RawQuantity, scanQuantities } from './scan';
 import type { ExtractOptions, Quantity, QuantityKind } from './types';
 import { sameBase, unitTable } from './units';
@@ -111,6 +112,15 @@ export function extractQuantities(text: string, options: ExtractOptions = {}): Q
       verb: findVerb(local, after) ?? findVerb(compact(t.slice(clauseStart(t, cs, true), cs)), ''),
       object: findObject(t, r.end),
     };
+    const prefix = compact(t.slice(clauseStart(t, cs, true), cs));
+    if (context === 'progress' && q.kind !== 'other' && q.kind !== 'percent' && postSignal(after) !== 'done') {
+      const pv = preliminaryVerb(local, after, prefix, VERBS);
+      if (pv !== null) {
+        q.kind = 'other';
+        q.preliminary = true;
+        if (pv) q.verb = pv;
+      }
+    }
     if (r.max !== undefined) q.max = r.max;
     if (isTotal(local)) q.total = true;
     if (r.implicitUnit) q.implicitUnit = true;

@@ -173,4 +173,24 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
     expect(pub.rows.map((r) => r.code)).toEqual(['11-1']);
     expect(pub.missing).toEqual([]);
   });
+
+  it('refuses to submit a self-assessed 滞后 report without the written analysis', async () => {
+    const id = (await listMyReports(ctx(repA), roundId)).find((m) => m.code === '11-3')!.reportId;
+    const lag = { ...content(0, '1.已新增电梯8台，因管线迁改进度滞后。'), selfAssessment: '滞后', values: [] };
+    await saveReport(ctx(repA), id, lag);
+    await expect(transitionReport(ctx(repA), id, 'submit', { baseVersion: 1 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/滞后分析.*主观/),
+    });
+    const analysis = {
+      problems: '管线迁改未完成。',
+      subjective: '前期协调不够主动。',
+      objective: '燃气管线迁改排期晚。',
+      plan: '1.11月底前完成迁改并加装到位。',
+    };
+    await saveReport(ctx(repA), id, { ...lag, baseVersion: 1, lagAnalysis: analysis });
+    const d = await transitionReport(ctx(repA), id, 'submit', { baseVersion: 2 });
+    expect(d.report.status).toBe('submitted');
+    expect(d.content.lagAnalysis).toEqual(analysis);
+  });
 });

@@ -4,6 +4,7 @@ import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
 import { can } from '../../domain/policies/policies';
 import { allowedActions, isLocked, nextStatus } from '../../domain/review/review-workflow';
+import { submitProblems } from '../../domain/review/submit-rules';
 import type { ReportDetail } from '../../shared/api-types';
 import type { SaveReportInput } from '../../shared/schemas';
 import type { ReportStatus, ReviewAction } from '../../shared/statuses';
@@ -225,9 +226,8 @@ export async function transitionReport(
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
   const { version, content } = await currentContent(ctx.db, r);
   if (action === 'submit') {
-    if (!version || !content.progressText.trim())
-      throw new AppError('VALIDATION', '字段“落实情况”为必填项，请先填写并保存');
-    if (!content.selfAssessment) throw new AppError('VALIDATION', '字段“进度自评”为必填项，请先选择并保存');
+    const problems = version ? submitProblems(content) : ['字段“落实情况”为必填项，请先填写并保存'];
+    if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
   }
   await applyTransition(ctx, r, version!, status, action, input.baseVersion, input.comment ?? null);
   return getReportDetail(ctx, id);
