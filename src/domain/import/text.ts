@@ -1,4 +1,5 @@
 /** Small pure text helpers shared by the import mapping. */
+import { parseChineseNumeral } from '../judge/numerals';
 
 /** Remove Word/markdown artefacts, invisible characters and outer whitespace; keep line breaks. */
 const NEEDS_CLEANING = /[[*\u200b-\u200d\u2060\ufeff\u00ad\u00a0\r]|[ \t\u3000]\n|\n[ \t\u3000\n]/;
@@ -71,37 +72,13 @@ export function valueOrNull(raw: string | null | undefined): string | null {
   return isEmptyMarker(s) ? null : s;
 }
 
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** Chinese numeral (up to 9999) or Arabic digits → number; null when not a numeral. */
+/** Chinese numeral (up to 9999) or Arabic digits → number; null when not a numeral. Numerals are read by the
+ * judgement engine's parser, the one place that knows them. */
 export function parseCnNumber(s: string): number | null {
   const t = s.trim().normalize('NFKC');
   if (/^\d+$/.test(t)) return Number(t);
   if (!/^[零〇一二两三四五六七八九十百千]+$/.test(t)) return null;
-  let total = 0;
-  let cur = 0;
-  for (const ch of t) {
-    if (ch in CN_DIGITS) cur = CN_DIGITS[ch] ?? 0;
-    else {
-      const mult = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
-      total += (cur || 1) * mult;
-      cur = 0;
-    }
-  }
-  return total + cur;
+  return parseChineseNumeral(t);
 }
 
 /** Full-width digits/letters/dashes → ASCII (NFKC) and unify dash variants, for codes. */
