@@ -186,7 +186,7 @@ export function judgeStatement(input: JudgeInput): JudgeResult {
     : findSelfAssessment(progress, settings.statusWords);
   const published = findPublishedRatio(progress, quantities);
   const complete = completionPhrase(progress) !== null;
-  const matched = matchQuantities(subs, quantities);
+  const matched = matchQuantities(subs, quantities, progress);
 
   let base: number | null = input.asOf ? expectedProgress(input.asOf, settings.schedule, year) : null;
   const deadlines = subs.filter((s) => s.kind === 'deadline' && s.deadline);

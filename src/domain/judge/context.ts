@@ -1,5 +1,5 @@
 /** Context around a number: clause/sentence bounds, time markers, verbs and objects. */
-import { PRELIM_VERBS } from './preliminary';
+import { ACTION_PRELIM, NOUN_TAIL, PRELIM_VERBS } from './preliminary';
 
 /** Marker classes: completed-to-date, one period, planned/state/restated, distribution. */
 export type MarkerClass = 'cum' | 'period' | 'plan' | 'dist';
@@ -141,7 +141,7 @@ export const VERBS = [
   '浇筑',
   '砌筑',
   '办结',
-  ...PRELIM_VERBS.filter((v) => !['排查', '走访', '收集'].includes(v)),
+  ...PRELIM_VERBS.filter((v) => !ACTION_PRELIM.includes(v)),
   '送',
   '为',
   '完成',
@@ -149,6 +149,8 @@ export const VERBS = [
 ];
 const VERB_RE = new RegExp(VERBS.join('|'), 'g');
 const VERB_RE1 = new RegExp(VERBS.join('|'));
+/** A verb followed by these is part of a noun phrase (补贴申请, 服务中心, 培训机构). */
+const VERB_NOUN_TAIL = /^(?:申请|商|中心|机构|单位|平台|对象|资金)/;
 const CLAUSE_SEP = /[,;。!?\n:：]/;
 const SENTENCE_SEP = /[;。!?\n]/;
 
@@ -216,8 +218,14 @@ export function postSignal(after: string): 'pending' | 'done' | null {
 
 /** Nearest verb before the number in the clause, else the first one shortly after. */
 export function findVerb(local: string, after: string): string | null {
+  // the last verb used as a verb: 补贴 in "补贴申请560件" is part of the noun (unless no other verb is there)
   let last: string | null = null;
-  for (const m of local.matchAll(VERB_RE)) last = m[0];
+  let nounish: string | null = null;
+  for (const m of local.matchAll(VERB_RE)) {
+    if (VERB_NOUN_TAIL.test(local.slice((m.index ?? 0) + m[0].length))) nounish = m[0];
+    else last = m[0];
+  }
+  last = last ?? nounish;
   if (last && last !== '为' && last !== '达') return last;
   const m = VERB_RE1.exec(after.slice(0, 10));
   if (m && m[0] !== '为' && m[0] !== '达') return m[0];
@@ -228,6 +236,30 @@ export function findVerb(local: string, after: string): string | null {
 export function findObject(t: string, end: number): string | null {
   const m = /^(?:的)?([^\s,;。!?\n:：、()（）“”"0-9%]{1,8})/.exec(t.slice(end, end + 12));
   return m?.[1] ?? null;
+}
+
+const TOPIC_TRAIL =
+  /(?:不少于|不低于|不超过|至少|超过|达到|约|近|共计?|累计|合计|总计|均|已经|已|为|达|的|个|[^\u4e00-\u9fff])+$/u;
+
+/**
+ * The noun phrase before a number: after its verb ("新增社区书屋5个" → 社区书屋), or before a trailing verb
+ * ("新改建口袋公园已完成5个" → 口袋公园); null when there is none. 服务 in 服务中心 is part of the noun; a list (、)
+ * starts a new phrase.
+ */
+export function topicBefore(local: string): string | null {
+  const from = Math.max(0, local.lastIndexOf('、') + 1);
+  const cuts = [from];
+  for (const m of local.matchAll(VERB_RE)) {
+    const at = m.index ?? 0;
+    if (at >= from && !NOUN_TAIL.test(local.slice(at + m[0].length))) cuts.push(at, at + m[0].length);
+  }
+  cuts.push(local.length);
+  for (let i = cuts.length - 2; i >= 0; i -= 2) {
+    const seg = local.slice(cuts[i], cuts[i + 1]).replace(TOPIC_TRAIL, '');
+    const m = /[\u4e00-\u9fff]{2,8}$/u.exec(seg);
+    if (m) return m[0];
+  }
+  return null;
 }
 
 /** Remove spaces and markdown asterisks (marker regexes work on compact text). */

@@ -1,68 +1,89 @@
 /**
- * Preliminary work: numbers counted by verbs of knowing, reviewing, planning or applying (摸排 46户, 申报 7条, 掌握 4家…情况)
- * or naming a preparatory stage (完成 8个小区方案设计, 15个点位选址) say nothing about how much of the target's object
- * was built or served. Such quantities are kept, but not as completion ('other' + `preliminary`); they count towards a
- * sub-target only when the target itself names the same kind of work (走访企业100家 ↔ 已走访企业60家).
+ * Preliminary work: numbers counted by verbs of knowing, planning, applying, checking or selecting (掌握3所学校…情况, 申报9项,
+ * 摸排120户) or naming a preparatory stage (完成6个小区方案设计, 9个点位选址) say nothing about how much of the target's
+ * object was built or served. Such quantities are flagged `preliminary` (knowing/applying ones also get kind 'other':
+ * nothing is done yet) and count towards a sub-target only when the target names the same work (走访企业100家).
  */
 
-/** Verbs of knowing, reviewing, planning and applying. */
-export const PRELIM_VERBS = [
-  '掌握',
+/** Knowing, planning and applying: nothing counted by them is done yet (申报9项 = 9 candidates) → kind 'other'. */
+export const KNOW_VERBS = ['掌握', '摸清', '了解', '梳理', '申报', '上报', '报送', '报名', '谋划', '储备'];
+
+/** Checking and selecting: the checks were done (排查326台), but they are not the target's object → kind kept. */
+export const CHECK_VERBS = [
   '摸排',
   '摸底',
-  '摸清',
-  '梳理',
-  '申报',
-  '上报',
-  '报送',
-  '报名',
-  '谋划',
-  '储备',
-  '征集',
   '排查',
-  '对接',
   '走访',
   '调研',
-  '了解',
+  '对接',
+  '征集',
+  '征询',
+  '收集',
   '统计',
-  '登记',
   '确定',
   '选定',
   '筛选',
   '遴选',
-  '收集',
+  '立项',
 ];
+
+/** Preliminary verbs that still make a number cumulative by themselves (the checks were done: 排查326台). */
+export const ACTION_PRELIM = ['排查', '走访', '收集', '立项'];
+
+/** All verbs of preliminary work. */
+export const PRELIM_VERBS = [...KNOW_VERBS, ...CHECK_VERBS];
 
 const PRELIM_RE = new RegExp(PRELIM_VERBS.join('|'), 'g');
 
-/** Nouns naming a preparatory stage or knowledge rather than the thing itself. */
-const STAGE_NOUN = /选址|方案|设计|立项|招标|可研|批复|报建|前期|摸底|调研|意愿|意向|名单|情况|需求清单|申报/;
+/** Nouns naming knowledge (→ 'other') or a preparatory stage (kind kept) rather than the thing itself. */
+const KNOW_NOUN = /意愿|意向|名单|情况|需求清单/;
+const STAGE_NOUN = /选址|方案|设计|立项|招标|可研|批复|报建|前期|摸底|调研|申报/;
+
+/** A budget or planned amount ("总投资4.5亿元", "预算资金2100万") is not money spent. */
+const BUDGET = /(?:总投资|总投入|预算|概算|估算|计划投资)(?:资金|金额|总额)?(?:为|约|达|共)?$/;
 
 /** Words that, in the text after a stage noun, say the thing itself was done. */
 const BUILT = /施工|完工|竣工|建成|安装|投用|投入使用|运营|改造|验收/;
 
 /** Verb followed by these characters is part of a noun (服务商, 建设单位, 培训机构). */
-const NOUN_TAIL = /^(?:商|站|点|中心|机构|单位|企业|平台|对象|人员|项目|需求|意愿|情况|方案|资金|名单)/;
+export const NOUN_TAIL = /^(?:商|站|点|中心|机构|单位|企业|平台|对象|人员|项目|需求|意愿|情况|方案|资金|名单)/;
 
 /** Is `verb` a verb of preliminary work? */
 export function isPrelimVerb(verb: string | null | undefined): boolean {
   return verb !== null && verb !== undefined && PRELIM_VERBS.includes(verb);
 }
 
+/** Preliminary work found around a number: the governing verb ('' for a noun) and whether nothing is done yet. */
+export type Preliminary = { verb: string; knowing: boolean };
+
 /**
- * The preliminary verb governing a number ('' for a stage noun such as 方案设计), or null when the number counts real
- * work. `local` = compact clause text before the number, `after` = after it, `prefix` = earlier clauses of the sentence,
- * `actions` = the engine's action verbs ("走访慰问…260户": an action after the preliminary verb wins).
+ * Is the number a count of preliminary work? `local` = compact clause text before the number, `after` = after it,
+ * `actions` = the engine's action verbs ("走访慰问…260户": an action after the preliminary verb wins), `doneAfter` =
+ * the text after the number says it was done ("…已整改"; a stage noun still counts: "3栋完成施工图设计").
  */
-export function preliminaryVerb(local: string, after: string, prefix: string, actions: readonly string[]): string | null {
-  const own = prelimVerbIn(local, actions);
-  if (own !== undefined) return own;
-  // a stage noun right after the number: "完成8个小区方案设计", "15个点位选址"
-  const m = STAGE_NOUN.exec(after.slice(0, 14));
-  if (m !== null && !BUILT.test(after.slice(m.index + m[0].length))) return '';
-  if (hasAction(local, actions)) return null;
-  // "经摸排，辖区共有…46栋": the clause has no verb of its own, an earlier clause of the sentence counts
-  return prelimVerbIn(prefix, actions) ?? null;
+export function preliminaryOf(
+  local: string,
+  after: string,
+  actions: readonly string[],
+  doneAfter = false,
+): Preliminary | null {
+  if (BUDGET.test(local)) return { verb: '', knowing: false };
+  // "排查出的12处隐患已全部整改": what the preliminary verb found was then done
+  const own = doneAfter ? undefined : prelimVerbIn(local, actions);
+  if (own !== undefined) return own === null ? null : { verb: own, knowing: KNOW_VERBS.includes(own) };
+  // a stage noun before the number after its last action verb: "已完成加装电梯立项40台"
+  const tail = local.slice(lastActionEnd(local, actions));
+  if (STAGE_NOUN.test(tail)) return { verb: '', knowing: false };
+  // a knowledge or stage noun right after the number: "3所学校…情况", "6个小区方案设计", "9个点位选址"
+  const head = after.slice(0, 14);
+  for (const [re, knowing] of [
+    [KNOW_NOUN, true],
+    [STAGE_NOUN, false],
+  ] as const) {
+    const m = re.exec(head);
+    if (m !== null && !BUILT.test(after.slice(m.index + m[0].length))) return { verb: '', knowing };
+  }
+  return null;
 }
 
 /** The text's last preliminary verb when it governs; null when an action verb follows it; undefined when there is none. */
@@ -71,6 +92,17 @@ function prelimVerbIn(s: string, actions: readonly string[]): string | null | un
   for (const m of s.matchAll(PRELIM_RE)) last = m;
   if (!last) return undefined;
   return hasAction(s.slice((last.index ?? 0) + last[0].length), actions) ? null : last[0];
+}
+
+/** Index after the last action verb used as a verb (0 when there is none). */
+function lastActionEnd(s: string, actions: readonly string[]): number {
+  let end = 0;
+  for (const v of actions) {
+    if (v === '为' || v === '达' || v === '完成' || isPrelimVerb(v)) continue;
+    for (let at = s.indexOf(v); at >= 0; at = s.indexOf(v, at + 1))
+      if (!NOUN_TAIL.test(s.slice(at + v.length))) end = Math.max(end, at + v.length);
+  }
+  return end;
 }
 
 /** Does the text hold an action verb used as a verb (not 为/达/完成, not part of a noun such as 服务商)? */

@@ -10,15 +10,19 @@ import {
   type MarkerClass,
   nearestMarker,
   postSignal,
+  topicBefore,
   VERBS,
 } from './context';
 import { normalizeText } from './numerals';
-import { preliminaryVerb } from './preliminary';
+import { ACTION_PRELIM, isPrelimVerb, preliminaryOf } from './preliminary';
 import { type RawQuantity, scanQuantities } from './scan';
 import type { ExtractOptions, Quantity, QuantityKind } from './types';
 import { sameBase, unitTable } from './units';
 
-const ACTION = new RegExp(VERBS.filter((v) => v !== '为' && v !== '达').join('|'));
+// verbs of preliminary work are found as a quantity's verb, but do not by themselves make a number cumulative
+const ACTION = new RegExp(
+  VERBS.filter((v) => v !== '为' && v !== '达' && (!isPrelimVerb(v) || ACTION_PRELIM.includes(v))).join('|'),
+);
 
 const DURATIONS = new Set(['天', '个月', '周', '工作日', '个工作日']);
 
@@ -52,7 +56,8 @@ function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target')
   if (post === 'pending') return 'other';
   if (near === 'cum' || near === 'period') return kindFromMarker(near);
   if (post === 'done') return 'cumulative';
-  if (near === 'dist') return 'other';
+  // "已为其中186户安装": a part with its own 已/累计 before 其中 is itself done
+  if (near === 'dist') return nearestMarker(local.replace(/其中.*$/, '')) === 'cum' ? 'cumulative' : 'other';
   const ss = clauseStart(t, cs, true);
   const prefix = compact(t.slice(ss, cs));
   const carry = nearestMarker(prefix);
@@ -88,6 +93,24 @@ function markBreakdowns(t: string, qs: Quantity[], explicit: Set<number>): void 
   }
 }
 
+/**
+ * A restated target heading a sentence ("新建5处驿站，目前2处已开放…") is not completion: a number without its
+ * own time marker or "已…" after it, followed in the same sentence by a clause opening with 目前/现/截至目前 that holds
+ * another count of the same kind, becomes 'other'.
+ */
+function markHeadings(t: string, qs: Quantity[], explicit: Set<number>): void {
+  for (const [i, q] of qs.entries()) {
+    if (q.kind !== 'cumulative' || q.total || explicit.has(q.span[0])) continue;
+    const end = clauseEnd(t, q.span[1]);
+    if (postSignal(compact(t.slice(q.span[1], end))) === 'done') continue;
+    if (!/^[,，:：]\s*(?:目前|现已|现|截至目前|截止目前)/.test(t.slice(end))) continue;
+    const sentenceEnd = t.slice(end).search(/[;。!?\n]/);
+    const limit = sentenceEnd < 0 ? t.length : end + sentenceEnd;
+    const next = qs.slice(i + 1).find((x) => x.span[0] < limit && x.category === q.category);
+    if (next && next.value <= q.value) q.kind = 'other';
+  }
+}
+
 /** Extract quantities from a progress (or target) statement. */
 export function extractQuantities(text: string, options: ExtractOptions = {}): Quantity[] {
   const context = options.context ?? 'progress';
@@ -112,20 +135,24 @@ export function extractQuantities(text: string, options: ExtractOptions = {}): Q
       verb: findVerb(local, after) ?? findVerb(compact(t.slice(clauseStart(t, cs, true), cs)), ''),
       object: findObject(t, r.end),
     };
-    const prefix = compact(t.slice(clauseStart(t, cs, true), cs));
-    if (context === 'progress' && q.kind !== 'other' && q.kind !== 'percent' && postSignal(after) !== 'done') {
-      const pv = preliminaryVerb(local, after, prefix, VERBS);
-      if (pv !== null) {
-        q.kind = 'other';
+    if (context === 'progress' && q.kind !== 'other' && q.kind !== 'percent') {
+      const pre = preliminaryOf(local, after, VERBS, postSignal(after) === 'done');
+      if (pre) {
         q.preliminary = true;
-        if (pv) q.verb = pv;
+        if (pre.verb) q.verb = pre.verb;
+        if (pre.knowing && q.kind !== 'money') q.kind = 'other';
       }
     }
+    const topic = topicBefore(local);
+    if (topic) q.topic = topic;
     if (r.max !== undefined) q.max = r.max;
     if (isTotal(local)) q.total = true;
     if (r.implicitUnit) q.implicitUnit = true;
     return q;
   });
-  if (context === 'progress') markBreakdowns(t, out, explicit);
+  if (context === 'progress') {
+    markBreakdowns(t, out, explicit);
+    markHeadings(t, out, explicit);
+  }
   return out;
 }

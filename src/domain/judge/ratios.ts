@@ -60,6 +60,10 @@ export function completionPhrase(text: string): [number, number] | null {
     const at = m.index ?? 0;
     const before = t.slice(Math.max(0, at - 4), at);
     if (/主体|部分|基本|尚未|未/.test(before)) continue;
+    // a plan ("预计年底前全部完成", "确保…全面完工") or a share ("已完成全年任务的七成") is not completion
+    const clause = t.slice(clauseStart(t, at), at);
+    if (/预计|计划|力争|争取|确保|拟|将(?!近)|有望|待/.test(clause)) continue;
+    if (/^(?:的|之)/.test(t.slice(at + m[0].length))) continue;
     // weak phrases ("均已完成") only count when the sentence does not go on with pending work
     const rest = t.slice(at + m[0].length).split(/[;。!?\n]/)[0] ?? '';
     if (
@@ -73,12 +77,13 @@ export function completionPhrase(text: string): [number, number] | null {
 }
 
 const VERB_GROUPS = [
-  ['新增', '新建', '建设', '改造', '加装', '安装', '增设', '打造', '开设', '建成', '创建', '实施'],
+  ['新增', '新建', '改建', '建设', '改造', '加装', '安装', '增设', '打造', '开设', '建成', '创建', '实施'],
   ['完工', '竣工', '建成', '完成', '投用', '验收'],
   ['开工', '进场'],
   ['服务', '帮助', '惠及', '覆盖', '提供', '送', '帮扶', '救助'],
   ['培训', '培养', '参训', '举办', '开展', '组织', '配送'],
   ['审核', '审批', '评审'],
+  ['办理', '办结'],
 ];
 
 function verbScore(a: string | null, b: string | null): number {
@@ -94,32 +99,88 @@ function overlap(a: string | null, b: string | null): number {
   return Math.min(3, n);
 }
 
-function unitScore(target: SubTarget, q: Quantity): number | null {
+/** Count units that name the same thing in different words (户/家庭, 个/处/点位, 台/部, 场/场次; never 人/人次). */
+const UNIT_GROUPS = [
+  ['户', '家庭'],
+  ['个', '处', '点位'],
+  ['台', '部'],
+  ['场', '场次'],
+];
+
+/** The unit as written, with "个家庭" read as 家庭. */
+function spokenUnit(unit: string, object: string | null): string {
+  return unit === '个' && object?.startsWith('家庭') ? '家庭' : unit;
+}
+
+function unitScore(target: SubTarget, q: Quantity, ov: number): number | null {
   if (!target.unit) return q.category === 'count' || q.category === 'person' ? 0.5 : null;
   if (q.unit === target.unit) return 6;
   if (sameBase(q.unit, target.unit)) return 5;
-  const a = unitCategory(target.unit);
-  const b = q.category;
-  if (a && a === b && (a === 'count' || a === 'person') && target.unit !== '人次' && q.unit !== '人次') return 1;
+  const a = spokenUnit(target.unit, target.object);
+  const b = spokenUnit(q.unit, q.object);
+  if (a === b || UNIT_GROUPS.some((g) => g.includes(a) && g.includes(b))) return 4;
+  // other counts in different units (家 vs 个, 栋 vs 台) only with a shared object (分中心 ↔ 分中心)
+  const cat = unitCategory(target.unit);
+  if (cat === 'count' && cat === q.category && ov >= 2) return 1;
   return null;
 }
 
-/** Assign progress quantities to quantity/money sub-targets (best score first, each quantity once). */
-export function matchQuantities(subs: SubTarget[], qs: Quantity[]): Map<number, Quantity> {
+/** Length of the longest common run of Chinese characters. */
+function commonRun(a: string | null, b: string): number {
+  if (!a) return 0;
+  let best = 0;
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let k = 0;
+      while (i + k < a.length && a[i + k] === b[j + k] && /[\u4e00-\u9fff]/.test(a[i + k] ?? '')) k++;
+      best = Math.max(best, k);
+    }
+  return best;
+}
+
+/**
+ * The first clause of a quantity's line when it is a heading with nothing completed in it and the quantity comes later
+ * ("新建4处社区书屋" for "…，目前1处已开放"), else ''.
+ */
+function lineHead(text: string, q: Quantity, qs: Quantity[]): string {
+  const start = text.lastIndexOf('\n', q.span[0] - 1) + 1;
+  const cut = text.slice(start, q.span[0]).search(/[,，;；:：。]/);
+  if (cut < 0) return '';
+  const done = qs.some((x) => x.span[0] >= start && x.span[0] < start + cut && x.kind === 'cumulative');
+  return done ? '' : text.slice(start, start + cut).replace(/\s+/g, '');
+}
+
+/**
+ * Assign progress quantities to quantity/money sub-targets (best score first, each quantity once). With `text`, a
+ * quantity under a line heading that names another sub-target's object (3+ characters in a row) is not paired with this one.
+ */
+export function matchQuantities(subs: SubTarget[], qs: Quantity[], text = ''): Map<number, Quantity> {
   const pairs: { s: number; q: number; score: number }[] = [];
   const multi = subs.filter((x) => x.kind === 'quantity' || x.kind === 'money').length > 1;
+  const lines = qs.map((q) => lineHead(text, q, qs));
   subs.forEach((sub, si) => {
     if (sub.kind !== 'quantity' && sub.kind !== 'money') return;
     qs.forEach((q, qi) => {
-      if (sub.kind === 'money' ? q.kind !== 'money' : q.kind !== 'cumulative') return;
-      const u = unitScore(sub, q);
-      if (u === null) return;
+      const line = lines[qi] ?? '';
+      const here = commonRun(sub.object, line);
+      if (multi && here < 3 && subs.some((o) => o !== sub && commonRun(o.object, line) >= 3)) return;
+      // preliminary work (摸排, 申报, 方案设计) counts only for a target that names the same work (走访企业100家)
+      const samePrelim = Boolean(q.preliminary && q.verb && q.verb === sub.verb);
+      if (q.preliminary && !samePrelim) return;
+      if (sub.kind === 'money' ? q.kind !== 'money' : q.kind !== 'cumulative' && !samePrelim) return;
       const ov = overlap(sub.object, `${q.object ?? ''}${q.verb ?? ''}`);
+      const u = unitScore(sub, q, here >= 3 || commonRun(sub.object, q.topic ?? '') >= 3 ? Math.max(ov, 2) : ov);
+      if (u === null) return;
       if (sub.value && inTargetUnit(q, sub) > 3 * sub.value && ov === 0) return;
       const order = multi ? -Math.abs(si / Math.max(1, subs.length) - qi / Math.max(1, qs.length)) * 0.5 : 0;
       const implausible = sub.value && inTargetUnit(q, sub) > 1.5 * sub.value ? -2 : 0;
       const size = sub.value ? (0.5 * Math.min(1.5, inTargetUnit(q, sub) / sub.value)) / 1.5 : 0;
-      const score = u + verbScore(sub.verb, q.verb) + ov * 0.7 + implausible + size + (q.total ? 1 : 0) + order;
+      const topic = commonRun(sub.object, q.topic ?? '');
+      const lineBonus = (here >= 3 ? 0.3 * Math.min(here, 6) : 0) + (topic >= 3 ? 0.5 * Math.min(topic, 6) : 0);
+      const vs = verbScore(sub.verb, q.verb);
+      // its verb is exactly another sub-target's and unrelated to this one's (举办40场 while another sub-target says 举办)
+      if (multi && q.verb && vs === 0 && subs.some((o) => o !== sub && o.verb === q.verb)) return;
+      const score = u + vs + ov * 0.7 + lineBonus + implausible + size + (q.total ? 1 : 0) + order;
       pairs.push({ s: si, q: qi, score });
     });
   });

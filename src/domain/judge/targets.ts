@@ -1,5 +1,5 @@
 /** parseTarget: a target text → measurable sub-targets (quantities, standards, lower-is-better, milestones, deadlines). */
-import { clauseEnd, clauseStart, compact } from './context';
+import { clauseEnd, clauseStart, compact, topicBefore } from './context';
 import { normalizeText, parseChineseNumeral } from './numerals';
 import { extractQuantities } from './quantities';
 import type { Quantity, SubTarget, UnitDef } from './types';
@@ -34,7 +34,7 @@ function fromQuantity(t: string, q: Quantity): SubTarget | null {
   const base = {
     verb: q.verb,
     unit: q.unit,
-    object: q.object,
+    object: q.object ?? topicBefore(local),
     text: q.text,
     span: q.span,
     comparator: comparatorOf(q, local),

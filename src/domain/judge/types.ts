@@ -37,6 +37,8 @@ export type Quantity = {
   object: string | null;
   /** True when the text marks it as a total (累计, 合计, 共计…). */
   total?: boolean;
+  /** The noun phrase before the number in its clause, after its verb (绿道 in 已新建绿道2.4公里). */
+  topic?: string;
   /** True when it counts preliminary work (摸排, 申报, 方案设计…): kind is then 'other', not completion. */
   preliminary?: boolean;
   /** True when the unit was inferred from a noun (十万职工 → 人) or money context (2000万 → 万元). */

@@ -156,11 +156,12 @@ export const elderly: CorpusCase[] = [
     status: '已完成',
   }),
   c('old-44', '为两个站点配备助餐车2辆，配送餐食6500余份。', '2 个 cum; 2 辆 cum; 6500 份 cum'),
+  // relabelled: choosing 2 sites is not building 2 of the 10 points (was ratio 0.2, 严重滞后)
   c('old-45', '老年人助餐点建设进度滞后，目前仅完成选址2处（滞后）。', '2 处 cum', {
     target: '建设老年助餐点10个',
     asOf: '2023-09-30',
-    ratio: 0.2,
-    status: '严重滞后',
+    ratio: null,
+    status: null,
     sa: '滞后',
   }),
 ];

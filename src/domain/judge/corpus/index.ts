@@ -8,6 +8,7 @@ import { facilities } from './facilities';
 import { holdout } from './holdout';
 import { mixed } from './mixed';
 import { traps } from './traps';
+import { traps2 } from './traps2';
 
 /** Cases used while developing the engine. */
 export const developmentCases: CorpusCase[] = [
@@ -17,6 +18,7 @@ export const developmentCases: CorpusCase[] = [
   ...employment,
   ...culture,
   ...traps,
+  ...traps2,
   ...mixed,
 ];
 
