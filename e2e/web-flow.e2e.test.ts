@@ -106,7 +106,7 @@ describe.skipIf(!browserReady)('web app in Chromium', () => {
     await anon.getByTestId('public-round-r-q2').click();
     await expect
       .poll(() => anon.getByTestId('public-table').textContent())
-      .toContain('主体结构完工，形象进度60%。（滞后）');
+      .toContain('主体结构完工，形象进度60%（滞后）。');
     await Promise.all([sup.context().close(), rep.context().close(), anon.context().close()]);
   });
 

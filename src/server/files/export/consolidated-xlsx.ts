@@ -1,5 +1,7 @@
 /** The official consolidated progress table (民生实事进展情况表) as an .xlsx workbook, laid out for printing. */
+
 import ExcelJS from 'exceljs';
+import { progressCell } from '../../../domain/model/progress-cell';
 import { formatCnDate } from '../../../domain/periods/periods';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/statuses';
@@ -36,18 +38,6 @@ export function statusLabel(status: ReportStatus): string {
 }
 
 const isPending = (status: ReportStatus) => status === 'draft' || status === 'returned';
-
-/** Progress text followed by the self-assessment in full-width brackets, unless the text already ends with it. */
-export function progressCell(progress: string, selfAssessment: string | null): string {
-  const text = progress.trim();
-  const sa = selfAssessment?.trim();
-  if (!sa) return text;
-  if (!text) return `（${sa}）`;
-  if ([`（${sa}）`, `(${sa})`].some((t) => text.endsWith(t) || text.endsWith(`${t}。`))) return text;
-  // As in the paper tables: 完成总工程量39%（按计划推进）。 — the assessment goes before a closing full stop.
-  if (text.endsWith('。')) return `${text.slice(0, -1)}（${sa}）。`;
-  return `${text.replace(/[；;，,]$/, '')}（${sa}）`;
-}
 
 /** Title without a doubled year: 云溪区2026年民生实事 + 2026年第三季度 → 云溪区2026年民生实事第三季度进展情况表. */
 export function consolidatedTitle(table: ConsolidatedTable): string {
@@ -267,3 +257,5 @@ export async function buildConsolidatedXlsx(
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+export { progressCell };

@@ -1,8 +1,10 @@
 /** Columns of the consolidated table, in the order of the official form (seed 000), plus status and judgement. */
+
 import { ProjectOutlined } from '@ant-design/icons';
 import { Space, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
+import { progressCell } from '../../../../src/domain/model/progress-cell';
 import { formatCnDate } from '../../../../src/domain/periods/periods';
 import type { ConsolidatedTable, TableRow } from '../../../../src/shared/api-types';
 import { FindingsCount, formatRatio } from '../../components/findings-count';
@@ -17,10 +19,7 @@ const units = (list: string[]) =>
 
 /** 落实情况 + （进度自评）, exactly as the printed table writes it. */
 export function progressWithAssessment(row: Pick<TableRow, 'progress' | 'selfAssessment'>): string {
-  const p = row.progress.trim();
-  const a = row.selfAssessment?.trim();
-  if (!p && !a) return '';
-  return a ? `${p}（${a}）` : p;
+  return progressCell(row.progress, row.selfAssessment);
 }
 
 export type ColumnOptions = {
