@@ -140,7 +140,7 @@ export default function RoundsPage() {
       </div>
       {rounds.error ? <ErrorBlock error={rounds.error} onRetry={() => void rounds.reload()} /> : null}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
+        <Col xs={24} xxl={16}>
           <Card size="small" title="本计划的填报批次" styles={{ body: { padding: 0 } }}>
             <Table<RoundSummary>
               rowKey="id"
@@ -162,7 +162,7 @@ export default function RoundsPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xxl={8}>
           <Card size="small" title={current ? `报送状态 · ${current.name}` : '报送状态'}>
             {!current ? (
               <Empty description="暂无批次" />
