@@ -102,6 +102,13 @@ describe(`login and sessions (${TEST_ENGINE})`, () => {
     });
     expect(wrong.json().error.code).toBe('CSRF');
   });
+  it('sends security headers and never caches API answers', async () => {
+    const r = await app.inject({ url: '/api/auth/me', headers: as(repA) });
+    expect(r.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(r.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['cache-control']).toBe('no-store');
+  });
   it('answers anonymous API calls with 401', async () => {
     expect((await app.inject({ url: `/api/reports/${reportOfA}` })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/programmes' })).statusCode).toBe(401);
