@@ -74,6 +74,27 @@ describe.skipIf(!browserReady)('project page in Chromium', () => {
     await page.context().close();
   });
 
+  it('the supervisor records a target adjustment on the project page', async () => {
+    const page = await loggedIn('sup');
+    await page.goto(`${base}/#/projects/p-1`);
+    await page.getByTestId('adjust-ind-1').click();
+    await page.getByTestId('adjust-reason').fill('');
+    await page.getByTestId('adjust-submit').click();
+    await expect.poll(() => page.getByTestId('adjust-error').textContent()).toMatch(/调整原因/);
+    await page.getByTestId('adjust-new-text').fill('建设100个充电插口');
+    await page.getByTestId('adjust-new-value').fill('100');
+    await page.getByTestId('adjust-reason').fill('两个小区不具备安装条件');
+    await page.getByTestId('adjust-approved-by').fill('区政府常务会议');
+    await page.getByTestId('adjust-submit').click();
+    await expect.poll(() => page.getByTestId('project-indicators').textContent()).toContain('建设100个充电插口');
+    await expect.poll(() => page.locator('body').textContent()).toContain('两个小区不具备安装条件');
+    const lead = await loggedIn('lead');
+    await lead.goto(`${base}/#/projects/p-1`);
+    await lead.getByTestId('project-indicators').waitFor();
+    expect(await lead.locator('[data-testid^="adjust-"]').count()).toBe(0);
+    await Promise.all([page.context().close(), lead.context().close()]);
+  });
+
   it("a reporter of unit B gets 'not found' for unit A's project", async () => {
     const page = await loggedIn('repb');
     await page.goto(`${base}/#/projects/p-1`);

@@ -11,7 +11,13 @@ import type {
   ReportDetail,
   RoundSummary,
 } from '../../../src/shared/api-types';
-import type { ImportOptions, LoginInput, OpenRoundInput, SaveReportInput } from '../../../src/shared/schemas';
+import type {
+  AdjustTargetInput,
+  ImportOptions,
+  LoginInput,
+  OpenRoundInput,
+  SaveReportInput,
+} from '../../../src/shared/schemas';
 import { request, requestForm, type UploadProgress } from './client';
 
 export type {
@@ -56,6 +62,8 @@ export const api = {
   publish: (roundId: string) => request<{ published: number }>('POST', `/api/rounds/${id(roundId)}/publish`, {}),
 
   project: (projectId: string) => request<ProjectDetail>('GET', `/api/projects/${id(projectId)}`),
+  adjustTarget: (indicatorId: string, input: AdjustTargetInput) =>
+    request<ProjectDetail>('POST', `/api/indicators/${id(indicatorId)}/adjust`, input),
 
   report: (reportId: string) => request<ReportDetail>('GET', `/api/reports/${id(reportId)}`),
   saveReport: (reportId: string, input: SaveReportInput) =>

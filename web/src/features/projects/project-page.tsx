@@ -1,12 +1,14 @@
 /** 项目 (#/projects/:id): the project card, indicators, target adjustments and every round's reports, judged. */
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import type { ProjectDetail } from '../../../../src/shared/api-types';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { canReadTable, useAuth } from '../auth/auth-context';
+import { AdjustTargetModal } from './adjust-target-modal';
 import { IndicatorsCard, ProjectInfoCard, TargetVersionsCard } from './project-panels';
 import { ProjectRounds } from './project-rounds';
 
@@ -15,8 +17,11 @@ const ProgressChart = lazy(() => import('./progress-chart'));
 export default function ProjectPage({ projectId }: { projectId: string }) {
   const { me } = useAuth();
   const p = useApi(() => api.project(projectId), [projectId]);
+  const [adjusting, setAdjusting] = useState<ProjectDetail['indicators'][number] | null>(null);
+  const [updated, setUpdated] = useState<ProjectDetail | null>(null);
   // After a hash change to another project, the previous project's answer is not shown while (or if) this one loads.
-  const detail = p.data?.project.id === projectId ? p.data : undefined;
+  const latest = updated?.project.id === projectId ? updated : p.data;
+  const detail = latest?.project.id === projectId ? latest : undefined;
   const back = canReadTable(me.role) ? { to: '#/rounds', text: '填报批次' } : { to: '#/mine', text: '我的填报' };
 
   if (p.error && !detail) {
@@ -58,12 +63,32 @@ export default function ProjectPage({ projectId }: { projectId: string }) {
             {rounds.length ? ` · ${rounds.length} 期填报` : ''}
           </div>
         </div>
-        <Button icon={<ReloadOutlined />} loading={p.loading} onClick={() => void p.reload()}>
+        <Button
+          icon={<ReloadOutlined />}
+          loading={p.loading}
+          onClick={() => {
+            setUpdated(null);
+            void p.reload();
+          }}
+        >
           刷新
         </Button>
       </div>
       <ProjectInfoCard project={project} />
-      <IndicatorsCard indicators={indicators} />
+      <IndicatorsCard
+        indicators={indicators}
+        {...(me.role === 'supervisor' || me.role === 'admin' ? { onAdjust: setAdjusting } : {})}
+      />
+      {adjusting && (
+        <AdjustTargetModal
+          indicator={adjusting}
+          onClose={() => setAdjusting(null)}
+          onDone={(d) => {
+            setUpdated(d);
+            setAdjusting(null);
+          }}
+        />
+      )}
       {targetVersions.length > 0 && <TargetVersionsCard versions={targetVersions} />}
       {judgedRounds > 1 && (
         <Card size="small" title="完成率走势（系统研判）" style={{ marginBottom: 12 }}>

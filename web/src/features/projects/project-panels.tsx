@@ -63,7 +63,13 @@ export function ProjectInfoCard({ project }: { project: ProjectDetail['project']
   );
 }
 
-export function IndicatorsCard({ indicators }: { indicators: Indicator[] }) {
+export function IndicatorsCard({
+  indicators,
+  onAdjust,
+}: {
+  indicators: Indicator[];
+  onAdjust?: (i: Indicator) => void;
+}) {
   const perUnit = indicators.some((i) => i.unitName);
   const columns: ColumnsType<Indicator> = [
     { title: '指标', dataIndex: 'name', width: 180 },
@@ -89,6 +95,17 @@ export function IndicatorsCard({ indicators }: { indicators: Indicator[] }) {
       dataIndex: 'unitName',
       width: 130,
       render: (u: string | null) => u ?? <span className="muted">全项目</span>,
+    });
+  if (onAdjust)
+    columns.push({
+      title: '操作',
+      key: 'adjust',
+      width: 100,
+      render: (_: unknown, i) => (
+        <a onClick={() => onAdjust(i)} data-testid={`adjust-${i.id}`}>
+          调整目标
+        </a>
+      ),
     });
   return (
     <Card size="small" title="指标" style={{ marginBottom: 12 }} data-testid="project-indicators">
