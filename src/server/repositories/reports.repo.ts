@@ -1,6 +1,7 @@
 /** Reports, their immutable versions and values. */
 import type { ReportScope } from '../../domain/policies/policies';
 import type { DbOrTx } from '../db/connect';
+import type { ReportVersionsTable } from '../db/database';
 
 /** A report with what the policy and the detail page need about its project and round. */
 export async function findReportContext(db: DbOrTx, reportId: string) {
@@ -122,23 +123,7 @@ export async function updateReportState(
 
 export async function insertVersion(
   db: DbOrTx,
-  v: {
-    id: string;
-    reportId: string;
-    versionNo: number;
-    status: string;
-    action: string;
-    progressText: string;
-    selfAssessment: string | null;
-    problems: string;
-    nextSteps: string;
-    targetAdjustmentNote: string;
-    completedAnnualTarget: number;
-    lagAnalysis: string | null;
-    comment: string | null;
-    createdBy: string;
-    createdAt: string;
-  },
+  v: ReportVersionsTable,
   values: { id: string; indicatorId: string; value: number | null; note: string }[],
 ) {
   await db.insertInto('reportVersions').values(v).execute();
