@@ -168,7 +168,7 @@ describe.skipIf(!browserReady)('import page in Chromium', () => {
     expect(link).toMatch(/^#\/rounds\/[^/]+\/table$/);
     await page.getByTestId('import-open-table').click();
     await expect.poll(() => page.getByTestId('consolidated-table').textContent()).toContain('新桥社区长者食堂');
-    expect(await page.getByTestId('consolidated-table').textContent()).toContain('已建成充电插口95个。');
+    expect(await page.getByTestId('consolidated-table').textContent()).toContain('已建成充电插口95个（按计划推进）。');
     await page.context().close();
   });
 
