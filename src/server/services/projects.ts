@@ -8,6 +8,7 @@ import type { ReportStatus } from '../../shared/statuses';
 import { notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme } from '../repositories/programmes.repo';
+import * as projects from '../repositories/projects.repo';
 import * as repo from '../repositories/reports.repo';
 import { newId, nowIso, parseJson } from '../util';
 import { authorize, authorizeRead, type Ctx } from './context';
@@ -16,14 +17,7 @@ import { judgeRow, shareOf } from './table';
 
 export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDetail> {
   const db = ctx.db;
-  const p = await db
-    .selectFrom('projects')
-    .leftJoin('matters', 'matters.id', 'projects.matterId')
-    .leftJoin('categories', 'categories.id', 'matters.categoryId')
-    .selectAll('projects')
-    .select(['matters.title as matter', 'categories.name as category'])
-    .where('projects.id', '=', id)
-    .executeTakeFirst();
+  const p = await projects.findProjectWithMatter(db, id);
   if (!p) throw notFound('项目');
   const units = await repo.findProjectUnits(db, [id]);
   const flags = parseJson<string[]>(p.flags, []);
@@ -36,64 +30,10 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
   const programme = await findProgramme(db, p.programmeId);
   const settings = judgeSettingsOf(parseJson<Partial<ScheduleSettings>>(programme?.schedule, {}));
   const [indicators, versions, targets, reports] = await Promise.all([
-    db
-      .selectFrom('indicators')
-      .leftJoin('organizations', 'organizations.id', 'indicators.orgId')
-      .select([
-        'indicators.id',
-        'indicators.name',
-        'indicators.kind',
-        'indicators.unit',
-        'indicators.targetText',
-        'indicators.targetValue',
-        'organizations.name as unitName',
-      ])
-      .where('indicators.projectId', '=', id)
-      .orderBy('indicators.seq')
-      .execute(),
-    db
-      .selectFrom('targetVersions')
-      .innerJoin('indicators', 'indicators.id', 'targetVersions.indicatorId')
-      .select([
-        'indicators.name as indicator',
-        'targetVersions.version',
-        'targetVersions.oldText',
-        'targetVersions.newText',
-        'targetVersions.reason',
-        'targetVersions.approvedBy',
-        'targetVersions.approvedAt',
-      ])
-      .where('indicators.projectId', '=', id)
-      .orderBy('targetVersions.approvedAt')
-      .execute(),
+    projects.findIndicatorsWithUnit(db, id),
+    projects.findTargetVersions(db, id),
     repo.findPeriodTargets(db, [id]),
-    db
-      .selectFrom('reports')
-      .innerJoin('rounds', 'rounds.id', 'reports.roundId')
-      .innerJoin('organizations', 'organizations.id', 'reports.orgId')
-      .leftJoin('reportVersions', (j) =>
-        j
-          .onRef('reportVersions.reportId', '=', 'reports.id')
-          .onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
-      )
-      .select([
-        'reports.id as reportId',
-        'reports.orgId',
-        'reports.status',
-        'rounds.id as roundId',
-        'rounds.name as roundName',
-        'rounds.periodKey',
-        'rounds.asOf',
-        'organizations.name as unit',
-        'reportVersions.progressText',
-        'reportVersions.selfAssessment',
-        'reportVersions.problems',
-        'reportVersions.nextSteps',
-      ])
-      .where('reports.projectId', '=', id)
-      .orderBy('rounds.asOf', 'desc')
-      .orderBy('organizations.seq')
-      .execute(),
+    projects.findProjectReports(db, id),
   ]);
   // A reporter sees only their own units' reports of a project they share.
   const visible = ctx.actor.role === 'reporter' ? reports.filter((r) => ctx.actor!.unitIds.includes(r.orgId)) : reports;
@@ -162,38 +102,26 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
 export async function adjustTarget(ctx: Ctx, indicatorId: string, input: AdjustTargetInput) {
   authorize(ctx, 'round:open');
   const actor = ctx.actor;
-  const ind = await ctx.db.selectFrom('indicators').selectAll().where('id', '=', indicatorId).executeTakeFirst();
+  const ind = await projects.findIndicator(ctx.db, indicatorId);
   if (!ind) throw notFound('指标');
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('targetVersions')
-      .select((eb) => eb.fn.max<number>('version').as('v'))
-      .where('indicatorId', '=', indicatorId)
-      .executeTakeFirst();
-    const version = Number(last?.v ?? 0) + 1;
-    await trx
-      .insertInto('targetVersions')
-      .values({
-        id: newId(),
-        indicatorId,
-        version,
-        oldText: ind.targetText,
-        oldValue: ind.targetValue,
-        newText: input.newText,
-        newValue: input.newValue,
-        reason: input.reason,
-        approvedBy: input.approvedBy,
-        approvedAt: input.approvedAt,
-        createdBy: actor.id,
-        createdAt: now,
-      })
-      .execute();
-    await trx
-      .updateTable('indicators')
-      .set({ targetText: input.newText, targetValue: input.newValue })
-      .where('id', '=', indicatorId)
-      .execute();
+    const version = await projects.nextTargetVersion(trx, indicatorId);
+    await projects.insertTargetVersion(trx, {
+      id: newId(),
+      indicatorId,
+      version,
+      oldText: ind.targetText,
+      oldValue: ind.targetValue,
+      newText: input.newText,
+      newValue: input.newValue,
+      reason: input.reason,
+      approvedBy: input.approvedBy,
+      approvedAt: input.approvedAt,
+      createdBy: actor.id,
+      createdAt: now,
+    });
+    await projects.updateIndicatorTarget(trx, indicatorId, input.newText, input.newValue);
     await insertAudit(trx, {
       actorId: actor.id,
       actorName: actor.displayName,
