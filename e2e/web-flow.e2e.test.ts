@@ -82,6 +82,9 @@ describe.skipIf(!browserReady)('web app in Chromium', () => {
     await rep.getByTestId('progress-text').fill('主体结构完工，形象进度60%。');
     await rep.getByTestId('self-assessment-滞后').click();
     await rep.getByTestId('lag-analysis').waitFor();
+    // The form applies the server's submit rule: a self-assessed 滞后 needs the written analysis first.
+    await rep.getByTestId('submit-report').click();
+    await expect.poll(() => rep.getByTestId('form-error').textContent()).toMatch(/滞后分析.*主观/);
     await rep.getByTestId('lag-problems').fill('雨季停工两周。');
     await rep.getByTestId('lag-subjective').fill('施工组织安排不够紧凑。');
     await rep.getByTestId('lag-objective').fill('雨季影响施工。');

@@ -4,7 +4,7 @@
  * created silently: the caller maps each to an existing organisation or lists it under `createUnits`.
  */
 import type { ImportItem, ImportPreview } from '../../domain/import/types';
-import { periodLabel } from '../../domain/periods/periods';
+import { parsePeriodKey, periodLabel } from '../../domain/periods/periods';
 import { isLocked } from '../../domain/review/review-workflow';
 import type { ImportCommitSummary } from '../../shared/api-types';
 import type { DbOrTx } from '../db/connect';
@@ -27,8 +27,6 @@ export type CommitOptions = {
 };
 
 const clean = (s: string | null | undefined) => (s ?? '').trim();
-const periodTypeOf = (key: string) =>
-  key.includes('-M') ? 'month' : key.includes('-Q') ? 'quarter' : key.includes('-H') ? 'half' : 'year';
 
 /** Write a preview into a programme. Everything or nothing. */
 export async function commitImport(
@@ -156,7 +154,7 @@ async function ensureRound(
       id,
       programmeId,
       name: `${periodLabel(periodKey)}进展情况（导入）`,
-      periodType: periodTypeOf(periodKey),
+      periodType: parsePeriodKey(periodKey)?.type ?? 'year',
       periodKey,
       asOf: date,
       dueDate: date,

@@ -19,30 +19,15 @@ export function reportsRoutes(app: FastifyInstance, db: Db) {
   app.put<P>('/api/reports/:id', async (req) =>
     saveReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), parseInput(SaveReportSchema, req.body)),
   );
-  app.post<P>('/api/reports/:id/submit', async (req) =>
-    transitionReport(
-      ctxOf(req, db),
-      parseId(req.params.id, '填报记录'),
-      'submit',
-      parseInput(SubmitReportSchema, req.body),
-    ),
-  );
-  app.post<P>('/api/reports/:id/return', async (req) =>
-    transitionReport(
-      ctxOf(req, db),
-      parseId(req.params.id, '填报记录'),
-      'return',
-      parseInput(ReturnReportSchema, req.body),
-    ),
-  );
-  app.post<P>('/api/reports/:id/approve', async (req) =>
-    transitionReport(
-      ctxOf(req, db),
-      parseId(req.params.id, '填报记录'),
-      'approve',
-      parseInput(ApproveReportSchema, req.body),
-    ),
-  );
+  const transitions = [
+    ['submit', SubmitReportSchema],
+    ['return', ReturnReportSchema],
+    ['approve', ApproveReportSchema],
+  ] as const;
+  for (const [action, schema] of transitions)
+    app.post<P>(`/api/reports/:id/${action}`, async (req) =>
+      transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), action, parseInput(schema, req.body)),
+    );
 }
 
 export function projectsRoutes(app: FastifyInstance, db: Db) {

@@ -1,7 +1,9 @@
 /** 填报表单 (#/reports/:id): project card, the form beside last period's report, save/submit, review, history. */
+
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Row, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { submitProblems } from '../../../../src/domain/review/submit-rules';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { describeIssues, SaveReportSchema } from '../../../../src/shared/schemas';
 import { ApiError, errorMessage } from '../../api/client';
@@ -109,8 +111,9 @@ export default function ReportPage({ reportId }: { reportId: string }) {
   async function onSubmit() {
     if (!draft) return;
     setFormError(null);
-    if (!draft.progressText.trim()) return setFormError('字段“落实情况”为必填项');
-    if (!draft.selfAssessment) return setFormError('字段“进度自评”为必填项，请选择');
+    // The same rule the server enforces (落实情况, 进度自评, and the written analysis for a self-assessed 滞后).
+    const problems = submitProblems(draft);
+    if (problems.length) return setFormError(problems.join('；'));
     setBusy('submit');
     try {
       let version = report.versionNo;
