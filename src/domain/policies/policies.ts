@@ -1,5 +1,5 @@
 /** Who may do what. Every endpoint asks here; nothing else decides access. */
-import type { Role } from '../../shared/statuses';
+import type { ReviewAction, Role } from '../../shared/statuses';
 
 /** The authenticated person (null actor = anonymous public). */
 export type Actor = { id: string; role: Role; unitIds: string[]; displayName: string };
@@ -63,3 +63,12 @@ export function reportScope(actor: Actor | null): ReportScope {
   if (actor.role === 'deputy') return { kind: 'key' };
   return { kind: 'all' };
 }
+
+/** The permission each review action needs: units write their own reports, the office reviews and publishes. */
+export const REVIEW_ACTION_PERMISSION: Record<ReviewAction, Action> = {
+  save: 'report:write',
+  submit: 'report:write',
+  return: 'report:review',
+  approve: 'report:review',
+  publish: 'report:publish',
+};

@@ -2,7 +2,7 @@
 import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings';
 import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
-import { can } from '../../domain/policies/policies';
+import { can, REVIEW_ACTION_PERMISSION } from '../../domain/policies/policies';
 import { allowedActions, isLocked, nextStatus } from '../../domain/review/review-workflow';
 import { submitProblems } from '../../domain/review/submit-rules';
 import type { ReportDetail } from '../../shared/api-types';
@@ -141,9 +141,7 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
 }
 
 function mayDo(ctx: Ctx, action: ReviewAction, orgId: string): boolean {
-  if (action === 'save' || action === 'submit') return can(ctx.actor, 'report:write', { orgId });
-  if (action === 'publish') return can(ctx.actor, 'report:publish', { orgId });
-  return can(ctx.actor, 'report:review', { orgId });
+  return can(ctx.actor, REVIEW_ACTION_PERMISSION[action], { orgId });
 }
 
 function requireTransition(status: ReportStatus, action: ReviewAction): ReportStatus {
@@ -158,7 +156,7 @@ const STALE = '该填报已被他人修改（版本已变化），请刷新后�
 /** Save: a new immutable version with the submitted content. Status stays draft/returned. */
 export async function saveReport(ctx: Ctx, id: string, input: SaveReportInput): Promise<ReportDetail> {
   const r = await loadReport(ctx, id);
-  authorize(ctx, 'report:write', { orgId: r.orgId });
+  authorize(ctx, REVIEW_ACTION_PERMISSION.save, { orgId: r.orgId });
   const status = requireTransition(r.status as ReportStatus, 'save');
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
   const indicators = await repo.findIndicators(ctx.db, r.projectId, r.orgId);
@@ -219,9 +217,7 @@ export async function transitionReport(
   input: { baseVersion: number; comment?: string },
 ): Promise<ReportDetail> {
   const r = await loadReport(ctx, id);
-  if (action === 'submit') authorize(ctx, 'report:write', { orgId: r.orgId });
-  else if (action === 'publish') authorize(ctx, 'report:publish', { orgId: r.orgId });
-  else authorize(ctx, 'report:review', { orgId: r.orgId });
+  authorize(ctx, REVIEW_ACTION_PERMISSION[action], { orgId: r.orgId });
   const status = requireTransition(r.status as ReportStatus, action);
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
   const { version, content } = await currentContent(ctx.db, r);
