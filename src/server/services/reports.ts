@@ -238,49 +238,65 @@ async function applyTransition(
   baseVersion: number,
   comment: string | null,
 ) {
+  await ctx.db
+    .transaction()
+    .execute((trx) => writeTransition(trx, ctx, r, version, status, action, baseVersion, comment));
+}
+
+/** The writes of one transition, inside the caller's transaction: state (optimistic), a new version, audit. */
+async function writeTransition(
+  trx: DbOrTx,
+  ctx: Ctx & { actor: NonNullable<Ctx['actor']> },
+  r: { id: string; versionNo: number; status: string },
+  version: NonNullable<Awaited<ReturnType<typeof repo.findVersion>>>,
+  status: ReportStatus,
+  action: string,
+  baseVersion: number,
+  comment: string | null,
+) {
   const now = nowIso();
   const actor = ctx.actor;
-  const values = await repo.findValues(ctx.db, version.id);
-  await ctx.db.transaction().execute(async (trx) => {
-    const versionNo = r.versionNo + 1;
-    const ok = await repo.updateReportState(trx, r.id, baseVersion, {
-      status,
-      versionNo,
-      updatedAt: now,
-      lastComment: action === 'return' ? comment : action === 'submit' ? null : undefined,
-      submittedAt: action === 'submit' ? now : undefined,
-      approvedAt: action === 'approve' ? now : undefined,
-    });
-    if (!ok) throw new AppError('CONFLICT', STALE);
-    await repo.insertVersion(
-      trx,
-      { ...version, id: newId(), versionNo, status, action, comment, createdBy: actor.id, createdAt: now },
-      values.map((v) => ({ id: newId(), indicatorId: v.indicatorId, value: v.value, note: v.note })),
-    );
-    await insertAudit(trx, {
-      actorId: actor.id,
-      actorName: actor.displayName,
-      action: `report.${action}`,
-      entity: 'report',
-      entityId: r.id,
-      before: { status: r.status, versionNo: r.versionNo },
-      after: { status, versionNo, comment },
-      ip: ctx.ip,
-    });
+  const values = await repo.findValues(trx, version.id);
+  const versionNo = r.versionNo + 1;
+  const ok = await repo.updateReportState(trx, r.id, baseVersion, {
+    status,
+    versionNo,
+    updatedAt: now,
+    lastComment: action === 'return' ? comment : action === 'submit' ? null : undefined,
+    submittedAt: action === 'submit' ? now : undefined,
+    approvedAt: action === 'approve' ? now : undefined,
+  });
+  if (!ok) throw new AppError('CONFLICT', STALE);
+  await repo.insertVersion(
+    trx,
+    { ...version, id: newId(), versionNo, status, action, comment, createdBy: actor.id, createdAt: now },
+    values.map((v) => ({ id: newId(), indicatorId: v.indicatorId, value: v.value, note: v.note })),
+  );
+  await insertAudit(trx, {
+    actorId: actor.id,
+    actorName: actor.displayName,
+    action: `report.${action}`,
+    entity: 'report',
+    entityId: r.id,
+    before: { status: r.status, versionNo: r.versionNo },
+    after: { status, versionNo, comment },
+    ip: ctx.ip,
   });
 }
 
-/** Publish every approved report of a round. */
+/** Publish every approved report of a round, all or none. */
 export async function publishRound(ctx: Ctx, roundId: string): Promise<{ published: number }> {
   authorize(ctx, 'report:publish');
-  const approved = await repo.findApprovedReports(ctx.db, roundId);
-  let published = 0;
-  for (const a of approved) {
-    const r = await repo.findReportContext(ctx.db, a.id);
-    const version = r && (await repo.findVersion(ctx.db, r.id, r.versionNo));
-    if (!r || !version) continue;
-    await applyTransition(ctx, r, version, 'published', 'publish', r.versionNo, null);
-    published++;
-  }
-  return { published };
+  const actor = ctx.actor;
+  return ctx.db.transaction().execute(async (trx) => {
+    let published = 0;
+    for (const a of await repo.findApprovedReports(trx, roundId)) {
+      const version = await repo.findVersion(trx, a.id, a.versionNo);
+      if (!version) continue;
+      const r = { id: a.id, versionNo: a.versionNo, status: 'approved' };
+      await writeTransition(trx, { ...ctx, actor }, r, version, 'published', 'publish', a.versionNo, null);
+      published++;
+    }
+    return { published };
+  });
 }
