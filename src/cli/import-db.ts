@@ -1,4 +1,5 @@
 /** Wires `shishi import FILE` (without --dry-run) to the database: unit matching against the tree, then the commit. */
+import { systemClock } from '../server/services/context';
 import type { ImportPreview } from '../domain/import/types';
 import type { Actor } from '../domain/policies/policies';
 import { openDb } from '../server/db/connect';
@@ -60,7 +61,7 @@ export async function importWithDb(argv: string[], io: ImportIO): Promise<number
         if (!p) throw new Error(`没有找到${year ?? ''}年度的实事计划，请用 --programme 指定`);
         programmeId = p.id;
       }
-      const s = await commitImport({ db, actor, ip: null }, preview, {
+      const s = await commitImport({ db, actor, ip: null, now: systemClock }, preview, {
         programmeId,
         createUnits: args.flags['create-units'] ? preview.units.unknown : [],
       });

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../../shared/limits';
 import type { Db } from '../db/connect';
+import { type Clock, systemClock } from '../services/context';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/error-handler';
 import { authRoutes } from './routes/auth.routes';
@@ -23,10 +24,13 @@ export type AppOptions = {
   secureCookies?: boolean;
   logger?: boolean;
   loginRateMax?: number;
+  /** The clock use cases read (default: the system clock). */
+  clock?: Clock;
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: LIMITS.bodyBytes, trustProxy: false });
+  app.decorate('clock', opts.clock ?? systemClock);
   registerErrorHandler(app);
   await app.register(helmet, {
     contentSecurityPolicy: {

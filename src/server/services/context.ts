@@ -3,7 +3,11 @@ import { type Action, type Actor, can, type Subject } from '../../domain/policie
 import type { Db } from '../db/connect';
 import { AppError } from '../errors';
 
-export type Ctx = { db: Db; actor: Actor | null; ip: string | null };
+/** The clock every use case reads time from (tests move it); never call `new Date()` in services or domain. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+export type Ctx = { db: Db; actor: Actor | null; ip: string | null; now: Clock };
 
 /** Throw 401/403 unless the actor may act; callers pass the subject for scoped checks. */
 export function authorize(ctx: Ctx, action: Action, subject?: Subject): asserts ctx is Ctx & { actor: Actor } {

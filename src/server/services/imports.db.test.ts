@@ -1,3 +1,4 @@
+import { systemClock } from './context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImportPreview } from '../../domain/import';
 import type { Actor } from '../../domain/policies/policies';
@@ -23,7 +24,7 @@ const TABLE = (progress: string) =>
 
 describe(`import commit (${TEST_ENGINE})`, () => {
   let h: DbHandle;
-  const ctx = (actor: Actor) => ({ db: h.db, actor, ip: null });
+  const ctx = (actor: Actor) => ({ db: h.db, actor, ip: null, now: systemClock });
   beforeAll(async () => {
     h = await createTestDb();
     await seedDataset(h.db, smallDataset());

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/policies/policies';
 import type { DbHandle } from '../db/connect';
 import { smallDataset } from '../test/fixture';
 import { createTestDb, TEST_ENGINE } from '../test/test-db';
-import type { Ctx } from './context';
+import { type Ctx, systemClock } from './context';
 import { getReportDetail, publishRound, saveReport, transitionReport } from './reports';
 import { listRounds, openRound } from './rounds';
 import { seedDataset } from './seed-dataset';
@@ -27,7 +27,7 @@ const content = (baseVersion: number, progressText: string) => ({
 
 describe(`reporting round end to end (${TEST_ENGINE})`, () => {
   let h: DbHandle;
-  const ctx = (actor: Actor | null): Ctx => ({ db: h.db, actor, ip: '127.0.0.1' });
+  const ctx = (actor: Actor | null): Ctx => ({ db: h.db, actor, ip: '127.0.0.1', now: systemClock });
   let roundId = '';
   let reportA = '';
 

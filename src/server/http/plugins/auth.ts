@@ -4,7 +4,7 @@ import type { Actor } from '../../../domain/policies/policies';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
 import { resolveSession, type SessionInfo } from '../../services/auth';
-import type { Ctx } from '../../services/context';
+import type { Clock, Ctx } from '../../services/context';
 
 export const SESSION_COOKIE = 'shishi_sid';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,6 +14,10 @@ const CSRF_EXEMPT = new Set(['/api/auth/login']);
 declare module 'fastify' {
   interface FastifyRequest {
     session: SessionInfo | null;
+  }
+  interface FastifyInstance {
+    /** The application clock (AppOptions.clock); tests move it. */
+    clock: Clock;
   }
 }
 
@@ -33,7 +37,7 @@ export function registerAuth(app: FastifyInstance, db: Db) {
 
 /** The use-case context of a request. */
 export function ctxOf(req: FastifyRequest, db: Db): Ctx {
-  return { db, actor: (req.session?.actor ?? null) as Actor | null, ip: req.ip };
+  return { db, actor: (req.session?.actor ?? null) as Actor | null, ip: req.ip, now: req.server.clock };
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
