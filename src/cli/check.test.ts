@@ -73,4 +73,25 @@ describe('shishi check', () => {
     expect(out).toMatch(/355/);
     expect(out).toMatch(/滞后/);
   });
+
+  it('judges through the same assembly as the server: programme plan and a unit share', async () => {
+    const line = (extra: object) =>
+      JSON.stringify({ progress: '累计新增8台。', target: '新增40台', asOf: '2026-09-30', ...extra });
+    const { out } = await run(
+      [],
+      `${line({})}\n${line({ schedule: { mode: 'quarterly', quarterlyPoints: [0.05, 0.1, 0.2, 1] } })}\n${line({ shareNote: '新增8台' })}\n`,
+    );
+    const [linear, quarterly, share] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(linear.expectedRatio).toBeCloseTo(0.75);
+    expect(linear.light).toBe('red');
+    expect(quarterly.expectedRatio).toBeCloseTo(0.2);
+    expect(quarterly.light).toBe('green');
+    expect(share.computedStatus).toBe('已完成');
+    const text = await run(['--text', '累计新增8台。', '--target', '新增40台', '--as-of', '2026-09-30', '--plan', 'deadline:12-31']);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('序时进度：0.0%');
+  });
 });

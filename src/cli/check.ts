@@ -1,5 +1,6 @@
 /** `shishi check`: judge progress statements (JSON lines on stdin, or one statement with --text). */
 import { createInterface } from 'node:readline';
+import { type AssessmentBasis, engineInputOf } from '../domain/assess';
 import { checkWriting, type JudgeInput, type JudgeResult, judgeStatement, pct } from '../domain/judge';
 import { parseArgs } from './args';
 
@@ -9,7 +10,10 @@ const HELP = `用法：
   shishi check < statements.jsonl
       每行一个JSON：{"progress":"…","target":"…","periodTarget":"…","asOf":"2023-09-30"}（除progress外均可省略），
       每行输出一个JSON结果。
+      另可给 "shareNote"（本单位分担的任务）、"schedule"（序时进度计划：{"mode":"quarterly","quarterlyPoints":[…]}）、
+      "previous"（{"progressText":"上期进展","asOf":"…"}）。
   shishi check --text "进展文字" [--target "年度目标"] [--period-target "本期目标"] [--as-of 2023-09-30]
+               [--share "本单位分担的任务"] [--plan linear|monthly:p1,…,p12|quarterly:p1,…,p4|deadline:MM-DD]
       输出一条文字的研判报告。
 `;
 
@@ -57,21 +61,32 @@ export function toOutput(r: JudgeResult): Record<string, unknown> {
   };
 }
 
+/**
+ * One input line → the engine's input through the same assembly as the server and the browser (domain/assess):
+ * `target`, `periodTarget`, `shareNote` (a unit's part of a split target), `asOf`, `schedule` (programme settings:
+ * mode linear/monthly/quarterly/deadline, points, bands), `previous` ({progressText, asOf} or engine quantities).
+ * Raw engine `settings` and `year` still override.
+ */
 function inputFrom(obj: Record<string, unknown>): JudgeInput {
   const progress = str(obj.progress);
   if (progress === undefined) throw new Error('缺少progress字段（字符串）');
-  const input: JudgeInput = { progress };
-  const target = str(obj.target);
-  const periodTarget = str(obj.periodTarget);
-  const asOf = str(obj.asOf);
-  const selfAssessment = str(obj.selfAssessment);
-  if (target !== undefined) input.target = target;
-  if (periodTarget !== undefined) input.periodTarget = periodTarget;
-  if (asOf) input.asOf = asOf;
+  const prev = obj.previous && typeof obj.previous === 'object' ? (obj.previous as Record<string, unknown>) : null;
+  const prevText = prev ? str(prev.progressText) : undefined;
+  const input = engineInputOf(
+    {
+      annualTarget: str(obj.target) ?? '',
+      periodTarget: str(obj.periodTarget) ?? '',
+      shareNote: str(obj.shareNote) ?? '',
+      asOf: str(obj.asOf) ?? '',
+      schedule: obj.schedule && typeof obj.schedule === 'object' ? (obj.schedule as AssessmentBasis['schedule']) : null,
+      previous: prevText !== undefined ? { progressText: prevText, asOf: str(prev?.asOf) ?? '' } : null,
+    },
+    { progress, selfAssessment: str(obj.selfAssessment) ?? null },
+  );
   if (typeof obj.year === 'number') input.year = obj.year;
-  if (selfAssessment !== undefined) input.selfAssessment = selfAssessment;
-  if (obj.previous && typeof obj.previous === 'object') input.previous = obj.previous as JudgeInput['previous'];
-  if (obj.settings && typeof obj.settings === 'object') input.settings = obj.settings as JudgeInput['settings'];
+  if (prev && prevText === undefined) input.previous = prev as JudgeInput['previous'];
+  if (obj.settings && typeof obj.settings === 'object')
+    input.settings = { ...input.settings, ...(obj.settings as JudgeInput['settings']) };
   return input;
 }
 
@@ -122,6 +137,25 @@ export function formatReport(input: JudgeInput, r: JudgeResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** --plan quarterly:0.1,0.3,0.6,1 → the programme schedule settings it stands for. */
+function planFlag(plan: string | undefined): AssessmentBasis['schedule'] {
+  if (!plan) return null;
+  const [mode, rest = ''] = plan.split(':');
+  const points = rest.split(',').map(Number);
+  switch (mode) {
+    case 'monthly':
+      return { mode, monthlyPoints: points };
+    case 'quarterly':
+      return { mode, quarterlyPoints: points };
+    case 'deadline':
+      return { mode, deadline: rest };
+    case 'linear':
+      return { mode };
+    default:
+      throw new Error(`--plan 应为 linear、monthly:…、quarterly:… 或 deadline:MM-DD：${plan}`);
+  }
+}
+
 /** Entry point; returns the exit code. */
 export async function checkCommand(argv: string[], io: IO): Promise<number> {
   const args = parseArgs(argv, ['help']);
@@ -135,14 +169,16 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
       io.stderr.write('--text 需要一段文字\n');
       return 2;
     }
-    const input: JudgeInput = { progress: text };
-    const target = args.flags.target;
-    const period = args.flags['period-target'];
-    const asOf = args.flags['as-of'] ?? args.flags.asOf;
-    if (typeof target === 'string') input.target = target;
-    if (typeof period === 'string') input.periodTarget = period;
-    if (typeof asOf === 'string') input.asOf = asOf;
+    const flag = (name: string) => (typeof args.flags[name] === 'string' ? (args.flags[name] as string) : undefined);
     try {
+      const input = inputFrom({
+        progress: text,
+        target: flag('target'),
+        periodTarget: flag('period-target'),
+        shareNote: flag('share'),
+        asOf: flag('as-of') ?? flag('asOf'),
+        schedule: planFlag(flag('plan')),
+      });
       io.stdout.write(formatReport(input, judgeStatement(input)));
       return 0;
     } catch (e) {

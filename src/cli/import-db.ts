@@ -1,10 +1,12 @@
 /** Wires `shishi import FILE` (without --dry-run) to the database: unit matching against the tree, then the commit. */
-import { systemClock } from '../server/services/context';
 import type { ImportPreview } from '../domain/import/types';
-import type { Actor } from '../domain/policies/policies';
+import { mayEver } from '../domain/policies/policies';
 import { openDb } from '../server/db/connect';
-import { commitImport } from '../server/services/imports';
-import type { Role } from '../shared/statuses';
+import { findLatestProgramme } from '../server/repositories/programmes.repo';
+import { findUserByUsername } from '../server/repositories/users.repo';
+import { loadActor } from '../server/services/actor';
+import { systemClock } from '../server/services/context';
+import { commitImport, listOrgsForMatching } from '../server/services/imports';
 import { parseArgs } from './args';
 import { type ImportIO, importCommand } from './import';
 import { databaseUrl } from './serve';
@@ -32,32 +34,19 @@ export async function importWithDb(argv: string[], io: ImportIO): Promise<number
   const handle = await openDb(databaseUrl(args.flags.db));
   try {
     const db = handle.db;
-    const orgs = (await db.selectFrom('organizations').select(['id', 'name', 'aliases']).execute()).map((o) => ({
-      id: o.id,
-      name: o.name,
-      aliases: JSON.parse(o.aliases) as string[],
-    }));
     const username = typeof args.flags.as === 'string' ? args.flags.as : 'admin';
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'role', 'displayName'])
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (!user || !['admin', 'supervisor'].includes(user.role)) {
+    const user = await findUserByUsername(db, username);
+    const actor = user?.active ? (await loadActor(db, user)).actor : null;
+    if (!actor || !mayEver(actor, 'import:commit')) {
       io.stderr.write(`导入需要督查室或管理员账号：--as ${username} 不存在或无权导入\n`);
       return 2;
     }
-    const actor: Actor = { id: user.id, role: user.role as Role, unitIds: [], displayName: user.displayName };
+    const orgs = await listOrgsForMatching(db, actor);
     const commit = async (preview: ImportPreview) => {
       const year = preview.round.year;
       let programmeId = typeof args.flags.programme === 'string' ? args.flags.programme : null;
       if (!programmeId) {
-        const p = await db
-          .selectFrom('programmes')
-          .select('id')
-          .$if(year !== null, (q) => q.where('year', '=', year!))
-          .orderBy('year', 'desc')
-          .executeTakeFirst();
+        const p = await findLatestProgramme(db, year);
         if (!p) throw new Error(`没有找到${year ?? ''}年度的实事计划，请用 --programme 指定`);
         programmeId = p.id;
       }

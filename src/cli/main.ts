@@ -3,12 +3,18 @@ import { checkCommand } from './check';
 import { importWithDb } from './import-db';
 import { seedCommand } from './seed';
 import { serveCommand } from './serve';
+import { workerCommand } from './worker';
 
 const HELP = `用法：shishi <命令> [选项]
 
 命令：
-  serve [--demo] [--port 3000] [--host 127.0.0.1] [--db 文件或postgres://…]
-                         启动服务（默认 SQLite ./data/shishi.sqlite；设置 DATABASE_URL 使用 PostgreSQL）
+  serve [--demo] [--port 3000] [--host 127.0.0.1] [--db 文件或postgres://…] [--no-worker]
+                         启动服务（默认 SQLite ./data/shishi.sqlite；设置 DATABASE_URL 使用 PostgreSQL）；
+                         默认在本进程处理后台任务，--no-worker 则不处理（另行运行 shishi worker）。
+                         其余设置见 README“配置（环境变量）”，如 --public-base-url、--trust-proxy、
+                         --secure-cookies、--api-docs、--log-level
+  worker [--concurrency 2] [--db …]
+                         单独运行后台任务进程（可多个进程共用一个 PostgreSQL 数据库，任务不会重复执行）
   seed-demo [--scale N] [--db …]
                          向空数据库写入演示数据（N 个区）
   check [--text "…" --target "…"]
@@ -24,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'serve':
       return serveCommand(rest);
+    case 'worker':
+      return workerCommand(rest);
     case 'seed-demo':
       return seedCommand(rest);
     case 'check':

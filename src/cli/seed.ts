@@ -1,7 +1,7 @@
 /** `shishi seed-demo`: write the demo programme into an empty database. */
 import { generateDemoDataset } from '../domain/demo';
 import { openDb } from '../server/db/connect';
-import { seedDataset } from '../server/services/seed-dataset';
+import { isDatabaseEmpty, seedDataset } from '../server/services/seed-dataset';
 import { parseArgs } from './args';
 import { databaseUrl } from './serve';
 
@@ -14,8 +14,7 @@ export async function seedCommand(argv: string[]): Promise<number> {
   }
   const handle = await openDb(databaseUrl(args.flags.db));
   try {
-    const exists = await handle.db.selectFrom('programmes').select('id').limit(1).executeTakeFirst();
-    if (exists) {
+    if (!(await isDatabaseEmpty(handle.db))) {
       process.stderr.write('数据库中已有数据，未写入演示数据（请使用空数据库）\n');
       return 1;
     }

@@ -1,36 +1,70 @@
-/** `shishi serve`: open the database (SQLite file by default, PostgreSQL with DATABASE_URL), seed demo data, listen. */
+/**
+ * `shishi serve`: read the configuration (server/config.ts), open the database (SQLite file by default, PostgreSQL
+ * with DATABASE_URL), seed demo data, start the job worker (unless --no-worker / WORKER=off) and listen.
+ */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_LOGINS, generateDemoDataset } from '../domain/demo';
+import { type Config, ConfigError, loadConfig, redactUrl } from '../server/config';
 import { openDb } from '../server/db/connect';
 import { buildApp } from '../server/http/app';
-import { seedDataset } from '../server/services/seed-dataset';
+import { createAppJobs } from '../server/jobs';
+import { isDatabaseEmpty, seedDataset } from '../server/services/seed-dataset';
 import { parseArgs } from './args';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const DEFAULT_DATABASE = resolve(ROOT, 'data', 'shishi.sqlite');
 
 /** The database URL: --db, else DATABASE_URL, else ./data/shishi.sqlite. */
 export function databaseUrl(flag: string | true | undefined): string {
   if (typeof flag === 'string') return flag;
-  return process.env.DATABASE_URL || resolve(ROOT, 'data', 'shishi.sqlite');
+  return process.env.DATABASE_URL || DEFAULT_DATABASE;
+}
+
+/** Flags that take no value (so `--no-worker --port 80` is read right). */
+export const CONFIG_BOOLEAN_FLAGS = ['no-worker', 'worker', 'secure-cookies', 'no-secure-cookies'];
+
+/** The configuration from the environment and flags, or null after printing what is wrong. */
+export function configOrExit(flags: Record<string, string | true>): Config | null {
+  try {
+    return loadConfig(process.env, flags, { databaseUrl: DEFAULT_DATABASE });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n（各项说明见 README.md“配置（环境变量）”）\n`);
+    return null;
+  }
 }
 
 export async function serveCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['demo']);
-  const port = Number(args.flags.port ?? process.env.PORT ?? 3000);
-  const host = String(args.flags.host ?? process.env.HOST ?? '127.0.0.1');
-  const url = databaseUrl(args.flags.db);
-  const handle = await openDb(url);
-  const empty = !(await handle.db.selectFrom('programmes').select('id').limit(1).executeTakeFirst());
-  if (args.flags.demo && empty) {
+  const args = parseArgs(argv, ['demo', ...CONFIG_BOOLEAN_FLAGS]);
+  const config = configOrExit(args.flags);
+  if (!config) return 2;
+  const handle = await openDb(config.databaseUrl);
+  if (args.flags.demo && (await isDatabaseEmpty(handle.db))) {
     const counts = await seedDataset(handle.db, generateDemoDataset({ scale: Number(args.flags.scale ?? 1) }));
     console.log(`已写入演示数据：${counts.projects} 个项目，${counts.reports} 份填报，${counts.users} 个账号`);
   }
-  const app = await buildApp({ db: handle.db, webDir: resolve(ROOT, 'web', 'dist'), logger: false });
-  await app.listen({ port, host });
-  const shown = handle.engine === 'sqlite' ? url : url.replace(/\/\/[^@]*@/, '//***@');
+  // Jobs: schema first (PostgreSQL: graphile-worker's), so use cases can enqueue even when the worker runs elsewhere.
+  const jobs = createAppJobs(handle);
+  await jobs.prepare();
+  if (config.worker) await jobs.start();
+  const app = await buildApp({
+    db: handle.db,
+    webDir: resolve(ROOT, 'web', 'dist'),
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    uploadLimit: config.uploadLimit,
+    loginRateMax: config.loginRateMax,
+    apiDocs: config.apiDocs,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const { host, port } = config;
   console.log(`\n实事 Shishi 已启动：http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`);
-  console.log(`数据库：${handle.engine}（${shown}）`);
+  if (config.publicBaseUrl) console.log(`对外地址：${config.publicBaseUrl}`);
+  console.log(`数据库：${handle.engine}（${redactUrl(config.databaseUrl)}）`);
+  console.log(config.worker ? '后台任务：本进程处理' : '后台任务：本进程不处理（请另行运行 shishi worker）');
   if (args.flags.demo) {
     console.log('\n演示账号（密码均为下列所示）：');
     for (const l of DEMO_LOGINS)
@@ -38,6 +72,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   const stop = async () => {
     await app.close();
+    await jobs.stop();
     await handle.close();
     process.exit(0);
   };

@@ -1,4 +1,4 @@
-/** Small server helpers: ids, clock, JSON columns. */
+/** Small server helpers: ids, JSON columns. (Time comes from the use-case clock, `ctx.now()`.) */
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** A new opaque id. */
@@ -6,9 +6,6 @@ export const newId = (): string => randomUUID();
 
 /** A random URL-safe token of `bytes` bytes. */
 export const newToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
-
-/** Current time as an ISO string (the only timestamp format stored). */
-export const nowIso = (): string => new Date().toISOString();
 
 /** Parse a JSON text column, falling back when empty or malformed. */
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {

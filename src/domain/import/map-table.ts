@@ -91,49 +91,96 @@ function isCoreField(fields: Set<ImportField>): boolean {
   return fields.has('name') || fields.has('progress') || fields.has('annualTarget') || fields.has('problems');
 }
 
-/** Find the header rows. Returns [] when the grid has no recognisable header. */
-export function findHeaderRows(rows: GridRow[], synonyms?: MapTableOptions['headerSynonyms']): number[] {
+/** The row (among the first 25) that names the most fields, at least two of them core fields; -1 when none. */
+function bestHeaderRow(rows: GridRow[], synonyms?: MapTableOptions['headerSynonyms']): number {
   let best = -1;
   let bestN = 0;
   const limit = Math.min(rows.length, 25);
   for (let r = 0; r < limit; r++) {
     const row = rows[r]!;
     const { fields, n } = headerScore(row, synonyms);
-    if (fields.size >= 2 && isCoreField(fields) && n > bestN) {
-      // A header cell is short; a data row that happens to contain field words has long cells.
-      const long = row.filter((c) => cleanText(c.text).length > 40).length;
-      if (long > 1) continue;
-      best = r;
-      bestN = n;
-    }
+    if (fields.size < 2 || !isCoreField(fields) || n <= bestN) continue;
+    // A header cell is short; a data row that happens to contain field words has long cells.
+    const long = row.filter((c) => cleanText(c.text).length > 40).length;
+    if (long > 1) continue;
+    best = r;
+    bestN = n;
   }
+  return best;
+}
+
+/** Sub-headers below the header ("完成情况 | 存在问题" under "进展情况"); cells repeated from vertical merges. */
+function isSubHeaderRow(next: GridRow, top: GridRow, synonyms?: MapTableOptions['headerSynonyms']): boolean {
+  let sub = 0;
+  let dataLike = 0;
+  for (let j = 0; j < next.length; j++) {
+    const t = cellText(next[j]);
+    if (!t) continue;
+    if (next[j]?.merged === 'v' || t === cellText(top[j])) continue;
+    if (matchHeader(t, synonyms) || periodOfHeader(t)) sub++;
+    else dataLike++;
+  }
+  return sub >= 1 && dataLike === 0;
+}
+
+/** Group header above the header: "进展情况" spanning sub-headers in the found row. */
+function isGroupHeaderRow(prev: GridRow, top: GridRow, synonyms?: MapTableOptions['headerSynonyms']): boolean {
+  const { n } = headerScore(prev, synonyms);
+  const fillsGaps = top.some((c, j) => !cellText(c) && cellText(prev[j]));
+  const longPrev = prev.some((c) => cellText(c).length > 30);
+  const distinct = new Set(prev.map((c) => cellText(c)).filter(Boolean)).size;
+  return n >= 1 && fillsGaps && !longPrev && distinct >= 2;
+}
+
+/** Find the header rows. Returns [] when the grid has no recognisable header. */
+export function findHeaderRows(rows: GridRow[], synonyms?: MapTableOptions['headerSynonyms']): number[] {
+  const best = bestHeaderRow(rows, synonyms);
   if (best < 0) return [];
   const out = [best];
-  // Second header row below: sub-headers ("完成情况 | 存在问题" under "进展情况"), cells repeated from vertical merges.
-  const next = rows[best + 1];
   const top = rows[best]!;
-  if (next) {
-    let sub = 0;
-    let dataLike = 0;
-    for (let j = 0; j < next.length; j++) {
-      const t = cellText(next[j]);
-      if (!t) continue;
-      if (next[j]?.merged === 'v' || t === cellText(top[j])) continue;
-      if (matchHeader(t, synonyms) || periodOfHeader(t)) sub++;
-      else dataLike++;
-    }
-    if (sub >= 1 && dataLike === 0) out.push(best + 1);
-  }
-  // Group header row above: "进展情况" spanning sub-headers in the found row.
+  const next = rows[best + 1];
+  if (next && isSubHeaderRow(next, top, synonyms)) out.push(best + 1);
   const prev = rows[best - 1];
-  if (prev && best > 0) {
-    const { n } = headerScore(prev, synonyms);
-    const fillsGaps = top.some((c, j) => !cellText(c) && cellText(prev[j]));
-    const longPrev = prev.some((c) => cellText(c).length > 30);
-    const distinct = new Set(prev.map((c) => cellText(c)).filter(Boolean)).size;
-    if (n >= 1 && fillsGaps && !longPrev && distinct >= 2) out.unshift(best - 1);
-  }
+  if (prev && best > 0 && isGroupHeaderRow(prev, top, synonyms)) out.unshift(best - 1);
   return out;
+}
+
+/** The distinct header texts of column `j`, top to bottom. */
+function columnHeaderTexts(rows: GridRow[], headerRows: number[], j: number): string[] {
+  const texts: string[] = [];
+  for (const r of headerRows) {
+    const t = cellText(rows[r]?.[j]);
+    if (t && !texts.includes(t)) texts.push(t);
+  }
+  return texts;
+}
+
+/** The field of a column from its header texts: the lowest specific text wins. */
+function fieldOfHeaderTexts(texts: string[], synonyms: MapTableOptions['headerSynonyms']): ImportField | null {
+  let field: ImportField | null = null;
+  for (let k = texts.length - 1; k >= 0 && !field; k--) {
+    const t = texts[k]!;
+    field = matchHeader(t, synonyms);
+    if (!field && k < texts.length - 1 && /进度安排|目标/.test(texts[0] ?? '') && periodOfHeader(t))
+      field = 'periodTarget';
+  }
+  if (!field && texts.length > 1) field = matchHeader(texts.join(''), synonyms);
+  return field;
+}
+
+/** The user's column mapping wins over the recognised header (by column number or by header text). */
+function applyMappingOverrides(cols: ColumnInfo[], mapping: ColumnMappingOverride[], tableIndex: number): void {
+  for (const o of mapping) {
+    if (o.table !== undefined && o.table !== tableIndex) continue;
+    for (const c of cols) {
+      const byCol = o.column !== undefined && o.column === c.index;
+      const byHeader = o.header !== undefined && c.header && normalizeKey(o.header) === normalizeKey(c.header);
+      if (byCol || byHeader) {
+        c.field = o.field;
+        c.overridden = true;
+      }
+    }
+  }
 }
 
 /** Map header rows to columns (lowest specific text wins; "进度安排 / 第三季度" → period target). */
@@ -146,34 +193,10 @@ export function mapColumns(
 ): ColumnInfo[] {
   const cols: ColumnInfo[] = [];
   for (let j = 0; j < width; j++) {
-    const texts: string[] = [];
-    for (const r of headerRows) {
-      const t = cellText(rows[r]?.[j]);
-      if (t && !texts.includes(t)) texts.push(t);
-    }
-    const header = texts.join(' / ');
-    let field: ImportField | null = null;
-    for (let k = texts.length - 1; k >= 0 && !field; k--) {
-      const t = texts[k]!;
-      field = matchHeader(t, options.headerSynonyms);
-      if (!field && k < texts.length - 1 && /进度安排|目标/.test(texts[0] ?? '') && periodOfHeader(t))
-        field = 'periodTarget';
-    }
-    if (!field && texts.length > 1) field = matchHeader(texts.join(''), options.headerSynonyms);
-    if (texts.length > 1 && field === 'periodTarget' && /进度安排|计划/.test(texts[0] ?? '')) field = 'periodTarget';
-    cols.push({ index: j, header, field });
+    const texts = columnHeaderTexts(rows, headerRows, j);
+    cols.push({ index: j, header: texts.join(' / '), field: fieldOfHeaderTexts(texts, options.headerSynonyms) });
   }
-  for (const o of options.mapping ?? []) {
-    if (o.table !== undefined && o.table !== tableIndex) continue;
-    for (const c of cols) {
-      const byCol = o.column !== undefined && o.column === c.index;
-      const byHeader = o.header !== undefined && c.header && normalizeKey(o.header) === normalizeKey(c.header);
-      if (byCol || byHeader) {
-        c.field = o.field;
-        c.overridden = true;
-      }
-    }
-  }
+  applyMappingOverrides(cols, options.mapping ?? [], tableIndex);
   return cols;
 }
 
@@ -184,6 +207,8 @@ type Roles = {
   extraCols: number[];
 };
 
+type Warn = (w: ImportWarning) => void;
+
 function periodMatches(header: string, period: PeriodInfo | null | undefined): boolean {
   if (!period) return false;
   const p = periodOfHeader(header);
@@ -192,20 +217,18 @@ function periodMatches(header: string, period: PeriodInfo | null | undefined): b
   return p.type === period.type && 'index' in period && p.index === period.index;
 }
 
-function resolveRoles(
+/** Columns grouped by field; unmapped columns with a header or data go to `extraCols` (with a warning). */
+function groupColumnsByField(
   cols: ColumnInfo[],
   rows: GridRow[],
   headerRows: number[],
-  options: MapTableOptions,
-  warn: (w: ImportWarning) => void,
+  warn: Warn,
   tableIndex: number,
-): Roles {
+): { byField: Map<ImportField, ColumnInfo[]>; extraCols: number[] } {
   const byField = new Map<ImportField, ColumnInfo[]>();
   const extraCols: number[] = [];
   const headerRow = headerRows[headerRows.length - 1];
   for (const c of cols) {
-    // A column that only repeats the header cell to its left (horizontal merge) belongs to that column.
-    const hc = headerRow !== undefined ? rows[headerRow]?.[c.index] : undefined;
     if (!c.field) {
       if (c.header || rows.some((r, i) => !headerRows.includes(i) && cellText(r[c.index]))) extraCols.push(c.index);
       if (c.header && !c.overridden) {
@@ -218,15 +241,59 @@ function resolveRoles(
       }
       continue;
     }
-    if (hc?.merged === 'h' && c.field !== 'seq') {
-      const left = cols[c.index - 1];
-      if (left && left.field === c.field) continue;
-    }
+    // A column that only repeats the header cell to its left (horizontal merge) belongs to that column.
+    const hc = headerRow !== undefined ? rows[headerRow]?.[c.index] : undefined;
+    if (hc?.merged === 'h' && c.field !== 'seq' && cols[c.index - 1]?.field === c.field) continue;
     const list = byField.get(c.field) ?? [];
     list.push(c);
     byField.set(c.field, list);
   }
+  return { byField, extraCols };
+}
+
+/** Several columns for one field: merge same-named ones, else keep the one for the round's period (or the first). */
+function chooseAmongColumns(
+  field: ImportField,
+  list: ColumnInfo[],
+  roles: Roles,
+  options: MapTableOptions,
+  warn: Warn,
+  tableIndex: number,
+): void {
+  const sameHeader = list.every((c) => normalizeKey(c.header) === normalizeKey(list[0]!.header));
+  if (sameHeader) {
+    roles.single[field] = list.map((c) => c.index);
+    warn({
+      code: 'DUPLICATE_COLUMN',
+      table: tableIndex,
+      message: `有${list.length}列表头都是“${list[0]!.header}”，已合并为“${IMPORT_FIELD_LABELS[field]}”`,
+    });
+    return;
+  }
+  let chosen = list[0]!;
+  if (field === 'periodTarget') chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[0]!;
+  if (field === 'progress')
+    chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[list.length - 1]!;
+  roles.single[field] = [chosen.index];
+  for (const c of list) if (c !== chosen) roles.extraCols.push(c.index);
+  warn({
+    code: 'AMBIGUOUS_COLUMN',
+    table: tableIndex,
+    message: `多列可作为“${IMPORT_FIELD_LABELS[field]}”（${list.map((c) => c.header).join('、')}），已采用“${chosen.header}”，其余保留在附加信息中`,
+  });
+}
+
+function resolveRoles(
+  cols: ColumnInfo[],
+  rows: GridRow[],
+  headerRows: number[],
+  options: MapTableOptions,
+  warn: Warn,
+  tableIndex: number,
+): Roles {
+  const { byField, extraCols } = groupColumnsByField(cols, rows, headerRows, warn, tableIndex);
   const roles: Roles = { codeCol: null, matterNumberCol: null, single: {}, extraCols };
+  // Two number columns: the first numbers the 民生事项, the last the project.
   const seqCols = [...(byField.get('seq') ?? []), ...(byField.get('code') ?? [])].sort((a, b) => a.index - b.index);
   if (seqCols.length >= 2) {
     roles.matterNumberCol = seqCols[0]!.index;
@@ -234,31 +301,8 @@ function resolveRoles(
   } else if (seqCols.length === 1) roles.codeCol = seqCols[0]!.index;
   for (const [field, list] of byField) {
     if (field === 'seq' || field === 'code') continue;
-    if (list.length === 1) {
-      roles.single[field] = [list[0]!.index];
-      continue;
-    }
-    const sameHeader = list.every((c) => normalizeKey(c.header) === normalizeKey(list[0]!.header));
-    if (sameHeader) {
-      roles.single[field] = list.map((c) => c.index);
-      warn({
-        code: 'DUPLICATE_COLUMN',
-        table: tableIndex,
-        message: `有${list.length}列表头都是“${list[0]!.header}”，已合并为“${IMPORT_FIELD_LABELS[field]}”`,
-      });
-      continue;
-    }
-    let chosen = list[0]!;
-    if (field === 'periodTarget') chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[0]!;
-    if (field === 'progress')
-      chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[list.length - 1]!;
-    roles.single[field] = [chosen.index];
-    for (const c of list) if (c !== chosen) extraCols.push(c.index);
-    warn({
-      code: 'AMBIGUOUS_COLUMN',
-      table: tableIndex,
-      message: `多列可作为“${IMPORT_FIELD_LABELS[field]}”（${list.map((c) => c.header).join('、')}），已采用“${chosen.header}”，其余保留在附加信息中`,
-    });
+    if (list.length === 1) roles.single[field] = [list[0]!.index];
+    else chooseAmongColumns(field, list, roles, options, warn, tableIndex);
   }
   return roles;
 }
@@ -312,6 +356,259 @@ function rowLabel(table: number, row: number): string {
   return `表格${table + 1}第${row + 1}行`;
 }
 
+/** Everything the row steps need about one table, fixed once its header is known. */
+type TableContext = {
+  tableIndex: number;
+  rows: GridRow[];
+  width: number;
+  columns: ColumnInfo[];
+  headerRows: number[];
+  roles: Roles;
+  /** Normalised header texts, to recognise a header repeated on a later page. */
+  headerKeys: Set<string>;
+  options: MapTableOptions;
+  warn: Warn;
+  notes: string[];
+};
+
+/** Clean every cell once (after aligning ragged rows); the helpers then take their fast path. */
+function cleanRows(grid: Grid): GridRow[] {
+  return (grid.ragged ? alignRaggedRows(grid.rows) : grid.rows).map((r) =>
+    r.map((c) => {
+      const text = cleanText(c.text);
+      return text === c.text ? c : { ...c, text };
+    }),
+  );
+}
+
+/** Header rows and columns of the grid: its own header, else the previous table's columns (a page split). */
+function tableColumns(
+  rows: GridRow[],
+  width: number,
+  tableIndex: number,
+  carry: CarryState,
+  options: MapTableOptions,
+): { columns: ColumnInfo[]; headerRows: number[] } | null {
+  const headerRows = findHeaderRows(rows, options.headerSynonyms);
+  if (headerRows.length > 0) return { columns: mapColumns(rows, headerRows, width, tableIndex, options), headerRows };
+  // A table continued on the next page without its header.
+  if (carry.columns && Math.abs(carry.width - width) <= 1 && width >= 2)
+    return { columns: carry.columns.map((c) => ({ ...c })), headerRows: [] };
+  return null;
+}
+
+/** A header repeated on a later page, or (in a headerless continuation) a row that reads like a header. */
+function isRepeatedHeader(ctx: TableContext, row: GridRow, nonEmpty: string[]): boolean {
+  const headerHits = nonEmpty.filter((t) => t.length <= 60 && ctx.headerKeys.has(normalizeKey(t))).length;
+  if (headerHits >= Math.max(2, Math.ceil(nonEmpty.length * 0.6))) return true;
+  return ctx.headerRows.length === 0 && headerScore(row, ctx.options.headerSynonyms).fields.size >= 3;
+}
+
+/** An example / instruction row ("示  例"). */
+function isExampleRow(row: GridRow): boolean {
+  const firstCells = row
+    .filter((c) => c.merged !== 'v' && c.text)
+    .slice(0, 4)
+    .map((c) => (c.text.length <= 12 ? normalizeKey(c.text) : c.text.slice(0, 4)));
+  return firstCells.some((t) => EXAMPLE_WORDS.has(t) || /^示\s*例[:：]/.test(t));
+}
+
+/** A category row: one text across the row ("一、加大社会保障力度"), not just a name standing alone. */
+function isCategoryRow(ctx: TableContext, texts: string[], nonEmpty: string[], distinct: string[]): boolean {
+  if (distinct.length !== 1 || ctx.width < 3) return false;
+  const first = nonEmpty[0]!;
+  const onlyInName =
+    ctx.roles.single.name?.some((j) => texts[j] === first) && nonEmpty.length === 1 && !CATEGORY_ROW.test(first);
+  return !onlyInName && (CATEGORY_ROW.test(first) || nonEmpty.length >= Math.ceil(ctx.width / 2));
+}
+
+/**
+ * Handle a row that is not a project: blank, repeated header, example, note, total or category row.
+ * Returns true when the row is consumed (notes and the carried category are updated here).
+ */
+function consumeNonItemRow(ctx: TableContext, row: GridRow, r: number, carry: CarryState): boolean {
+  const texts = row.map((c) => cellText(c));
+  const nonEmpty = texts.filter(Boolean);
+  if (nonEmpty.length === 0) return true;
+  if (nonEmpty.every((t) => valueOrNull(t) === null)) return true;
+  if (isRepeatedHeader(ctx, row, nonEmpty)) return true;
+  if (isExampleRow(row)) {
+    ctx.warn({
+      code: 'EXAMPLE_ROW',
+      table: ctx.tableIndex,
+      row: r,
+      message: `${rowLabel(ctx.tableIndex, r)}是填报示例，未导入`,
+    });
+    return true;
+  }
+  const first = nonEmpty[0]!;
+  if (NOTE_ROW.test(first)) {
+    ctx.notes.push(nonEmpty.filter((t, i) => nonEmpty.indexOf(t) === i).join(' '));
+    return true;
+  }
+  const distinct = [...new Set(nonEmpty)];
+  if (distinct.length === 1 && TOTAL_ROW.test(normalizeKey(first))) return true;
+  if (isCategoryRow(ctx, texts, nonEmpty, distinct)) {
+    carry.category = first;
+    carry.matter = null;
+    return true;
+  }
+  return false;
+}
+
+/** A warning on one item, located at its row (and column). */
+function itemWarning(item: ImportItem, code: string, message: string, column?: number): void {
+  const w: ImportWarning = { code, message, table: item.row.table, row: item.row.row };
+  if (column !== undefined) w.column = column;
+  item.warnings.push(w);
+}
+
+function warnUnreadableCells(item: ImportItem, row: GridRow): void {
+  const { table, row: r } = item.row;
+  for (let j = 0; j < row.length; j++) {
+    const c = row[j]!;
+    if (c.unreadable || c.text.includes('\uFFFD')) {
+      itemWarning(
+        item,
+        'UNREADABLE_CELL',
+        `${rowLabel(table, r)}第${j + 1}列的内容无法识别（${c.text.slice(0, 20) || '错误值'}），请核对`,
+        j,
+      );
+    }
+  }
+}
+
+/** Name, code, co-hosts, levels and flags from the name cell; the code also from the number column. */
+function fillNameAndCode(ctx: TableContext, item: ImportItem, row: GridRow): ReturnType<typeof parseNameCell> | null {
+  const { roles } = ctx;
+  const nameText = joinValues(row, roles.single.name);
+  const parts = nameText ? parseNameCell(nameText) : null;
+  item.name = parts?.name || null;
+  item.cohostUnits = parts?.cohosts ?? [];
+  item.levels = parts?.levels ?? [];
+  item.flags = parts?.flags ?? [];
+  const seqCell = roles.codeCol !== null ? row[roles.codeCol] : undefined;
+  const seqCode = seqCell ? parseSeqCell(seqCell.text) : null;
+  item.code = parts?.code ?? seqCode;
+  if (roles.matterNumberCol !== null) item.matterNumber = parseSeqCell(row[roles.matterNumberCol]?.text ?? '');
+  return parts;
+}
+
+/** Category and matter carry down to the rows below until the next one. */
+function fillCategoryAndMatter(ctx: TableContext, item: ImportItem, row: GridRow, carry: CarryState): void {
+  const category = joinValues(row, ctx.roles.single.category);
+  if (category) {
+    if (category !== carry.category) carry.matter = null;
+    carry.category = category;
+  }
+  item.category = carry.category;
+  const matter = joinValues(row, ctx.roles.single.matter);
+  if (matter) {
+    carry.matter = matter;
+    carry.matterNumber = item.matterNumber;
+  }
+  item.matter = carry.matter;
+}
+
+/** Targets, progress with its self-assessment (a column of its own wins), and the evaluation. */
+function fillTargetsAndProgress(ctx: TableContext, item: ImportItem, row: GridRow): void {
+  const { single } = ctx.roles;
+  item.annualTarget = joinValues(row, single.annualTarget);
+  item.periodTarget = joinValues(row, single.periodTarget);
+  const progress = extractSelfAssessment(joinValues(row, single.progress), ctx.options.selfAssessments);
+  item.progress = progress.text;
+  item.selfAssessment = progress.selfAssessment;
+  const selfAssessCol = single.selfAssessment?.[0];
+  if (selfAssessCol !== undefined) {
+    const sa = valueOrNull(row[selfAssessCol]?.text);
+    if (sa) item.selfAssessment = sa;
+  }
+  const evalCol = single.evaluation?.[0];
+  if (evalCol !== undefined) {
+    const ev = parseEvaluation(row[evalCol]);
+    item.evaluation = ev.value;
+    if (ev.colourUnknown) {
+      itemWarning(
+        item,
+        'EVALUATION_COLOUR_UNKNOWN',
+        `${rowLabel(item.row.table, item.row.row)}的进度评价是色块“▋”，但文件中没有颜色信息，请手工选择`,
+        evalCol,
+      );
+    }
+  }
+}
+
+/** Problems and next steps, from their own columns or split out of one combined column. */
+function fillProblems(ctx: TableContext, item: ImportItem, row: GridRow): void {
+  const { single } = ctx.roles;
+  item.problems = joinValues(row, single.problems);
+  item.nextSteps = joinValues(row, single.nextSteps);
+  const both = joinValues(row, single.problemsAndNextSteps);
+  if (both) {
+    const split = splitProblemsAndNextSteps(both);
+    if (!item.problems) item.problems = split.problems;
+    if (!item.nextSteps) item.nextSteps = split.nextSteps;
+  }
+}
+
+function addUnits(list: string[], row: GridRow, cols: number[] | undefined): void {
+  for (const j of cols ?? []) for (const u of splitUnits(row[j]?.text)) if (!list.includes(u)) list.push(u);
+}
+
+/** Lead / assist / co-host units, the small fields, levels named in the remarks, the routine flag. */
+function fillUnitsAndDetails(ctx: TableContext, item: ImportItem, row: GridRow): void {
+  const { single } = ctx.roles;
+  addUnits(item.leadUnits, row, single.leadUnits);
+  addUnits(item.assistUnits, row, single.assistUnits);
+  addUnits(item.cohostUnits, row, single.cohostUnits);
+  item.unit = joinValues(row, single.unit);
+  item.region = joinValues(row, single.region);
+  item.actual = joinValues(row, single.actual);
+  item.rate = joinValues(row, single.rate);
+  item.remarks = joinValues(row, single.remarks);
+  if (item.remarks) for (const l of levelsIn(item.remarks)) if (!item.levels.includes(l)) item.levels.push(l);
+  if (item.annualTarget && /常态化|不设年度目标|无年度目标/.test(item.annualTarget)) item.flags.push('routine');
+}
+
+/** Columns kept as additional information under their header (people, investment, deadline, unmapped columns). */
+function fillExtras(ctx: TableContext, item: ImportItem, row: GridRow): void {
+  const keep = (j: number) => {
+    const v = valueOrNull(row[j]?.text);
+    if (v) item.extra[ctx.columns[j]?.header || `列${j + 1}`] = v;
+  };
+  for (const f of ['people', 'investment', 'deadline'] as const) for (const j of ctx.roles.single[f] ?? []) keep(j);
+  for (const j of ctx.roles.extraCols) keep(j);
+}
+
+/**
+ * Sub-items: rows without their own number under a numbered row (or whose number is only a merged copy).
+ * Returns the new last top-level item.
+ */
+function linkSubItem(
+  ctx: TableContext,
+  item: ImportItem,
+  row: GridRow,
+  ownCode: string | null | undefined,
+  lastTop: ImportItem | null,
+  carry: CarryState,
+): ImportItem | null {
+  const { roles } = ctx;
+  const seqMergedDown = roles.codeCol !== null && row[roles.codeCol]?.merged === 'v';
+  const nameMergedDown = roles.single.name?.every((j) => row[j]?.merged === 'v') ?? false;
+  if (!ownCode && seqMergedDown && !nameMergedDown && lastTop?.code) {
+    item.parentCode = lastTop.code;
+    item.code = null;
+    item.flags.push('sub_item');
+  } else if (!item.code && roles.codeCol !== null && lastTop?.code && item.name) {
+    item.parentCode = lastTop.code;
+    item.flags.push('sub_item');
+  } else if (item.code) {
+    carry.lastCode = item.code;
+    return item;
+  }
+  return lastTop;
+}
+
 /** Map one grid. `carry` is updated in place (page-split tables, carry-down across tables). */
 export function mapTable(
   grid: Grid,
@@ -322,189 +619,37 @@ export function mapTable(
   const warnings: ImportWarning[] = [];
   const notes: string[] = [];
   const warn = (w: ImportWarning) => warnings.push(w);
-  // Clean every cell once; the helpers below then take their fast path.
-  const rows = (grid.ragged ? alignRaggedRows(grid.rows) : grid.rows).map((r) =>
-    r.map((c) => {
-      const text = cleanText(c.text);
-      return text === c.text ? c : { ...c, text };
-    }),
-  );
+  const rows = cleanRows(grid);
   const width = Math.max(0, ...rows.map((r) => r.length));
-  let headerRows = findHeaderRows(rows, options.headerSynonyms);
-  let columns: ColumnInfo[];
-  if (headerRows.length > 0) {
-    columns = mapColumns(rows, headerRows, width, tableIndex, options);
-  } else if (carry.columns && Math.abs(carry.width - width) <= 1 && width >= 2) {
-    // A table continued on the next page without its header.
-    columns = carry.columns.map((c) => ({ ...c }));
-    headerRows = [];
-  } else {
-    return { columns: [], headerRows: [], items: [], warnings, notes, skipped: true };
-  }
+  const found = tableColumns(rows, width, tableIndex, carry, options);
+  if (!found) return { columns: [], headerRows: [], items: [], warnings, notes, skipped: true };
+  const { columns, headerRows } = found;
   carry.columns = columns;
   carry.width = width;
   const roles = resolveRoles(columns, rows, headerRows, options, warn, tableIndex);
-  const nameCols = roles.single.name;
   const headerKeys = new Set(
     headerRows.flatMap((r) => (rows[r] ?? []).map((c) => normalizeKey(c.text))).filter((k) => k.length > 0),
   );
-  const selfAssessCol = roles.single.selfAssessment?.[0];
+  const ctx: TableContext = { tableIndex, rows, width, columns, headerRows, roles, headerKeys, options, warn, notes };
   const items: ImportItem[] = [];
   const firstData = headerRows.length ? headerRows[headerRows.length - 1]! + 1 : 0;
   let lastTop: ImportItem | null = null;
-
   for (let r = firstData; r < rows.length; r++) {
     const row = rows[r]!;
-    const texts = row.map((c) => cellText(c));
-    const nonEmpty = texts.filter(Boolean);
-    if (nonEmpty.length === 0) continue;
-    if (nonEmpty.every((t) => valueOrNull(t) === null)) continue;
-    // Repeated header (table split across pages).
-    const headerHits = nonEmpty.filter((t) => t.length <= 60 && headerKeys.has(normalizeKey(t))).length;
-    if (headerHits >= Math.max(2, Math.ceil(nonEmpty.length * 0.6))) continue;
-    if (headerRows.length === 0 && headerScore(row, options.headerSynonyms).fields.size >= 3) continue;
-    // Example / instruction row ("示  例").
-    const firstCells = row
-      .filter((c) => c.merged !== 'v' && c.text)
-      .slice(0, 4)
-      .map((c) => (c.text.length <= 12 ? normalizeKey(c.text) : c.text.slice(0, 4)));
-    if (firstCells.some((t) => EXAMPLE_WORDS.has(t) || /^示\s*例[:：]/.test(t))) {
-      warn({ code: 'EXAMPLE_ROW', table: tableIndex, row: r, message: `${rowLabel(tableIndex, r)}是填报示例，未导入` });
-      continue;
-    }
-    const first = nonEmpty[0]!;
-    if (NOTE_ROW.test(first)) {
-      notes.push(nonEmpty.filter((t, i) => nonEmpty.indexOf(t) === i).join(' '));
-      continue;
-    }
-    const distinct = [...new Set(nonEmpty)];
-    if (distinct.length === 1 && TOTAL_ROW.test(normalizeKey(first))) continue;
-    // Category row: one text across the row ("一、加大社会保障力度").
-    if (distinct.length === 1 && width >= 3) {
-      const onlyInName =
-        nameCols?.some((j) => texts[j] === first) && nonEmpty.length === 1 && !CATEGORY_ROW.test(first);
-      if (!onlyInName && (CATEGORY_ROW.test(first) || nonEmpty.length >= Math.ceil(width / 2))) {
-        carry.category = first;
-        carry.matter = null;
-        continue;
-      }
-    }
-
+    if (consumeNonItemRow(ctx, row, r, carry)) continue;
     const item = newItem(tableIndex, r);
-    const iw = (code: string, message: string, column?: number) => {
-      const w: ImportWarning = { code, message, table: tableIndex, row: r };
-      if (column !== undefined) w.column = column;
-      item.warnings.push(w);
-    };
-    for (let j = 0; j < row.length; j++) {
-      const c = row[j]!;
-      if (c.unreadable || c.text.includes('\uFFFD')) {
-        iw(
-          'UNREADABLE_CELL',
-          `${rowLabel(tableIndex, r)}第${j + 1}列的内容无法识别（${c.text.slice(0, 20) || '错误值'}），请核对`,
-          j,
-        );
-      }
-    }
-
-    // Name, code, co-hosts, levels.
-    const nameText = joinValues(row, nameCols);
-    const parts = nameText ? parseNameCell(nameText) : null;
-    item.name = parts?.name || null;
-    item.cohostUnits = parts?.cohosts ?? [];
-    item.levels = parts?.levels ?? [];
-    item.flags = parts?.flags ?? [];
-    const seqCell = roles.codeCol !== null ? row[roles.codeCol] : undefined;
-    const seqCode = seqCell ? parseSeqCell(seqCell.text) : null;
-    item.code = parts?.code ?? seqCode;
-    if (roles.matterNumberCol !== null) item.matterNumber = parseSeqCell(row[roles.matterNumberCol]?.text ?? '');
-
-    // Category and matter carry down to the rows below until the next one.
-    const category = joinValues(row, roles.single.category);
-    if (category) {
-      if (category !== carry.category) carry.matter = null;
-      carry.category = category;
-    }
-    item.category = carry.category;
-    const matter = joinValues(row, roles.single.matter);
-    if (matter) {
-      carry.matter = matter;
-      carry.matterNumber = item.matterNumber;
-    }
-    item.matter = carry.matter;
-
-    item.annualTarget = joinValues(row, roles.single.annualTarget);
-    item.periodTarget = joinValues(row, roles.single.periodTarget);
-    const progress = extractSelfAssessment(joinValues(row, roles.single.progress), options.selfAssessments);
-    item.progress = progress.text;
-    item.selfAssessment = progress.selfAssessment;
-    if (selfAssessCol !== undefined) {
-      const sa = valueOrNull(row[selfAssessCol]?.text);
-      if (sa) item.selfAssessment = sa;
-    }
-    const evalCol = roles.single.evaluation?.[0];
-    if (evalCol !== undefined) {
-      const ev = parseEvaluation(row[evalCol]);
-      item.evaluation = ev.value;
-      if (ev.colourUnknown) {
-        iw(
-          'EVALUATION_COLOUR_UNKNOWN',
-          `${rowLabel(tableIndex, r)}的进度评价是色块“▋”，但文件中没有颜色信息，请手工选择`,
-          evalCol,
-        );
-      }
-    }
-    item.problems = joinValues(row, roles.single.problems);
-    item.nextSteps = joinValues(row, roles.single.nextSteps);
-    const both = joinValues(row, roles.single.problemsAndNextSteps);
-    if (both) {
-      const split = splitProblemsAndNextSteps(both);
-      if (!item.problems) item.problems = split.problems;
-      if (!item.nextSteps) item.nextSteps = split.nextSteps;
-    }
-    for (const j of roles.single.leadUnits ?? [])
-      for (const u of splitUnits(row[j]?.text)) if (!item.leadUnits.includes(u)) item.leadUnits.push(u);
-    for (const j of roles.single.assistUnits ?? [])
-      for (const u of splitUnits(row[j]?.text)) if (!item.assistUnits.includes(u)) item.assistUnits.push(u);
-    for (const j of roles.single.cohostUnits ?? [])
-      for (const u of splitUnits(row[j]?.text)) if (!item.cohostUnits.includes(u)) item.cohostUnits.push(u);
-    item.unit = joinValues(row, roles.single.unit);
-    item.region = joinValues(row, roles.single.region);
-    item.actual = joinValues(row, roles.single.actual);
-    item.rate = joinValues(row, roles.single.rate);
-    item.remarks = joinValues(row, roles.single.remarks);
-    if (item.remarks) for (const l of levelsIn(item.remarks)) if (!item.levels.includes(l)) item.levels.push(l);
-    if (item.annualTarget && /常态化|不设年度目标|无年度目标/.test(item.annualTarget)) item.flags.push('routine');
-    for (const f of ['people', 'investment', 'deadline'] as const) {
-      for (const j of roles.single[f] ?? []) {
-        const v = valueOrNull(row[j]?.text);
-        if (v) item.extra[columns[j]?.header || `列${j + 1}`] = v;
-      }
-    }
-    for (const j of roles.extraCols) {
-      const v = valueOrNull(row[j]?.text);
-      if (v) item.extra[columns[j]?.header || `列${j + 1}`] = v;
-    }
-
-    // Sub-items: rows without their own number under a numbered row (or whose number is only a merged copy).
-    const seqMergedDown = seqCell?.merged === 'v';
-    const nameMergedDown = nameCols?.every((j) => row[j]?.merged === 'v') ?? false;
-    if (!parts?.code && seqMergedDown && !nameMergedDown && lastTop?.code) {
-      item.parentCode = lastTop.code;
-      item.code = null;
-      item.flags.push('sub_item');
-    } else if (!item.code && roles.codeCol !== null && lastTop?.code && item.name) {
-      item.parentCode = lastTop.code;
-      item.flags.push('sub_item');
-    } else if (item.code) {
-      lastTop = item;
-      carry.lastCode = item.code;
-    }
-
+    warnUnreadableCells(item, row);
+    const parts = fillNameAndCode(ctx, item, row);
+    fillCategoryAndMatter(ctx, item, row, carry);
+    fillTargetsAndProgress(ctx, item, row);
+    fillProblems(ctx, item, row);
+    fillUnitsAndDetails(ctx, item, row);
+    fillExtras(ctx, item, row);
+    lastTop = linkSubItem(ctx, item, row, parts?.code, lastTop, carry);
     if (!item.name) {
       const hasContent = item.progress || item.annualTarget || item.code;
       if (!hasContent) continue;
-      iw('MISSING_NAME', `${rowLabel(tableIndex, r)}没有项目名称，请补充`);
+      itemWarning(item, 'MISSING_NAME', `${rowLabel(tableIndex, r)}没有项目名称，请补充`);
     }
     items.push(item);
   }

@@ -39,31 +39,40 @@ function distinctTexts(row: { text: string }[]): string[] {
   return out;
 }
 
-export function buildImportPreview(read: ReadResult, options: PreviewOptions = {}): ImportPreview {
-  const warnings: ImportWarning[] = [...read.warnings];
-  const notes: string[] = [];
-  const headerTexts: string[] = [];
-  const titleCandidates: string[] = [];
-  const trailingCandidates: string[] = [];
-  // Pass 1: headers and the lines above them (title / date line inside a spreadsheet).
-  read.tables.forEach((grid) => {
+/** Texts around the tables that help find the round: header cells, lines above a header, lines below a table. */
+type TitleTexts = { headerTexts: string[]; titleCandidates: string[]; trailingCandidates: string[] };
+
+/** Pass 1: headers and the lines above them (title / date line inside a spreadsheet). */
+function collectTitleTexts(read: ReadResult, options: PreviewOptions): TitleTexts {
+  const out: TitleTexts = { headerTexts: [], titleCandidates: [], trailingCandidates: [] };
+  for (const grid of read.tables) {
     const rows = findHeaderRows(grid.rows, options.headerSynonyms);
     const first = rows[0];
-    if (first === undefined) return;
-    for (const r of rows) for (const c of grid.rows[r] ?? []) if (c.text) headerTexts.push(c.text);
+    if (first === undefined) continue;
+    for (const r of rows) for (const c of grid.rows[r] ?? []) if (c.text) out.headerTexts.push(c.text);
     for (let r = 0; r < first; r++) {
       const texts = distinctTexts(grid.rows[r] ?? []);
-      if (texts.length === 1) titleCandidates.push(texts[0]!);
+      if (texts.length === 1) out.titleCandidates.push(texts[0]!);
     }
     // Single-text rows below the header (a title printed under a copied table) come after the paragraphs.
     for (let r = rows[rows.length - 1]! + 1; r < grid.rows.length; r++) {
       const texts = distinctTexts(grid.rows[r] ?? []);
-      if (texts.length === 1 && texts[0]!.length <= 90) trailingCandidates.push(texts[0]!);
+      if (texts.length === 1 && texts[0]!.length <= 90) out.trailingCandidates.push(texts[0]!);
     }
-  });
-  const paragraphs = read.paragraphs.map((p) => cleanText(p)).filter(Boolean);
-  const round = parseRound([...titleCandidates, ...paragraphs, ...trailingCandidates], headerTexts);
+  }
+  return out;
+}
 
+type MappedTables = {
+  items: ImportItem[];
+  columns: TableColumns[];
+  skippedTables: number[];
+  warnings: ImportWarning[];
+  notes: string[];
+};
+
+/** Pass 2: every table mapped in order, page-split tables continuing the previous one. */
+function mapTables(read: ReadResult, options: PreviewOptions, round: ImportPreview['round']): MappedTables {
   const mapOptions: MapTableOptions = {
     period: round.period,
     ...(options.mapping ? { mapping: options.mapping } : {}),
@@ -71,40 +80,118 @@ export function buildImportPreview(read: ReadResult, options: PreviewOptions = {
     ...(options.selfAssessments ? { selfAssessments: options.selfAssessments } : {}),
   };
   const carry = emptyCarry();
-  let items: ImportItem[] = [];
-  const columns: TableColumns[] = [];
-  const skippedTables: number[] = [];
+  const out: MappedTables = { items: [], columns: [], skippedTables: [], warnings: [], notes: [] };
   read.tables.forEach((grid, t) => {
     const mapped = mapTable(grid, t, carry, mapOptions);
-    columns.push({
+    out.columns.push({
       table: t,
       name: grid.name,
       headerRows: mapped.headerRows,
       columns: mapped.columns,
       ...(mapped.skipped ? { skipped: true } : {}),
     });
-    if (mapped.skipped) skippedTables.push(t);
-    warnings.push(...mapped.warnings);
-    notes.push(...mapped.notes);
-    items.push(...mapped.items);
+    if (mapped.skipped) out.skippedTables.push(t);
+    out.warnings.push(...mapped.warnings);
+    out.notes.push(...mapped.notes);
+    out.items.push(...mapped.items);
   });
+  return out;
+}
 
+/** Paragraphs and the rows of header-less tables, in document order (a sheet with one line per row). */
+function narrativeSequence(read: ReadResult, skippedTables: number[]): string[] {
+  const sequence: string[] = [];
+  let p = 0;
+  const ordered = [...skippedTables].sort(
+    (a, b) => (read.tables[a]?.paragraphIndex ?? 0) - (read.tables[b]?.paragraphIndex ?? 0),
+  );
+  for (const t of ordered) {
+    const grid = read.tables[t]!;
+    while (p < grid.paragraphIndex && p < read.paragraphs.length) sequence.push(read.paragraphs[p++]!);
+    for (const row of grid.rows) {
+      const texts = distinctTexts(row);
+      if (texts.length) sequence.push(texts.join(' '));
+    }
+  }
+  while (p < read.paragraphs.length) sequence.push(read.paragraphs[p++]!);
+  return sequence;
+}
+
+/** Tables skipped for want of a header that look like real tables (2+ rows and columns). */
+function skippedTableWarnings(read: ReadResult, skippedTables: number[]): ImportWarning[] {
+  const out: ImportWarning[] = [];
+  for (const t of skippedTables) {
+    const g = read.tables[t]!;
+    if (g.rows.length >= 2 && Math.max(0, ...g.rows.map((r) => r.length)) >= 2) {
+      out.push({ code: 'TABLE_SKIPPED', table: t, message: `表格${t + 1}（${g.name}）没有可识别的表头，未导入` });
+    }
+  }
+  return out;
+}
+
+function rowPlace(x: ImportItem): string {
+  return x.row.table >= 0 ? `表格${x.row.table + 1}第${x.row.row + 1}行` : `第${x.row.row + 1}段`;
+}
+
+/** Duplicate codes (the same code for different regions/units is a split project, not a duplicate). */
+function warnDuplicateCodes(items: ImportItem[]): void {
+  const seen = new Map<string, ImportItem>();
+  for (const it of items) {
+    if (!it.code) continue;
+    const key = `${it.code}|${it.region ?? ''}|${it.leadUnits.join('、')}|${it.unit ?? ''}`;
+    const before = seen.get(key);
+    if (before) {
+      const message = `项目编号“${it.code}”重复（${rowPlace(before)}、${rowPlace(it)}），请核对`;
+      it.warnings.push({ code: 'DUPLICATE_CODE', table: it.row.table, row: it.row.row, message });
+    } else seen.set(key, it);
+  }
+}
+
+/** Units against the organisation tree; with a tree, each unknown unit is a warning on the rows naming it. */
+function matchItemUnits(items: ImportItem[], orgs: OrgRef[] | undefined): ImportPreview['units'] {
+  const names: string[] = [];
+  for (const it of items)
+    for (const u of [...it.leadUnits, ...it.assistUnits, ...it.cohostUnits]) if (!names.includes(u)) names.push(u);
+  const units = matchUnits(names, orgs ?? []);
+  if (!orgs) return units;
+  const unknown = new Set(units.unknown);
+  for (const it of items) {
+    for (const u of [...it.leadUnits, ...it.assistUnits, ...it.cohostUnits]) {
+      if (!unknown.has(u)) continue;
+      it.warnings.push({
+        code: 'UNKNOWN_UNIT',
+        table: it.row.table,
+        row: it.row.row,
+        message: `单位“${u}”不在组织机构中，请对应到已有单位或新建`,
+      });
+    }
+  }
+  return units;
+}
+
+function noItemsWarning(read: ReadResult): ImportWarning {
+  return {
+    code: 'NO_ITEMS',
+    message:
+      read.tables.length === 0
+        ? '文件中没有找到表格或编号的项目，请确认文件内容是民生实事进展表'
+        : '表格中没有识别到项目行（表头需包含“项目名称”“进展情况”等列），可在列映射中指定各列',
+  };
+}
+
+export function buildImportPreview(read: ReadResult, options: PreviewOptions = {}): ImportPreview {
+  const warnings: ImportWarning[] = [...read.warnings];
+  const { headerTexts, titleCandidates, trailingCandidates } = collectTitleTexts(read, options);
+  const paragraphs = read.paragraphs.map((p) => cleanText(p)).filter(Boolean);
+  const round = parseRound([...titleCandidates, ...paragraphs, ...trailingCandidates], headerTexts);
+  const mapped = mapTables(read, options, round);
+  const { columns, skippedTables, notes } = mapped;
+  warnings.push(...mapped.warnings);
+  let items = mapped.items;
   let form = read.form ?? null;
   if (items.length === 0) {
     // No project table: numbered narrative in the paragraphs (or in one-column tables: a sheet with one line per row).
-    const sequence: string[] = [];
-    let p = 0;
-    for (const t of [...skippedTables].sort(
-      (a, b) => (read.tables[a]?.paragraphIndex ?? 0) - (read.tables[b]?.paragraphIndex ?? 0),
-    )) {
-      const grid = read.tables[t]!;
-      while (p < grid.paragraphIndex && p < read.paragraphs.length) sequence.push(read.paragraphs[p++]!);
-      for (const row of grid.rows) {
-        const texts = distinctTexts(row);
-        if (texts.length) sequence.push(texts.join(' '));
-      }
-    }
-    while (p < read.paragraphs.length) sequence.push(read.paragraphs[p++]!);
+    const sequence = narrativeSequence(read, skippedTables);
     const narrative = parseNarrative(
       sequence,
       options.headerSynonyms ? { headerSynonyms: options.headerSynonyms } : {},
@@ -115,67 +202,15 @@ export function buildImportPreview(read: ReadResult, options: PreviewOptions = {
       form = 'narrative';
       if (!read.paragraphs.length) Object.assign(round, parseRound(sequence, headerTexts));
     }
-  } else {
-    for (const t of skippedTables) {
-      const g = read.tables[t]!;
-      if (g.rows.length >= 2 && Math.max(0, ...g.rows.map((r) => r.length)) >= 2) {
-        warnings.push({
-          code: 'TABLE_SKIPPED',
-          table: t,
-          message: `表格${t + 1}（${g.name}）没有可识别的表头，未导入`,
-        });
-      }
-    }
-  }
+  } else warnings.push(...skippedTableWarnings(read, skippedTables));
   // Long paragraphs around the table are notes (rules about lagging projects …).
   for (const p of [...titleCandidates, ...paragraphs]) {
     if (p.length > 40 && p !== round.title && read.tables.length > 0 && !notes.includes(p)) notes.push(p);
   }
-
-  // Duplicate codes (the same code for different regions/units is a split project, not a duplicate).
-  const seen = new Map<string, ImportItem>();
-  for (const it of items) {
-    if (!it.code) continue;
-    const key = `${it.code}|${it.region ?? ''}|${it.leadUnits.join('、')}|${it.unit ?? ''}`;
-    const before = seen.get(key);
-    if (before) {
-      const where = (x: ImportItem) =>
-        x.row.table >= 0 ? `表格${x.row.table + 1}第${x.row.row + 1}行` : `第${x.row.row + 1}段`;
-      const message = `项目编号“${it.code}”重复（${where(before)}、${where(it)}），请核对`;
-      it.warnings.push({ code: 'DUPLICATE_CODE', table: it.row.table, row: it.row.row, message });
-    } else seen.set(key, it);
-  }
-
-  // Units against the organisation tree.
-  const names: string[] = [];
-  for (const it of items)
-    for (const u of [...it.leadUnits, ...it.assistUnits, ...it.cohostUnits]) if (!names.includes(u)) names.push(u);
-  const units = matchUnits(names, options.orgs ?? []);
-  if (options.orgs) {
-    const unknown = new Set(units.unknown);
-    for (const it of items) {
-      for (const u of [...it.leadUnits, ...it.assistUnits, ...it.cohostUnits]) {
-        if (unknown.has(u)) {
-          it.warnings.push({
-            code: 'UNKNOWN_UNIT',
-            table: it.row.table,
-            row: it.row.row,
-            message: `单位“${u}”不在组织机构中，请对应到已有单位或新建`,
-          });
-        }
-      }
-    }
-  }
+  warnDuplicateCodes(items);
+  const units = matchItemUnits(items, options.orgs);
   for (const it of items) warnings.push(...it.warnings);
-  if (items.length === 0) {
-    warnings.push({
-      code: 'NO_ITEMS',
-      message:
-        read.tables.length === 0
-          ? '文件中没有找到表格或编号的项目，请确认文件内容是民生实事进展表'
-          : '表格中没有识别到项目行（表头需包含“项目名称”“进展情况”等列），可在列映射中指定各列',
-    });
-  }
+  if (items.length === 0) warnings.push(noItemsWarning(read));
   return {
     round,
     items,

@@ -2,6 +2,7 @@
  * Import engine data shapes. The readers (server/files/import) turn a Word/Excel/text/HTML file into the neutral
  * `ReadResult`; the pure mapping here turns it into an `ImportPreview`. Nothing in this folder does I/O.
  */
+import { IMPORT_FIELDS, type ImportPreviewWire } from '../../shared/contract/imports';
 
 /** One cell of a neutral grid. `text` is already carried into every cell a merge covers. */
 export type GridCell = {
@@ -51,33 +52,8 @@ export type ReadResult = {
   warnings: ImportWarning[];
 };
 
-/** Fields a column can be mapped to. */
-export const IMPORT_FIELDS = [
-  'seq',
-  'code',
-  'category',
-  'matter',
-  'name',
-  'annualTarget',
-  'periodTarget',
-  'progress',
-  'selfAssessment',
-  'evaluation',
-  'problems',
-  'nextSteps',
-  'problemsAndNextSteps',
-  'leadUnits',
-  'assistUnits',
-  'cohostUnits',
-  'unit',
-  'region',
-  'actual',
-  'rate',
-  'remarks',
-  'people',
-  'investment',
-  'deadline',
-] as const;
+/** Fields a column can be mapped to (the list is part of the HTTP contract: shared/contract/imports.ts). */
+export { IMPORT_FIELDS };
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Chinese label of each field (for previews and messages). */
@@ -226,3 +202,11 @@ export type ImportPreview = {
   notes: string[];
   source: { kind: ReadKind; form: string | null; tables: number; paragraphs: number };
 };
+
+/**
+ * The preview travels as shared/contract/imports.ts ImportPreviewSchema (the response is serialised from it, and
+ * unknown fields would be dropped). This fails to compile when the two shapes differ in any field.
+ */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+export type PreviewMatchesWire = Assert<Same<ImportPreview, ImportPreviewWire>>;

@@ -9,5 +9,5 @@ export { expectedProgress, parseDate, pct } from './schedule';
 export { classifyStatusWord, DEFAULT_STATUS_WORDS, extractSelfAssessment, findSelfAssessment } from './status-words';
 export { parseTarget } from './targets';
 export type * from './types';
-export { buildUnitTable, DEFAULT_UNITS } from './units';
+export { buildUnitTable, convertValue, DEFAULT_UNITS } from './units';
 export { checkWriting, DEFAULT_EMPTY_PHRASES, type WritingInput, type WritingSettings } from './writing';

@@ -96,6 +96,35 @@ function hasMarker(t: string, n: number): boolean {
   return new RegExp(`(?:^|[\\n。;；])\\s*${n}[.、]`).test(t);
 }
 
+/** "百分之三十" (and "百分之百") as a percentage, with where to resume (after the number); null when no number follows. */
+function readPercentWords(t: string, i: number, table: UnitTable): { q: RawQuantity; next: number } | null {
+  const n = t[i + 3] === '百' ? { value: 100, end: i + 4, chinese: true } : readNumber(t, i + 3);
+  if (!n) return null;
+  const pq = preQualifier(t, i);
+  return { q: finish(t, pq.pos, i, n.end, n.value, '%', 'percent', n.chinese, table, pq.word), next: n.end };
+}
+
+/** Can a number start at i? Not inside a code ("A12", "3.1-2") nor in the middle of a Chinese numeral run. */
+function canStartNumber(t: string, i: number): boolean {
+  const ch = t[i] ?? '';
+  const prev = t[i - 1] ?? '';
+  if (ch >= '0' && ch <= '9')
+    return !(/[A-Za-z0-9_#]/.test(prev) || (/[./:-]/.test(prev) && /[A-Za-z0-9]/.test(t[i - 2] ?? '')));
+  return isCnNumeralStart(ch) && !/[零〇一二两三四五六七八九十百千万亿]/.test(prev);
+}
+
+/** A list marker "1." "2、" at a segment start: its number and length, else null. */
+function listMarker(t: string, i: number, markers: number): { index: number; length: number } | null {
+  if (!atSegmentStart(t, i)) return null;
+  const mk = /^(\d{1,2})([.、])/.exec(t.slice(i, i + 4));
+  if (!mk) return null;
+  const index = Number(mk[1]);
+  const digitAfter = /\d/.test(t[i + mk[0].length] ?? '');
+  if (!digitAfter || (index === markers + 1 && (markers > 0 || hasMarker(t, index + 1))))
+    return { index, length: mk[0].length };
+  return null;
+}
+
 /** Scan normalised text for quantities. */
 export function scanQuantities(t: string, table: UnitTable): RawQuantity[] {
   const mask = quoteMask(t);
@@ -103,84 +132,76 @@ export function scanQuantities(t: string, table: UnitTable): RawQuantity[] {
   let markers = 0;
   let i = 0;
   while (i < t.length) {
-    if (mask[i]) {
-      i++;
+    const percent = !mask[i] && t.startsWith('百分之', i) ? readPercentWords(t, i, table) : null;
+    if (percent) {
+      out.push(percent.q);
+      i = percent.next;
       continue;
     }
-    if (t.startsWith('百分之', i)) {
-      const n = t[i + 3] === '百' ? { value: 100, end: i + 4, chinese: true } : readNumber(t, i + 3);
-      if (n) {
-        const pq = preQualifier(t, i);
-        out.push(finish(t, pq.pos, i, n.end, n.value, '%', 'percent', n.chinese, table, pq.word));
-        i = n.end;
-        continue;
-      }
-    }
-    const ch = t[i] ?? '';
-    const isDigit = ch >= '0' && ch <= '9';
-    const prev = t[i - 1] ?? '';
-    if (isDigit && (/[A-Za-z0-9_#]/.test(prev) || (/[./:-]/.test(prev) && /[A-Za-z0-9]/.test(t[i - 2] ?? '')))) {
-      i++;
-      continue;
-    }
-    if (!isDigit && (!isCnNumeralStart(ch) || /[零〇一二两三四五六七八九十百千万亿]/.test(prev))) {
-      i++;
-      continue;
-    }
-    const n = readNumber(t, i);
+    const n = !mask[i] && canStartNumber(t, i) ? readNumber(t, i) : null;
     if (!n) {
       i++;
       continue;
     }
-    // list markers "1." "2、" at a segment start
-    if (isDigit && atSegmentStart(t, i)) {
-      const mk = /^(\d{1,2})([.、])/.exec(t.slice(i, i + 4));
-      if (mk) {
-        const idx = Number(mk[1]);
-        const digitAfter = /\d/.test(t[i + mk[0].length] ?? '');
-        if (!digitAfter || (idx === markers + 1 && (markers > 0 || hasMarker(t, idx + 1)))) {
-          markers = idx;
-          i += mk[0].length;
-          continue;
-        }
-      }
+    const ch = t[i] ?? '';
+    const marker = ch >= '0' && ch <= '9' ? listMarker(t, i, markers) : null;
+    if (marker) {
+      markers = marker.index;
+      i += marker.length;
+      continue;
     }
     const r = readRest(t, i, n, table, mask);
-    if (r === 'skip') {
-      i = n.end;
-      continue;
+    if (r === 'skip') i = n.end;
+    else if (typeof r === 'number') i = r;
+    else {
+      out.push(r);
+      i = r.end;
     }
-    if (typeof r === 'number') {
-      i = r;
-      continue;
-    }
-    out.push(r);
-    i = r.end;
   }
   return out;
 }
 
-function readRest(t: string, i: number, n: Num, table: UnitTable, mask: boolean[]): RawQuantity | number | 'skip' {
+/** Where to resume when the number is part of an ordinal, a code or a date-like chain; null when it is not. */
+function codeLikeEnd(t: string, i: number, n: Num, table: UnitTable): number | null {
   const before = t[backFiller(t, i) - 1] ?? '';
   if (before === '第' || (n.chinese && before !== '' && '初高周'.includes(before))) return chainEnd(t, n.end);
   if (/[A-Za-z]/.test(t[n.end] ?? '') && !/^[a-z]+/.test(matchUnit(t, n.end, table)?.text ?? ''))
     return chainEnd(t, n.end);
   if (!n.chinese && /^[-/.:]\d/.test(t.slice(n.end, n.end + 2)) && !RANGE_SEP.test(t.slice(n.end)))
     return chainEnd(t, n.end);
-  let value = n.value;
-  let max: number | undefined;
-  let j = n.end;
-  // ranges: 2-3个, 10至20人
+  return null;
+}
+
+/**
+ * A range after the number ("2-3个", "10至20人"): its upper bound and end; a number when the text is a code chain
+ * instead (where to resume); null when there is no range.
+ */
+function readRange(
+  t: string,
+  j: number,
+  value: number,
+  table: UnitTable,
+): { max: number; end: number } | number | null {
   const sep = RANGE_SEP.exec(t.slice(j, j + 6));
-  if (sep) {
-    const n2 = readNumber(t, j + sep[0].length);
-    if (n2 && !n2.magnitudeChar) {
-      const u = matchUnit(t, skipFiller(t, n2.end), table);
-      if (!u || n2.value < value || /[-/.:]\d/.test(t.slice(n2.end, n2.end + 2))) return chainEnd(t, n2.end);
-      max = n2.value;
-      j = n2.end;
-    } else if (/\d/.test(t[j + sep[0].length] ?? '')) return chainEnd(t, j + sep[0].length);
+  if (!sep) return null;
+  const n2 = readNumber(t, j + sep[0].length);
+  if (n2 && !n2.magnitudeChar) {
+    const u = matchUnit(t, skipFiller(t, n2.end), table);
+    if (!u || n2.value < value || /[-/.:]\d/.test(t.slice(n2.end, n2.end + 2))) return chainEnd(t, n2.end);
+    return { max: n2.value, end: n2.end };
   }
+  if (/\d/.test(t[j + sep[0].length] ?? '')) return chainEnd(t, j + sep[0].length);
+  return null;
+}
+
+const MAGNITUDE_FACTOR: Record<string, number> = { 万: 1e4, 亿: 1e8, 千万: 1e7, 百万: 1e6, 千: 1e3 };
+
+/** Magnitude ("万", "亿"…) and the 余/多 around it, after the number ending at j. */
+function readMagnitude(
+  t: string,
+  j: number,
+  n: Num,
+): { magnitude: string; magStart: number; k: number; qualifierMid: string | null } {
   let qualifierMid: string | null = null;
   let k = skipFiller(t, j);
   if ((t[k] === '余' || t[k] === '多') && /[万亿千]/.test(t[k + 1] ?? '')) {
@@ -199,69 +220,92 @@ function readRest(t: string, i: number, n: Num, table: UnitTable, mask: boolean[
     qualifierMid = t[k] ?? null;
     k++;
   }
-  k = skipFiller(t, k);
-  let unit = '';
-  let category: UnitCategory | null = null;
-  let implicitUnit = false;
-  const factor =
-    magnitude === '万'
-      ? 1e4
-      : magnitude === '亿'
-        ? 1e8
-        : magnitude === '千万'
-          ? 1e7
-          : magnitude === '百万'
-            ? 1e6
-            : magnitude === '千'
-              ? 1e3
-              : 1;
+  return { magnitude, magStart, k: skipFiller(t, k), qualifierMid };
+}
+
+type UnitRead = {
+  unit: string;
+  category: UnitCategory | null;
+  implicitUnit: boolean;
+  value: number;
+  max: number | undefined;
+  k: number;
+};
+
+/**
+ * The unit after the number: one that includes the magnitude ("万元"), a unit after it, an implied 人 or 万元/亿元;
+ * values are scaled by the magnitude unless the unit includes it. Null when there is no unit.
+ */
+function readUnit(
+  t: string,
+  i: number,
+  n: Num,
+  mag: { magnitude: string; magStart: number; k: number },
+  value: number,
+  max: number | undefined,
+  table: UnitTable,
+): UnitRead | null {
+  const { magnitude, magStart, k } = mag;
   const withMag = magnitude ? matchUnit(t, magStart, table) : null;
   if (withMag) {
-    unit = withMag.def.unit;
-    category = withMag.def.category;
-    k = magStart + withMag.text.length;
-  } else {
-    value = scale(value, factor);
-    if (max !== undefined) max = scale(max, factor);
-    const u = matchUnit(t, k, table);
-    if (u) {
-      unit = u.def.unit;
-      category = u.def.category;
-      k += u.text.length;
-    } else if (
-      (!n.chinese || value >= 10) &&
-      (magnitude ? IMPLICIT_PERSON_LOOSE : IMPLICIT_PERSON).test(t.slice(k, k + 8))
-    ) {
-      unit = '人';
-      category = 'person';
-      implicitUnit = true;
-    } else if (magnitude && MONEY_CONTEXT.test(t.slice(Math.max(0, i - 12), i))) {
-      unit = magnitude === '亿' ? '亿元' : '万元';
-      category = 'money';
-      value = n.value;
-      implicitUnit = true;
-    } else return 'skip';
+    const { unit, category } = withMag.def;
+    return { unit, category, implicitUnit: false, value, max, k: magStart + withMag.text.length };
   }
-  if (mask[k - 1]) return 'skip';
-  const next2 = t.slice(k - (implicitUnit ? 0 : 1), k + 1);
-  if (!implicitUnit && UNIT_WORD_BLACKLIST.has(next2)) return 'skip';
+  const factor = MAGNITUDE_FACTOR[magnitude] ?? 1;
+  const scaled = scale(value, factor);
+  const scaledMax = max !== undefined ? scale(max, factor) : undefined;
+  const u = matchUnit(t, k, table);
+  if (u)
+    return {
+      unit: u.def.unit,
+      category: u.def.category,
+      implicitUnit: false,
+      value: scaled,
+      max: scaledMax,
+      k: k + u.text.length,
+    };
+  if ((!n.chinese || scaled >= 10) && (magnitude ? IMPLICIT_PERSON_LOOSE : IMPLICIT_PERSON).test(t.slice(k, k + 8)))
+    return { unit: '人', category: 'person', implicitUnit: true, value: scaled, max: scaledMax, k };
+  if (magnitude && MONEY_CONTEXT.test(t.slice(Math.max(0, i - 12), i))) {
+    const unit = magnitude === '亿' ? '亿元' : '万元';
+    return { unit, category: 'money', implicitUnit: true, value: n.value, max: scaledMax, k };
+  }
+  return null;
+}
+
+/** Number + unit pairs that are words, idioms, positions or clock phrases, not measures ("一批", "24小时"). */
+function isFalseMeasure(t: string, i: number, n: Num, u: UnitRead, magnitude: string, mask: boolean[]): boolean {
+  const { unit, k, implicitUnit } = u;
+  if (mask[k - 1]) return true;
+  if (!implicitUnit && UNIT_WORD_BLACKLIST.has(t.slice(k - 1, k + 1))) return true;
   if (n.chinese && n.value === 1 && !magnitude) {
-    if (YI_IDIOM_UNITS.has(unit) || YI_BAD_BEFORE.includes(t[i - 1] ?? '#') || t[k] === '一') return 'skip';
+    if (YI_IDIOM_UNITS.has(unit) || YI_BAD_BEFORE.includes(t[i - 1] ?? '#') || t[k] === '一') return true;
   }
-  if (n.chinese && n.value === 2 && t[i] === '二' && unit === '次') return 'skip';
+  if (n.chinese && n.value === 2 && t[i] === '二' && unit === '次') return true;
   if (
     n.chinese &&
     unit === '期' &&
     n.value < 10 &&
     !/(?:举办|开展|开设|培训|共|计|办)$/.test(t.slice(Math.max(0, i - 2), i))
   )
-    return 'skip';
-  if ((unit === '栋' || unit === '幢' || unit === '座') && POSITION_AFTER.includes(t[k] ?? '#')) return 'skip';
-  if (unit === '小时' && value === 24) return 'skip';
-  // rates: 元/月, 元/人/月, 元每人每月
-  const rate = /^\/(?:人·月|月|年|人|户|次|天|日|平方米|人次|台|个|床|张|课时|小时)(?:\/(?:月|年|人|天|次))?/.exec(
-    t.slice(k, k + 8),
-  );
+    return true;
+  if ((unit === '栋' || unit === '幢' || unit === '座') && POSITION_AFTER.includes(t[k] ?? '#')) return true;
+  return unit === '小时' && u.value === 24;
+}
+
+/** Rates after the unit: 元/月, 元/人/月. */
+const RATE = /^\/(?:人·月|月|年|人|户|次|天|日|平方米|人次|台|个|床|张|课时|小时)(?:\/(?:月|年|人|天|次))?/;
+
+function readRest(t: string, i: number, n: Num, table: UnitTable, mask: boolean[]): RawQuantity | number | 'skip' {
+  const codeEnd = codeLikeEnd(t, i, n, table);
+  if (codeEnd !== null) return codeEnd;
+  const range = readRange(t, n.end, n.value, table);
+  if (typeof range === 'number') return range;
+  const mag = readMagnitude(t, range ? range.end : n.end, n);
+  const u = readUnit(t, i, n, mag, n.value, range?.max, table);
+  if (!u || isFalseMeasure(t, i, n, u, mag.magnitude, mask)) return 'skip';
+  let { unit, k } = u;
+  const rate = RATE.exec(t.slice(k, k + 8));
   if (rate && unit) {
     unit += rate[0];
     k += rate[0].length;
@@ -272,15 +316,15 @@ function readRest(t: string, i: number, n: Num, table: UnitTable, mask: boolean[
     start.pos,
     i,
     k,
-    value,
+    u.value,
     unit,
-    category,
+    u.category,
     n.chinese,
     table,
     start.word,
-    qualifierMid,
-    max,
-    implicitUnit,
+    mag.qualifierMid,
+    u.max,
+    u.implicitUnit,
   );
 }
 

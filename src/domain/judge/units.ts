@@ -168,3 +168,19 @@ export function sameBase(a: string, b: string, table: UnitTable = DEFAULT_TABLE)
 export function unitCategory(unit: string, table: UnitTable = DEFAULT_TABLE): UnitCategory | null {
   return unitDef(unit, table)?.category ?? null;
 }
+
+/** A unit as written (a unit name or one of its spellings), or null. */
+function lookupUnit(unit: string, table: UnitTable): UnitDef | null {
+  return unitDef(unit, table) ?? table.spellings.find((s) => s.text === unit)?.def ?? null;
+}
+
+/** The value in another unit of the same base (3960 米 → 3.96 公里); null when the units cannot be compared. */
+export function convertValue(value: number, from: string, to: string, table: UnitTable = DEFAULT_TABLE): number | null {
+  const target = to.trim();
+  if (!target) return null;
+  if (target === from) return value;
+  const a = lookupUnit(from, table);
+  const b = lookupUnit(target, table);
+  if (!a || !b || a.base !== b.base || !b.factor) return null;
+  return Math.round(((value * a.factor) / b.factor) * 1e6) / 1e6;
+}

@@ -33,7 +33,14 @@ export type User = {
 
 /** Per-programme settings for judging schedule and traffic lights. */
 export type ScheduleSettings = {
-  mode: 'linear' | 'quarterly' | 'monthly';
+  /** How 序时进度 is computed: linear by months, a monthly or quarterly plan, or all-or-nothing at a deadline. */
+  mode: 'linear' | 'quarterly' | 'monthly' | 'deadline';
+  /** Monthly plan: 12 cumulative fractions of the annual target (month ends); missing → even. */
+  monthlyPoints?: number[] | null;
+  /** Quarterly plan: 4 cumulative fractions (quarter ends); missing → even. */
+  quarterlyPoints?: number[] | null;
+  /** Deadline mode: "MM-DD" or "YYYY-MM-DD"; before it the expected progress is 0, from it 1. */
+  deadline?: string | null;
   /** Green at or above schedule; yellow down to this many 个百分点 behind; red beyond. */
   yellowBandPoints: number;
   /** Alternative rule: red when completion < this share of schedule (e.g. 0.5). null = not used. */

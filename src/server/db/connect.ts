@@ -15,13 +15,22 @@ import {
 import pg from 'pg';
 import type { Database } from './database';
 import * as m0001 from './migrations/0001-initial';
+import * as m0002 from './migrations/0002-indexes';
+import * as m0003 from './migrations/0003-assessments';
+import * as m0004 from './migrations/0004-jobs';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
 export type Engine = 'sqlite' | 'postgres';
-export type DbHandle = { db: Db; engine: Engine; close: () => Promise<void> };
+/** `url` is what the handle was opened from (the job worker opens its own PostgreSQL pool from it). */
+export type DbHandle = { db: Db; engine: Engine; url: string; close: () => Promise<void> };
 
-const MIGRATIONS: Record<string, Migration> = { '0001-initial': m0001 };
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': m0001,
+  '0002-indexes': m0002,
+  '0003-assessments': m0003,
+  '0004-jobs': m0004,
+};
 
 class StaticProvider implements MigrationProvider {
   async getMigrations() {
@@ -36,13 +45,16 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 /** Open a database from a URL: `postgres://…` → PostgreSQL, anything else → a SQLite file path. */
 export async function openDb(url: string, opts: { migrate?: boolean } = {}): Promise<DbHandle> {
   let handle: DbHandle;
+  let pgPool: pg.Pool | null = null;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pgPool = pool;
     // An idle client can be cut off by the server (restart, failover, DROP DATABASE … FORCE); without a listener
     // that error would crash the process. The pool replaces the client on the next query.
     pool.on('error', (err) => console.error(`PostgreSQL 连接中断：${err.message}`));
+    pool.on('connect', (client) => client.on('error', (err) => console.error(`PostgreSQL 连接中断：${err.message}`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    handle = { db, engine: 'postgres', close: () => db.destroy() };
+    handle = { db, engine: 'postgres', url, close: () => db.destroy() };
   } else {
     const file = url.replace(/^sqlite:/, '');
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -55,15 +67,32 @@ export async function openDb(url: string, opts: { migrate?: boolean } = {}): Pro
       dialect: new SqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],
     });
-    handle = { db, engine: 'sqlite', close: () => db.destroy() };
+    handle = { db, engine: 'sqlite', url: file, close: () => db.destroy() };
   }
-  if (opts.migrate !== false) await migrate(handle.db);
+  if (opts.migrate !== false) {
+    await migrate(handle.db);
+    if (pgPool) await installJobSchema(pgPool);
+  }
   return handle;
+}
+
+/**
+ * PostgreSQL: graphile-worker's own schema (the job queue) is installed with the application's migrations, so every use
+ * case can enqueue inside its transaction (`graphile_worker.add_job`) whether or not a worker runs in this process.
+ * Idempotent and safe when several servers start at once.
+ */
+async function installJobSchema(pool: pg.Pool): Promise<void> {
+  const gw = await import('graphile-worker');
+  const logger = new gw.Logger(() => (level, message) => {
+    if (level === 'error') console.error(`graphile-worker: ${message}`);
+  });
+  await gw.runMigrations({ pgPool: pool, logger });
 }
 
 /** Apply all pending migrations; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // Unordered: a migration numbered between two applied ones (parallel branches) still runs once.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';

@@ -61,6 +61,8 @@ export type ProjectsTable = {
   name: string;
   levels: string;
   flags: string;
+  /** 1 when `flags` names key_supervision (0002); written with flags, read instead of a LIKE on the JSON. */
+  keySupervision: number;
   type: string;
   annualTargetText: string;
   seq: number;
@@ -152,6 +154,26 @@ export type ReportVersionsTable = {
   createdBy: string | null;
   createdAt: string;
 };
+/** What the judgement engine said of a report version (see domain/assess); `current` = 0 once re-assessed. */
+export type ReportAssessmentsTable = {
+  id: string;
+  versionId: string;
+  reportId: string;
+  current: number;
+  computedStatus: string | null;
+  light: string | null;
+  completionRatio: number | null;
+  publishedRatio: number | null;
+  computedRatio: number | null;
+  expectedRatio: number | null;
+  gapPoints: number | null;
+  reason: string | null;
+  lagAnalysisRequired: number;
+  findings: string;
+  engineVersion: string;
+  basisKey: string;
+  assessedAt: string;
+};
 export type ReportValuesTable = {
   id: string;
   versionId: string;
@@ -171,6 +193,24 @@ export type AuditLogTable = {
   after: string | null;
   ip: string | null;
 };
+/** Embedded job queue (SQLite); on PostgreSQL graphile-worker holds the jobs. See server/jobs. */
+export type JobsTable = {
+  id: string;
+  name: string;
+  payload: string;
+  idempotencyKey: string | null;
+  state: string;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string | null;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+/** Recurring schedules: the last time slot enqueued (both engines). */
+export type JobSchedulesTable = { name: string; lastSlot: string | null; updatedAt: string };
 
 export type Database = {
   organizations: OrganizationsTable;
@@ -189,5 +229,8 @@ export type Database = {
   reports: ReportsTable;
   reportVersions: ReportVersionsTable;
   reportValues: ReportValuesTable;
+  reportAssessments: ReportAssessmentsTable;
   auditLog: AuditLogTable;
+  jobs: JobsTable;
+  jobSchedules: JobSchedulesTable;
 };

@@ -9,29 +9,57 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../../shared/limits';
 import type { Db } from '../db/connect';
 import { type Clock, systemClock } from '../services/context';
+import { type ApiDocsMode, registerApiDocs, registerOpenApi } from './plugins/api-docs';
 import { registerAuth } from './plugins/auth';
+import { allowedMethods, registerContract } from './plugins/contract';
 import { registerErrorHandler } from './plugins/error-handler';
 import { authRoutes } from './routes/auth.routes';
 import { importsRoutes } from './routes/imports.routes';
 import { publicRoutes } from './routes/public.routes';
 import { projectsRoutes, reportsRoutes } from './routes/reports.routes';
 import { roundsRoutes } from './routes/rounds.routes';
+import { systemRoutes } from './routes/system.routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Largest import file accepted, bytes (AppOptions.uploadLimit). */
+    uploadLimit: number;
+  }
+}
 
 export type AppOptions = {
   db: Db;
   /** Folder with the built web app (index.html); omitted in API-only tests. */
   webDir?: string;
   secureCookies?: boolean;
-  logger?: boolean;
+  /** false (default), true, or a pino level (`{ level: 'warn' }`). */
+  logger?: boolean | { level: string };
   loginRateMax?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (client IP for rate limits and audit): false, true or addresses/CIDRs. */
+  trustProxy?: boolean | string[];
+  /** Largest JSON request body, bytes (default LIMITS.bodyBytes). */
+  bodyLimit?: number;
+  /** Largest import file, bytes (default and maximum LIMITS.importMaxBytes, what the web form allows). */
+  uploadLimit?: number;
   /** The clock use cases read (default: the system clock). */
   clock?: Clock;
+  /** Who may read /api/openapi.json and /api/docs: staff (admin, supervisor; default), nobody, or everyone. */
+  apiDocs?: ApiDocsMode;
+  /** Fail (500) when a response carries a field its schema does not declare, instead of dropping it (tests). */
+  strictResponses?: boolean;
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: LIMITS.bodyBytes, trustProxy: false });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? LIMITS.bodyBytes,
+    trustProxy: opts.trustProxy ?? false,
+  });
   app.decorate('clock', opts.clock ?? systemClock);
+  app.decorate('uploadLimit', Math.min(opts.uploadLimit ?? LIMITS.importMaxBytes, LIMITS.importMaxBytes));
   registerErrorHandler(app);
+  registerContract(app, { strictResponses: opts.strictResponses ?? false });
+  await registerOpenApi(app, opts.apiDocs ?? 'staff');
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -53,18 +81,31 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
-  app.get('/api/health', async () => ({ ok: true }));
+  systemRoutes(app);
   authRoutes(app, opts.db, { secureCookies: opts.secureCookies ?? false, loginRateMax: opts.loginRateMax ?? 20 });
   roundsRoutes(app, opts.db);
   reportsRoutes(app, opts.db);
   projectsRoutes(app, opts.db);
   publicRoutes(app, opts.db);
   await importsRoutes(app, opts.db);
+  await registerApiDocs(app, opts.apiDocs ?? 'staff');
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
   app.setNotFoundHandler((req, reply) => {
     if (webDir && !req.url.startsWith('/api/') && (req.method === 'GET' || req.method === 'HEAD'))
       return reply.type('text/html').sendFile('index.html');
+    const path = req.url.split('?')[0]!;
+    const allowed = path.startsWith('/api/') ? allowedMethods(app, path) : [];
+    if (allowed.length)
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({
+          error: {
+            code: 'METHOD_NOT_ALLOWED',
+            message: `接口不支持 ${req.method} 方法（可用：${allowed.join('、')}）`,
+          },
+        });
     return reply
       .status(404)
       .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });

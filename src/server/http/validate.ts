@@ -3,12 +3,19 @@ import type { z } from 'zod';
 import { describeIssues } from '../../shared/schemas';
 import { AppError } from '../errors';
 
+/** The one validation error: Chinese message naming each field, `details.issues` with the field paths. */
+export function validationError(issues: readonly z.core.$ZodIssue[]): AppError {
+  return new AppError('VALIDATION', describeIssues(issues), {
+    issues: issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+      message: i.message,
+    })),
+  });
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const res = schema.safeParse(input ?? {});
-  if (!res.success)
-    throw new AppError('VALIDATION', describeIssues(res.error.issues), {
-      issues: res.error.issues.map((i) => ({ path: i.path, message: i.message })),
-    });
+  if (!res.success) throw validationError(res.error.issues);
   return res.data;
 }
 

@@ -1,8 +1,10 @@
 /** The audit log: append-only, who/when/what/before/after. */
 import type { DbOrTx } from '../db/connect';
-import { newId, nowIso } from '../util';
+import { newId } from '../util';
 
 export type AuditEntry = {
+  /** When it happened (ISO), from the caller's clock (`ctx.now()`). */
+  at: string;
   actorId: string | null;
   actorName: string | null;
   action: string;
@@ -19,7 +21,7 @@ export async function insertAudit(db: DbOrTx, e: AuditEntry): Promise<void> {
     .insertInto('auditLog')
     .values({
       id: newId(),
-      at: nowIso(),
+      at: e.at,
       actorId: e.actorId,
       actorName: e.actorName,
       action: e.action,

@@ -1,11 +1,16 @@
 /** Programmes, rounds and the project structure. */
+import type { OrgSet } from '../../domain/policies/policies';
 import type { DbOrTx } from '../db/connect';
 
-export async function listProgrammes(db: DbOrTx) {
+/** Programmes owned by one of `owners` ('all' = every programme). */
+export async function listProgrammes(db: DbOrTx, owners: OrgSet) {
+  if (owners !== 'all' && owners.length === 0) return [];
   return db
     .selectFrom('programmes')
     .innerJoin('organizations', 'organizations.id', 'programmes.ownerOrgId')
+    .$if(owners !== 'all', (q) => q.where('programmes.ownerOrgId', 'in', owners as readonly string[]))
     .select([
+      'programmes.ownerOrgId',
       'programmes.id',
       'programmes.name',
       'programmes.year',
@@ -97,4 +102,19 @@ export async function findLeadAssignments(db: DbOrTx, programmeId: string) {
     .where('projects.programmeId', '=', programmeId)
     .where('projectUnits.role', '=', 'lead')
     .execute();
+}
+
+/** Replace a programme's schedule settings (JSON text). */
+export async function updateProgrammeSchedule(db: DbOrTx, id: string, schedule: string) {
+  await db.updateTable('programmes').set({ schedule }).where('id', '=', id).execute();
+}
+
+/** The newest programme (of `year` when given): what `shishi import` writes into without --programme. */
+export async function findLatestProgramme(db: DbOrTx, year: number | null) {
+  return db
+    .selectFrom('programmes')
+    .select('id')
+    .$if(year !== null, (q) => q.where('year', '=', year!))
+    .orderBy('year', 'desc')
+    .executeTakeFirst();
 }

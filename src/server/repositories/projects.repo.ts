@@ -58,9 +58,22 @@ export async function findProjectReports(db: DbOrTx, id: string) {
     .leftJoin('reportVersions', (j) =>
       j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
     )
+    .leftJoin('reportAssessments', (j) =>
+      j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
+    )
     .select([
       'reports.id as reportId',
       'reports.orgId',
+      'reportVersions.id as versionId',
+      'reportAssessments.id as assessmentId',
+      'reportAssessments.computedStatus',
+      'reportAssessments.light',
+      'reportAssessments.completionRatio',
+      'reportAssessments.publishedRatio',
+      'reportAssessments.expectedRatio',
+      'reportAssessments.gapPoints',
+      'reportAssessments.reason',
+      'reportAssessments.findings',
       'reports.status',
       'rounds.id as roundId',
       'rounds.name as roundName',

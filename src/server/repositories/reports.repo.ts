@@ -10,9 +10,11 @@ export async function findReportContext(db: DbOrTx, reportId: string) {
     .innerJoin('projects', 'projects.id', 'reports.projectId')
     .innerJoin('rounds', 'rounds.id', 'reports.roundId')
     .innerJoin('organizations', 'organizations.id', 'reports.orgId')
+    .innerJoin('programmes', 'programmes.id', 'projects.programmeId')
     .leftJoin('matters', 'matters.id', 'projects.matterId')
     .selectAll('reports')
     .select([
+      'programmes.ownerOrgId',
       'projects.code',
       'projects.name as projectName',
       'projects.annualTargetText',
@@ -162,8 +164,21 @@ export async function findRoundRows(
     .leftJoin('reportVersions', (j) =>
       j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
     )
+    .leftJoin('reportAssessments', (j) =>
+      j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
+    )
     .select([
       'reports.id as reportId',
+      'reportVersions.id as versionId',
+      'reportAssessments.id as assessmentId',
+      'reportAssessments.computedStatus',
+      'reportAssessments.light',
+      'reportAssessments.completionRatio',
+      'reportAssessments.publishedRatio',
+      'reportAssessments.expectedRatio',
+      'reportAssessments.gapPoints',
+      'reportAssessments.reason',
+      'reportAssessments.findings',
       'reports.projectId',
       'reports.orgId',
       'reports.status',
@@ -194,7 +209,15 @@ export async function findRoundRows(
     if (!scope.orgIds.length) return [];
     q = q.where('reports.orgId', 'in', scope.orgIds);
   }
-  if (scope.kind === 'key') q = q.where('projects.flags', 'like', '%"key_supervision"%');
+  if (scope.kind === 'key') q = q.where('projects.keySupervision', '=', 1);
+  // Only programmes owned within the actor's organisations (a round belongs to one programme; this is the backstop).
+  if (scope.ownerOrgIds !== 'all') {
+    const owners = scope.ownerOrgIds;
+    if (!owners.length) return [];
+    q = q.where('projects.programmeId', 'in', (eb) =>
+      eb.selectFrom('programmes').select('programmes.id').where('programmes.ownerOrgId', 'in', owners),
+    );
+  }
   if (opts.publishedOnly) q = q.where('reports.status', '=', 'published');
   const rows = await q.execute();
   return rows.sort(
@@ -257,12 +280,62 @@ export async function findIndicators(db: DbOrTx, projectId: string, orgId: strin
     .execute();
 }
 
-/** Approved reports of a round (for publishing). */
-export async function findApprovedReports(db: DbOrTx, roundId: string) {
+/** The current versions of a round's approved reports (for publishing). */
+export async function findApprovedVersions(db: DbOrTx, roundId: string) {
   return db
     .selectFrom('reports')
-    .select(['id', 'versionNo'])
-    .where('roundId', '=', roundId)
-    .where('status', '=', 'approved')
+    .innerJoin('reportVersions', (j) =>
+      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+    )
+    .selectAll('reportVersions')
+    .where('reports.roundId', '=', roundId)
+    .where('reports.status', '=', 'approved')
     .execute();
+}
+
+/** Move approved reports to published (version number + 1); answers how many moved. */
+export async function publishApproved(db: DbOrTx, reportIds: string[], at: string): Promise<number> {
+  let moved = 0;
+  for (let i = 0; i < reportIds.length; i += 500) {
+    const res = await db
+      .updateTable('reports')
+      .set((eb) => ({ status: 'published', versionNo: eb('versionNo', '+', 1), updatedAt: at }))
+      .where('id', 'in', reportIds.slice(i, i + 500))
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    moved += Number(res.numUpdatedRows);
+  }
+  return moved;
+}
+
+/** Values of several versions. */
+export async function findValuesOfVersions(db: DbOrTx, versionIds: string[]) {
+  const out = [];
+  for (let i = 0; i < versionIds.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('reportValues')
+        .select(['versionId', 'indicatorId', 'value', 'note'])
+        .where('versionId', 'in', versionIds.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
+}
+
+/** Insert many versions and their values in batches. */
+export async function insertVersions(
+  db: DbOrTx,
+  versions: ReportVersionsTable[],
+  values: { id: string; versionId: string; indicatorId: string; value: number | null; note: string }[],
+) {
+  for (let i = 0; i < versions.length; i += 200)
+    await db
+      .insertInto('reportVersions')
+      .values(versions.slice(i, i + 200))
+      .execute();
+  for (let i = 0; i < values.length; i += 500)
+    await db
+      .insertInto('reportValues')
+      .values(values.slice(i, i + 500))
+      .execute();
 }

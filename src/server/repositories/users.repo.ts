@@ -20,6 +20,61 @@ export async function findUserUnits(db: DbOrTx, userId: string) {
     .execute();
 }
 
+/**
+ * The part of the organisation tree a user's access depends on, in one query: the user's units, everything below
+ * them (a government's streets, communities and bureaus) and everything above them (where their programmes come
+ * from). `linked` marks the user's own units. The scope itself is decided in domain/policies (actorScope).
+ */
+export async function findUserOrgTree(db: DbOrTx, userId: string) {
+  const own = db.selectFrom('userUnits').select('userUnits.orgId').where('userUnits.userId', '=', userId);
+  const rows = await db
+    .withRecursive('down(id, parentId)', (qb) =>
+      qb
+        .selectFrom('organizations')
+        .select(['organizations.id', 'organizations.parentId'])
+        .where('organizations.id', 'in', own)
+        .union(
+          qb
+            .selectFrom('organizations')
+            .innerJoin('down', 'down.id', 'organizations.parentId')
+            .select(['organizations.id', 'organizations.parentId']),
+        ),
+    )
+    .withRecursive('up(id, parentId)', (qb) =>
+      qb
+        .selectFrom('organizations')
+        .select(['organizations.id', 'organizations.parentId'])
+        .where('organizations.id', 'in', own)
+        .union(
+          qb
+            .selectFrom('organizations')
+            .innerJoin('up', 'up.parentId', 'organizations.id')
+            .select(['organizations.id', 'organizations.parentId']),
+        ),
+    )
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('down')
+        .select(['down.id', 'down.parentId'])
+        .union(qb.selectFrom('up').select(['up.id', 'up.parentId']))
+        .as('t'),
+    )
+    .innerJoin('organizations', 'organizations.id', 't.id')
+    .select([
+      't.id',
+      't.parentId',
+      'organizations.name',
+      'organizations.seq',
+      (eb) =>
+        eb
+          .exists(own.where('userUnits.orgId', '=', eb.ref('t.id')))
+          .$castTo<boolean | number>()
+          .as('linked'),
+    ])
+    .execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parentId, name: r.name, seq: r.seq, linked: Boolean(r.linked) }));
+}
+
 export async function recordLoginFailure(db: DbOrTx, userId: string, failures: number, lockedUntil: string | null) {
   await db.updateTable('users').set({ failedLogins: failures, lockedUntil }).where('id', '=', userId).execute();
 }

@@ -1,4 +1,5 @@
 /** Login, logout and session resolution. Sessions live in the database so several servers can share them. */
+import { abilitiesFor, homeFor } from '../../domain/policies/abilities';
 import type { Actor } from '../../domain/policies/policies';
 import type { Me } from '../../shared/api-types';
 import { LIMITS } from '../../shared/limits';
@@ -8,19 +9,25 @@ import type { Db } from '../db/connect';
 import { AppError } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
 import * as users from '../repositories/users.repo';
-import { newToken, nowIso } from '../util';
+import { newToken } from '../util';
+import { loadActor } from './actor';
+import { systemClock } from './context';
 
 export type SessionInfo = { actor: Actor; me: Me; sessionId: string; csrfToken: string };
 
 const BAD_LOGIN = '用户名或密码错误';
 
-/** Check credentials and open a session. Failures count per account; repeated failures lock it for a while. */
-export async function login(db: Db, username: string, password: string, ip: string | null) {
+/**
+ * Check credentials and open a session. Failures count per account; repeated failures lock it for a while.
+ * `now` is the application clock's time (session expiry, lock, audit).
+ */
+export async function login(db: Db, username: string, password: string, ip: string | null, now: Date) {
   const user = await users.findUserByUsername(db, username);
-  const now = new Date();
+  const at = now.toISOString();
   if (!user?.active) {
     await verifyPassword(password, DUMMY_HASH);
     await insertAudit(db, {
+      at,
       actorId: null,
       actorName: username,
       action: 'login.fail',
@@ -42,6 +49,7 @@ export async function login(db: Db, username: string, password: string, ip: stri
         : null;
     await users.recordLoginFailure(db, user.id, lock ? 0 : failures, lock);
     await insertAudit(db, {
+      at,
       actorId: user.id,
       actorName: user.username,
       action: 'login.fail',
@@ -58,6 +66,7 @@ export async function login(db: Db, username: string, password: string, ip: stri
     await users.resetLoginFailures(trx, user.id);
     await users.insertSession(trx, { token, userId: user.id, csrfToken, now: now.toISOString(), expiresAt, ip });
     await insertAudit(trx, {
+      at,
       actorId: user.id,
       actorName: user.username,
       action: 'login',
@@ -66,15 +75,18 @@ export async function login(db: Db, username: string, password: string, ip: stri
       ip,
     });
   });
-  return { token, session: (await resolveSession(db, token))! };
+  return { token, session: (await resolveSession(db, token, now))! };
 }
 
 /** The session behind a cookie token, or null when missing, expired or idle too long. Slides the idle timer. */
-export async function resolveSession(db: Db, token: string | undefined): Promise<SessionInfo | null> {
+export async function resolveSession(
+  db: Db,
+  token: string | undefined,
+  now: Date = systemClock(),
+): Promise<SessionInfo | null> {
   if (!token || token.length > 100) return null;
   const row = await users.findSessionWithUser(db, token);
   if (!row?.active) return null;
-  const now = new Date();
   const idleLimit = new Date(now.getTime() - LIMITS.sessionIdleMinutes * 60_000).toISOString();
   if (row.expiresAt <= now.toISOString() || row.lastSeenAt < idleLimit) {
     await users.deleteSession(db, row.sessionId);
@@ -83,9 +95,8 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
   // Write the last-seen time at most once a minute.
   if (now.getTime() - Date.parse(row.lastSeenAt) > 60_000)
     await users.touchSession(db, row.sessionId, now.toISOString());
-  const units = await users.findUserUnits(db, row.userId);
   const role = row.role as Role;
-  const actor: Actor = { id: row.userId, role, unitIds: units.map((u) => u.id), displayName: row.displayName };
+  const { actor, units } = await loadActor(db, { id: row.userId, role, displayName: row.displayName });
   const me: Me = {
     id: row.userId,
     username: row.username,
@@ -93,14 +104,18 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
     role,
     units,
     csrfToken: row.csrfToken,
+    abilities: abilitiesFor(actor, 'me', null),
+    home: homeFor(actor),
   };
   return { actor, me, sessionId: row.sessionId, csrfToken: row.csrfToken };
 }
 
 /** End a session server-side. */
-export async function logout(db: Db, session: SessionInfo, ip: string | null) {
+export async function logout(db: Db, session: SessionInfo, ip: string | null, now: Date) {
+  const at = now.toISOString();
   await users.deleteSession(db, session.sessionId);
   await insertAudit(db, {
+    at,
     actorId: session.actor.id,
     actorName: session.me.username,
     action: 'logout',
@@ -108,5 +123,5 @@ export async function logout(db: Db, session: SessionInfo, ip: string | null) {
     entityId: session.actor.id,
     ip,
   });
-  return { at: nowIso() };
+  return { at };
 }

@@ -1,5 +1,5 @@
 /** What every use case receives: the database, the actor and the client address. */
-import { type Action, type Actor, can, type Subject } from '../../domain/policies/policies';
+import { type Action, type Actor, can, type SubjectOf } from '../../domain/policies/policies';
 import type { Db } from '../db/connect';
 import { AppError } from '../errors';
 
@@ -9,19 +9,28 @@ export const systemClock: Clock = () => new Date();
 
 export type Ctx = { db: Db; actor: Actor | null; ip: string | null; now: Clock };
 
-/** Throw 401/403 unless the actor may act; callers pass the subject for scoped checks. */
-export function authorize(ctx: Ctx, action: Action, subject?: Subject): asserts ctx is Ctx & { actor: Actor } {
+/** Throw 401 unless someone is logged in (list use cases then filter by the actor's scope). */
+export function requireActor(ctx: Ctx): asserts ctx is Ctx & { actor: Actor } {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+}
+
+/** Throw 401/403 unless the actor may do the action on the subject (a record the actor can already see). */
+export function authorize<A extends Action>(
+  ctx: Ctx,
+  action: A,
+  subject: SubjectOf[A],
+): asserts ctx is Ctx & { actor: Actor } {
+  requireActor(ctx);
   if (!can(ctx.actor, action, subject)) throw new AppError('FORBIDDEN', '无权执行此操作');
 }
 
 /** Like authorize, but hides the existence of records the actor may not read (404). */
-export function authorizeRead(
+export function authorizeRead<A extends Action>(
   ctx: Ctx,
-  action: Action,
-  subject: Subject,
+  action: A,
+  subject: SubjectOf[A],
   what: string,
 ): asserts ctx is Ctx & { actor: Actor } {
-  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  requireActor(ctx);
   if (!can(ctx.actor, action, subject)) throw new AppError('NOT_FOUND', `${what}不存在或无权访问`);
 }

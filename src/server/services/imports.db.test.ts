@@ -4,13 +4,13 @@ import { buildImportPreview } from '../../domain/import';
 import type { Actor } from '../../domain/policies/policies';
 import type { DbHandle } from '../db/connect';
 import { readPastedText } from '../files/import';
-import { smallDataset } from '../test/fixture';
+import { smallDataset, fixtureActor } from '../test/fixture';
 import { createTestDb, TEST_ENGINE } from '../test/test-db';
 import { commitImport } from './imports';
 import { seedDataset } from './seed-dataset';
 
-const sup: Actor = { id: 'u-sup', role: 'supervisor', unitIds: [], displayName: '督查室张三' };
-const repA: Actor = { id: 'u-a', role: 'reporter', unitIds: ['org-a'], displayName: '东湖填报员' };
+const sup: Actor = fixtureActor('sup');
+const repA: Actor = fixtureActor('repa');
 
 // A fictional quarterly table in the tab-separated form offices paste from Word.
 const TABLE = (progress: string) =>

@@ -2,17 +2,33 @@
  * Commit an import preview: one transaction updates projects by code (by name where there is no code), adds units in
  * roles and period targets, and stores progress as a new version of the round's report. Unknown units are never
  * created silently: the caller maps each to an existing organisation or lists it under `createUnits`.
+ * The programme is read once per table, every row is decided in memory, and the writes are set-based (multi-row
+ * statements in repositories/imports.repo.ts) — no query per row inside the transaction.
  */
-import type { ImportItem, ImportPreview } from '../../domain/import/types';
+import { enqueueJob } from '../jobs/enqueue';
+import { assessVersions } from './assessments';
+import type { Insertable } from 'kysely';
+import type { ImportItem, ImportPreview, OrgRef } from '../../domain/import/types';
 import { parsePeriodKey, periodLabel } from '../../domain/periods/periods';
 import { isLocked } from '../../domain/review/review-workflow';
 import type { ImportCommitSummary } from '../../shared/api-types';
 import type { DbOrTx } from '../db/connect';
+import type {
+  CategoriesTable,
+  MattersTable,
+  ProjectsTable,
+  ProjectUnitsTable,
+  ReportVersionsTable,
+} from '../db/database';
 import { AppError, notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
+import * as repo from '../repositories/imports.repo';
+import { insertOrganizations, listOrgNames } from '../repositories/orgs.repo';
 import { findProgramme, findRoundByPeriod } from '../repositories/programmes.repo';
-import { newId, nowIso } from '../util';
-import { authorize, type Ctx } from './context';
+import { keySupervisionOf } from '../repositories/project-flags';
+import { newId } from '../util';
+import { type Actor, actsFor } from '../../domain/policies/policies';
+import { authorize, authorizeRead, type Ctx } from './context';
 import { DEFAULT_COLUMNS } from './rounds';
 
 export type CommitOptions = {
@@ -28,25 +44,34 @@ export type CommitOptions = {
 
 const clean = (s: string | null | undefined) => (s ?? '').trim();
 
+/** Organisations with their aliases parsed: what unit names in an import are matched against (preview and commit). */
+export async function listOrgsForMatching(db: DbOrTx, actor?: Actor | null): Promise<OrgRef[]> {
+  return (await listOrgNames(db))
+    .filter((o) => actor === undefined || actsFor(actor, o.id))
+    .map((o) => ({ id: o.id, name: o.name, aliases: JSON.parse(o.aliases) as string[] }));
+}
+
 /** Write a preview into a programme. Everything or nothing. */
 export async function commitImport(
   ctx: Ctx,
   preview: ImportPreview,
   opts: CommitOptions,
 ): Promise<ImportCommitSummary> {
-  authorize(ctx, 'round:open');
-  const actor = ctx.actor;
   const programme = await findProgramme(ctx.db, opts.programmeId);
   if (!programme) throw notFound('实事计划');
-  const orgRows = await ctx.db.selectFrom('organizations').select(['id', 'name', 'aliases']).execute();
+  authorizeRead(ctx, 'programme:read', programme, '实事计划');
+  authorize(ctx, 'import:commit', programme);
+  const actor = ctx.actor;
+  // Units are matched within the organisations the actor acts for, never another district's.
+  const orgs = await listOrgsForMatching(ctx.db, actor);
   const byName = new Map<string, string>();
-  for (const o of orgRows) {
+  for (const o of orgs) {
     byName.set(o.name, o.id);
-    for (const a of JSON.parse(o.aliases) as string[]) if (!byName.has(a)) byName.set(a, o.id);
+    for (const a of o.aliases ?? []) if (!byName.has(a)) byName.set(a, o.id);
   }
   for (const m of preview.units.matched) byName.set(m.name, m.orgId);
   for (const [name, id] of Object.entries(opts.unitMapping ?? {})) {
-    if (!orgRows.some((o) => o.id === id)) throw new AppError('VALIDATION', `单位映射“${name}”指向的单位不存在`);
+    if (!orgs.some((o) => o.id === id)) throw new AppError('VALIDATION', `单位映射“${name}”指向的单位不存在`);
     byName.set(name, id);
   }
   const toCreate = (opts.createUnits ?? []).filter((n) => !byName.has(n));
@@ -63,7 +88,7 @@ export async function commitImport(
       'VALIDATION',
       `导入文件的期次（${periodLabel(periodKey)}）不属于计划年度${programme.year}年，请选择正确的计划或期次`,
     );
-  const now = nowIso();
+  const now = ctx.now().toISOString();
   const summary: ImportCommitSummary = {
     projectsCreated: 0,
     projectsUpdated: 0,
@@ -74,31 +99,35 @@ export async function commitImport(
     notes: [],
   };
   await ctx.db.transaction().execute(async (trx) => {
-    for (const name of toCreate) {
-      const id = newId();
-      await trx
-        .insertInto('organizations')
-        .values({
-          id,
-          name,
-          shortName: null,
-          kind: 'other',
-          parentId: programme.ownerOrgId,
-          aliases: '[]',
-          seq: 9999,
-          createdAt: now,
-        })
-        .execute();
-      byName.set(name, id);
-      summary.unitsCreated++;
-    }
+    const units = toCreate.map((name) => ({
+      id: newId(),
+      name,
+      shortName: null,
+      kind: 'other',
+      parentId: programme.ownerOrgId,
+      aliases: '[]',
+      seq: 9999,
+      createdAt: now,
+    }));
+    await insertOrganizations(trx, units);
+    for (const u of units) byName.set(u.name, u.id);
+    summary.unitsCreated = units.length;
     let roundId: string | null = null;
     const hasProgress = preview.items.some((i) => clean(i.progress));
     if (periodKey && hasProgress)
       roundId = await ensureRound(trx, programme.id, periodKey, opts.asOf ?? preview.round.asOf, actor.id, now);
     summary.roundId = roundId;
-    const matters = new Map<string, string>();
-    const claimed = new Set<string>();
+
+    // Read once, decide row by row in memory, write set-based.
+    const plan = new ImportPlan(
+      programme.id,
+      periodKey,
+      roundId,
+      now,
+      actor.id,
+      await repo.loadProgrammeForImport(trx, programme.id, periodKey),
+      roundId ? await repo.findRoundReports(trx, roundId) : [],
+    );
     let seq = 0;
     for (const item of preview.items) {
       seq++;
@@ -106,24 +135,28 @@ export async function commitImport(
         summary.skipped.push({ code: item.code, name: item.name, reason: '缺少项目名称和编号' });
         continue;
       }
-      const matterId = await ensureMatter(trx, programme.id, item, matters);
-      const projectId = await upsertProject(trx, programme.id, item, matterId, seq, now, summary, claimed);
-      await addUnits(trx, projectId, item, byName);
-      if (periodKey && clean(item.periodTarget))
-        await upsertPeriodTarget(trx, projectId, periodKey, clean(item.periodTarget));
+      const matterId = plan.matter(item);
+      const projectId = plan.project(item, matterId, seq, summary);
+      plan.units(projectId, item, byName);
+      if (periodKey && clean(item.periodTarget)) plan.periodTarget(projectId, clean(item.periodTarget));
       if (roundId && clean(item.progress)) {
         const lead = item.leadUnits.map((n) => byName.get(n)).find(Boolean);
         if (!lead) {
           summary.skipped.push({ code: item.code, name: item.name, reason: '没有可识别的牵头单位，进展未导入' });
           continue;
         }
-        const res = await versionReport(trx, roundId, projectId, lead, item, actor.id, now);
+        const res = plan.version(projectId, lead, item);
         if (res === 'locked')
           summary.skipped.push({ code: item.code, name: item.name, reason: '该期填报已审核锁定，进展未覆盖' });
         else summary.reportsVersioned++;
       }
     }
+    await plan.write(trx);
+    // The imported versions carry their assessment; the targets this import changed re-assess the rest, in the background.
+    await assessVersions(trx, plan.versionIds, ctx.now());
+    await enqueueJob(trx, 'reassess.programme', { programmeId: programme.id }, { now: ctx.now() });
     await insertAudit(trx, {
+      at: now,
       actorId: actor.id,
       actorName: actor.displayName,
       action: 'import.commit',
@@ -148,58 +181,19 @@ async function ensureRound(
   if (existing) return existing.id;
   const id = newId();
   const date = asOf ?? now.slice(0, 10);
-  await trx
-    .insertInto('rounds')
-    .values({
-      id,
-      programmeId,
-      name: `${periodLabel(periodKey)}进展情况（导入）`,
-      periodType: parsePeriodKey(periodKey)?.type ?? 'year',
-      periodKey,
-      asOf: date,
-      dueDate: date,
-      columns: JSON.stringify(DEFAULT_COLUMNS),
-      status: 'open',
-      createdBy: by,
-      createdAt: now,
-    })
-    .execute();
-  return id;
-}
-
-async function ensureMatter(trx: DbOrTx, programmeId: string, item: ImportItem, cache: Map<string, string>) {
-  const title = clean(item.matter);
-  if (!title) return null;
-  const key = `${item.matterNumber ?? ''}|${title}`;
-  if (cache.has(key)) return cache.get(key)!;
-  let categoryId: string | null = null;
-  const cat = clean(item.category);
-  if (cat) {
-    const found = await trx
-      .selectFrom('categories')
-      .select('id')
-      .where('programmeId', '=', programmeId)
-      .where('name', '=', cat)
-      .executeTakeFirst();
-    categoryId = found?.id ?? newId();
-    if (!found) await trx.insertInto('categories').values({ id: categoryId, programmeId, seq: 0, name: cat }).execute();
-  }
-  const found = await trx
-    .selectFrom('matters')
-    .select('id')
-    .where('programmeId', '=', programmeId)
-    .where('goalText', '=', title)
-    .executeTakeFirst();
-  const id = found?.id ?? newId();
-  if (!found) {
-    const number = item.matterNumber ?? (item.code?.split('-')[0] || '');
-    const shortTitle = title.split(/[：:\n]/)[0]!.slice(0, 60);
-    await trx
-      .insertInto('matters')
-      .values({ id, programmeId, categoryId, number, title: shortTitle, goalText: title, seq: 0 })
-      .execute();
-  }
-  cache.set(key, id);
+  await repo.insertRoundRow(trx, {
+    id,
+    programmeId,
+    name: `${periodLabel(periodKey)}进展情况（导入）`,
+    periodType: parsePeriodKey(periodKey)?.type ?? 'year',
+    periodKey,
+    asOf: date,
+    dueDate: date,
+    columns: JSON.stringify(DEFAULT_COLUMNS),
+    status: 'open',
+    createdBy: by,
+    createdAt: now,
+  });
   return id;
 }
 
@@ -207,164 +201,228 @@ async function ensureMatter(trx: DbOrTx, programmeId: string, item: ImportItem, 
 const sameName = (a: string, b: string) =>
   a.replace(/[\s，,。.、（）()“”"]/g, '') === b.replace(/[\s，,。.、（）()“”"]/g, '');
 
-/**
- * Find the project a row updates: by code, else by name. A row never merges into a project another row of the same
- * import already updated, and a bare row number ("2") only matches a project of the same name — so a different table
- * whose 序号 2 is another project cannot overwrite it.
- */
-async function findExisting(trx: DbOrTx, programmeId: string, code: string, name: string, claimed: Set<string>) {
-  const base = () => trx.selectFrom('projects').select(['id', 'name']).where('programmeId', '=', programmeId);
-  if (code) {
-    const byCode = (await base().where('code', '=', code).execute()).filter((p) => !claimed.has(p.id));
-    const hit = /^\d+$/.test(code)
-      ? byCode.find((p) => sameName(p.name, name))
-      : (byCode.find((p) => sameName(p.name, name)) ?? byCode[0]);
-    if (hit) return hit;
-  }
-  const byName = await base().where('name', '=', name).execute();
-  return byName.find((p) => !claimed.has(p.id));
-}
+type Loaded = Awaited<ReturnType<typeof repo.loadProgrammeForImport>>;
+type ProjectRow = Loaded['projects'][number];
+type PeriodTargetRow = Loaded['periodTargets'][number];
+type ReportState = {
+  id: string;
+  projectId: string;
+  orgId: string;
+  status: string;
+  versionNo: number;
+  /** Versions this import adds. */
+  versions: number;
+  created: boolean;
+};
 
-async function upsertProject(
-  trx: DbOrTx,
-  programmeId: string,
-  item: ImportItem,
-  matterId: string | null,
-  seq: number,
-  now: string,
-  summary: ImportCommitSummary,
-  claimed: Set<string>,
-) {
-  const code = clean(item.code);
-  const name = clean(item.name) || code;
-  const existing = await findExisting(trx, programmeId, code, name, claimed);
-  if (!existing && code) {
-    const other = await trx
-      .selectFrom('projects')
-      .select('name')
-      .where('programmeId', '=', programmeId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (other) summary.notes.push(`编号“${code}”已有项目“${other.name}”，与本行“${name}”不同，已作为新项目导入`);
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
+const firstWins = <K, V>(m: Map<K, V>, k: K, v: V) => {
+  if (!m.has(k)) m.set(k, v);
+};
+
+/**
+ * The commit's decisions, made row by row against the programme as loaded plus what earlier rows of the same import
+ * added (exactly what per-row queries inside the transaction would have seen), then written with a few set-based
+ * statements per table.
+ */
+class ImportPlan {
+  private readonly categoryByName = new Map<string, string>();
+  private readonly matterByGoal = new Map<string, string>();
+  private readonly matterByKey = new Map<string, string>();
+  /** Projects of the programme by code, in load order, including the ones this import creates. */
+  private readonly projectsByCode = new Map<string, { id: string; name: string }[]>();
+  /** Projects as loaded, by name (rows this import creates or updates are claimed and never matched by name). */
+  private readonly projectsByName = new Map<string, ProjectRow[]>();
+  private readonly claimed = new Set<string>();
+  private readonly unitsOf = new Map<string, { orgId: string; role: string }[]>();
+  private readonly targetOf = new Map<string, PeriodTargetRow>();
+  private readonly reports = new Map<string, ReportState>();
+
+  private readonly newCategories: Insertable<CategoriesTable>[] = [];
+  private readonly newMatters: Insertable<MattersTable>[] = [];
+  private readonly newProjects: Insertable<ProjectsTable>[] = [];
+  private readonly changedProjects = new Map<string, Insertable<ProjectsTable>>();
+  private readonly newUnits: Insertable<ProjectUnitsTable>[] = [];
+  private readonly newTargets = new Set<PeriodTargetRow>();
+  private readonly changedTargets = new Set<PeriodTargetRow>();
+  private readonly newVersions: Insertable<ReportVersionsTable>[] = [];
+
+  constructor(
+    private readonly programmeId: string,
+    private readonly periodKey: string | null,
+    private readonly roundId: string | null,
+    private readonly now: string,
+    private readonly by: string,
+    loaded: Loaded,
+    reports: Awaited<ReturnType<typeof repo.findRoundReports>>,
+  ) {
+    for (const c of loaded.categories) firstWins(this.categoryByName, c.name, c.id);
+    for (const m of loaded.matters) firstWins(this.matterByGoal, m.goalText, m.id);
+    for (const p of loaded.projects) {
+      push(this.projectsByCode, p.code, p);
+      push(this.projectsByName, p.name, p);
+    }
+    for (const u of loaded.units) push(this.unitsOf, u.projectId, { orgId: u.orgId, role: u.role });
+    for (const t of loaded.periodTargets) firstWins(this.targetOf, t.projectId, t);
+    for (const r of reports) this.reports.set(`${r.projectId}|${r.orgId}`, { ...r, versions: 0, created: false });
   }
-  const fields = {
-    name,
-    annualTargetText: clean(item.annualTarget),
-    levels: JSON.stringify(item.levels),
-    flags: JSON.stringify(item.flags),
-    updatedAt: now,
-  };
-  if (existing) {
-    await trx
-      .updateTable('projects')
-      .set({ ...fields, ...(matterId ? { matterId } : {}) })
-      .where('id', '=', existing.id)
-      .execute();
-    summary.projectsUpdated++;
-    claimed.add(existing.id);
-    return existing.id;
+
+  /** The matter a row belongs to (created when new); its category is created when new. */
+  matter(item: ImportItem): string | null {
+    const title = clean(item.matter);
+    if (!title) return null;
+    const key = `${item.matterNumber ?? ''}|${title}`;
+    const cached = this.matterByKey.get(key);
+    if (cached) return cached;
+    let categoryId: string | null = null;
+    const cat = clean(item.category);
+    if (cat) {
+      categoryId = this.categoryByName.get(cat) ?? null;
+      if (!categoryId) {
+        categoryId = newId();
+        this.newCategories.push({ id: categoryId, programmeId: this.programmeId, seq: 0, name: cat });
+        this.categoryByName.set(cat, categoryId);
+      }
+    }
+    let id = this.matterByGoal.get(title);
+    if (!id) {
+      id = newId();
+      const number = item.matterNumber ?? (item.code?.split('-')[0] || '');
+      const shortTitle = title.split(/[：:\n]/)[0]!.slice(0, 60);
+      this.newMatters.push({
+        id,
+        programmeId: this.programmeId,
+        categoryId,
+        number,
+        title: shortTitle,
+        goalText: title,
+        seq: 0,
+      });
+      this.matterByGoal.set(title, id);
+    }
+    this.matterByKey.set(key, id);
+    return id;
   }
-  const id = newId();
-  await trx
-    .insertInto('projects')
-    .values({
+
+  /**
+   * Find the project a row updates: by code, else by name. A row never merges into a project another row of the same
+   * import already updated, and a bare row number ("2") only matches a project of the same name — so a different table
+   * whose 序号 2 is another project cannot overwrite it.
+   */
+  private findExisting(code: string, name: string) {
+    if (code) {
+      const byCode = (this.projectsByCode.get(code) ?? []).filter((p) => !this.claimed.has(p.id));
+      const hit = /^\d+$/.test(code)
+        ? byCode.find((p) => sameName(p.name, name))
+        : (byCode.find((p) => sameName(p.name, name)) ?? byCode[0]);
+      if (hit) return hit as ProjectRow;
+    }
+    return (this.projectsByName.get(name) ?? []).find((p) => !this.claimed.has(p.id));
+  }
+
+  /** Update the row's project or create it; returns its id. */
+  project(item: ImportItem, matterId: string | null, seq: number, summary: ImportCommitSummary): string {
+    const code = clean(item.code);
+    const name = clean(item.name) || code;
+    const existing = this.findExisting(code, name);
+    if (!existing && code) {
+      const other = this.projectsByCode.get(code)?.[0];
+      if (other) summary.notes.push(`编号“${code}”已有项目“${other.name}”，与本行“${name}”不同，已作为新项目导入`);
+    }
+    const fields = {
+      name,
+      annualTargetText: clean(item.annualTarget),
+      levels: JSON.stringify(item.levels),
+      flags: JSON.stringify(item.flags),
+      keySupervision: keySupervisionOf(item.flags),
+      updatedAt: this.now,
+    };
+    if (existing) {
+      const row = { ...existing, ...fields, ...(matterId ? { matterId } : {}) };
+      existing.name = name;
+      this.changedProjects.set(existing.id, row);
+      summary.projectsUpdated++;
+      this.claimed.add(existing.id);
+      return existing.id;
+    }
+    const id = newId();
+    const row = {
       id,
-      programmeId,
+      programmeId: this.programmeId,
       matterId,
       parentId: null,
       code: code || `导入-${seq}`,
       type: '其他',
       seq: 1000 + seq,
-      createdAt: now,
+      createdAt: this.now,
       ...fields,
-    })
-    .execute();
-  summary.projectsCreated++;
-  claimed.add(id);
-  return id;
-}
+    };
+    this.newProjects.push(row);
+    push(this.projectsByCode, row.code, { id, name });
+    summary.projectsCreated++;
+    this.claimed.add(id);
+    return id;
+  }
 
-async function addUnits(trx: DbOrTx, projectId: string, item: ImportItem, byName: Map<string, string>) {
-  const roles: [string, string[]][] = [
-    ['lead', item.leadUnits],
-    ['assist', item.assistUnits],
-    ['cohost', item.cohostUnits],
-  ];
-  const existing = await trx
-    .selectFrom('projectUnits')
-    .select(['orgId', 'role'])
-    .where('projectId', '=', projectId)
-    .execute();
-  let seq = existing.length;
-  for (const [role, list] of roles) {
-    for (const n of list) {
-      const orgId = byName.get(n);
-      if (!orgId || existing.some((e) => e.orgId === orgId && e.role === role)) continue;
-      await trx
-        .insertInto('projectUnits')
-        .values({ id: newId(), projectId, orgId, role, shareNote: '', seq: ++seq })
-        .execute();
-      existing.push({ orgId, role });
+  /** Add the row's units in roles that the project does not have yet. */
+  units(projectId: string, item: ImportItem, byName: Map<string, string>) {
+    const roles: [string, string[]][] = [
+      ['lead', item.leadUnits],
+      ['assist', item.assistUnits],
+      ['cohost', item.cohostUnits],
+    ];
+    const existing = this.unitsOf.get(projectId) ?? [];
+    this.unitsOf.set(projectId, existing);
+    let seq = existing.length;
+    for (const [role, list] of roles) {
+      for (const n of list) {
+        const orgId = byName.get(n);
+        if (!orgId || existing.some((e) => e.orgId === orgId && e.role === role)) continue;
+        this.newUnits.push({ id: newId(), projectId, orgId, role, shareNote: '', seq: ++seq });
+        existing.push({ orgId, role });
+      }
     }
   }
-}
 
-async function upsertPeriodTarget(trx: DbOrTx, projectId: string, periodKey: string, text: string) {
-  const found = await trx
-    .selectFrom('periodTargets')
-    .select('id')
-    .where('projectId', '=', projectId)
-    .where('periodKey', '=', periodKey)
-    .where('indicatorId', 'is', null)
-    .executeTakeFirst();
-  if (found) await trx.updateTable('periodTargets').set({ targetText: text }).where('id', '=', found.id).execute();
-  else
-    await trx
-      .insertInto('periodTargets')
-      .values({
-        id: newId(),
-        projectId,
-        indicatorId: null,
-        periodKey,
-        targetText: text,
-        targetValue: null,
-        cumulative: 1,
-      })
-      .execute();
-}
-
-async function versionReport(
-  trx: DbOrTx,
-  roundId: string,
-  projectId: string,
-  orgId: string,
-  item: ImportItem,
-  by: string,
-  now: string,
-) {
-  let report = await trx
-    .selectFrom('reports')
-    .select(['id', 'status', 'versionNo'])
-    .where('roundId', '=', roundId)
-    .where('projectId', '=', projectId)
-    .where('orgId', '=', orgId)
-    .executeTakeFirst();
-  if (!report) {
-    report = { id: newId(), status: 'draft', versionNo: 0 };
-    await trx
-      .insertInto('reports')
-      .values({ ...report, roundId, projectId, orgId, updatedAt: now })
-      .execute();
+  /** Set the project's whole-project target for the import's period. */
+  periodTarget(projectId: string, text: string) {
+    const found = this.targetOf.get(projectId);
+    if (found) {
+      found.targetText = text;
+      if (!this.newTargets.has(found)) this.changedTargets.add(found);
+      return;
+    }
+    const row: PeriodTargetRow = {
+      id: newId(),
+      projectId,
+      indicatorId: null,
+      periodKey: this.periodKey!,
+      targetText: text,
+      targetValue: null,
+      cumulative: 1,
+    };
+    this.targetOf.set(projectId, row);
+    this.newTargets.add(row);
   }
-  if (isLocked(report.status as never)) return 'locked' as const;
-  const versionNo = report.versionNo + 1;
-  await trx.updateTable('reports').set({ versionNo, updatedAt: now }).where('id', '=', report.id).execute();
-  await trx
-    .insertInto('reportVersions')
-    .values({
+
+  /** Store the row's progress as the next version of the unit's report in the round (unless it is locked). */
+  version(projectId: string, orgId: string, item: ImportItem): 'locked' | 'versioned' {
+    const key = `${projectId}|${orgId}`;
+    let report = this.reports.get(key);
+    if (!report) {
+      report = { id: newId(), projectId, orgId, status: 'draft', versionNo: 0, versions: 0, created: true };
+      this.reports.set(key, report);
+    }
+    if (isLocked(report.status as never)) return 'locked';
+    report.versions++;
+    this.newVersions.push({
       id: newId(),
       reportId: report.id,
-      versionNo,
+      versionNo: report.versionNo + report.versions,
       status: report.status,
       action: 'import',
       progressText: clean(item.progress),
@@ -375,9 +433,44 @@ async function versionReport(
       completedAnnualTarget: item.evaluation === '已完成' || item.selfAssessment === '已完成' ? 1 : 0,
       lagAnalysis: null,
       comment: null,
-      createdBy: by,
-      createdAt: now,
-    })
-    .execute();
-  return 'versioned' as const;
+      createdBy: this.by,
+      createdAt: this.now,
+    });
+    return 'versioned';
+  }
+
+  /** Ids of the report versions this import writes. */
+  get versionIds(): string[] {
+    return this.newVersions.map((v) => v.id as string);
+  }
+
+  /** Parents before children: categories → matters → projects → units, targets → reports → versions. */
+  async write(trx: DbOrTx) {
+    await repo.insertCategories(trx, this.newCategories);
+    await repo.insertMatters(trx, this.newMatters);
+    await repo.insertProjects(trx, this.newProjects);
+    await repo.updateImportedProjects(trx, [...this.changedProjects.values()]);
+    await repo.insertProjectUnits(trx, this.newUnits);
+    await repo.insertPeriodTargets(trx, [...this.newTargets]);
+    await repo.updatePeriodTargetTexts(trx, [...this.changedTargets]);
+    const reports = [...this.reports.values()].filter((r) => r.versions > 0);
+    await repo.insertReportRows(
+      trx,
+      reports
+        .filter((r) => r.created)
+        .map((r) => ({
+          id: r.id,
+          roundId: this.roundId!,
+          projectId: r.projectId,
+          orgId: r.orgId,
+          status: r.status,
+          versionNo: r.versions,
+          updatedAt: this.now,
+        })),
+    );
+    const advanced = new Map<number, string[]>();
+    for (const r of reports) if (!r.created) push(advanced, r.versions, r.id);
+    for (const [by, ids] of advanced) await repo.advanceReportVersions(trx, ids, by, this.now);
+    await repo.insertReportVersions(trx, this.newVersions);
+  }
 }

@@ -1,7 +1,8 @@
 /** The project page: targets, units in roles, target adjustments and every round's reports with their judgement. */
-import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings';
-import type { ScheduleSettings } from '../../domain/model/types';
+import { pickPeriodTarget } from '../../domain/assess';
 import { periodLabel } from '../../domain/periods/periods';
+import { abilitiesFor } from '../../domain/policies/abilities';
+import { can } from '../../domain/policies/policies';
 import type { ProjectDetail } from '../../shared/api-types';
 import type { AdjustTargetInput } from '../../shared/schemas';
 import type { ReportStatus } from '../../shared/statuses';
@@ -9,11 +10,12 @@ import { notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme } from '../repositories/programmes.repo';
 import * as projects from '../repositories/projects.repo';
+import { findProgrammeOwner } from '../repositories/scope.repo';
 import * as repo from '../repositories/reports.repo';
-import { newId, nowIso, parseJson } from '../util';
+import { newId, parseJson } from '../util';
 import { authorize, authorizeRead, type Ctx } from './context';
-import { pickPeriodTarget } from './period-target';
-import { judgeRow, shareOf } from './table';
+import { projectSubject, visibleIndicator } from './subjects';
+import { assessmentFields, assessOnTheSpot } from './assessments';
 
 export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDetail> {
   const db = ctx.db;
@@ -21,22 +23,21 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
   if (!p) throw notFound('项目');
   const units = await repo.findProjectUnits(db, [id]);
   const flags = parseJson<string[]>(p.flags, []);
-  authorizeRead(
-    ctx,
-    'project:read',
-    { projectOrgIds: units.map((u) => u.orgId), keySupervision: flags.includes('key_supervision') },
-    '项目',
-  );
-  const programme = await findProgramme(db, p.programmeId);
-  const settings = judgeSettingsOf(parseJson<Partial<ScheduleSettings>>(programme?.schedule, {}));
+  const owner = await findProgrammeOwner(db, p.programmeId);
+  const subject = projectSubject({ ownerOrgId: owner?.ownerOrgId ?? '', flags: p.flags, unitIds: units.map((u) => u.orgId) });
+  authorizeRead(ctx, 'project:read', subject, '项目');
   const [indicators, versions, targets, reports] = await Promise.all([
     projects.findIndicatorsWithUnit(db, id),
     projects.findTargetVersions(db, id),
     repo.findPeriodTargets(db, [id]),
     projects.findProjectReports(db, id),
   ]);
+  const onTheSpot = await assessOnTheSpot(
+    db,
+    reports.filter((r) => r.versionId && !r.assessmentId).map((r) => r.versionId!),
+  );
   // A reporter sees only their own units' reports of a project they share.
-  const visible = ctx.actor.role === 'reporter' ? reports.filter((r) => ctx.actor!.unitIds.includes(r.orgId)) : reports;
+  const visible = reports.filter((r) => can(ctx.actor, 'report:read', { ...subject, orgId: r.orgId }));
   const rounds: ProjectDetail['rounds'] = [];
   for (const r of visible) {
     let round = rounds.find((x) => x.id === r.roundId);
@@ -61,20 +62,8 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
       problems: r.problems ?? '',
       nextSteps: r.nextSteps ?? '',
     };
-    const judged = judgeRow(
-      {
-        ...row,
-        ...judgeTargets({
-          annualTarget: p.annualTargetText,
-          periodTarget: round.periodTarget,
-          shareNote: shareOf(units, r.orgId),
-        }),
-      },
-      r.asOf,
-      undefined,
-      settings,
-    );
-    round.reports.push({ ...row, ...judged });
+    const stored = r.assessmentId ? r : r.versionId ? (onTheSpot.get(r.versionId) ?? null) : null;
+    round.reports.push({ ...row, ...assessmentFields(stored) });
   }
   const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
   return {
@@ -92,6 +81,7 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
       assistUnits: names('assist'),
       cohostUnits: names('cohost'),
     },
+    abilities: abilitiesFor(ctx.actor, 'project', subject),
     indicators,
     targetVersions: versions,
     rounds,
@@ -100,11 +90,11 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
 
 /** Record a 年度目标调整: the indicator's target changes, the old and new target and the approval are kept as a version. */
 export async function adjustTarget(ctx: Ctx, indicatorId: string, input: AdjustTargetInput) {
-  authorize(ctx, 'round:open');
+  authorize(ctx, 'indicator:adjust', await visibleIndicator(ctx, indicatorId));
   const actor = ctx.actor;
   const ind = await projects.findIndicator(ctx.db, indicatorId);
   if (!ind) throw notFound('指标');
-  const now = nowIso();
+  const now = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const version = await projects.nextTargetVersion(trx, indicatorId);
     await projects.insertTargetVersion(trx, {
@@ -123,6 +113,7 @@ export async function adjustTarget(ctx: Ctx, indicatorId: string, input: AdjustT
     });
     await projects.updateIndicatorTarget(trx, indicatorId, input.newText, input.newValue);
     await insertAudit(trx, {
+      at: now,
       actorId: actor.id,
       actorName: actor.displayName,
       action: 'indicator.adjust',

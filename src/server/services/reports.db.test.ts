@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/policies/policies';
 import type { DbHandle } from '../db/connect';
-import { smallDataset } from '../test/fixture';
+import { smallDataset, fixtureActor } from '../test/fixture';
 import { createTestDb, TEST_ENGINE } from '../test/test-db';
 import { type Ctx, systemClock } from './context';
 import { getReportDetail, publishRound, saveReport, transitionReport } from './reports';
@@ -9,10 +9,10 @@ import { listRounds, openRound } from './rounds';
 import { seedDataset } from './seed-dataset';
 import { getConsolidatedTable, getPublicTable, listMyReports } from './table';
 
-const sup: Actor = { id: 'u-sup', role: 'supervisor', unitIds: [], displayName: '督查室张三' };
-const repA: Actor = { id: 'u-a', role: 'reporter', unitIds: ['org-a'], displayName: '东湖填报员' };
-const repB: Actor = { id: 'u-b', role: 'reporter', unitIds: ['org-b'], displayName: '西岭填报员' };
-const deputy: Actor = { id: 'u-d', role: 'deputy', unitIds: [], displayName: '人大代表' };
+const sup: Actor = fixtureActor('sup');
+const repA: Actor = fixtureActor('repa');
+const repB: Actor = fixtureActor('repb');
+const deputy: Actor = fixtureActor('dep');
 
 const content = (baseVersion: number, progressText: string) => ({
   baseVersion,

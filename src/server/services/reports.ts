@@ -1,9 +1,10 @@
 /** Report use cases: read with context, save (a new version each time), submit, return, approve, publish. */
-import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings';
+import { assessmentBasisOf, judgeTargets } from '../../domain/assess';
 import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
-import { can, REVIEW_ACTION_PERMISSION } from '../../domain/policies/policies';
-import { allowedActions, isLocked, nextStatus } from '../../domain/review/review-workflow';
+import { abilitiesFor, allowedReviewActions } from '../../domain/policies/abilities';
+import { REVIEW_ACTION_PERMISSION } from '../../domain/policies/policies';
+import { isLocked, nextStatus } from '../../domain/review/review-workflow';
 import { submitProblems } from '../../domain/review/submit-rules';
 import type { ReportDetail } from '../../shared/api-types';
 import type { SaveReportInput } from '../../shared/schemas';
@@ -13,17 +14,18 @@ import { AppError, notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
-import { newId, nowIso, parseJson } from '../util';
+import { newId, parseJson } from '../util';
 import { authorize, authorizeRead, type Ctx } from './context';
-import { pickPeriodTarget } from './period-target';
+import { reportSubject, visibleRound } from './subjects';
+import { pickPeriodTarget } from '../../domain/assess';
+import { assessVersions } from './assessments';
 
 type ReportCtx = NonNullable<Awaited<ReturnType<typeof repo.findReportContext>>>;
 
 async function loadReport(ctx: Ctx, id: string) {
   const r = await repo.findReportContext(ctx.db, id);
   if (!r) throw notFound('填报记录');
-  const flags = parseJson<string[]>(r.flags, []);
-  authorizeRead(ctx, 'report:read', { orgId: r.orgId, keySupervision: flags.includes('key_supervision') }, '填报记录');
+  authorizeRead(ctx, 'report:read', reportSubject(r), '填报记录');
   return r;
 }
 
@@ -65,7 +67,7 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
   });
   const prevValues = prev ? await repo.findValues(db, prev.versionId) : [];
   const status = r.status as ReportStatus;
-  const actions = allowedActions(status).filter((a) => mayDo(ctx, a, r.orgId));
+  const abilities = abilitiesFor(ctx.actor, 'report', { ...reportSubject(r), status });
   const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
   const periodTarget = pickPeriodTarget(targets, r.periodKey);
   const shareNote = units.find((u) => u.role === 'lead' && u.orgId === r.orgId)?.shareNote ?? '';
@@ -76,7 +78,8 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
       versionNo: r.versionNo,
       lastComment: r.lastComment,
       unit: { id: r.orgId, name: r.unitName },
-      allowedActions: actions,
+      allowedActions: allowedReviewActions(abilities),
+      abilities,
       locked: isLocked(status),
     },
     round: {
@@ -134,15 +137,19 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
     statusVocabulary: parseJson<string[]>(programme?.statusVocabulary, ['按计划推进', '滞后', '已完成']),
     judge: {
       ...judgeTargets({ annualTarget: r.annualTargetText, periodTarget, shareNote }),
-      settings: judgeSettingsOf(parseJson<Partial<ScheduleSettings>>(programme?.schedule, {})),
-      previousAsOf: prev?.asOf ?? null,
+      facts: assessmentBasisOf({
+        annualTarget: r.annualTargetText,
+        periodTargets: targets,
+        periodKey: r.periodKey,
+        shareNote,
+        asOf: r.asOf,
+        schedule: parseJson<Partial<ScheduleSettings> | null>(programme?.schedule, null),
+        previous: prev ? { progressText: prev.progressText, asOf: prev.asOf } : null,
+      }),
     },
   };
 }
 
-function mayDo(ctx: Ctx, action: ReviewAction, orgId: string): boolean {
-  return can(ctx.actor, REVIEW_ACTION_PERMISSION[action], { orgId });
-}
 
 function requireTransition(status: ReportStatus, action: ReviewAction): ReportStatus {
   const next = nextStatus(status, action);
@@ -156,7 +163,7 @@ const STALE = '该填报已被他人修改（版本已变化），请刷新后�
 /** Save: a new immutable version with the submitted content. Status stays draft/returned. */
 export async function saveReport(ctx: Ctx, id: string, input: SaveReportInput): Promise<ReportDetail> {
   const r = await loadReport(ctx, id);
-  authorize(ctx, REVIEW_ACTION_PERMISSION.save, { orgId: r.orgId });
+  authorize(ctx, REVIEW_ACTION_PERMISSION.save, reportSubject(r));
   const status = requireTransition(r.status as ReportStatus, 'save');
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
   const indicators = await repo.findIndicators(ctx.db, r.projectId, r.orgId);
@@ -167,7 +174,7 @@ export async function saveReport(ctx: Ctx, id: string, input: SaveReportInput): 
   if (input.selfAssessment && !vocabulary.includes(input.selfAssessment))
     throw new AppError('VALIDATION', `字段“进度自评”应为以下之一：${vocabulary.join('、')}`);
   const actor = ctx.actor;
-  const now = nowIso();
+  const now = ctx.now().toISOString();
   const before = await currentContent(ctx.db, r);
   await ctx.db.transaction().execute(async (trx) => {
     const versionNo = r.versionNo + 1;
@@ -195,7 +202,9 @@ export async function saveReport(ctx: Ctx, id: string, input: SaveReportInput): 
       },
       input.values.map((v) => ({ id: newId(), indicatorId: v.indicatorId, value: v.value, note: v.note ?? '' })),
     );
+    await assessVersions(trx, [versionId], ctx.now());
     await insertAudit(trx, {
+      at: now,
       actorId: actor.id,
       actorName: actor.displayName,
       action: 'report.save',
@@ -217,7 +226,7 @@ export async function transitionReport(
   input: { baseVersion: number; comment?: string },
 ): Promise<ReportDetail> {
   const r = await loadReport(ctx, id);
-  authorize(ctx, REVIEW_ACTION_PERMISSION[action], { orgId: r.orgId });
+  authorize(ctx, REVIEW_ACTION_PERMISSION[action], reportSubject(r));
   const status = requireTransition(r.status as ReportStatus, action);
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
   const { version, content } = await currentContent(ctx.db, r);
@@ -254,7 +263,7 @@ async function writeTransition(
   baseVersion: number,
   comment: string | null,
 ) {
-  const now = nowIso();
+  const now = ctx.now().toISOString();
   const actor = ctx.actor;
   const values = await repo.findValues(trx, version.id);
   const versionNo = r.versionNo + 1;
@@ -267,12 +276,15 @@ async function writeTransition(
     approvedAt: action === 'approve' ? now : undefined,
   });
   if (!ok) throw new AppError('CONFLICT', STALE);
+  const versionId = newId();
   await repo.insertVersion(
     trx,
-    { ...version, id: newId(), versionNo, status, action, comment, createdBy: actor.id, createdAt: now },
+    { ...version, id: versionId, versionNo, status, action, comment, createdBy: actor.id, createdAt: now },
     values.map((v) => ({ id: newId(), indicatorId: v.indicatorId, value: v.value, note: v.note })),
   );
+  await assessVersions(trx, [versionId], ctx.now());
   await insertAudit(trx, {
+    at: now,
     actorId: actor.id,
     actorName: actor.displayName,
     action: `report.${action}`,
@@ -284,19 +296,64 @@ async function writeTransition(
   });
 }
 
-/** Publish every approved report of a round, all or none. */
+/** Publish every approved report of a round, all or none, in a fixed number of set-based statements. */
 export async function publishRound(ctx: Ctx, roundId: string): Promise<{ published: number }> {
-  authorize(ctx, 'report:publish');
+  authorize(ctx, 'round:publish', await visibleRound(ctx, roundId));
   const actor = ctx.actor;
+  const now = ctx.now();
+  const at = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    let published = 0;
-    for (const a of await repo.findApprovedReports(trx, roundId)) {
-      const version = await repo.findVersion(trx, a.id, a.versionNo);
-      if (!version) continue;
-      const r = { id: a.id, versionNo: a.versionNo, status: 'approved' };
-      await writeTransition(trx, { ...ctx, actor }, r, version, 'published', 'publish', a.versionNo, null);
-      published++;
-    }
-    return { published };
+    const current = await repo.findApprovedVersions(trx, roundId);
+    if (!current.length) return { published: 0 };
+    const moved = await repo.publishApproved(
+      trx,
+      current.map((c) => c.reportId),
+      at,
+    );
+    if (moved !== current.length) throw new AppError('CONFLICT', STALE);
+    const values = await repo.findValuesOfVersions(
+      trx,
+      current.map((c) => c.id),
+    );
+    const versions = current.map(({ reportId, ...v }) => ({
+      ...v,
+      reportId,
+      id: newId(),
+      versionNo: v.versionNo + 1,
+      status: 'published',
+      action: 'publish',
+      comment: null,
+      createdBy: actor.id,
+      createdAt: at,
+      from: v.id,
+    }));
+    const newIdOf = new Map(versions.map((v) => [v.from, v.id]));
+    await repo.insertVersions(
+      trx,
+      versions.map(({ from: _from, ...v }) => v),
+      values.map((x) => ({
+        id: newId(),
+        versionId: newIdOf.get(x.versionId)!,
+        indicatorId: x.indicatorId,
+        value: x.value,
+        note: x.note,
+      })),
+    );
+    await assessVersions(
+      trx,
+      versions.map((v) => v.id),
+      now,
+    );
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      actorName: actor.displayName,
+      action: 'round.publish',
+      entity: 'round',
+      entityId: roundId,
+      after: { published: versions.length, reports: versions.map((v) => v.reportId) },
+      ip: ctx.ip,
+    });
+    return { published: versions.length };
   });
 }

@@ -1,47 +1,35 @@
-/** Load a whole Dataset (demo or fixture) in one transaction. */
+/** Load a whole Dataset (demo or fixture) in one transaction; the rows are written set-based by repositories/seed.repo. */
 import type { Dataset } from '../../domain/model/dataset';
 import { hashPassword } from '../auth/passwords';
 import type { Db, DbOrTx } from '../db/connect';
-import type { Database } from '../db/database';
-import { nowIso } from '../util';
+import { keySupervisionOf } from '../repositories/project-flags';
+import { hasProgrammes, insertSeedRows } from '../repositories/seed.repo';
+import { assessVersions } from './assessments';
+import { systemClock } from './context';
 
-async function insertChunks<T extends keyof Database & string>(
-  db: DbOrTx,
-  table: T,
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insertInto(table)
-      // biome-ignore lint/suspicious/noExplicitAny: rows are mapped to the table's columns by each caller
-      .values(rows.slice(i, i + 200) as any)
-      .execute();
-  }
+/** True when the database holds no programme yet (`serve --demo` and `seed-demo` only seed an empty database). */
+export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
+  return !(await hasProgrammes(db));
 }
 
 const json = (v: unknown) => JSON.stringify(v);
 const bool = (b: boolean) => (b ? 1 : 0);
 
-/** Insert every entity of the dataset; passwords are hashed here. Returns counts. */
-export async function seedDataset(db: Db, ds: Dataset): Promise<Record<string, number>> {
-  const now = nowIso();
+/** Insert every entity of the dataset; passwords are hashed here; `now` stamps the rows. Returns counts. */
+export async function seedDataset(db: Db, ds: Dataset, at: Date = systemClock()): Promise<Record<string, number>> {
+  const now = at.toISOString();
   // Hash distinct passwords once (demo users share one) to keep seeding fast.
   const hashes = new Map<string, string>();
   for (const u of ds.users) if (!hashes.has(u.password)) hashes.set(u.password, await hashPassword(u.password));
+  // Parents before children: sort organizations so a parent is always inserted first.
+  const byId = new Map(ds.organizations.map((o) => [o.id, o]));
+  const depth = (id: string | null, n = 0): number => (id && byId.get(id) ? depth(byId.get(id)!.parentId, n + 1) : n);
+  const orgs = [...ds.organizations].sort((a, b) => depth(a.parentId) - depth(b.parentId));
+  const parentsFirst = [...ds.projects].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null));
   await db.transaction().execute(async (trx) => {
-    // Parents before children: sort organizations so a parent is always inserted first.
-    const byId = new Map(ds.organizations.map((o) => [o.id, o]));
-    const depth = (id: string | null, n = 0): number => (id && byId.get(id) ? depth(byId.get(id)!.parentId, n + 1) : n);
-    const orgs = [...ds.organizations].sort((a, b) => depth(a.parentId) - depth(b.parentId));
-    await insertChunks(
-      trx,
-      'organizations',
-      orgs.map((o, i) => ({ ...o, aliases: json(o.aliases), seq: i, createdAt: now })),
-    );
-    await insertChunks(
-      trx,
-      'users',
-      ds.users.map((u) => ({
+    await insertSeedRows(trx, {
+      organizations: orgs.map((o, i) => ({ ...o, aliases: json(o.aliases), seq: i, createdAt: now })),
+      users: ds.users.map((u) => ({
         id: u.id,
         username: u.username,
         displayName: u.displayName,
@@ -52,16 +40,8 @@ export async function seedDataset(db: Db, ds: Dataset): Promise<Record<string, n
         lockedUntil: null,
         createdAt: now,
       })),
-    );
-    await insertChunks(
-      trx,
-      'userUnits',
-      ds.users.flatMap((u) => u.unitIds.map((orgId) => ({ userId: u.id, orgId }))),
-    );
-    await insertChunks(
-      trx,
-      'programmes',
-      ds.programmes.map((p) => ({
+      userUnits: ds.users.flatMap((u) => u.unitIds.map((orgId) => ({ userId: u.id, orgId }))),
+      programmes: ds.programmes.map((p) => ({
         id: p.id,
         name: p.name,
         year: p.year,
@@ -72,33 +52,23 @@ export async function seedDataset(db: Db, ds: Dataset): Promise<Record<string, n
         status: p.status,
         createdAt: now,
       })),
-    );
-    await insertChunks(trx, 'categories', ds.categories);
-    await insertChunks(trx, 'matters', ds.matters);
-    const parentsFirst = [...ds.projects].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null));
-    await insertChunks(
-      trx,
-      'projects',
-      parentsFirst.map((p) => ({ ...p, levels: json(p.levels), flags: json(p.flags), createdAt: now, updatedAt: now })),
-    );
-    await insertChunks(trx, 'projectUnits', ds.projectUnits);
-    await insertChunks(trx, 'indicators', ds.indicators);
-    await insertChunks(
-      trx,
-      'periodTargets',
-      ds.periodTargets.map((t) => ({ ...t, cumulative: bool(t.cumulative) })),
-    );
-    await insertChunks(trx, 'targetVersions', ds.targetVersions);
-    await insertChunks(
-      trx,
-      'rounds',
-      ds.rounds.map((r) => ({ ...r, columns: json(r.columns), createdBy: null, createdAt: now })),
-    );
-    await insertChunks(trx, 'reports', ds.reports);
-    await insertChunks(
-      trx,
-      'reportVersions',
-      ds.reportVersions.map((v) => ({
+      categories: ds.categories,
+      matters: ds.matters,
+      projects: parentsFirst.map((p) => ({
+        ...p,
+        levels: json(p.levels),
+        flags: json(p.flags),
+        keySupervision: keySupervisionOf(p.flags),
+        createdAt: now,
+        updatedAt: now,
+      })),
+      projectUnits: ds.projectUnits,
+      indicators: ds.indicators,
+      periodTargets: ds.periodTargets.map((t) => ({ ...t, cumulative: bool(t.cumulative) })),
+      targetVersions: ds.targetVersions,
+      rounds: ds.rounds.map((r) => ({ ...r, columns: json(r.columns), createdBy: null, createdAt: now })),
+      reports: ds.reports,
+      reportVersions: ds.reportVersions.map((v) => ({
         id: v.id,
         reportId: v.reportId,
         versionNo: v.versionNo,
@@ -115,11 +85,7 @@ export async function seedDataset(db: Db, ds: Dataset): Promise<Record<string, n
         createdBy: v.createdBy,
         createdAt: v.createdAt,
       })),
-    );
-    await insertChunks(
-      trx,
-      'reportValues',
-      ds.reportVersions.flatMap((v) =>
+      reportValues: ds.reportVersions.flatMap((v) =>
         v.values.map((val, i) => ({
           id: `${v.id}-v${i}`,
           versionId: v.id,
@@ -128,6 +94,12 @@ export async function seedDataset(db: Db, ds: Dataset): Promise<Record<string, n
           note: val.note ?? '',
         })),
       ),
+    });
+    // Every version carries its assessment from the start (reads never judge).
+    await assessVersions(
+      trx,
+      ds.reportVersions.map((v) => v.id),
+      at,
     );
   });
   return {

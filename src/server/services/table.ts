@@ -1,9 +1,8 @@
 /** A round's consolidated table (汇总表): rows in scope, who has not handed in, counts. Also the reporter's list. */
-import { extractQuantities, judgeStatement } from '../../domain/judge';
-import { judgeSettingsOf, judgeTargets } from '../../domain/model/judge-settings';
-import type { ScheduleSettings } from '../../domain/model/types';
+import { pickPeriodTarget } from '../../domain/assess';
 import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
-import { reportScope } from '../../domain/policies/policies';
+import { abilitiesFor } from '../../domain/policies/abilities';
+import { PUBLIC_SCOPE, reportScope } from '../../domain/policies/policies';
 import { isHandedIn } from '../../domain/review/review-workflow';
 import type { ConsolidatedTable, MyReportItem, PublicRound, TableRow } from '../../shared/api-types';
 import { REPORT_STATUSES, type ReportStatus } from '../../shared/statuses';
@@ -13,14 +12,15 @@ import { findProgramme, findRound } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
 import { parseJson } from '../util';
 import { authorize, type Ctx } from './context';
-import { pickPeriodTarget } from './period-target';
+import { visibleRound } from './subjects';
+import { assessmentFields, assessOnTheSpot } from './assessments';
 
 async function buildTable(
   db: Db,
   roundId: string,
   scope: ReturnType<typeof reportScope>,
   publishedOnly: boolean,
-): Promise<ConsolidatedTable> {
+): Promise<Omit<ConsolidatedTable, 'abilities'>> {
   const round = await findRound(db, roundId);
   if (!round) throw notFound('填报批次');
   const programme = await findProgramme(db, round.programmeId);
@@ -35,8 +35,8 @@ async function buildTable(
   for (const u of units) unitsOf.set(u.projectId, [...(unitsOf.get(u.projectId) ?? []), u]);
   const targetsOf = new Map<string, typeof targets>();
   for (const t of targets) targetsOf.set(t.projectId, [...(targetsOf.get(t.projectId) ?? []), t]);
-  const previous = await previousProgress(db, round, scope);
-  const settings = judgeSettingsOf(parseJson<Partial<ScheduleSettings>>(programme.schedule, {}));
+  const pending = raw.filter((r) => r.versionId && !r.assessmentId).map((r) => r.versionId!);
+  const onTheSpot = await assessOnTheSpot(db, pending);
   let seq = 0;
   let lastProject = '';
   const rows: TableRow[] = raw.map((r) => {
@@ -44,6 +44,7 @@ async function buildTable(
     lastProject = r.projectId;
     const pu = unitsOf.get(r.projectId) ?? [];
     const names = (role: string) => pu.filter((u) => u.role === role).map((u) => u.name);
+    const stored = r.assessmentId ? r : r.versionId ? (onTheSpot.get(r.versionId) ?? null) : null;
     return {
       reportId: r.reportId,
       projectId: r.projectId,
@@ -71,18 +72,9 @@ async function buildTable(
       submittedAt: r.submittedAt,
       lastComment: r.lastComment,
       completedAnnualTarget: Boolean(r.completedAnnualTarget),
+      ...assessmentFields(stored),
     };
   });
-  for (const row of rows)
-    Object.assign(
-      row,
-      judgeRow(
-        { ...row, ...judgeTargets({ ...row, shareNote: shareOf(unitsOf.get(row.projectId) ?? [], row.unitId) }) },
-        round.asOf,
-        previous.get(`${row.projectId}|${row.unitId}`),
-        settings,
-      ),
-    );
   const counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>;
   const byUnit = new Map<string, { unitId: string; unit: string; pending: number; total: number }>();
   for (const row of rows) {
@@ -111,22 +103,27 @@ async function buildTable(
 }
 
 /** The consolidated table for staff, leaders and deputies (deputies see key-supervision projects only). */
-export async function getConsolidatedTable(ctx: Ctx, roundId: string): Promise<ConsolidatedTable> {
-  authorize(ctx, 'table:read');
-  return buildTable(ctx.db, roundId, reportScope(ctx.actor), false);
+export async function getConsolidatedTable(
+  ctx: Ctx,
+  roundId: string,
+  purpose: 'round:readTable' | 'export:table' = 'round:readTable',
+): Promise<ConsolidatedTable> {
+  const owner = await visibleRound(ctx, roundId);
+  authorize(ctx, purpose, owner);
+  const t = await buildTable(ctx.db, roundId, reportScope(ctx.actor), false);
+  return { ...t, abilities: abilitiesFor(ctx.actor, 'round', owner) };
 }
 
 /** The public view: published rows only, no login. */
 export async function getPublicTable(db: Db, roundId: string): Promise<ConsolidatedTable> {
-  const t = await buildTable(db, roundId, { kind: 'all' }, true);
+  const t = await buildTable(db, roundId, PUBLIC_SCOPE, true);
   if (!t.rows.length) throw notFound('公开数据');
-  return { ...t, missing: [] };
+  return { ...t, missing: [], abilities: abilitiesFor(null, 'round', { ownerOrgId: '' }) };
 }
 
 /** The reports an actor must (or may) see in a round: a reporter's own units, everyone's for readers. */
 export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReportItem[]> {
-  authorize(ctx, 'round:read');
-  if (!(await findRound(ctx.db, roundId))) throw notFound('填报批次');
+  await visibleRound(ctx, roundId);
   const rows = await repo.findRoundRows(ctx.db, roundId, reportScope(ctx.actor));
   return rows.map((r) => ({
     reportId: r.reportId,
@@ -163,74 +160,4 @@ export async function listPublicRounds(db: Db): Promise<PublicRound[]> {
     periodLabel: periodLabel(r.periodKey),
     asOf: r.asOf,
   }));
-}
-
-/** The same units' progress texts in the previous round (for the "cumulative went down" check). */
-async function previousProgress(
-  db: Db,
-  round: { id: string; programmeId: string; asOf: string },
-  scope: ReturnType<typeof reportScope>,
-): Promise<Map<string, { text: string; asOf: string }>> {
-  const prev = await db
-    .selectFrom('rounds')
-    .select(['id', 'asOf'])
-    .where('programmeId', '=', round.programmeId)
-    .where('asOf', '<', round.asOf)
-    .orderBy('asOf', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const out = new Map<string, { text: string; asOf: string }>();
-  if (!prev) return out;
-  for (const r of await repo.findRoundRows(db, prev.id, scope))
-    if (r.progressText) out.set(`${r.projectId}|${r.orgId}`, { text: r.progressText, asOf: prev.asOf });
-  return out;
-}
-
-/** The lead unit's part of a shared target, if any. */
-export function shareOf(units: { orgId: string; role: string; shareNote: string }[], orgId: string): string {
-  return units.find((u) => u.role === 'lead' && u.orgId === orgId)?.shareNote ?? '';
-}
-
-/** Judge one report's progress against the target it answers for (see judgeTargets); never fails the table. */
-export function judgeRow(
-  row: Pick<TableRow, 'progress' | 'selfAssessment'> & { target: string; periodTarget: string },
-  asOf: string,
-  previous: { text: string; asOf: string } | undefined,
-  settings: ReturnType<typeof judgeSettingsOf>,
-): Partial<TableRow> {
-  if (!row.progress.trim())
-    return { computedStatus: null, light: null, completionRatio: null, gapPoints: null, reason: null, findings: [] };
-  try {
-    const j = judgeStatement({
-      progress: row.progress,
-      target: row.target,
-      periodTarget: row.periodTarget || undefined,
-      asOf,
-      selfAssessment: row.selfAssessment ?? undefined,
-      previous: previous ? { quantities: extractQuantities(previous.text), asOf: previous.asOf } : undefined,
-      settings,
-    });
-    return {
-      computedStatus: j.computedStatus,
-      light: j.light,
-      completionRatio: j.completionRatio,
-      gapPoints: j.gapPoints,
-      reason: j.reason,
-      findings: j.findings.map((f) => ({
-        rule: f.rule,
-        severity: f.severity,
-        message: f.message,
-        ...(f.span ? { span: f.span } : {}),
-      })),
-    };
-  } catch {
-    return {
-      computedStatus: null,
-      light: null,
-      completionRatio: null,
-      gapPoints: null,
-      reason: '无法研判',
-      findings: [],
-    };
-  }
 }

@@ -1,6 +1,11 @@
-/** A small fictional programme for tests: units A and B, a bureau, three projects (one shared by A and B), one past round. */
+/**
+ * A small fictional programme for tests: units A and B, a bureau, three projects (one shared by A and B), one past
+ * round — and a second district (测试二区) with its own street, programme, round, projects, reports and accounts, so
+ * tests can check that one district's office never sees or changes the other's.
+ */
 import type { Dataset } from '../../domain/model/dataset';
 import { DEFAULT_SCHEDULE_SETTINGS } from '../../domain/model/types';
+import { type Actor, makeActor } from '../../domain/policies/policies';
 
 export const PASSWORD = 'test-pass-123';
 const at = '2026-07-05T08:00:00.000Z';
@@ -37,9 +42,12 @@ export function smallDataset(): Dataset {
       { id: 'org-a', name: '东湖街道', shortName: null, kind: 'street', parentId: 'gov', aliases: ['东湖街道办'] },
       { id: 'org-b', name: '西岭街道', shortName: null, kind: 'street', parentId: 'gov', aliases: [] },
       { id: 'org-c', name: '区民政局', shortName: null, kind: 'bureau', parentId: 'gov', aliases: ['民政局'] },
+      // District 2
+      { id: 'gov2', name: '测试二区人民政府', shortName: '二区政府', kind: 'government', parentId: null, aliases: [] },
+      { id: 'org-x', name: '南山街道', shortName: null, kind: 'street', parentId: 'gov2', aliases: [] },
     ],
     users: [
-      { id: 'u-sup', username: 'sup', displayName: '督查室张三', role: 'supervisor', unitIds: [], password: PASSWORD },
+      { id: 'u-sup', username: 'sup', displayName: '督查室张三', role: 'supervisor', unitIds: ['gov'], password: PASSWORD },
       {
         id: 'u-a',
         username: 'repa',
@@ -56,8 +64,15 @@ export function smallDataset(): Dataset {
         unitIds: ['org-b'],
         password: PASSWORD,
       },
-      { id: 'u-l', username: 'lead', displayName: '区领导', role: 'leader', unitIds: [], password: PASSWORD },
-      { id: 'u-d', username: 'dep', displayName: '人大代表', role: 'deputy', unitIds: [], password: PASSWORD },
+      { id: 'u-l', username: 'lead', displayName: '区领导', role: 'leader', unitIds: ['gov'], password: PASSWORD },
+      { id: 'u-d', username: 'dep', displayName: '人大代表', role: 'deputy', unitIds: ['gov'], password: PASSWORD },
+      // The installation's system admin (no unit) and district 2's accounts.
+      { id: 'u-root', username: 'root', displayName: '系统管理员', role: 'admin', unitIds: [], password: PASSWORD },
+      { id: 'u-sup2', username: 'sup2', displayName: '二区督查室', role: 'supervisor', unitIds: ['gov2'], password: PASSWORD },
+      { id: 'u-x', username: 'rep2x', displayName: '南山填报员', role: 'reporter', unitIds: ['org-x'], password: PASSWORD },
+      { id: 'u-l2', username: 'lead2', displayName: '二区领导', role: 'leader', unitIds: ['gov2'], password: PASSWORD },
+      { id: 'u-d2', username: 'dep2', displayName: '二区人大代表', role: 'deputy', unitIds: ['gov2'], password: PASSWORD },
+      { id: 'u-adm2', username: 'adm2', displayName: '二区管理员', role: 'admin', unitIds: ['gov2'], password: PASSWORD },
     ],
     programmes: [
       {
@@ -70,8 +85,21 @@ export function smallDataset(): Dataset {
         schedule: DEFAULT_SCHEDULE_SETTINGS,
         status: 'active',
       },
+      {
+        id: 'prog2',
+        name: '测试二区2026年民生实事',
+        year: 2026,
+        level: '区',
+        ownerOrgId: 'gov2',
+        statusVocabulary: ['按计划推进', '滞后', '已完成'],
+        schedule: DEFAULT_SCHEDULE_SETTINGS,
+        status: 'active',
+      },
     ],
-    categories: [{ id: 'cat-1', programmeId: 'prog', seq: 1, name: '一、完善公共设施' }],
+    categories: [
+      { id: 'cat-1', programmeId: 'prog', seq: 1, name: '一、完善公共设施' },
+      { id: 'cat-2', programmeId: 'prog2', seq: 1, name: '一、改善居住环境' },
+    ],
     matters: [
       {
         id: 'm-1',
@@ -80,6 +108,15 @@ export function smallDataset(): Dataset {
         number: '11',
         title: '建设充电设施',
         goalText: '建设200个充电插口。',
+        seq: 1,
+      },
+      {
+        id: 'm-2',
+        programmeId: 'prog2',
+        categoryId: 'cat-2',
+        number: '1',
+        title: '改造背街小巷',
+        goalText: '改造背街小巷10条。',
         seq: 1,
       },
     ],
@@ -123,6 +160,32 @@ export function smallDataset(): Dataset {
         annualTargetText: '新增40台、完工20台',
         seq: 3,
       },
+      {
+        id: 'p-21',
+        programmeId: 'prog2',
+        matterId: 'm-2',
+        parentId: null,
+        code: '1-1',
+        name: '南山街道背街小巷改造',
+        levels: ['区级'],
+        flags: ['key_supervision'],
+        type: '工程类',
+        annualTargetText: '改造背街小巷10条。',
+        seq: 1,
+      },
+      {
+        id: 'p-22',
+        programmeId: 'prog2',
+        matterId: 'm-2',
+        parentId: null,
+        code: '1-2',
+        name: '南山街道口袋公园',
+        levels: ['区级'],
+        flags: [],
+        type: '工程类',
+        annualTargetText: '建成口袋公园2个。',
+        seq: 2,
+      },
     ],
     projectUnits: [
       { id: 'pu-1', projectId: 'p-1', orgId: 'org-a', role: 'lead', shareNote: '', seq: 1 },
@@ -130,6 +193,8 @@ export function smallDataset(): Dataset {
       { id: 'pu-3', projectId: 'p-3', orgId: 'org-a', role: 'lead', shareNote: '新增20台', seq: 1 },
       { id: 'pu-4', projectId: 'p-3', orgId: 'org-b', role: 'lead', shareNote: '新增20台', seq: 2 },
       { id: 'pu-5', projectId: 'p-3', orgId: 'org-c', role: 'assist', shareNote: '', seq: 3 },
+      { id: 'pu-21', projectId: 'p-21', orgId: 'org-x', role: 'lead', shareNote: '', seq: 1 },
+      { id: 'pu-22', projectId: 'p-22', orgId: 'org-x', role: 'lead', shareNote: '', seq: 1 },
     ],
     indicators: [
       {
@@ -180,6 +245,18 @@ export function smallDataset(): Dataset {
         deadline: null,
         orgId: 'org-b',
       },
+      {
+        id: 'ind-21',
+        projectId: 'p-21',
+        seq: 1,
+        name: '背街小巷',
+        kind: 'quantity',
+        unit: '条',
+        targetText: '改造背街小巷10条',
+        targetValue: 10,
+        deadline: null,
+        orgId: null,
+      },
     ],
     periodTargets: [
       {
@@ -214,6 +291,17 @@ export function smallDataset(): Dataset {
         columns: [],
         status: 'open',
       },
+      {
+        id: 'r2-q2',
+        programmeId: 'prog2',
+        name: '2026年第二季度进展情况填报',
+        periodType: 'quarter',
+        periodKey: '2026-Q2',
+        asOf: '2026-06-30',
+        dueDate: '2026-07-05',
+        columns: [],
+        status: 'open',
+      },
     ],
     reports: [
       {
@@ -240,6 +328,30 @@ export function smallDataset(): Dataset {
         approvedAt: null,
         updatedAt: at,
       },
+      {
+        id: 'rep2-q2-1',
+        roundId: 'r2-q2',
+        projectId: 'p-21',
+        orgId: 'org-x',
+        status: 'submitted',
+        versionNo: 2,
+        lastComment: null,
+        submittedAt: at,
+        approvedAt: null,
+        updatedAt: at,
+      },
+      {
+        id: 'rep2-q2-2',
+        roundId: 'r2-q2',
+        projectId: 'p-22',
+        orgId: 'org-x',
+        status: 'approved',
+        versionNo: 3,
+        lastComment: null,
+        submittedAt: at,
+        approvedAt: at,
+        updatedAt: at,
+      },
     ],
     reportVersions: [
       version('v1', 'rep-q2-1', 1, 'save', 'draft', 'u-a'),
@@ -247,6 +359,19 @@ export function smallDataset(): Dataset {
       version('v3', 'rep-q2-1', 3, 'approve', 'approved', 'u-sup'),
       { ...version('v4', 'rep-q2-2', 1, 'save', 'draft', 'u-b'), values: [] },
       { ...version('v5', 'rep-q2-2', 2, 'submit', 'submitted', 'u-b'), values: [] },
+      { ...version('v21', 'rep2-q2-1', 1, 'save', 'draft', 'u-x'), values: [{ indicatorId: 'ind-21', value: 4 }] },
+      { ...version('v22', 'rep2-q2-1', 2, 'submit', 'submitted', 'u-x'), values: [{ indicatorId: 'ind-21', value: 4 }] },
+      { ...version('v23', 'rep2-q2-2', 1, 'save', 'draft', 'u-x'), values: [] },
+      { ...version('v24', 'rep2-q2-2', 2, 'submit', 'submitted', 'u-x'), values: [] },
+      { ...version('v25', 'rep2-q2-2', 3, 'approve', 'approved', 'u-sup2'), values: [] },
     ],
   };
+}
+
+/** The actor a fixture account resolves to (as the session would), for service-level tests. */
+export function fixtureActor(username: string): Actor {
+  const ds = smallDataset();
+  const u = ds.users.find((x) => x.username === username);
+  if (!u) throw new Error(`no fixture user ${username}`);
+  return makeActor(u, u.unitIds, ds.organizations);
 }

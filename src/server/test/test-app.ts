@@ -11,7 +11,7 @@ export type Session = { cookie: string; csrf: string };
 export async function createTestApp(): Promise<{ app: FastifyInstance; h: DbHandle; close: () => Promise<void> }> {
   const h = await createTestDb();
   await seedDataset(h.db, smallDataset());
-  const app = await buildApp({ db: h.db, loginRateMax: 1000 });
+  const app = await buildApp({ db: h.db, loginRateMax: 1000, strictResponses: true });
   return {
     app,
     h,

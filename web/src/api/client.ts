@@ -1,4 +1,12 @@
 /** fetch wrapper: same-origin cookies, JSON, CSRF header on state changes, ApiError with the server's Chinese message. */
+import {
+  type BodyOf,
+  type Endpoint,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  urlOf,
+} from '../../../src/shared/contract/endpoint';
 import type { ApiErrorBody } from '../../../src/shared/errors';
 
 export class ApiError extends Error {
@@ -73,6 +81,23 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
   return settle<T>(res.status, await res.text(), opts);
+}
+
+/** What a call of endpoint E sends: its path parameters, query and body, each only when the endpoint has one. */
+export type CallInput<E extends Endpoint> = (ParamsOf<E> extends undefined
+  ? { params?: never }
+  : { params: ParamsOf<E> }) &
+  (QueryOf<E> extends undefined ? { query?: never } : { query?: QueryOf<E> }) &
+  (BodyOf<E> extends undefined ? { body?: never } : { body: BodyOf<E> });
+
+/** Call an endpoint of the shared contract: URL from its path and parameters, answer typed by its response schema. */
+export function call<E extends Endpoint>(e: E, input: CallInput<E>, opts: RequestOptions = {}): Promise<ResponseOf<E>> {
+  const { params, query, body } = input as {
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+  };
+  return request<ResponseOf<E>>(e.method, urlOf(e, params, query), body, opts);
 }
 
 /** Parse an answer: the JSON body when 2xx, else ApiError with the server's message (401 → session expired). */

@@ -1,16 +1,8 @@
-/** Typed API calls. Response shapes come from src/shared/api-types.ts. */
-import type {
-  ConsolidatedTable,
-  ImportCommitSummary,
-  ImportPreviewResponse,
-  Me,
-  MyReportItem,
-  ProgrammeSummary,
-  ProjectDetail,
-  PublicRound,
-  ReportDetail,
-  RoundSummary,
-} from '../../../src/shared/api-types';
+/**
+ * Typed API calls, built from the shared contract (src/shared/contract): each call names an endpoint there, so its
+ * URL, body and answer types are the server's own — there is no hand-kept list of URLs or response types here.
+ */
+import { API, type ResponseOf, urlOf } from '../../../src/shared/contract';
 import type {
   AdjustTargetInput,
   ImportOptions,
@@ -18,7 +10,7 @@ import type {
   OpenRoundInput,
   SaveReportInput,
 } from '../../../src/shared/schemas';
-import { request, requestForm, type UploadProgress } from './client';
+import { call, requestForm, type UploadProgress } from './client';
 
 export type {
   ImportCommitSummary,
@@ -32,62 +24,58 @@ export type ImportSource = { kind: 'file'; file: File } | { kind: 'paste'; text:
 
 export type ImportCallOptions = { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal };
 
+type ImportEndpoint = typeof API.importPreview | typeof API.importCommit;
+
 /** Files go as multipart/form-data (field `file` + field `options` as JSON); pasted text as JSON `{text, options}`. */
-function importCall<T>(
-  path: string,
+function importCall<E extends ImportEndpoint>(
+  e: E,
   source: ImportSource,
   options: ImportOptions,
-  call: ImportCallOptions,
-): Promise<T> {
+  opts: ImportCallOptions,
+) {
   if (source.kind === 'paste')
-    return request<T>('POST', path, { text: source.text, options }, call.signal ? { signal: call.signal } : {});
+    return call(e, { body: { text: source.text, options } }, opts.signal ? { signal: opts.signal } : {});
   const form = new FormData();
   form.append('options', JSON.stringify(options));
   form.append('file', source.file, source.file.name);
-  return requestForm<T>(path, form, call);
+  return requestForm<ResponseOf<E>>(urlOf(e), form, opts);
 }
 
-const id = (s: string) => encodeURIComponent(s);
+const open = { allow401: true } as const;
 
 export const api = {
-  login: (input: LoginInput) => request<Me>('POST', '/api/auth/login', input, { allow401: true }),
-  logout: () => request<{ ok: boolean }>('POST', '/api/auth/logout', {}, { allow401: true }),
-  me: () => request<Me>('GET', '/api/auth/me', undefined, { allow401: true }),
+  login: (body: LoginInput) => call(API.login, { body }, open),
+  logout: () => call(API.logout, { body: {} }, open),
+  me: () => call(API.me, {}, open),
 
-  programmes: () => request<ProgrammeSummary[]>('GET', '/api/programmes'),
-  rounds: (programmeId: string) => request<RoundSummary[]>('GET', `/api/programmes/${id(programmeId)}/rounds`),
-  openRound: (input: OpenRoundInput) => request<RoundSummary>('POST', '/api/rounds', input),
-  table: (roundId: string) => request<ConsolidatedTable>('GET', `/api/rounds/${id(roundId)}/table`),
-  myReports: (roundId: string) => request<MyReportItem[]>('GET', `/api/rounds/${id(roundId)}/my-reports`),
-  publish: (roundId: string) => request<{ published: number }>('POST', `/api/rounds/${id(roundId)}/publish`, {}),
+  programmes: () => call(API.programmes, {}),
+  rounds: (programmeId: string) => call(API.rounds, { params: { id: programmeId } }),
+  openRound: (body: OpenRoundInput) => call(API.openRound, { body }),
+  table: (roundId: string) => call(API.table, { params: { id: roundId } }),
+  myReports: (roundId: string) => call(API.myReports, { params: { id: roundId } }),
+  publish: (roundId: string) => call(API.publish, { params: { id: roundId }, body: {} }),
 
-  project: (projectId: string) => request<ProjectDetail>('GET', `/api/projects/${id(projectId)}`),
-  adjustTarget: (indicatorId: string, input: AdjustTargetInput) =>
-    request<ProjectDetail>('POST', `/api/indicators/${id(indicatorId)}/adjust`, input),
+  project: (projectId: string) => call(API.project, { params: { id: projectId } }),
+  adjustTarget: (indicatorId: string, body: AdjustTargetInput) =>
+    call(API.adjustTarget, { params: { id: indicatorId }, body }),
 
-  report: (reportId: string) => request<ReportDetail>('GET', `/api/reports/${id(reportId)}`),
-  saveReport: (reportId: string, input: SaveReportInput) =>
-    request<ReportDetail>('PUT', `/api/reports/${id(reportId)}`, input),
+  report: (reportId: string) => call(API.report, { params: { id: reportId } }),
+  saveReport: (reportId: string, body: SaveReportInput) => call(API.saveReport, { params: { id: reportId }, body }),
   submitReport: (reportId: string, baseVersion: number) =>
-    request<ReportDetail>('POST', `/api/reports/${id(reportId)}/submit`, { baseVersion }),
+    call(API.submitReport, { params: { id: reportId }, body: { baseVersion } }),
   returnReport: (reportId: string, baseVersion: number, comment: string) =>
-    request<ReportDetail>('POST', `/api/reports/${id(reportId)}/return`, { baseVersion, comment }),
+    call(API.returnReport, { params: { id: reportId }, body: { baseVersion, comment } }),
   approveReport: (reportId: string, baseVersion: number, comment?: string) =>
-    request<ReportDetail>(
-      'POST',
-      `/api/reports/${id(reportId)}/approve`,
-      comment ? { baseVersion, comment } : { baseVersion },
-    ),
+    call(API.approveReport, { params: { id: reportId }, body: comment ? { baseVersion, comment } : { baseVersion } }),
 
-  importPreview: (source: ImportSource, options: ImportOptions, call: ImportCallOptions = {}) =>
-    importCall<ImportPreviewResponse>('/api/imports/preview', source, options, call),
-  importCommit: (source: ImportSource, options: ImportOptions, call: ImportCallOptions = {}) =>
-    importCall<ImportCommitSummary>('/api/imports/commit', source, options, call),
+  importPreview: (source: ImportSource, options: ImportOptions, opts: ImportCallOptions = {}) =>
+    importCall(API.importPreview, source, options, opts),
+  importCommit: (source: ImportSource, options: ImportOptions, opts: ImportCallOptions = {}) =>
+    importCall(API.importCommit, source, options, opts),
 
-  publicRounds: () => request<PublicRound[]>('GET', '/api/public/rounds', undefined, { allow401: true }),
-  publicTable: (roundId: string) =>
-    request<ConsolidatedTable>('GET', `/api/public/rounds/${id(roundId)}/table`, undefined, { allow401: true }),
+  publicRounds: () => call(API.publicRounds, {}, open),
+  publicTable: (roundId: string) => call(API.publicTable, { params: { id: roundId } }, open),
 };
 
 /** The official .xlsx of a round's consolidated table (a plain link: the browser downloads it with the cookie). */
-export const xlsxUrl = (roundId: string) => `/api/rounds/${id(roundId)}/table.xlsx`;
+export const xlsxUrl = (roundId: string) => urlOf(API.tableXlsx, { id: roundId });

@@ -125,186 +125,234 @@ const BLOCK = new Set([
   'dd',
 ]);
 
-export function readHtml(html: string, limitsIn: Partial<ImportLimits> = {}): ReadResult {
-  const limits = { ...DEFAULT_IMPORT_LIMITS, ...limitsIn };
-  const paragraphs: string[] = [];
-  const warnings: ImportWarning[] = [];
-  const tables: HTable[] = [];
-  let para = '';
-  const stack: HTable[] = [];
-  let row: HCell[] | null = null;
-  let cell: HCell | null = null;
-  let nestedDepth = 0;
-  const colours: (string | undefined)[] = [];
+const INLINE = new Set(['span', 'font', 'b', 'strong', 'i', 'em', 'u']);
 
-  const flushPara = () => {
-    const t = para.replace(/[ \t]+/g, ' ').trim();
-    if (t) paragraphs.push(t);
-    para = '';
-  };
-  const addText = (t: string) => {
+/** A tag token: lower-case name, closing or not, its attributes (none for a closing tag), self-closed or not. */
+type Tag = { name: string; closing: boolean; attrs: Record<string, string>; selfClosing: boolean };
+
+/**
+ * Index of the `>` that ends the tag opened at `pos`, respecting quoted attribute values, within a bounded window
+ * (linear time on any input); -1 when there is none.
+ */
+function tagEnd(html: string, pos: number): number {
+  let quote = '';
+  const limit = Math.min(html.length, pos + 20_000);
+  for (let i = pos + 1; i < limit; i++) {
+    const ch = html[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '>') return i;
+  }
+  return -1;
+}
+
+function parseTag(tok: string): Tag | null {
+  const m = /^<\/?([a-zA-Z][a-zA-Z0-9:-]*)([\s\S]*)>$/.exec(tok);
+  const name = m?.[1]?.toLowerCase();
+  if (!m || !name) return null;
+  const closing = tok[1] === '/';
+  return { name, closing, attrs: closing ? {} : attrs(m[2] ?? ''), selfClosing: tok.endsWith('/>') };
+}
+
+function cellFill(a: Record<string, string>): string | undefined {
+  return cssColour(a.bgcolor) ?? cssColour(styleValue(a.style, /^background(-color)?$/)?.split(/\s+/)[0]);
+}
+
+function textColour(a: Record<string, string>): string | undefined {
+  return (
+    cssColour(a.color) ??
+    cssColour(styleValue(a.style, /^color$/)) ??
+    cssColour(styleValue(a.style, /^background(-color)?$/)?.split(/\s+/)[0])
+  );
+}
+
+/** One pass over the HTML: paragraphs outside tables, tables as rows of cells (spans not yet laid out). */
+class HtmlScanner {
+  readonly paragraphs: string[] = [];
+  readonly warnings: ImportWarning[] = [];
+  readonly tables: HTable[] = [];
+  private para = '';
+  private readonly stack: HTable[] = [];
+  private row: HCell[] | null = null;
+  private cell: HCell | null = null;
+  /** Depth inside a table nested in a cell: its text joins the cell. */
+  private nestedDepth = 0;
+  /** Colours of the open inline elements, innermost last. */
+  private readonly colours: (string | undefined)[] = [];
+  private pos = 0;
+
+  constructor(
+    private readonly html: string,
+    private readonly limits: ImportLimits,
+  ) {}
+
+  run(): void {
+    const n = this.html.length;
+    while (this.pos < n) {
+      if (this.html[this.pos] !== '<') this.readText();
+      else if (!this.skipMarkup()) this.readTag();
+    }
+    this.closeRow();
+    while (this.stack.length) this.tables.push(this.stack.pop()!);
+    this.flushPara();
+  }
+
+  private skipTo(marker: string, from: number): number {
+    const e = this.html.indexOf(marker, from);
+    return e < 0 ? this.html.length : e + marker.length;
+  }
+
+  private readText(): void {
+    const { html, pos } = this;
+    const next = html.indexOf('<', pos);
+    const end = next < 0 ? html.length : next;
+    this.addText(decodeEntities(html.slice(pos, end).replace(/[ \t\r\n\f]+/g, ' ')).replace(/\u00a0/g, ' '));
+    this.pos = end;
+  }
+
+  /** Comments, CDATA, doctype and processing instructions are skipped; returns false at anything else. */
+  private skipMarkup(): boolean {
+    const { html, pos } = this;
+    if (html.startsWith('<!--', pos)) this.pos = this.skipTo('-->', pos + 4);
+    else if (html.startsWith('<![CDATA[', pos)) this.pos = this.skipTo(']]>', pos + 9);
+    else if (html[pos + 1] === '!' || html[pos + 1] === '?') this.pos = this.skipTo('>', pos + 2);
+    else return false;
+    return true;
+  }
+
+  private readTag(): void {
+    const { html, pos } = this;
+    // A '<' that does not start a tag (or a tag that never ends) is text.
+    const end = /[a-zA-Z/]/.test(html[pos + 1] ?? '') ? tagEnd(html, pos) : -1;
+    if (end < 0) {
+      this.addText('<');
+      this.pos++;
+      return;
+    }
+    const tok = html.slice(pos, end + 1);
+    this.pos = end + 1;
+    const tag = parseTag(tok);
+    if (!tag) return;
+    if (!tag.closing && SKIP.has(tag.name) && !tag.selfClosing) this.skipElement(tag.name);
+    else if (this.nestedDepth > 0) this.nestedTag(tag);
+    else this.tag(tag);
+  }
+
+  /** Skip everything up to the matching close tag; never interpreted. */
+  private skipElement(name: string): void {
+    const { html, pos } = this;
+    const n = html.length;
+    const lower = html.slice(pos, Math.min(n, pos + 10_000_000)).toLowerCase();
+    const e = lower.indexOf(`</${name}`);
+    this.pos = e < 0 ? n : this.skipTo('>', pos + e);
+  }
+
+  /** Inside a table nested in a cell: rows and breaks become line breaks, cells spaces. */
+  private nestedTag({ name, closing }: Tag): void {
+    if (name === 'table') this.nestedDepth += closing ? -1 : 1;
+    else if (!closing && (name === 'br' || name === 'tr')) this.addText('\n');
+    else if (!closing && (name === 'td' || name === 'th')) this.addText(' ');
+    else if (closing && (name === 'p' || name === 'div')) this.addText('\n');
+  }
+
+  private tag(tag: Tag): void {
+    const { name, closing } = tag;
+    if (name === 'table') this.tableTag(closing);
+    else if (name === 'tr') this.rowTag(closing);
+    else if (name === 'td' || name === 'th') this.cellTag(tag);
+    else if (name === 'br') this.addText('\n');
+    else if (INLINE.has(name)) this.inlineTag(tag);
+    else if (BLOCK.has(name)) this.blockTag();
+  }
+
+  private tableTag(closing: boolean): void {
+    if (closing) {
+      this.closeRow();
+      const t = this.stack.pop();
+      if (t) this.tables.push(t);
+    } else if (this.cell) {
+      this.nestedDepth = 1;
+      this.warnings.push({ code: 'NESTED_TABLE', message: '单元格中嵌套的表格已并入所在单元格的文字' });
+    } else {
+      this.flushPara();
+      this.stack.push({ rows: [], paragraphIndex: this.paragraphs.length });
+    }
+  }
+
+  private rowTag(closing: boolean): void {
+    if (!this.stack.length) return;
+    this.closeRow();
+    if (!closing) this.row = [];
+  }
+
+  private cellTag({ closing, attrs: a }: Tag): void {
+    if (!this.stack.length) return;
+    this.closeCell();
+    if (closing) return;
+    this.row ??= [];
+    const c: HCell = {
+      text: '',
+      rowspan: Math.max(1, Math.min(1000, Number(a.rowspan) || 1)),
+      colspan: Math.max(1, Math.min(this.limits.maxColumns, Number(a.colspan) || 1)),
+    };
+    const fill = cellFill(a);
+    if (fill) c.fill = fill;
+    this.cell = c;
+  }
+
+  private inlineTag({ closing, selfClosing, attrs: a }: Tag): void {
+    if (closing) this.colours.pop();
+    else if (!selfClosing) this.colours.push(textColour(a));
+  }
+
+  private blockTag(): void {
+    const { cell } = this;
+    if (cell) {
+      if (cell.text && !cell.text.endsWith('\n')) this.addText('\n');
+    } else if (!this.stack.length) this.flushPara();
+  }
+
+  private flushPara(): void {
+    const t = this.para.replace(/[ \t]+/g, ' ').trim();
+    if (t) this.paragraphs.push(t);
+    this.para = '';
+  }
+
+  private addText(t: string): void {
+    const { cell } = this;
     if (cell) {
       cell.text += t;
       if (GLYPH.test(t)) {
-        const c = [...colours].reverse().find(Boolean);
+        const c = [...this.colours].reverse().find(Boolean);
         if (c) cell.glyphColor = c;
       }
-    } else if (!stack.length) para += t;
-  };
-  const closeCell = () => {
-    if (cell && row) row.push(cell);
-    cell = null;
-  };
-  const closeRow = () => {
-    closeCell();
-    const t = stack[stack.length - 1];
-    if (row && t) {
-      t.rows.push(row);
-      if (t.rows.length > limits.maxRows) {
-        throw new ImportFileError('TOO_MANY_ROWS', `表格超过 ${limits.maxRows} 行，请拆分后再导入`, 413);
+    } else if (!this.stack.length) this.para += t;
+  }
+
+  private closeCell(): void {
+    if (this.cell && this.row) this.row.push(this.cell);
+    this.cell = null;
+  }
+
+  private closeRow(): void {
+    this.closeCell();
+    const t = this.stack[this.stack.length - 1];
+    if (this.row && t) {
+      t.rows.push(this.row);
+      if (t.rows.length > this.limits.maxRows) {
+        throw new ImportFileError('TOO_MANY_ROWS', `表格超过 ${this.limits.maxRows} 行，请拆分后再导入`, 413);
       }
     }
-    row = null;
-  };
-
-  const n = html.length;
-  const skipTo = (marker: string, from: number) => {
-    const e = html.indexOf(marker, from);
-    return e < 0 ? n : e + marker.length;
-  };
-  let pos = 0;
-  while (pos < n) {
-    if (html[pos] !== '<') {
-      const next = html.indexOf('<', pos);
-      const end = next < 0 ? n : next;
-      addText(decodeEntities(html.slice(pos, end).replace(/[ \t\r\n\f]+/g, ' ')).replace(/\u00a0/g, ' '));
-      pos = end;
-      continue;
-    }
-    if (html.startsWith('<!--', pos)) {
-      pos = skipTo('-->', pos + 4);
-      continue;
-    }
-    if (html.startsWith('<![CDATA[', pos)) {
-      pos = skipTo(']]>', pos + 9);
-      continue;
-    }
-    if (html[pos + 1] === '!' || html[pos + 1] === '?') {
-      pos = skipTo('>', pos + 2);
-      continue;
-    }
-    if (!/[a-zA-Z/]/.test(html[pos + 1] ?? '')) {
-      addText('<');
-      pos++;
-      continue;
-    }
-    // End of the tag, respecting quoted attribute values, within a bounded window (linear time on any input).
-    let i = pos + 1;
-    let quote = '';
-    const limit = Math.min(n, pos + 20_000);
-    for (; i < limit; i++) {
-      const ch = html[i];
-      if (quote) {
-        if (ch === quote) quote = '';
-      } else if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === '>') break;
-    }
-    if (i >= limit) {
-      addText('<');
-      pos++;
-      continue;
-    }
-    const tok = html.slice(pos, i + 1);
-    pos = i + 1;
-    const m = /^<\/?([a-zA-Z][a-zA-Z0-9:-]*)([\s\S]*)>$/.exec(tok);
-    if (!m) continue;
-    const name = m[1]?.toLowerCase();
-    if (!name) continue;
-    const closing = tok[1] === '/';
-    if (!closing && SKIP.has(name) && !tok.endsWith('/>')) {
-      // Skip everything up to the matching close tag; never interpreted.
-      const lower = html.slice(pos, Math.min(n, pos + 10_000_000)).toLowerCase();
-      const e = lower.indexOf(`</${name}`);
-      pos = e < 0 ? n : skipTo('>', pos + e);
-      continue;
-    }
-    const a = closing ? {} : attrs(m[2] ?? '');
-    if (nestedDepth > 0) {
-      if (name === 'table') nestedDepth += closing ? -1 : 1;
-      else if (!closing && (name === 'br' || name === 'tr')) addText('\n');
-      else if (!closing && (name === 'td' || name === 'th')) addText(' ');
-      else if (closing && (name === 'p' || name === 'div')) addText('\n');
-      continue;
-    }
-    switch (name) {
-      case 'table':
-        if (!closing) {
-          if (cell) {
-            nestedDepth = 1;
-            warnings.push({ code: 'NESTED_TABLE', message: '单元格中嵌套的表格已并入所在单元格的文字' });
-          } else {
-            flushPara();
-            stack.push({ rows: [], paragraphIndex: paragraphs.length });
-          }
-        } else {
-          closeRow();
-          const t = stack.pop();
-          if (t) tables.push(t);
-        }
-        break;
-      case 'tr':
-        if (!stack.length) break;
-        closeRow();
-        if (!closing) row = [];
-        break;
-      case 'td':
-      case 'th':
-        if (!stack.length) break;
-        closeCell();
-        if (!closing) {
-          row ??= [];
-          const c: HCell = {
-            text: '',
-            rowspan: Math.max(1, Math.min(1000, Number(a.rowspan) || 1)),
-            colspan: Math.max(1, Math.min(limits.maxColumns, Number(a.colspan) || 1)),
-          };
-          const fill = cssColour(a.bgcolor) ?? cssColour(styleValue(a.style, /^background(-color)?$/)?.split(/\s+/)[0]);
-          if (fill) c.fill = fill;
-          cell = c;
-        }
-        break;
-      case 'br':
-        addText('\n');
-        break;
-      case 'span':
-      case 'font':
-      case 'b':
-      case 'strong':
-      case 'i':
-      case 'em':
-      case 'u':
-        if (closing) colours.pop();
-        else if (!tok.endsWith('/>')) {
-          colours.push(
-            cssColour(a.color) ??
-              cssColour(styleValue(a.style, /^color$/)) ??
-              cssColour(styleValue(a.style, /^background(-color)?$/)?.split(/\s+/)[0]),
-          );
-        }
-        break;
-      default:
-        if (BLOCK.has(name)) {
-          if (cell) {
-            if (cell.text && !cell.text.endsWith('\n')) addText('\n');
-          } else if (!stack.length) flushPara();
-        }
-    }
+    this.row = null;
   }
-  closeRow();
-  while (stack.length) tables.push(stack.pop()!);
-  flushPara();
+}
 
-  const grids: Grid[] = tables
+export function readHtml(html: string, limitsIn: Partial<ImportLimits> = {}): ReadResult {
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...limitsIn };
+  const scan = new HtmlScanner(html, limits);
+  scan.run();
+  const grids: Grid[] = scan.tables
     .filter((t) => t.rows.length > 0)
     .map((t, i) => ({
       name: `表格${i + 1}`,
@@ -312,7 +360,41 @@ export function readHtml(html: string, limitsIn: Partial<ImportLimits> = {}): Re
       rows: layout(t.rows, limits),
       paragraphIndex: t.paragraphIndex,
     }));
-  return { kind: 'html', form: 'html', tables: grids, paragraphs, warnings };
+  return { kind: 'html', form: 'html', tables: grids, paragraphs: scan.paragraphs, warnings: scan.warnings };
+}
+
+/** Cell text with blanks collapsed per line and empty lines dropped. */
+function cellText(h: HCell): string {
+  return h.text
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** Put the cell at (r, c) and its merged copies into every slot its rowspan/colspan covers. */
+function placeCell(
+  grid: (GridCell | undefined)[][],
+  h: HCell,
+  r: number,
+  c: number,
+  rowCount: number,
+  limits: ImportLimits,
+): void {
+  const origin: GridCell = { text: cellText(h) };
+  if (h.fill) origin.fill = h.fill;
+  if (h.glyphColor) origin.glyphColor = h.glyphColor;
+  const lastRow = Math.min(r + h.rowspan - 1, rowCount - 1);
+  const lastCol = Math.min(c + h.colspan, limits.maxColumns);
+  for (let rr = r; rr <= lastRow; rr++) {
+    const target = grid[rr] ?? [];
+    grid[rr] = target;
+    for (let cc = c; cc < lastCol; cc++) {
+      if (rr === r && cc === c) target[cc] = origin;
+      else target[cc] = { ...origin, merged: rr === r ? 'h' : 'v', origin: [r, c] };
+    }
+  }
 }
 
 /** The HTML table model: place cells around the slots taken by rowspans from rows above. */
@@ -325,24 +407,7 @@ function layout(rows: HCell[][], limits: ImportLimits): GridCell[][] {
     for (const h of cells) {
       while (out[c]) c++;
       if (c >= limits.maxColumns) break;
-      const text = h.text
-        .split('\n')
-        .map((l) => l.replace(/[ \t]+/g, ' ').trim())
-        .join('\n')
-        .replace(/\n{2,}/g, '\n')
-        .trim();
-      const origin: GridCell = { text };
-      if (h.fill) origin.fill = h.fill;
-      if (h.glyphColor) origin.glyphColor = h.glyphColor;
-      const lastRow = Math.min(r + h.rowspan - 1, rows.length - 1);
-      for (let rr = r; rr <= lastRow; rr++) {
-        const target = grid[rr] ?? [];
-        grid[rr] = target;
-        for (let cc = c; cc < Math.min(c + h.colspan, limits.maxColumns); cc++) {
-          if (rr === r && cc === c) target[cc] = origin;
-          else target[cc] = { ...origin, merged: rr === r ? 'h' : 'v', origin: [r, c] };
-        }
-      }
+      placeCell(grid, h, r, c, rows.length, limits);
       c += h.colspan;
     }
   });

@@ -3,6 +3,7 @@
  * stored as numbers or text, merged ranges carried to every covered cell, solid fills for 进度评价 colours.
  * Formulas are never evaluated: the cached value is read.
  */
+import type { SaxesTagPlain } from 'saxes';
 import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/import/types';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError } from './errors';
 import type { ReadOptions } from './read-docx';
@@ -67,6 +68,29 @@ type Styles = {
   pctFmts: Set<number>;
 };
 
+/** A custom number format: a percentage or a date (ignoring quoted text and [colour]/[condition] sections). */
+function addNumFmt(st: Styles, tag: SaxesTagPlain): void {
+  const id = Number(attr(tag, 'numFmtId'));
+  const code = (attr(tag, 'formatCode') ?? '').replace(/"[^"]*"|\[[^\]]*\]/g, '');
+  if (/%/.test(code)) st.pctFmts.add(id);
+  else if (/[yd]/i.test(code) && !/[#0]/.test(code)) st.dateFmts.add(id);
+}
+
+/** Where the styles parser is: inside <fills> (the current fill, solid or not), inside <cellXfs>. */
+type StylesState = { inFills: boolean; inCellXfs: boolean; fill: string | undefined; solid: boolean };
+
+/** <fills>: the solid foreground colour of each fill. */
+function openFillTag(s: StylesState, n: string, tag: SaxesTagPlain): void {
+  if (n === 'fill') {
+    s.fill = undefined;
+    s.solid = false;
+  } else if (n === 'patternFill') s.solid = attr(tag, 'patternType') === 'solid';
+  else if (n === 'fgColor' && s.solid) {
+    const rgb = attr(tag, 'rgb');
+    if (rgb && /^[0-9A-Fa-f]{6,8}$/.test(rgb)) s.fill = rgb.slice(-6).toUpperCase();
+  }
+}
+
 function styles(xml: string | null): Styles {
   const st: Styles = {
     fills: [],
@@ -76,37 +100,24 @@ function styles(xml: string | null): Styles {
     pctFmts: new Set([9, 10]),
   };
   if (!xml) return st;
-  let inFills = false;
-  let inCellXfs = false;
-  let fill: string | undefined;
-  let solid = false;
+  const s: StylesState = { inFills: false, inCellXfs: false, fill: undefined, solid: false };
   parseXml(xml, 'xl/styles.xml', {
     open(tag) {
       const n = localName(tag.name);
-      if (n === 'numFmt') {
-        const id = Number(attr(tag, 'numFmtId'));
-        const code = (attr(tag, 'formatCode') ?? '').replace(/"[^"]*"|\[[^\]]*\]/g, '');
-        if (/%/.test(code)) st.pctFmts.add(id);
-        else if (/[yd]/i.test(code) && !/[#0]/.test(code)) st.dateFmts.add(id);
-      } else if (n === 'fills') inFills = true;
-      else if (n === 'fill' && inFills) {
-        fill = undefined;
-        solid = false;
-      } else if (n === 'patternFill' && inFills) solid = attr(tag, 'patternType') === 'solid';
-      else if (n === 'fgColor' && inFills && solid) {
-        const rgb = attr(tag, 'rgb');
-        if (rgb && /^[0-9A-Fa-f]{6,8}$/.test(rgb)) fill = rgb.slice(-6).toUpperCase();
-      } else if (n === 'cellXfs') inCellXfs = true;
-      else if (n === 'xf' && inCellXfs) {
+      if (n === 'numFmt') addNumFmt(st, tag);
+      else if (n === 'fills') s.inFills = true;
+      else if (s.inFills && (n === 'fill' || n === 'patternFill' || n === 'fgColor')) openFillTag(s, n, tag);
+      else if (n === 'cellXfs') s.inCellXfs = true;
+      else if (n === 'xf' && s.inCellXfs) {
         st.xfFill.push(Number(attr(tag, 'fillId') ?? 0) || 0);
         st.xfFmt.push(Number(attr(tag, 'numFmtId') ?? 0) || 0);
       }
     },
     close(tag) {
       const n = localName(tag.name);
-      if (n === 'fills') inFills = false;
-      else if (n === 'fill' && inFills) st.fills.push(fill);
-      else if (n === 'cellXfs') inCellXfs = false;
+      if (n === 'fills') s.inFills = false;
+      else if (n === 'fill' && s.inFills) st.fills.push(s.fill);
+      else if (n === 'cellXfs') s.inCellXfs = false;
     },
     text() {},
   });
@@ -161,6 +172,217 @@ function sheetList(zip: SafeZip): SheetRef[] {
   return out;
 }
 
+type Limits = typeof DEFAULT_IMPORT_LIMITS;
+
+/** The cells of one sheet as parsed: sparse rows, merged range references, the right-most column with text. */
+type SheetCells = { rows: GridCell[][]; merges: string[]; maxCol: number };
+
+/** The text of a cell from its type and raw value: shared string, inline string, boolean, error or number. */
+function cellFromValue(type: string, value: string, style: number, strings: string[], st: Styles): GridCell {
+  const cell: GridCell = { text: '' };
+  if (type === 's') cell.text = strings[Number(value)] ?? '';
+  else if (type === 'inlineStr' || type === 'str') cell.text = value;
+  else if (type === 'b') cell.text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
+  else if (type === 'e') {
+    cell.text = value;
+    cell.unreadable = true;
+  } else if (value !== '') {
+    cell.text = formatNumber(value, st.xfFmt[style] ?? 0, st);
+    cell.numeric = true;
+  }
+  const fill = st.fills[st.xfFill[style] ?? 0];
+  if (fill) cell.fill = fill;
+  return cell;
+}
+
+/** SAX handlers for one worksheet: rows, cells (value, type, style), merged ranges. Phonetic runs are skipped. */
+class SheetReader {
+  readonly out: SheetCells = { rows: [], merges: [], maxCol: -1 };
+  private rowIdx = -1;
+  private cellCol = -1;
+  private cellType = 'n';
+  private cellStyle = 0;
+  private value = '';
+  private inV = false;
+  private inIs = 0;
+  private inT = 0;
+  private inPh = 0;
+  private nextCol = 0;
+
+  constructor(
+    private readonly sheet: SheetRef,
+    private readonly strings: string[],
+    private readonly st: Styles,
+    private readonly limits: Limits,
+  ) {}
+
+  open(tag: SaxesTagPlain): void {
+    switch (localName(tag.name)) {
+      case 'row':
+        this.startRow(tag);
+        return;
+      case 'c':
+        this.startCell(tag);
+        return;
+      case 'v':
+        this.inV = true;
+        return;
+      case 'is':
+        this.inIs++;
+        return;
+      case 't':
+        this.inT++;
+        return;
+      case 'rPh':
+        this.inPh++;
+        return;
+      case 'mergeCell': {
+        const ref = attr(tag, 'ref');
+        if (ref) this.out.merges.push(ref);
+        return;
+      }
+    }
+  }
+
+  close(tag: SaxesTagPlain): void {
+    switch (localName(tag.name)) {
+      case 'v':
+        this.inV = false;
+        return;
+      case 'is':
+        this.inIs--;
+        return;
+      case 't':
+        this.inT--;
+        return;
+      case 'rPh':
+        this.inPh--;
+        return;
+      case 'c':
+        this.endCell();
+        return;
+    }
+  }
+
+  text(t: string): void {
+    if (this.inPh > 0) return;
+    if (this.inV || (this.inIs > 0 && this.inT > 0)) this.value += t;
+  }
+
+  private startRow(tag: SaxesTagPlain): void {
+    const r = Number(attr(tag, 'r'));
+    this.rowIdx = Number.isFinite(r) && r > 0 ? r - 1 : this.rowIdx + 1;
+    if (this.rowIdx >= this.limits.maxRows) {
+      throw new ImportFileError(
+        'TOO_MANY_ROWS',
+        `工作表“${this.sheet.name}”超过 ${this.limits.maxRows} 行，请拆分后再导入`,
+        413,
+      );
+    }
+    this.nextCol = 0;
+  }
+
+  private startCell(tag: SaxesTagPlain): void {
+    const ref = attr(tag, 'r');
+    const p = ref ? parseRef(ref) : null;
+    this.cellCol = p ? p[1] : this.nextCol;
+    this.nextCol = this.cellCol + 1;
+    this.cellType = attr(tag, 't') ?? 'n';
+    this.cellStyle = Number(attr(tag, 's') ?? 0) || 0;
+    this.value = '';
+  }
+
+  private endCell(): void {
+    const { cellCol, rowIdx, out } = this;
+    if (cellCol < 0 || cellCol >= this.limits.maxColumns || rowIdx < 0) return;
+    const cell = cellFromValue(this.cellType, this.value, this.cellStyle, this.strings, this.st);
+    if (!cell.text && !cell.fill) return;
+    const row = out.rows[rowIdx] ?? [];
+    out.rows[rowIdx] = row;
+    row[cellCol] = cell;
+    if (cellCol > out.maxCol && cell.text) out.maxCol = cellCol;
+  }
+}
+
+type MergeRange = [number, number, number, number];
+
+/** Merged ranges clipped to the sheet and the limits; the width grows to a merge whose origin has text. */
+function mergeRanges(cells: SheetCells, limits: Limits): { ranges: MergeRange[]; maxCol: number } {
+  const { rows } = cells;
+  let maxCol = cells.maxCol;
+  const ranges: MergeRange[] = [];
+  for (const ref of cells.merges) {
+    const [a, b] = ref.split(':');
+    const p = a ? parseRef(a) : null;
+    const q = b ? parseRef(b) : p;
+    if (!p || !q) continue;
+    const r1 = Math.min(p[0], q[0]);
+    const r2 = Math.min(Math.max(p[0], q[0]), rows.length - 1, limits.maxRows - 1);
+    const c1 = Math.min(p[1], q[1]);
+    const c2 = Math.min(Math.max(p[1], q[1]), limits.maxColumns - 1);
+    if (r2 < r1 || c2 < c1) continue;
+    ranges.push([r1, c1, r2, c2]);
+    if (c2 > maxCol && rows[r1]?.[c1]?.text) maxCol = Math.max(maxCol, c2);
+  }
+  return { ranges, maxCol };
+}
+
+/** Sparse rows → a rectangular grid of `width` columns. */
+function padRows(rows: GridCell[][], width: number): GridCell[][] {
+  const grid: GridCell[][] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const src = rows[r] ?? [];
+    const out: GridCell[] = new Array(width);
+    for (let c = 0; c < width; c++) out[c] = src[c] ?? { text: '' };
+    grid.push(out);
+  }
+  return grid;
+}
+
+/** Merged ranges: carry the origin into every covered cell. */
+function applyMerges(grid: GridCell[][], ranges: MergeRange[], width: number): void {
+  for (const [r1, c1, r2, c2] of ranges) {
+    const origin = grid[r1]?.[c1];
+    if (!origin) continue;
+    for (let r = r1; r <= r2; r++) {
+      const row = grid[r];
+      if (!row) continue;
+      for (let c = c1; c <= Math.min(c2, width - 1); c++) {
+        if (r === r1 && c === c1) continue;
+        const copy: GridCell = { text: origin.text, merged: r === r1 ? 'h' : 'v', origin: [r1, c1] };
+        if (origin.fill) copy.fill = origin.fill;
+        row[c] = copy;
+      }
+    }
+  }
+}
+
+/** One worksheet → its grid (merges carried, trailing empty rows dropped). */
+function readSheet(
+  zip: SafeZip,
+  sheet: SheetRef,
+  strings: string[],
+  st: Styles,
+  limits: Limits,
+  onProgress: ReadOptions['onProgress'],
+): GridCell[][] {
+  const xml = readPart(zip, sheet.target)!;
+  const reader = new SheetReader(sheet, strings, st, limits);
+  parseXml(
+    xml,
+    sheet.target,
+    { open: (tag) => reader.open(tag), close: (tag) => reader.close(tag), text: (t) => reader.text(t) },
+    onProgress,
+  );
+  const { ranges, maxCol } = mergeRanges(reader.out, limits);
+  const width = maxCol + 1;
+  const grid = padRows(reader.out.rows, width);
+  applyMerges(grid, ranges, width);
+  // Drop trailing empty rows.
+  while (grid.length && grid[grid.length - 1]!.every((c) => !c.text)) grid.pop();
+  return grid;
+}
+
 export function readXlsx(zip: SafeZip, options: ReadOptions = {}): ReadResult {
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
   if (zip.has('xl/vbaProject.bin')) {
@@ -169,162 +391,17 @@ export function readXlsx(zip: SafeZip, options: ReadOptions = {}): ReadResult {
   const sheets = sheetList(zip);
   const strings = sharedStrings(readPart(zip, 'xl/sharedStrings.xml'));
   const st = styles(readPart(zip, 'xl/styles.xml'));
-  const tables: Grid[] = [];
   const warnings: ImportWarning[] = [];
   const visible = sheets.filter((s) => !s.hidden && zip.has(s.target));
   for (const s of sheets) {
     if (s.hidden) warnings.push({ code: 'HIDDEN_SHEET', message: `隐藏的工作表“${s.name}”未导入` });
   }
-  visible.forEach((sheet, si) => {
-    const xml = readPart(zip, sheet.target)!;
-    const rows: GridCell[][] = [];
-    const merges: string[] = [];
-    let maxCol = -1;
-    let rowIdx = -1;
-    let cellCol = -1;
-    let cellType = 'n';
-    let cellStyle = 0;
-    let value = '';
-    let inV = false;
-    let inIs = 0;
-    let inT = 0;
-    let inPh = 0;
-    let nextCol = 0;
-    parseXml(
-      xml,
-      sheet.target,
-      {
-        open(tag) {
-          const n = localName(tag.name);
-          switch (n) {
-            case 'row': {
-              const r = Number(attr(tag, 'r'));
-              rowIdx = Number.isFinite(r) && r > 0 ? r - 1 : rowIdx + 1;
-              if (rowIdx >= limits.maxRows) {
-                throw new ImportFileError(
-                  'TOO_MANY_ROWS',
-                  `工作表“${sheet.name}”超过 ${limits.maxRows} 行，请拆分后再导入`,
-                  413,
-                );
-              }
-              nextCol = 0;
-              return;
-            }
-            case 'c': {
-              const ref = attr(tag, 'r');
-              const p = ref ? parseRef(ref) : null;
-              cellCol = p ? p[1] : nextCol;
-              nextCol = cellCol + 1;
-              cellType = attr(tag, 't') ?? 'n';
-              cellStyle = Number(attr(tag, 's') ?? 0) || 0;
-              value = '';
-              return;
-            }
-            case 'v':
-              inV = true;
-              return;
-            case 'is':
-              inIs++;
-              return;
-            case 't':
-              inT++;
-              return;
-            case 'rPh':
-              inPh++;
-              return;
-            case 'mergeCell': {
-              const ref = attr(tag, 'ref');
-              if (ref) merges.push(ref);
-              return;
-            }
-          }
-        },
-        close(tag) {
-          const n = localName(tag.name);
-          switch (n) {
-            case 'v':
-              inV = false;
-              return;
-            case 'is':
-              inIs--;
-              return;
-            case 't':
-              inT--;
-              return;
-            case 'rPh':
-              inPh--;
-              return;
-            case 'c': {
-              if (cellCol < 0 || cellCol >= limits.maxColumns || rowIdx < 0) return;
-              const cell: GridCell = { text: '' };
-              if (cellType === 's') cell.text = strings[Number(value)] ?? '';
-              else if (cellType === 'inlineStr' || cellType === 'str') cell.text = value;
-              else if (cellType === 'b') cell.text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
-              else if (cellType === 'e') {
-                cell.text = value;
-                cell.unreadable = true;
-              } else if (value !== '') {
-                cell.text = formatNumber(value, st.xfFmt[cellStyle] ?? 0, st);
-                cell.numeric = true;
-              }
-              const fill = st.fills[st.xfFill[cellStyle] ?? 0];
-              if (fill) cell.fill = fill;
-              if (!cell.text && !cell.fill) return;
-              const row = rows[rowIdx] ?? [];
-              rows[rowIdx] = row;
-              row[cellCol] = cell;
-              if (cellCol > maxCol && cell.text) maxCol = cellCol;
-              return;
-            }
-          }
-        },
-        text(t) {
-          if (inPh > 0) return;
-          if (inV || (inIs > 0 && inT > 0)) value += t;
-        },
-      },
-      visible.length === 1 ? options.onProgress : undefined,
-    );
-    // Merged ranges: carry the origin into every covered cell.
-    const mergeRanges: [number, number, number, number][] = [];
-    for (const ref of merges) {
-      const [a, b] = ref.split(':');
-      const p = a ? parseRef(a) : null;
-      const q = b ? parseRef(b) : p;
-      if (!p || !q) continue;
-      const r1 = Math.min(p[0], q[0]);
-      const r2 = Math.min(Math.max(p[0], q[0]), rows.length - 1, limits.maxRows - 1);
-      const c1 = Math.min(p[1], q[1]);
-      const c2 = Math.min(Math.max(p[1], q[1]), limits.maxColumns - 1);
-      if (r2 < r1 || c2 < c1) continue;
-      mergeRanges.push([r1, c1, r2, c2]);
-      if (c2 > maxCol && rows[r1]?.[c1]?.text) maxCol = Math.max(maxCol, c2);
-    }
-    const width = maxCol + 1;
-    const grid: GridCell[][] = [];
-    for (let r = 0; r < rows.length; r++) {
-      const src = rows[r] ?? [];
-      const out: GridCell[] = new Array(width);
-      for (let c = 0; c < width; c++) out[c] = src[c] ?? { text: '' };
-      grid.push(out);
-    }
-    for (const [r1, c1, r2, c2] of mergeRanges) {
-      const origin = grid[r1]?.[c1];
-      if (!origin) continue;
-      for (let r = r1; r <= r2; r++) {
-        const row = grid[r];
-        if (!row) continue;
-        for (let c = c1; c <= Math.min(c2, width - 1); c++) {
-          if (r === r1 && c === c1) continue;
-          const copy: GridCell = { text: origin.text, merged: r === r1 ? 'h' : 'v', origin: [r1, c1] };
-          if (origin.fill) copy.fill = origin.fill;
-          row[c] = copy;
-        }
-      }
-    }
-    // Drop trailing empty rows.
-    while (grid.length && grid[grid.length - 1]!.every((c) => !c.text)) grid.pop();
-    tables.push({ name: sheet.name || `工作表${si + 1}`, source: 'xlsx', rows: grid, paragraphIndex: 0 });
-  });
+  const onProgress = visible.length === 1 ? options.onProgress : undefined;
+  const tables: Grid[] = visible.map((sheet, si) => ({
+    name: sheet.name || `工作表${si + 1}`,
+    source: 'xlsx',
+    rows: readSheet(zip, sheet, strings, st, limits, onProgress),
+    paragraphIndex: 0,
+  }));
   return { kind: 'xlsx', tables, paragraphs: [], warnings };
 }

@@ -23,9 +23,9 @@ declare module 'fastify' {
 
 export function registerAuth(app: FastifyInstance, db: Db) {
   app.decorateRequest('session', null);
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  app.addHook('preValidation', async (req: FastifyRequest) => {
     if (!req.url.startsWith('/api/')) return;
-    req.session = await resolveSession(db, req.cookies[SESSION_COOKIE]);
+    req.session = await resolveSession(db, req.cookies[SESSION_COOKIE], app.clock());
     const path = req.url.split('?')[0]!;
     if (!SAFE.has(req.method) && !CSRF_EXEMPT.has(path) && req.session) {
       const token = req.headers['x-csrf-token'];

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorCode } from '../../../shared/errors';
 import { AppError } from '../../errors';
+import { ResponseContractError } from './contract';
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -9,11 +10,13 @@ const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   LOCKED: 423,
   CSRF: 403,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
 };
 
@@ -24,6 +27,12 @@ export function registerErrorHandler(app: FastifyInstance) {
         .status(STATUS[err.code])
         .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
+    if (err instanceof ResponseContractError) {
+      req.log.error({ err }, 'response breaks its schema');
+      return reply
+        .status(500)
+        .send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试', details: { reason: err.message } } });
+    }
     const status = (err as FastifyError).statusCode ?? 500;
     if (status === 413 || (err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' } });
@@ -32,7 +41,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (status === 415)
       return reply
         .status(415)
-        .send({ error: { code: 'BAD_REQUEST', message: '不支持的内容类型，请使用 application/json' } });
+        .send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型，请使用 application/json' } });
     if (status >= 400 && status < 500)
       return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: '请求格式错误（请提交合法的 JSON）' } });
     req.log.error({ err }, 'unhandled error');

@@ -1,29 +1,36 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginSchema } from '../../../shared/schemas';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
 import { login, logout } from '../../services/auth';
 import { clearSessionCookie, setSessionCookie } from '../plugins/auth';
-import { parseInput } from '../validate';
+import { routeOf } from '../plugins/contract';
 
 export function authRoutes(app: FastifyInstance, db: Db, opts: { secureCookies: boolean; loginRateMax: number }) {
-  app.post(
-    '/api/auth/login',
-    { config: { rateLimit: { max: opts.loginRateMax, timeWindow: '1 minute' } } },
-    async (req, reply) => {
-      const input = parseInput(LoginSchema, req.body);
-      const { token, session } = await login(db, input.username, input.password, req.ip);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.route({
+    ...routeOf(API.login),
+    config: { rateLimit: { max: opts.loginRateMax, timeWindow: '1 minute' } },
+    handler: async (req, reply) => {
+      const { token, session } = await login(db, req.body.username, req.body.password, req.ip, app.clock());
       setSessionCookie(reply, token, opts.secureCookies);
       return session.me;
     },
-  );
-  app.post('/api/auth/logout', async (req, reply) => {
-    if (req.session) await logout(db, req.session, req.ip);
-    clearSessionCookie(reply, opts.secureCookies);
-    return { ok: true };
   });
-  app.get('/api/auth/me', async (req) => {
-    if (!req.session) throw new AppError('UNAUTHENTICATED', '请先登录');
-    return req.session.me;
+  r.route({
+    ...routeOf(API.logout),
+    handler: async (req, reply) => {
+      if (req.session) await logout(db, req.session, req.ip, app.clock());
+      clearSessionCookie(reply, opts.secureCookies);
+      return { ok: true };
+    },
+  });
+  r.route({
+    ...routeOf(API.me),
+    handler: async (req) => {
+      if (!req.session) throw new AppError('UNAUTHENTICATED', '请先登录');
+      return req.session.me;
+    },
   });
 }

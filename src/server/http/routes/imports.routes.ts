@@ -1,20 +1,25 @@
 /** Import: upload (multipart) or paste (JSON) → preview; the same input + options → commit. */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildImportPreview } from '../../../domain/import';
 import { type ColumnMappingOverride, IMPORT_FIELDS, type ImportField } from '../../../domain/import/types';
+import { API } from '../../../shared/contract';
 import { type ImportOptions, ImportOptionsSchema, PasteImportSchema } from '../../../shared/schemas';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError, readImportFile, readPastedText } from '../../files/import';
 import { authorize } from '../../services/context';
-import { commitImport } from '../../services/imports';
+import { commitImport, listOrgsForMatching } from '../../services/imports';
 import { ctxOf } from '../plugins/auth';
+import { routeOf } from '../plugins/contract';
 import { parseInput } from '../validate';
 
-const MAX = DEFAULT_IMPORT_LIMITS.maxFileBytes;
+/** The upload limit: AppOptions.uploadLimit (UPLOAD_LIMIT), at most the readers' default. */
+const maxOf = (app: FastifyInstance) => Math.min(app.uploadLimit, DEFAULT_IMPORT_LIMITS.maxFileBytes);
 
 async function readInput(req: FastifyRequest) {
+  const MAX = maxOf(req.server);
   if (req.isMultipart()) {
     let file: { bytes: Buffer; name: string } | null = null;
     let options: unknown = {};
@@ -22,19 +27,32 @@ async function readInput(req: FastifyRequest) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
         if (part.file.truncated)
-          throw new ImportFileError('FILE_TOO_LARGE', `文件过大，导入文件不能超过 ${MAX / 1024 / 1024} MB`, 413);
+          throw new ImportFileError(
+            'FILE_TOO_LARGE',
+            `文件过大，导入文件不能超过 ${+(MAX / 1024 / 1024).toFixed(1)} MB`,
+            413,
+          );
         file = { bytes, name: part.filename };
       } else if (part.fieldname === 'options') {
         try {
           options = JSON.parse(String(part.value));
         } catch {
-          throw new AppError('VALIDATION', '字段“options”不是合法的 JSON');
+          throw new AppError('VALIDATION', '字段“options”不是合法的 JSON', {
+            issues: [{ path: ['options'], message: '不是合法的 JSON' }],
+          });
         }
       }
     }
-    if (!file) throw new AppError('VALIDATION', '请选择要导入的文件');
-    return { read: () => readImportFile(file.bytes, file.name), options: parseInput(ImportOptionsSchema, options) };
+    if (!file)
+      throw new AppError('VALIDATION', '请选择要导入的文件', {
+        issues: [{ path: ['file'], message: '请选择要导入的文件' }],
+      });
+    return {
+      read: () => readImportFile(file.bytes, file.name, { limits: { maxFileBytes: MAX } }),
+      options: parseInput(ImportOptionsSchema, options),
+    };
   }
+  // JSON (pasted text): already validated by the route schema when sent as application/json.
   const body = parseInput(PasteImportSchema, req.body);
   return { read: () => readPastedText(body.text), options: body.options ?? {} };
 }
@@ -42,7 +60,9 @@ async function readInput(req: FastifyRequest) {
 function toMapping(options: ImportOptions): ColumnMappingOverride[] | undefined {
   return options.mapping?.map((m) => {
     if (m.field !== null && !IMPORT_FIELDS.includes(m.field as ImportField))
-      throw new AppError('VALIDATION', `列映射的目标字段“${m.field}”不存在`);
+      throw new AppError('VALIDATION', `列映射的目标字段“${m.field}”不存在`, {
+        issues: [{ path: ['options', 'mapping'], message: `目标字段“${m.field}”不存在` }],
+      });
     return { ...m, field: m.field as ImportField | null };
   });
 }
@@ -57,35 +77,46 @@ async function preview(db: Db, req: FastifyRequest) {
       throw new AppError(e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', e.message, { code: e.code });
     throw e;
   }
-  const orgs = (await db.selectFrom('organizations').select(['id', 'name', 'aliases']).execute()).map((o) => ({
-    id: o.id,
-    name: o.name,
-    aliases: JSON.parse(o.aliases) as string[],
-  }));
+  // Only the organisations the actor acts for can be matched or mapped to.
+  const orgs = await listOrgsForMatching(db, req.session?.actor ?? null);
   const mapping = toMapping(options);
   return { preview: buildImportPreview(result, { orgs, ...(mapping ? { mapping } : {}) }), options, orgs };
 }
 
 export async function importsRoutes(app: FastifyInstance, db: Db) {
+  const MAX = maxOf(app);
   await app.register(multipart, { limits: { fileSize: MAX, files: 1 } });
   const bodyLimit = MAX + 1_000_000;
-  app.post('/api/imports/preview', { bodyLimit }, async (req) => {
-    const ctx = ctxOf(req, db);
-    authorize(ctx, 'round:open');
-    const { preview: p, orgs } = await preview(db, req);
-    return { preview: p, orgs: orgs.map((o) => ({ id: o.id, name: o.name })) };
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.route({
+    ...routeOf(API.importPreview),
+    bodyLimit,
+    handler: async (req) => {
+      const ctx = ctxOf(req, db);
+      authorize(ctx, 'import:preview', {});
+      const { preview: p, orgs } = await preview(db, req);
+      return { preview: p, orgs: orgs.map((o) => ({ id: o.id, name: o.name })) };
+    },
   });
-  app.post('/api/imports/commit', { bodyLimit }, async (req) => {
-    const ctx = ctxOf(req, db);
-    authorize(ctx, 'round:open');
-    const { preview: p, options } = await preview(db, req);
-    if (!options.programmeId) throw new AppError('VALIDATION', '字段“实事计划”（programmeId）为必填项');
-    return commitImport(ctx, p, {
-      programmeId: options.programmeId,
-      periodKey: options.periodKey ?? null,
-      asOf: options.asOf ?? null,
-      unitMapping: options.unitMapping ?? {},
-      createUnits: options.createUnits ?? [],
-    });
+  r.route({
+    ...routeOf(API.importCommit),
+    bodyLimit,
+    handler: async (req) => {
+      const ctx = ctxOf(req, db);
+      // Reading the file needs the import right somewhere; commitImport checks it on the chosen programme.
+      authorize(ctx, 'import:preview', {});
+      const { preview: p, options } = await preview(db, req);
+      if (!options.programmeId)
+        throw new AppError('VALIDATION', '字段“实事计划”（programmeId）为必填项', {
+          issues: [{ path: ['options', 'programmeId'], message: '为必填项' }],
+        });
+      return commitImport(ctx, p, {
+        programmeId: options.programmeId,
+        periodKey: options.periodKey ?? null,
+        asOf: options.asOf ?? null,
+        unitMapping: options.unitMapping ?? {},
+        createUnits: options.createUnits ?? [],
+      });
+    },
   });
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
 import { getPublicTable, listPublicRounds } from '../../services/table';
-import { parseId } from '../validate';
+import { routeOf } from '../plugins/contract';
 
 /** Published data only; no login. */
 export function publicRoutes(app: FastifyInstance, db: Db) {
-  app.get('/api/public/rounds', async () => listPublicRounds(db));
-  app.get<{ Params: { id: string } }>('/api/public/rounds/:id/table', async (req) =>
-    getPublicTable(db, parseId(req.params.id, '填报批次')),
-  );
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.route({ ...routeOf(API.publicRounds), handler: async () => listPublicRounds(db) });
+  r.route({ ...routeOf(API.publicTable), handler: async (req) => getPublicTable(db, req.params.id) });
 }

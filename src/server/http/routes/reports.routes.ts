@@ -1,38 +1,38 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  AdjustTargetSchema,
-  ApproveReportSchema,
-  ReturnReportSchema,
-  SaveReportSchema,
-  SubmitReportSchema,
-} from '../../../shared/schemas';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
 import { adjustTarget, getProjectDetail } from '../../services/projects';
 import { getReportDetail, saveReport, transitionReport } from '../../services/reports';
 import { ctxOf } from '../plugins/auth';
-import { parseId, parseInput } from '../validate';
-
-type P = { Params: { id: string } };
+import { routeOf } from '../plugins/contract';
 
 export function reportsRoutes(app: FastifyInstance, db: Db) {
-  app.get<P>('/api/reports/:id', async (req) => getReportDetail(ctxOf(req, db), parseId(req.params.id, '填报记录')));
-  app.put<P>('/api/reports/:id', async (req) =>
-    saveReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), parseInput(SaveReportSchema, req.body)),
-  );
-  const transitions = [
-    ['submit', SubmitReportSchema],
-    ['return', ReturnReportSchema],
-    ['approve', ApproveReportSchema],
-  ] as const;
-  for (const [action, schema] of transitions)
-    app.post<P>(`/api/reports/:id/${action}`, async (req) =>
-      transitionReport(ctxOf(req, db), parseId(req.params.id, '填报记录'), action, parseInput(schema, req.body)),
-    );
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.route({ ...routeOf(API.report), handler: async (req) => getReportDetail(ctxOf(req, db), req.params.id) });
+  r.route({
+    ...routeOf(API.saveReport),
+    handler: async (req) => saveReport(ctxOf(req, db), req.params.id, req.body),
+  });
+  r.route({
+    ...routeOf(API.submitReport),
+    handler: async (req) => transitionReport(ctxOf(req, db), req.params.id, 'submit', req.body),
+  });
+  r.route({
+    ...routeOf(API.returnReport),
+    handler: async (req) => transitionReport(ctxOf(req, db), req.params.id, 'return', req.body),
+  });
+  r.route({
+    ...routeOf(API.approveReport),
+    handler: async (req) => transitionReport(ctxOf(req, db), req.params.id, 'approve', req.body),
+  });
 }
 
 export function projectsRoutes(app: FastifyInstance, db: Db) {
-  app.get<P>('/api/projects/:id', async (req) => getProjectDetail(ctxOf(req, db), parseId(req.params.id, '项目')));
-  app.post<P>('/api/indicators/:id/adjust', async (req) =>
-    adjustTarget(ctxOf(req, db), parseId(req.params.id, '指标'), parseInput(AdjustTargetSchema, req.body)),
-  );
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.route({ ...routeOf(API.project), handler: async (req) => getProjectDetail(ctxOf(req, db), req.params.id) });
+  r.route({
+    ...routeOf(API.adjustTarget),
+    handler: async (req) => adjustTarget(ctxOf(req, db), req.params.id, req.body),
+  });
 }

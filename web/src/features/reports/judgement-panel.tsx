@@ -7,17 +7,15 @@
 import { CheckOutlined, DownOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { judgeReport } from '../../../../src/domain/assess';
 import {
-  buildUnitTable,
   checkWriting,
-  extractQuantities,
+  convertValue,
   type Finding,
   type JudgeResult,
-  judgeStatement,
   pct,
   type Quantity,
   type QuantityKind,
-  type UnitDef,
 } from '../../../../src/domain/judge';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { LightDot } from '../../components/status-tag';
@@ -60,19 +58,7 @@ const FIELD_LABELS: Record<NonNullable<Finding['field']>, string> = {
 };
 
 /** The value as typed in the indicator's unit: 3960米 → 3.96 for an indicator in 公里; null when units differ. */
-const UNITS = buildUnitTable();
-function unitDef(unit: string): UnitDef | undefined {
-  return UNITS.byUnit.get(unit) ?? UNITS.spellings.find((s) => s.text === unit)?.def;
-}
-function valueFor(q: Quantity, ind: Indicator): number | null {
-  const target = ind.unit.trim();
-  if (!target) return null;
-  if (target === q.unit) return q.value;
-  const a = unitDef(q.unit);
-  const b = unitDef(target);
-  if (!a || !b || a.base !== b.base || !b.factor) return null;
-  return Math.round(((q.value * a.factor) / b.factor) * 1e6) / 1e6;
-}
+const valueFor = (q: Quantity, ind: Indicator): number | null => convertValue(q.value, q.unit, ind.unit);
 
 /** Indicators a quantity can be put into, best first (same unit; the one whose name mentions the object first). */
 function candidates(q: Quantity, indicators: Indicator[]): { ind: Indicator; value: number }[] {
@@ -267,35 +253,11 @@ export function JudgementPanel({ detail, draft, editable = false, onApplyValue }
   );
   const input = useDebounced(live, DEBOUNCE_MS);
 
-  // Last round's numbers, for the "cumulative went down" check (as the consolidated table does).
-  const previousText = detail.previous?.progressText ?? '';
-  const previousAsOf = detail.judge.previousAsOf;
-  const previous = useMemo(() => {
-    try {
-      if (!previousText.trim()) return undefined;
-      const asOf = previousAsOf ?? undefined;
-      return { quantities: extractQuantities(previousText), ...(asOf ? { asOf } : {}) };
-    } catch {
-      return undefined;
-    }
-  }, [previousText, previousAsOf]);
-
-  const judged = useMemo((): { result: JudgeResult | null; error: string | null } => {
-    try {
-      const result = judgeStatement({
-        progress: input.progress,
-        target: detail.judge.target || undefined,
-        periodTarget: detail.judge.periodTarget || undefined,
-        asOf: round.asOf || undefined,
-        selfAssessment: input.selfAssessment ?? undefined,
-        previous,
-        settings: detail.judge.settings,
-      });
-      return { result, error: null };
-    } catch (e) {
-      return { result: null, error: e instanceof Error ? e.message : String(e) };
-    }
-  }, [input, previous, detail.judge, round.asOf]);
+  // The same pure function the server stores assessments with (domain/assess): one assembly of the engine's input.
+  const judged = useMemo(
+    () => judgeReport(detail.judge.facts, { progress: input.progress, selfAssessment: input.selfAssessment ?? null }),
+    [input, detail.judge.facts],
+  );
 
   const writing = useMemo((): Finding[] => {
     try {

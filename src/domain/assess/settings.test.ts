@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { judgeSettingsOf, judgeTargets } from './judge-settings';
+import { judgeSettingsOf, judgeTargets } from './settings';
 
 describe('judge settings and targets', () => {
   it('maps the programme bands', () => {
-    expect(judgeSettingsOf(undefined)).toEqual({ bands: { mode: 'points', yellowPoints: 30 } });
+    expect(judgeSettingsOf(undefined)).toEqual({ bands: { mode: 'points', yellowPoints: 30 }, schedule: { type: 'linear' } });
     expect(judgeSettingsOf({ yellowBandPoints: 10, redBelowShareOfSchedule: null })).toEqual({
       bands: { mode: 'points', yellowPoints: 10 },
+      schedule: { type: 'linear' },
     });
-    expect(judgeSettingsOf({ redBelowShareOfSchedule: 0.5 })).toEqual({ bands: { mode: 'share', redBelowShare: 0.5 } });
+    expect(judgeSettingsOf({ redBelowShareOfSchedule: 0.5 }).bands).toEqual({ mode: 'share', redBelowShare: 0.5 });
   });
   it('judges a unit against its share when the share names an amount', () => {
     const base = { annualTarget: '建设1166个充电插口。', periodTarget: '累计建设600个' };

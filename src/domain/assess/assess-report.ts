@@ -1,0 +1,159 @@
+/**
+ * Assessment as a stage: from the facts of one report (its text, what it answers for, the programme's schedule, last
+ * round's text) to the engine's input and to the assessment stored with every report version. Pure; the server stores
+ * the result, the browser panel runs the same function on the text being typed, the CLI on stdin.
+ */
+import { extractQuantities, judgeStatement } from '../judge';
+import type { ComputedStatus, JudgeInput, JudgeResult, Light } from '../judge/types';
+import type { ScheduleSettings } from '../model/types';
+import { pickPeriodTarget } from './period-target';
+import { judgeSettingsOf, judgeTargets } from './settings';
+
+/**
+ * The judgement engine's version. Bump it whenever a rule of src/domain/judge changes what it computes: stored
+ * assessments made by another version are re-assessed in the background.
+ */
+export const ENGINE_VERSION = 'judge-2026.12.1';
+
+/** What a report is judged against, apart from its own text (the same for every version of the report). */
+export type AssessmentBasis = {
+  /** The project's annual target text. */
+  annualTarget: string;
+  /** The round's period target text (already picked for the round's period; '' when none). */
+  periodTarget: string;
+  /** The unit's part of a split target ('' when the unit answers for the whole project). */
+  shareNote: string;
+  /** The round's as-of date (YYYY-MM-DD). */
+  asOf: string;
+  /** The programme's schedule settings (序时进度 plan and traffic-light bands). */
+  schedule: Partial<ScheduleSettings> | null;
+  /** The same unit's progress text in the programme's previous round, for the "cumulative went down" check. */
+  previous: { progressText: string; asOf: string } | null;
+};
+
+/** The text a version carries. */
+export type AssessmentContent = { progress: string; selfAssessment: string | null };
+
+/** What is stored with a report version. */
+export type Assessment = {
+  computedStatus: ComputedStatus | null;
+  light: Light | null;
+  completionRatio: number | null;
+  publishedRatio: number | null;
+  computedRatio: number | null;
+  expectedRatio: number | null;
+  gapPoints: number | null;
+  reason: string | null;
+  lagAnalysisRequired: boolean;
+  findings: { rule: string; severity: 'info' | 'warning' | 'error'; message: string; span?: [number, number] }[];
+  engineVersion: string;
+  /** A fingerprint of the basis: a stored assessment whose basis key differs is stale. */
+  basisKey: string;
+};
+
+/** Build the basis from raw facts: picks the round's period target and the unit's share of a split target. */
+export function assessmentBasisOf(f: {
+  annualTarget: string;
+  periodTargets: { periodKey: string; targetText: string }[];
+  periodKey: string;
+  shareNote: string;
+  asOf: string;
+  schedule: Partial<ScheduleSettings> | null;
+  previous: { progressText: string; asOf: string } | null;
+}): AssessmentBasis {
+  return {
+    annualTarget: f.annualTarget,
+    periodTarget: pickPeriodTarget(f.periodTargets, f.periodKey),
+    shareNote: f.shareNote,
+    asOf: f.asOf,
+    schedule: f.schedule,
+    previous: f.previous && f.previous.progressText.trim() ? f.previous : null,
+  };
+}
+
+/** The engine's input for a report: the one place that assembles it. */
+export function engineInputOf(basis: AssessmentBasis, content: AssessmentContent): JudgeInput {
+  const t = judgeTargets(basis);
+  const prev = basis.previous;
+  return {
+    progress: content.progress,
+    target: t.target || undefined,
+    periodTarget: t.periodTarget || undefined,
+    asOf: basis.asOf || undefined,
+    selfAssessment: content.selfAssessment ?? undefined,
+    previous: prev ? { quantities: extractQuantities(prev.progressText), asOf: prev.asOf } : undefined,
+    settings: judgeSettingsOf(basis.schedule),
+  };
+}
+
+/** Judge a report's text (null result when there is no text yet; the engine's own error when it fails). */
+export function judgeReport(
+  basis: AssessmentBasis,
+  content: AssessmentContent,
+): { result: JudgeResult | null; error: string | null } {
+  if (!content.progress.trim()) return { result: null, error: null };
+  try {
+    return { result: judgeStatement(engineInputOf(basis, content)), error: null };
+  } catch (e) {
+    return { result: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const EMPTY = {
+  computedStatus: null,
+  light: null,
+  completionRatio: null,
+  publishedRatio: null,
+  computedRatio: null,
+  expectedRatio: null,
+  gapPoints: null,
+  lagAnalysisRequired: false,
+  findings: [],
+} as const;
+
+/** The assessment stored with a version; never throws (an engine failure is stored as 无法研判). */
+export function assessReport(basis: AssessmentBasis, content: AssessmentContent): Assessment {
+  const stamp = { engineVersion: ENGINE_VERSION, basisKey: basisKeyOf(basis) };
+  const { result: j, error } = judgeReport(basis, content);
+  if (!j) return { ...EMPTY, findings: [], reason: error ? '无法研判' : null, ...stamp };
+  return {
+    computedStatus: j.computedStatus,
+    light: j.light,
+    completionRatio: j.completionRatio,
+    publishedRatio: j.publishedRatio,
+    computedRatio: j.computedRatio,
+    expectedRatio: j.expectedRatio,
+    gapPoints: j.gapPoints,
+    reason: j.reason,
+    lagAnalysisRequired: j.lagAnalysisRequired,
+    findings: j.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      ...(f.span ? { span: f.span } : {}),
+    })),
+    ...stamp,
+  };
+}
+
+/** A stable fingerprint of the basis (FNV-1a over its canonical JSON); pure, no crypto needed. */
+export function basisKeyOf(basis: AssessmentBasis): string {
+  const s = basis.schedule ?? {};
+  const canonical = JSON.stringify([
+    basis.annualTarget,
+    basis.periodTarget,
+    basis.shareNote,
+    basis.asOf,
+    [s.mode ?? 'linear', s.yellowBandPoints ?? null, s.redBelowShareOfSchedule ?? null],
+    [s.monthlyPoints ?? null, s.quarterlyPoints ?? null, s.deadline ?? null],
+    basis.previous ? [basis.previous.progressText, basis.previous.asOf] : null,
+  ]);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < canonical.length; i++) {
+    const c = canonical.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+}

@@ -1,0 +1,14 @@
+/** The assess stage: what a report is judged against and the assessment stored with it. */
+export {
+  type Assessment,
+  type AssessmentBasis,
+  type AssessmentContent,
+  assessmentBasisOf,
+  assessReport,
+  basisKeyOf,
+  ENGINE_VERSION,
+  engineInputOf,
+  judgeReport,
+} from './assess-report';
+export { pickPeriodTarget } from './period-target';
+export { judgeSettingsOf, judgeTargets, schedulePlanOf } from './settings';

@@ -1,0 +1,11 @@
+/** 审计日志: the office reads its programmes' entries; the installation-wide log is the system admin's. */
+import { office, type Rules } from './rules';
+import { inSet } from './actor';
+
+export type AuditAction = 'audit:read';
+/** The programme the entries belong to; none = the installation-wide log (logins, accounts). */
+export type AuditSubject = { ownerOrgId?: string | undefined };
+
+export const auditRules: Rules<AuditAction, AuditSubject> = {
+  'audit:read': office((a, s) => (s.ownerOrgId === undefined ? a.orgIds === 'all' : inSet(a.orgIds, s.ownerOrgId))),
+};

@@ -1,0 +1,12 @@
+/** 导入表格: preview a file (no writes), commit it into a programme. */
+import { actsForAny, inSet } from './actor';
+import { office, ownsProgramme, type Rules } from './rules';
+
+export type ImportAction = 'import:preview' | 'import:commit';
+/** The target programme's owner; a preview may not have chosen a programme yet. */
+export type ImportSubject = { ownerOrgId?: string | undefined };
+
+export const importRules: Rules<ImportAction, ImportSubject> = {
+  'import:preview': office((a, s) => (s.ownerOrgId === undefined ? actsForAny(a.orgIds) : inSet(a.orgIds, s.ownerOrgId))),
+  'import:commit': office((a, s) => s.ownerOrgId !== undefined && ownsProgramme(a, { ownerOrgId: s.ownerOrgId })),
+};

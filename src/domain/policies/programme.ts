@@ -1,0 +1,10 @@
+/** 实事计划: who sees a programme. Running it (rounds, imports, targets) is in round.ts, import.ts, indicator.ts. */
+import { everyone, office, ownsProgramme, type ProgrammeSubject, type Rules, seesProgramme } from './rules';
+
+export type ProgrammeAction = 'programme:read' | 'programme:configure';
+
+export const programmeRules: Rules<ProgrammeAction, ProgrammeSubject> = {
+  'programme:read': everyone(seesProgramme),
+  /** Change the programme's settings (序时进度 plan, traffic-light bands): its office. */
+  'programme:configure': office(ownsProgramme),
+};

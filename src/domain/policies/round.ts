@@ -1,0 +1,15 @@
+/** 填报批次: list and look at a programme's rounds, open one, read its consolidated table, publish it. */
+import { everyone, office, ownsProgramme, type ProgrammeSubject, type Rules, seesProgramme } from './rules';
+
+export type RoundAction = 'round:read' | 'round:open' | 'round:readTable' | 'round:publish';
+/** A round is judged by its programme's owner. */
+export type RoundSubject = ProgrammeSubject;
+
+export const roundRules: Rules<RoundAction, RoundSubject> = {
+  // Rounds and a round's report list (reporters see their own reports in it, see report.ts / scopes.ts).
+  'round:read': everyone(seesProgramme),
+  'round:open': office(ownsProgramme),
+  // Deputies read the table too; their rows are the key-supervision projects only (scopes.ts).
+  'round:readTable': { ...office(ownsProgramme), leader: ownsProgramme, deputy: ownsProgramme },
+  'round:publish': office(ownsProgramme),
+};

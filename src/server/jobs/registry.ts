@@ -1,0 +1,23 @@
+/**
+ * Every job the application knows, by name, and the recurring ones. The worker (inside `shishi serve` or
+ * `shishi worker`) handles exactly these names.
+ *
+ * Adding a job:
+ *   1. write the handler in ./handlers/<name>.ts — `export const myJob: JobHandler<{ programmeId: string }> =
+ *      async ({ payload, attempt, db, now }) => { … }` (throw to retry with back-off; make it safe to run twice);
+ *   2. add one line to JOB_HANDLERS below, e.g. `'reassess.programme': reassessProgramme,`;
+ *   3. enqueue it from a use case inside the transaction that causes it:
+ *      `await enqueueJob(trx, 'reassess.programme', { programmeId }, { now: ctx.now() })` (from ../jobs/enqueue) —
+ *      it commits or rolls back with the change.
+ *   Recurring: add `{ name, everyMinutes }` to JOB_SCHEDULES.
+ */
+import { reassessProgrammeJob } from './handlers/reassess-programme';
+import { purgeExpiredSessions } from './handlers/sessions-purge';
+import type { JobHandlers, ScheduleSpec } from './types';
+
+export const JOB_HANDLERS: JobHandlers = {
+  'sessions.purge': purgeExpiredSessions,
+  'reassess.programme': reassessProgrammeJob,
+};
+
+export const JOB_SCHEDULES: ScheduleSpec[] = [{ name: 'sessions.purge', everyMinutes: 10 }];

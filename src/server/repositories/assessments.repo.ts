@@ -1,0 +1,155 @@
+/** Stored assessments of report versions, and the facts an assessment is computed from. */
+import type { DbOrTx } from '../db/connect';
+import type { ReportAssessmentsTable } from '../db/database';
+
+const CHUNK = 400;
+
+async function chunked<T, R>(items: T[], size: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await run(items.slice(i, i + size))));
+  return out;
+}
+
+/** Each version's text with its report, round, project and programme settings. */
+export async function findVersionFacts(db: DbOrTx, versionIds: string[]) {
+  return chunked(versionIds, CHUNK, (ids) =>
+    db
+      .selectFrom('reportVersions')
+      .innerJoin('reports', 'reports.id', 'reportVersions.reportId')
+      .innerJoin('rounds', 'rounds.id', 'reports.roundId')
+      .innerJoin('projects', 'projects.id', 'reports.projectId')
+      .innerJoin('programmes', 'programmes.id', 'rounds.programmeId')
+      .select([
+        'reportVersions.id as versionId',
+        'reportVersions.reportId',
+        'reportVersions.progressText',
+        'reportVersions.selfAssessment',
+        'reports.orgId',
+        'reports.projectId',
+        'rounds.asOf',
+        'rounds.periodKey',
+        'rounds.programmeId',
+        'projects.annualTargetText',
+        'programmes.schedule',
+      ])
+      .where('reportVersions.id', 'in', ids)
+      .execute(),
+  );
+}
+
+/** Current filled texts of the given projects' reports in every round of their programmes (to find "last round"). */
+export async function findFilledTexts(db: DbOrTx, projectIds: string[]) {
+  return chunked(projectIds, CHUNK, (ids) =>
+    db
+      .selectFrom('reports')
+      .innerJoin('rounds', 'rounds.id', 'reports.roundId')
+      .innerJoin('reportVersions', (j) =>
+        j
+          .onRef('reportVersions.reportId', '=', 'reports.id')
+          .onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+      )
+      .select([
+        'reports.projectId',
+        'reports.orgId',
+        'rounds.programmeId',
+        'rounds.asOf',
+        'reportVersions.progressText',
+      ])
+      .where('reports.projectId', 'in', ids)
+      .where('reports.versionNo', '>', 0)
+      .execute(),
+  );
+}
+
+/** Share notes of lead units (a split target's parts). */
+export async function findLeadShares(db: DbOrTx, projectIds: string[]) {
+  return chunked(projectIds, CHUNK, (ids) =>
+    db
+      .selectFrom('projectUnits')
+      .select(['projectId', 'orgId', 'shareNote'])
+      .where('projectId', 'in', ids)
+      .where('role', '=', 'lead')
+      .execute(),
+  );
+}
+
+/** Period targets of projects (every period). */
+export async function findProjectPeriodTargets(db: DbOrTx, projectIds: string[]) {
+  return chunked(projectIds, CHUNK, (ids) =>
+    db
+      .selectFrom('periodTargets')
+      .select(['projectId', 'periodKey', 'targetText'])
+      .where('projectId', 'in', ids)
+      .execute(),
+  );
+}
+
+/** Mark the current assessments of these versions as superseded (they stay as history). */
+export async function retireAssessments(db: DbOrTx, versionIds: string[]) {
+  await chunked(versionIds, CHUNK, async (ids) => {
+    await db
+      .updateTable('reportAssessments')
+      .set({ current: 0 })
+      .where('versionId', 'in', ids)
+      .where('current', '=', 1)
+      .execute();
+    return [];
+  });
+}
+
+/** Insert assessments in batches (17 columns a row, well under both engines' parameter limits). */
+export async function insertAssessments(db: DbOrTx, rows: ReportAssessmentsTable[]) {
+  await chunked(rows, 500, async (part) => {
+    await db.insertInto('reportAssessments').values(part).execute();
+    return [];
+  });
+}
+
+/** Every filled report of a programme: its current version and the stamp of that version's current assessment. */
+export async function findProgrammeAssessmentStamps(db: DbOrTx, programmeId: string) {
+  return db
+    .selectFrom('reports')
+    .innerJoin('rounds', 'rounds.id', 'reports.roundId')
+    .innerJoin('reportVersions', (j) =>
+      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+    )
+    .leftJoin('reportAssessments', (j) =>
+      j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
+    )
+    .select([
+      'reportVersions.id as versionId',
+      'reportAssessments.engineVersion',
+      'reportAssessments.basisKey',
+    ])
+    .where('rounds.programmeId', '=', programmeId)
+    .where('reports.versionNo', '>', 0)
+    .execute();
+}
+
+/** Programmes that have a filled report whose current assessment is missing or made by another engine version. */
+export async function findProgrammesNeedingAssessment(db: DbOrTx, engineVersion: string) {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('rounds', 'rounds.id', 'reports.roundId')
+    .innerJoin('reportVersions', (j) =>
+      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+    )
+    .leftJoin('reportAssessments', (j) =>
+      j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
+    )
+    .select('rounds.programmeId')
+    .distinct()
+    .where('reports.versionNo', '>', 0)
+    .where((eb) =>
+      eb.or([eb('reportAssessments.id', 'is', null), eb('reportAssessments.engineVersion', '!=', engineVersion)]),
+    )
+    .execute();
+  return rows.map((r) => r.programmeId);
+}
+
+/** The current assessment of each version (history rows excluded). */
+export async function findCurrentAssessments(db: DbOrTx, versionIds: string[]) {
+  return chunked(versionIds, CHUNK, (ids) =>
+    db.selectFrom('reportAssessments').selectAll().where('versionId', 'in', ids).where('current', '=', 1).execute(),
+  );
+}

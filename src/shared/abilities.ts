@@ -1,0 +1,55 @@
+/**
+ * What the current actor may do with a resource the API returns (`abilities`). Computed on the server from the
+ * policies (domain/policies/abilities.ts); the web shows or hides buttons and menu items from these and nothing else.
+ */
+import { z } from 'zod';
+
+/** A programme: open a round, import a table into it, adjust its targets, read its rounds' tables. */
+export const ProgrammeAbilitiesSchema = z.object({
+  openRound: z.boolean(),
+  import: z.boolean(),
+  adjustTargets: z.boolean(),
+  readTable: z.boolean(),
+});
+export type ProgrammeAbilities = z.infer<typeof ProgrammeAbilitiesSchema>;
+
+/** A round: read and export its consolidated table, review its submitted reports, publish its approved ones. */
+export const RoundAbilitiesSchema = z.object({
+  readTable: z.boolean(),
+  exportTable: z.boolean(),
+  review: z.boolean(),
+  publish: z.boolean(),
+});
+export type RoundAbilities = z.infer<typeof RoundAbilitiesSchema>;
+
+/** A report, given its state: the review actions this actor may take now. */
+export const ReportAbilitiesSchema = z.object({
+  save: z.boolean(),
+  submit: z.boolean(),
+  return: z.boolean(),
+  approve: z.boolean(),
+  publish: z.boolean(),
+});
+export type ReportAbilities = z.infer<typeof ReportAbilitiesSchema>;
+
+/** A project: record a 年度目标调整 on its indicators. */
+export const ProjectAbilitiesSchema = z.object({ adjustTarget: z.boolean() });
+export type ProjectAbilities = z.infer<typeof ProjectAbilitiesSchema>;
+
+/** The logged-in user, for menus: what they may do somewhere in their scope. */
+export const MeAbilitiesSchema = z.object({
+  openRound: z.boolean(),
+  import: z.boolean(),
+  readTable: z.boolean(),
+  exportTable: z.boolean(),
+  fillReports: z.boolean(),
+  review: z.boolean(),
+  adjustTargets: z.boolean(),
+  manageUsers: z.boolean(),
+  readAudit: z.boolean(),
+});
+export type MeAbilities = z.infer<typeof MeAbilitiesSchema>;
+
+/** The page a user lands on after login (a hash path of the web app). */
+export const HomeSchema = z.enum(['/mine', '/rounds']);
+export type Home = z.infer<typeof HomeSchema>;
