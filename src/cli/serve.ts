@@ -9,6 +9,8 @@ import { type Config, ConfigError, loadConfig, redactUrl } from '../server/confi
 import { openDb } from '../server/db/connect';
 import { buildApp } from '../server/http/app';
 import { createAppJobs } from '../server/jobs';
+import { queueStaleAssessments } from '../server/services/assessments';
+import { systemClock } from '../server/services/context';
 import { isDatabaseEmpty, seedDataset } from '../server/services/seed-dataset';
 import { parseArgs } from './args';
 
@@ -47,6 +49,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   // Jobs: schema first (PostgreSQL: graphile-worker's), so use cases can enqueue even when the worker runs elsewhere.
   const jobs = createAppJobs(handle);
   await jobs.prepare();
+  // Reports not yet assessed by this engine version (an upgrade): re-assessed in the background, reads never wait.
+  const stale = await queueStaleAssessments(handle.db, systemClock());
   if (config.worker) await jobs.start();
   const app = await buildApp({
     db: handle.db,
@@ -65,6 +69,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (config.publicBaseUrl) console.log(`对外地址：${config.publicBaseUrl}`);
   console.log(`数据库：${handle.engine}（${redactUrl(config.databaseUrl)}）`);
   console.log(config.worker ? '后台任务：本进程处理' : '后台任务：本进程不处理（请另行运行 shishi worker）');
+  if (stale.length) console.log(`研判引擎已更新：${stale.length} 个实事计划的研判结果将在后台重新计算`);
   if (args.flags.demo) {
     console.log('\n演示账号（密码均为下列所示）：');
     for (const l of DEMO_LOGINS)

@@ -2,11 +2,10 @@
 import { Result, Spin } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../src/shared/api-types';
-import type { Role } from '../../src/shared/statuses';
 import { onUnauthenticated, setCsrfToken } from './api/client';
 import { api } from './api/endpoints';
 import { AppLayout, PublicShell } from './components/app-layout';
-import { AuthContext, canReadTable, isStaff } from './features/auth/auth-context';
+import { AuthContext } from './features/auth/auth-context';
 import { LoginPage } from './features/auth/login-page';
 import { currentPath, navigate, type Route, useRoute } from './router';
 
@@ -17,8 +16,6 @@ const ReportPage = lazy(() => import('./features/reports/report-page'));
 const ProjectPage = lazy(() => import('./features/projects/project-page'));
 const PublicPage = lazy(() => import('./features/public/public-page'));
 const ImportPage = lazy(() => import('./features/imports/import-page'));
-
-export const homeFor = (role: Role) => (role === 'reporter' ? '/mine' : '/rounds');
 
 /** Only same-app hash paths are accepted as "next" after login. */
 const safeNext = (next: string | null) =>
@@ -41,11 +38,11 @@ function Page({ route, me }: { route: Route; me: Me }) {
   switch (route.name) {
     case 'home':
     case 'login':
-      return <Redirect to={homeFor(me.role)} />;
+      return <Redirect to={me.home} />;
     case 'rounds':
       return <RoundsPage />;
     case 'table':
-      return canReadTable(me.role) ? (
+      return me.abilities.readTable ? (
         <TablePage roundId={route.roundId} />
       ) : (
         <Result status="403" title="无权访问" subTitle="汇总表仅督查室、领导和人大代表可查看。" />
@@ -59,7 +56,7 @@ function Page({ route, me }: { route: Route; me: Me }) {
     case 'public':
       return <PublicPage roundId={route.roundId} />;
     case 'import':
-      return isStaff(me.role) ? (
+      return me.abilities.import ? (
         <ImportPage />
       ) : (
         <Result status="403" title="无权访问" subTitle="导入表格仅限督查室和系统管理员使用。" />
@@ -117,7 +114,7 @@ export function AppRoot() {
       setCsrfToken(m.csrfToken);
       setMe(m);
       const next = route.name === 'login' ? safeNext(route.next) : null;
-      navigate(next ?? homeFor(m.role), { replace: true });
+      navigate(next ?? m.home, { replace: true });
     },
     [route],
   );

@@ -102,13 +102,14 @@ function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
     unitIds,
     password: DEMO_PASSWORD,
   });
-  const supervisor = user(`supervisor${suffix}`, `${orgs.office.name}（演示）`, 'supervisor', [orgs.office.id]);
+  // Office accounts act for their government's subtree (domain/policies/actor.ts): link them to the government.
+  const supervisor = user(`supervisor${suffix}`, `${orgs.office.name}（演示）`, 'supervisor', [orgs.gov.id]);
   const users: DatasetUser[] = [];
   if (d === 0) users.push(user('admin', '系统管理员', 'admin', []));
   users.push(
     supervisor,
     user(`leader${suffix}`, `${orgs.districtName}分管副区长（演示）`, 'leader', [orgs.gov.id]),
-    user(`deputy${suffix}`, `${orgs.districtName}人大代表（演示）`, 'deputy', []),
+    user(`deputy${suffix}`, `${orgs.districtName}人大代表（演示）`, 'deputy', [orgs.gov.id]),
   );
   const reporterByOrg = new Map<string, string>();
   for (const r of reporterUsers(orgs, suffix)) {

@@ -52,12 +52,12 @@ const LEVELS: [ProjectLevel[], number][] = [
 
 const msText = (v: number) => (v >= 100 ? '完工' : `完成${v}%工程量`);
 
-/** Build every plan of one district programme. */
-export function buildPlans(ctx: PlanContext): PlanOutput {
-  const { rng, orgs, programmeId } = ctx;
-  const id = (key: string) => makeId(ctx.seed, `d${ctx.d}/${key}`);
-  const namer = new PlaceNamer(rng, orgs.short);
-  const out: PlanOutput = {
+type UnitEntry = { org: Organization; role: UnitRole; note: string };
+type Catalog = typeof CATALOG;
+
+/** Builds one district's plans; the seeded random draws happen in catalog order, so the output is deterministic. */
+class PlanBuilder {
+  readonly out: PlanOutput = {
     plans: [],
     categories: [],
     matters: [],
@@ -67,107 +67,141 @@ export function buildPlans(ctx: PlanContext): PlanOutput {
     periodTargets: [],
     targetVersions: [],
   };
-  // Streets are handed out in a seeded cycle that starts with the first street (the demo reporter's).
-  const order = [0, ...rng.shuffle(orgs.streets.map((_, i) => i).slice(1))];
-  let cursor = 0;
-  const nextStreets = (n: number): StreetOrgs[] =>
-    Array.from({ length: Math.min(n, order.length) }, () => orgs.streets[order[cursor++ % order.length]!]!);
-  const sharedStreets = (n: number): StreetOrgs[] => {
-    if (n >= orgs.streets.length) return [...orgs.streets];
-    const others = rng.sample(orgs.streets.slice(1), n - 1);
-    return [orgs.streets[0]!, ...others];
-  };
-  const resolve = (v: SpecValue, kind: string): number | null => {
+  private readonly namer: PlaceNamer;
+  /** Streets are handed out in a seeded cycle that starts with the first street (the demo reporter's). */
+  private readonly order: number[];
+  private cursor = 0;
+  private seq = 0;
+  private matterNo = 0;
+
+  constructor(private readonly ctx: PlanContext) {
+    const { rng, orgs } = ctx;
+    this.namer = new PlaceNamer(rng, orgs.short);
+    this.order = [0, ...rng.shuffle(orgs.streets.map((_, i) => i).slice(1))];
+  }
+
+  readonly id = (key: string): string => makeId(this.ctx.seed, `d${this.ctx.d}/${key}`);
+
+  private nextStreets(n: number): StreetOrgs[] {
+    const { order } = this;
+    const { streets } = this.ctx.orgs;
+    return Array.from({ length: Math.min(n, order.length) }, () => streets[order[this.cursor++ % order.length]!]!);
+  }
+
+  private sharedStreets(n: number): StreetOrgs[] {
+    const { streets } = this.ctx.orgs;
+    if (n >= streets.length) return [...streets];
+    const others = this.ctx.rng.sample(streets.slice(1), n - 1);
+    return [streets[0]!, ...others];
+  }
+
+  private resolve(v: SpecValue, kind: string): number | null {
+    const { rng } = this.ctx;
     if (!Array.isArray(v)) return v;
     if (kind === 'milestone') return rng.pick([70, 80, 100, 100, 100, 100].filter((x) => x >= v[0] && x <= v[1]));
     return nice(rng.int(v[0], v[1]));
-  };
-  let seq = 0;
+  }
 
-  const makePlan = (spec: ProjSpec, code: string, matter: Matter, street: StreetOrgs | null, parent: Plan | null) => {
-    const template = Array.isArray(spec.name) ? rng.pick(spec.name) : spec.name;
-    const projectId = id(`project/${code}`);
-    const name = namer.fill(template, street ? `${street.org.shortName}街道` : null);
-    const shared = spec.shared ? sharedStreets(spec.shared) : [];
+  private unitRef(ref: UnitRef, street: StreetOrgs | null): Organization[] {
+    const { rng, orgs } = this.ctx;
+    if (ref === 'S') return street ? [street.org] : [];
+    if (ref === 'C') return street ? rng.sample(street.communities, rng.int(1, 2)) : [];
+    if (ref === 'S2' || ref === 'S3' || ref === 'S4')
+      return rng.sample(orgs.streets, Number(ref.slice(1))).map((s) => s.org);
+    return [orgs.bureaus[ref]];
+  }
+
+  private leadsOf(spec: ProjSpec, shared: StreetOrgs[], street: StreetOrgs | null): Organization[] {
     const leads: Organization[] = [];
     for (const ref of spec.lead) {
       if (ref === 'S') leads.push(...(shared.length ? shared.map((s) => s.org) : street ? [street.org] : []));
-      else leads.push(...unitRef(ref, street));
+      else leads.push(...this.unitRef(ref, street));
     }
-    const units: { org: Organization; role: UnitRole; note: string }[] = leads.map((org) => ({
-      org,
-      role: 'lead',
-      note: '',
-    }));
-    if (spec.cohost) units.push({ org: orgs.bureaus[spec.cohost], role: 'cohost', note: '' });
-    for (const ref of spec.assist ?? [])
-      for (const org of unitRef(ref, street)) units.push({ org, role: 'assist', note: '' });
+    return leads;
+  }
 
-    // Indicators (values resolved once per project).
-    const values = spec.ind.map((s) => resolve(s.v, s.k));
-    let adjust: Plan['adjust'] = null;
-    if (spec.adjust && values[0] != null) {
-      const s0 = spec.ind[0]!;
-      adjust = { from: values[0], to: spec.adjust.to, fromText: phrase(s0.t, values[0]), toText: '' };
-      values[0] = spec.adjust.to;
-      adjust.toText = phrase(s0.t, values[0]);
-    }
+  private unitsOf(spec: ProjSpec, leads: Organization[], street: StreetOrgs | null): UnitEntry[] {
+    const units: UnitEntry[] = leads.map((org) => ({ org, role: 'lead', note: '' }));
+    if (spec.cohost) units.push({ org: this.ctx.orgs.bureaus[spec.cohost], role: 'cohost', note: '' });
+    for (const ref of spec.assist ?? [])
+      for (const org of this.unitRef(ref, street)) units.push({ org, role: 'assist', note: '' });
+    return units;
+  }
+
+  /** Indicator values resolved once per project; an adjusted target replaces the first one. */
+  private resolveValues(spec: ProjSpec): { values: (number | null)[]; adjust: Plan['adjust'] } {
+    const values = spec.ind.map((s) => this.resolve(s.v, s.k));
+    if (!spec.adjust || values[0] == null) return { values, adjust: null };
+    const s0 = spec.ind[0]!;
+    const adjust = { from: values[0], to: spec.adjust.to, fromText: phrase(s0.t, values[0]), toText: '' };
+    values[0] = spec.adjust.to;
+    adjust.toText = phrase(s0.t, values[0]);
+    return { values, adjust };
+  }
+
+  private indicator(s: IndSpec, v: number | null, orgId: string | null, label: string, code: string, n: number) {
+    const ind: Indicator = {
+      id: this.id(`indicator/${code}/${n}`),
+      projectId: this.id(`project/${code}`),
+      seq: n,
+      name: label,
+      kind: s.k,
+      unit: s.unit,
+      targetText: s.k === 'milestone' ? msText(v ?? 100) : s.k === 'deadline' ? s.t : phrase(s.t, v),
+      targetValue: s.k === 'deadline' ? null : v,
+      deadline: s.k === 'deadline' && s.d ? `${this.ctx.year}-${s.d}` : null,
+      orgId,
+    };
+    return { ind, spec: s };
+  }
+
+  /**
+   * The project's indicators: one per spec line, or for a target shared among streets the district total (when a
+   * non-street unit leads) and each street's share (noted on its unit role). Returns the indicators and the sharing
+   * streets.
+   */
+  private indicators(
+    spec: ProjSpec,
+    code: string,
+    values: (number | null)[],
+    shared: StreetOrgs[],
+    leads: Organization[],
+    units: UnitEntry[],
+  ): { inds: IndRef[]; shareOrgIds: string[] } {
     const inds: IndRef[] = [];
-    const addInd = (s: IndSpec, v: number | null, orgId: string | null, label: string) => {
-      const n = inds.length + 1;
-      const ind: Indicator = {
-        id: id(`indicator/${code}/${n}`),
-        projectId,
-        seq: n,
-        name: label,
-        kind: s.k,
-        unit: s.unit,
-        targetText: s.k === 'milestone' ? msText(v ?? 100) : s.k === 'deadline' ? s.t : phrase(s.t, v),
-        targetValue: s.k === 'deadline' ? null : v,
-        deadline: s.k === 'deadline' && s.d ? `${ctx.year}-${s.d}` : null,
-        orgId,
-      };
-      inds.push({ ind, spec: s });
+    const add = (s: IndSpec, v: number | null, orgId: string | null, label: string) => {
+      inds.push(this.indicator(s, v, orgId, label, code, inds.length + 1));
     };
     const shareOrgIds: string[] = [];
-    if (shared.length) {
-      const s0 = spec.ind[0]!;
-      const total = values[0] ?? 0;
-      if (leads.some((o) => o.kind !== 'street')) addInd(s0, total, null, `${s0.name}（全区）`);
-      const shares = split(rng, total, shared.length);
-      shared.forEach((st, i) => {
-        addInd(s0, shares[i]!, st.org.id, `${s0.name}（${st.org.shortName}街道）`);
-        shareOrgIds.push(st.org.id);
-        const u = units.find((x) => x.org.id === st.org.id && x.role === 'lead');
-        if (u) u.note = phrase(s0.t, shares[i]!);
-      });
-    } else {
+    if (!shared.length) {
       spec.ind.forEach((s, i) => {
-        addInd(s, values[i]!, null, s.name);
+        add(s, values[i]!, null, s.name);
       });
+      return { inds, shareOrgIds };
     }
+    const s0 = spec.ind[0]!;
+    const total = values[0] ?? 0;
+    if (leads.some((o) => o.kind !== 'street')) add(s0, total, null, `${s0.name}（全区）`);
+    const shares = split(this.ctx.rng, total, shared.length);
+    shared.forEach((st, i) => {
+      add(s0, shares[i]!, st.org.id, `${s0.name}（${st.org.shortName}街道）`);
+      shareOrgIds.push(st.org.id);
+      const u = units.find((x) => x.org.id === st.org.id && x.role === 'lead');
+      if (u) u.note = phrase(s0.t, shares[i]!);
+    });
+    return { inds, shareOrgIds };
+  }
 
+  private flagsOf(spec: ProjSpec): ProjectFlag[] {
     const flags: ProjectFlag[] = [];
-    if (spec.key && rng.chance(spec.per ? 0.7 : 1)) flags.push('key_supervision');
+    if (spec.key && this.ctx.rng.chance(spec.per ? 0.7 : 1)) flags.push('key_supervision');
     if (spec.listed) flags.push('listed_supervision');
     if (spec.routine) flags.push('routine');
-    const project: Project = {
-      id: projectId,
-      programmeId,
-      matterId: matter.id,
-      parentId: parent?.project.id ?? null,
-      code,
-      name,
-      levels: spec.lv ?? rng.weighted(LEVELS),
-      flags,
-      type: spec.type,
-      annualTargetText: annualTarget(rng, spec, values),
-      seq: ++seq,
-    };
-    const plan: Plan = { project, spec, inds, leads, shareOrgIds, street, parent, children: [], adjust };
-    parent?.children.push(plan);
-    out.plans.push(plan);
-    out.projects.push(project);
+    return flags;
+  }
+
+  /** Units in roles, each org once per role (and not as assist/co-host when it leads). */
+  private addProjectUnits(code: string, projectId: string, units: UnitEntry[]): void {
     const seen = new Set<string>();
     let us = 0;
     for (const u of units) {
@@ -175,8 +209,8 @@ export function buildPlans(ctx: PlanContext): PlanOutput {
       if (seen.has(k) || (u.role !== 'lead' && seen.has(`${u.org.id}/lead`))) continue;
       seen.add(k);
       us++;
-      out.projectUnits.push({
-        id: id(`pu/${code}/${us}`),
+      this.out.projectUnits.push({
+        id: this.id(`pu/${code}/${us}`),
         projectId,
         orgId: u.org.id,
         role: u.role,
@@ -184,71 +218,110 @@ export function buildPlans(ctx: PlanContext): PlanOutput {
         seq: us,
       });
     }
+  }
+
+  private addTargetVersion(code: string, indicatorId: string, adjust: NonNullable<Plan['adjust']>, spec: ProjSpec) {
+    const { year, supervisorId } = this.ctx;
+    this.out.targetVersions.push({
+      id: this.id(`tv/${code}`),
+      indicatorId,
+      version: 1,
+      oldText: adjust.fromText,
+      oldValue: adjust.from,
+      newText: adjust.toText,
+      newValue: adjust.to,
+      reason: `${spec.adjust!.reason}，经区政府常务会议审议同意调整年度目标。`,
+      approvedBy: '区政府常务会议',
+      approvedAt: `${year}-07-16`,
+      createdBy: supervisorId,
+      createdAt: `${year}-07-17T02:30:00.000Z`,
+    });
+  }
+
+  makePlan(spec: ProjSpec, code: string, matter: Matter, street: StreetOrgs | null, parent: Plan | null): Plan {
+    const { rng, programmeId } = this.ctx;
+    const { out } = this;
+    const template = Array.isArray(spec.name) ? rng.pick(spec.name) : spec.name;
+    const projectId = this.id(`project/${code}`);
+    const name = this.namer.fill(template, street ? `${street.org.shortName}街道` : null);
+    const shared = spec.shared ? this.sharedStreets(spec.shared) : [];
+    const leads = this.leadsOf(spec, shared, street);
+    const units = this.unitsOf(spec, leads, street);
+    const { values, adjust } = this.resolveValues(spec);
+    const { inds, shareOrgIds } = this.indicators(spec, code, values, shared, leads, units);
+    const project: Project = {
+      id: projectId,
+      programmeId,
+      matterId: matter.id,
+      parentId: parent?.project.id ?? null,
+      code,
+      name,
+      levels: [],
+      flags: this.flagsOf(spec),
+      type: spec.type,
+      annualTargetText: '',
+      seq: 0,
+    };
+    project.levels = spec.lv ?? rng.weighted(LEVELS);
+    project.annualTargetText = annualTarget(rng, spec, values);
+    project.seq = ++this.seq;
+    const plan: Plan = { project, spec, inds, leads, shareOrgIds, street, parent, children: [], adjust };
+    parent?.children.push(plan);
+    out.plans.push(plan);
+    out.projects.push(project);
+    this.addProjectUnits(code, projectId, units);
     out.indicators.push(...inds.map((r) => r.ind));
-    addPeriodTargets(ctx, out, plan, shared.length > 0, id);
-    if (adjust) {
-      out.targetVersions.push({
-        id: id(`tv/${code}`),
-        indicatorId: inds[0]!.ind.id,
-        version: 1,
-        oldText: adjust.fromText,
-        oldValue: adjust.from,
-        newText: adjust.toText,
-        newValue: adjust.to,
-        reason: `${spec.adjust!.reason}，经区政府常务会议审议同意调整年度目标。`,
-        approvedBy: '区政府常务会议',
-        approvedAt: `${ctx.year}-07-16`,
-        createdBy: ctx.supervisorId,
-        createdAt: `${ctx.year}-07-17T02:30:00.000Z`,
-      });
-    }
+    addPeriodTargets(this.ctx, out, plan, shared.length > 0, this.id);
+    if (adjust) this.addTargetVersion(code, inds[0]!.ind.id, adjust, spec);
     return plan;
-  };
+  }
 
-  const unitRef = (ref: UnitRef, street: StreetOrgs | null): Organization[] => {
-    if (ref === 'S') return street ? [street.org] : [];
-    if (ref === 'C') return street ? rng.sample(street.communities, rng.int(1, 2)) : [];
-    if (ref === 'S2' || ref === 'S3' || ref === 'S4')
-      return rng.sample(orgs.streets, Number(ref.slice(1))).map((s) => s.org);
-    return [orgs.bureaus[ref]];
-  };
-
-  let matterNo = 0;
-  CATALOG.forEach((cat, ci) => {
-    const categoryId = id(`category/${ci + 1}`);
-    out.categories.push({ id: categoryId, programmeId, seq: ci + 1, name: cat.name });
-    for (const ms of cat.matters) {
-      matterNo++;
-      const goalText =
-        ms.goals.length === 1
-          ? `${ms.title}：${ms.goals[0]}`
-          : `${ms.title}：\n${ms.goals.map((g, i) => `${i + 1}.${g}`).join('\n')}`;
-      const matter: Matter = {
-        id: id(`matter/${matterNo}`),
-        programmeId,
-        categoryId,
-        number: String(matterNo),
-        title: ms.title,
-        goalText,
-        seq: matterNo,
-      };
-      out.matters.push(matter);
-      let n = 0;
-      for (const spec of ms.projects) {
-        for (const street of spec.per ? nextStreets(spec.per) : [null]) {
-          n++;
-          const code = ms.bare ? String(matterNo) : `${matterNo}-${n}`;
-          const plan = makePlan(spec, code, matter, street, null);
-          let k = 0;
-          for (const sub of spec.sub ?? [])
-            for (const st of sub.per ? nextStreets(sub.per) : [street])
-              makePlan(sub, `${code}-${++k}`, matter, st, plan);
-        }
+  private addMatter(ms: Catalog[number]['matters'][number], categoryId: string): void {
+    const { programmeId } = this.ctx;
+    const matterNo = ++this.matterNo;
+    const goalText =
+      ms.goals.length === 1
+        ? `${ms.title}：${ms.goals[0]}`
+        : `${ms.title}：\n${ms.goals.map((g, i) => `${i + 1}.${g}`).join('\n')}`;
+    const matter: Matter = {
+      id: this.id(`matter/${matterNo}`),
+      programmeId,
+      categoryId,
+      number: String(matterNo),
+      title: ms.title,
+      goalText,
+      seq: matterNo,
+    };
+    this.out.matters.push(matter);
+    let n = 0;
+    for (const spec of ms.projects) {
+      for (const street of spec.per ? this.nextStreets(spec.per) : [null]) {
+        n++;
+        const code = ms.bare ? String(matterNo) : `${matterNo}-${n}`;
+        const plan = this.makePlan(spec, code, matter, street, null);
+        let k = 0;
+        for (const sub of spec.sub ?? [])
+          for (const st of sub.per ? this.nextStreets(sub.per) : [street])
+            this.makePlan(sub, `${code}-${++k}`, matter, st, plan);
       }
     }
+  }
+
+  addCategory(cat: Catalog[number], ci: number): void {
+    const categoryId = this.id(`category/${ci + 1}`);
+    this.out.categories.push({ id: categoryId, programmeId: this.ctx.programmeId, seq: ci + 1, name: cat.name });
+    for (const ms of cat.matters) this.addMatter(ms, categoryId);
+  }
+}
+
+/** Build every plan of one district programme. */
+export function buildPlans(ctx: PlanContext): PlanOutput {
+  const builder = new PlanBuilder(ctx);
+  CATALOG.forEach((cat, ci) => {
+    builder.addCategory(cat, ci);
   });
-  topUpFlags(rng, out.plans);
-  return out;
+  topUpFlags(ctx.rng, builder.out.plans);
+  return builder.out;
 }
 
 /** Split a total into n positive parts of uneven size (rounded to tens for large parts). */

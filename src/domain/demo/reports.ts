@@ -106,6 +106,170 @@ function chain(rng: Rng, outcome: Outcome, q: number): ReviewAction[] {
   }
 }
 
+/** One report while its action chain is replayed: clock, status, content and the versions written so far. */
+type History = {
+  ctx: RoundsContext;
+  a: Assignment;
+  qi: number;
+  key: string;
+  reportId: string;
+  rng: Rng;
+  full: ReportContent;
+  actions: ReviewAction[];
+  reporter: string | null;
+  pub: string;
+  cap: number;
+  t: number;
+  prev: number;
+  status: ReportStatus;
+  content: ReportContent;
+  lastComment: string | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  returned: boolean;
+  versions: ReportVersion[];
+};
+
+/** Advance the clock for action n: reviews take longer, publication waits for the publication day, Q3 has a cap. */
+function advanceClock(h: History, action: ReviewAction, n: number): void {
+  const { rng, ctx } = h;
+  if (n > 0) {
+    const step = action === 'approve' || action === 'return' ? rng.int(4, 40) : rng.int(1, 20);
+    h.t = officeHours(rng, h.t + step * HOUR + rng.int(0, 59) * 60_000);
+    if (action === 'publish') h.t = Math.max(h.t, bj(ctx.year, h.pub, rng.int(9, 11), rng.int(0, 59)));
+    if (h.t > h.cap) h.t = h.prev + 10 * 60_000;
+  }
+  h.prev = h.t;
+}
+
+/** Content saved by a save (partial before a return or another save) and the reviewer's comment; returns the comment. */
+function applyAction(h: History, action: ReviewAction, n: number): string | null {
+  const { rng, actions } = h;
+  if (action === 'save') {
+    const moreToCome = n < actions.length - 1;
+    const firstOfCycle = actions.includes('return') && !h.returned;
+    const early = moreToCome && actions[n + 1] === 'save';
+    h.content = (firstOfCycle || early) && rng.chance(0.8) ? partialContent(rng, h.full, !early) : h.full;
+    return null;
+  }
+  if (action === 'return') {
+    const lag = h.a.sa[h.qi] === '滞后';
+    const comment = lag && rng.chance(0.6) ? RETURN_COMMENTS[5]! : rng.pick(RETURN_COMMENTS);
+    h.returned = true;
+    h.lastComment = comment;
+    return comment;
+  }
+  if (action === 'approve') {
+    const comment = rng.chance(0.4) ? rng.pick(APPROVE_COMMENTS) : null;
+    h.lastComment = comment;
+    return comment;
+  }
+  return null;
+}
+
+function versionOf(h: History, action: ReviewAction, n: number, comment: string | null): ReportVersion {
+  const createdAt = new Date(h.t).toISOString();
+  if (action === 'submit') h.submittedAt = createdAt;
+  if (action === 'approve') h.approvedAt = createdAt;
+  const byReporter = action === 'save' || action === 'submit';
+  const { content } = h;
+  return {
+    id: makeId(h.ctx.seed, `version/${h.key}/${n + 1}`),
+    reportId: h.reportId,
+    versionNo: n + 1,
+    status: h.status,
+    action,
+    progressText: content.progressText,
+    selfAssessment: content.selfAssessment,
+    problems: content.problems,
+    nextSteps: content.nextSteps,
+    targetAdjustmentNote: content.targetAdjustmentNote,
+    completedAnnualTarget: content.completedAnnualTarget,
+    values: content.values.map((v) =>
+      v.note === undefined ? { indicatorId: v.indicatorId, value: v.value } : { ...v },
+    ),
+    lagAnalysis: content.lagAnalysis ?? null,
+    comment,
+    createdBy: byReporter ? h.reporter : h.ctx.supervisorId,
+    createdAt,
+  };
+}
+
+/** Progress of a parent project's sub-items in quarter qi (their milestone). */
+function childProgress(a: Assignment, qi: number, byPlan: Map<Assignment['plan'], Assignment>) {
+  return a.plan.children.map((c) => {
+    const ca = byPlan.get(c)!;
+    const ms = ca.inds.findIndex((r) => r.ind.kind === 'milestone');
+    return { name: c.project.name, pct: ms >= 0 ? (ca.values[qi]![ms] ?? 0) : 0 };
+  });
+}
+
+/** One report of a round and its versions: the action chain to its outcome, replayed with times and comments. */
+function buildReport(
+  ctx: RoundsContext,
+  round: Round,
+  qi: number,
+  a: Assignment,
+  outcome: Outcome,
+  byPlan: Map<Assignment['plan'], Assignment>,
+): { report: Report; versions: ReportVersion[] } {
+  const q = qi + 1;
+  const [asOf, due, pub] = ROUND_DATES[qi]!;
+  const key = `d${ctx.d}/q${q}/${a.plan.project.code}/${ctx.orgKey(a.org.id)}`;
+  const rng = new Rng(hash32(key, ctx.seed));
+  const reportId = makeId(ctx.seed, `report/${key}`);
+  const full = composeContent({ rng, a, q, children: childProgress(a, qi, byPlan) });
+  const actions = chain(rng, outcome, q);
+  const reporter = ctx.reporterOf(a.org.id);
+  const t = bj(ctx.year, asOf, rng.int(9, 17), rng.int(0, 59)) + rng.int(-1, 3) * 24 * HOUR;
+  const cap = q === 3 ? bj(ctx.year, due, 20) : Number.POSITIVE_INFINITY;
+  const h: History = {
+    ctx,
+    a,
+    qi,
+    key,
+    reportId,
+    rng,
+    full,
+    actions,
+    reporter,
+    pub,
+    cap,
+    t,
+    prev: t,
+    status: 'draft',
+    content: full,
+    lastComment: null,
+    submittedAt: null,
+    approvedAt: null,
+    returned: false,
+    versions: [],
+  };
+  actions.forEach((action, n) => {
+    advanceClock(h, action, n);
+    const next = nextStatus(h.status, action);
+    if (!next) throw new Error(`demo: illegal ${action} from ${h.status}`);
+    h.status = next;
+    const comment = applyAction(h, action, n);
+    h.versions.push(versionOf(h, action, n, comment));
+  });
+  const openedAt = new Date(bj(ctx.year, asOf, 9) - 6 * 24 * HOUR).toISOString();
+  const { status, versions } = h;
+  const report: Report = {
+    id: reportId,
+    roundId: round.id,
+    projectId: a.plan.project.id,
+    orgId: a.org.id,
+    status,
+    versionNo: versions.length,
+    lastComment: h.lastComment,
+    submittedAt: h.submittedAt,
+    approvedAt: status === 'approved' || status === 'published' ? h.approvedAt : null,
+    updatedAt: versions.at(-1)?.createdAt ?? openedAt,
+  };
+  return { report, versions };
+}
+
 export function buildReports(
   ctx: RoundsContext,
   rounds: Round[],
@@ -116,100 +280,14 @@ export function buildReports(
   const byPlan = new Map(assignments.map((a) => [a.plan, a]));
   rounds.forEach((round, qi) => {
     const q = qi + 1;
-    const [asOf, due, pub] = ROUND_DATES[qi]!;
     const outcomes = assignments.map((a) => {
       const rng = new Rng(hash32(`d${ctx.d}/q${q}/${a.plan.project.code}/${ctx.orgKey(a.org.id)}/outcome`, ctx.seed));
       return (q === 3 && ctx.forcedQ3.get(`${a.plan.project.id}/${a.org.id}`)) || rng.weighted(Q_OUTCOMES[qi]!);
     });
     if (q === 3) ensureEveryOutcome(outcomes, assignments, ctx.forcedQ3);
     assignments.forEach((a, i) => {
-      const key = `d${ctx.d}/q${q}/${a.plan.project.code}/${ctx.orgKey(a.org.id)}`;
-      const rng = new Rng(hash32(key, ctx.seed));
-      const reportId = makeId(ctx.seed, `report/${key}`);
-      const children = a.plan.children.map((c) => {
-        const ca = byPlan.get(c)!;
-        const ms = ca.inds.findIndex((r) => r.ind.kind === 'milestone');
-        return { name: c.project.name, pct: ms >= 0 ? (ca.values[qi]![ms] ?? 0) : 0 };
-      });
-      const full = composeContent({ rng, a, q, children });
-      const actions = chain(rng, outcomes[i]!, q);
-      const reporter = ctx.reporterOf(a.org.id);
-      let t = bj(ctx.year, asOf, rng.int(9, 17), rng.int(0, 59)) + rng.int(-1, 3) * 24 * HOUR;
-      const cap = q === 3 ? bj(ctx.year, due, 20) : Number.POSITIVE_INFINITY;
-      let status = 'draft' as ReportStatus;
-      let content: ReportContent = full;
-      let lastComment: string | null = null;
-      let submittedAt: string | null = null;
-      let approvedAt: string | null = null;
-      let returned = false;
-      let prev = t;
-      const versions: ReportVersion[] = [];
-      actions.forEach((action, n) => {
-        if (n > 0) {
-          const step = action === 'approve' || action === 'return' ? rng.int(4, 40) : rng.int(1, 20);
-          t = officeHours(rng, t + step * HOUR + rng.int(0, 59) * 60_000);
-          if (action === 'publish') t = Math.max(t, bj(ctx.year, pub, rng.int(9, 11), rng.int(0, 59)));
-          if (t > cap) t = prev + 10 * 60_000;
-        }
-        prev = t;
-        const next = nextStatus(status, action);
-        if (!next) throw new Error(`demo: illegal ${action} from ${status}`);
-        status = next;
-        let comment: string | null = null;
-        if (action === 'save') {
-          const moreToCome = n < actions.length - 1;
-          const firstOfCycle = actions.includes('return') && !returned;
-          const early = moreToCome && actions[n + 1] === 'save';
-          content = (firstOfCycle || early) && rng.chance(0.8) ? partialContent(rng, full, !early) : full;
-        }
-        if (action === 'return') {
-          const lag = a.sa[qi] === '滞后';
-          comment = lag && rng.chance(0.6) ? RETURN_COMMENTS[5]! : rng.pick(RETURN_COMMENTS);
-          returned = true;
-          lastComment = comment;
-        }
-        if (action === 'approve') {
-          comment = rng.chance(0.4) ? rng.pick(APPROVE_COMMENTS) : null;
-          lastComment = comment;
-        }
-        const createdAt = new Date(t).toISOString();
-        if (action === 'submit') submittedAt = createdAt;
-        if (action === 'approve') approvedAt = createdAt;
-        const byReporter = action === 'save' || action === 'submit';
-        versions.push({
-          id: makeId(ctx.seed, `version/${key}/${n + 1}`),
-          reportId,
-          versionNo: n + 1,
-          status,
-          action,
-          progressText: content.progressText,
-          selfAssessment: content.selfAssessment,
-          problems: content.problems,
-          nextSteps: content.nextSteps,
-          targetAdjustmentNote: content.targetAdjustmentNote,
-          completedAnnualTarget: content.completedAnnualTarget,
-          values: content.values.map((v) =>
-            v.note === undefined ? { indicatorId: v.indicatorId, value: v.value } : { ...v },
-          ),
-          lagAnalysis: content.lagAnalysis ?? null,
-          comment,
-          createdBy: byReporter ? reporter : ctx.supervisorId,
-          createdAt,
-        });
-      });
-      const openedAt = new Date(bj(ctx.year, asOf, 9) - 6 * 24 * HOUR).toISOString();
-      reports.push({
-        id: reportId,
-        roundId: round.id,
-        projectId: a.plan.project.id,
-        orgId: a.org.id,
-        status,
-        versionNo: versions.length,
-        lastComment,
-        submittedAt,
-        approvedAt: status === 'approved' || status === 'published' ? approvedAt : null,
-        updatedAt: versions.at(-1)?.createdAt ?? openedAt,
-      });
+      const { report, versions } = buildReport(ctx, round, qi, a, outcomes[i]!, byPlan);
+      reports.push(report);
       reportVersions.push(...versions);
     });
   });

@@ -46,47 +46,47 @@ function fractions(rng: Rng, p: Profile): { f: number[]; lagFrom: number } {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Cumulative values of one indicator at Q1–Q3 for the given fractions. */
-function indicatorValues(rng: Rng, ref: IndRef, profile: Profile, f: number[], lagFrom: number): (number | null)[] {
+/** A counted or amounted indicator with a target: the fraction of it (never reaching it before the year is done). */
+function countValue(rng: Rng, ref: IndRef, T: number, profile: Profile, fq: number, jitter: number): number {
+  const { ind } = ref;
+  const decimals = ind.unit === '万元' || ind.unit === '公里' || (ind.unit === '%' && T < 100);
+  const r = (n: number) => (decimals ? round1(n) : Math.round(n));
+  if (fq >= 1) return ind.unit === '%' || profile !== 'early' ? T : r(T * u(rng, 1, 1.08));
+  return Math.min(r(T * fq * jitter), decimals ? round1(T * 0.98) : Math.max(0, Math.ceil(T * 0.98) - 1));
+}
+
+type QuarterInput = { q: number; fq: number; profile: Profile; lagFrom: number; jitter: number; base: number };
+
+/** The value of one indicator in quarter q (before it is made cumulative). */
+function quarterValue(rng: Rng, ref: IndRef, x: QuarterInput): number | null {
   const { ind, spec } = ref;
   const T = ind.targetValue;
+  const { q, fq, profile } = x;
+  switch (ind.kind) {
+    case 'deadline':
+      return null;
+    case 'lower_better':
+      return round1(q >= x.lagFrom ? T! + u(rng, 0.1, 0.3) : T! - u(rng, 0.3, 1.0));
+    case 'standard':
+      return profile === 'early' || (profile === 'ontrack' && q >= 2) ? T : (spec.base ?? T);
+    case 'milestone':
+      return fq >= 1 ? T! : Math.min(T! - 5, Math.round((T! * fq) / 5) * 5);
+  }
+  if (T === null) return Math.round(x.base * q * x.jitter);
+  // Rates (覆盖率, 接种率…) start well above zero and approach the target.
+  if (ind.kind === 'percent') return fq >= 1 ? T : Math.min(round1(T * (0.55 + 0.45 * fq)), round1(T * 0.98));
+  return countValue(rng, ref, T, profile, fq, x.jitter);
+}
+
+/** Cumulative values of one indicator at Q1–Q3 for the given fractions. */
+function indicatorValues(rng: Rng, ref: IndRef, profile: Profile, f: number[], lagFrom: number): (number | null)[] {
   const out: (number | null)[] = [];
   let prev = 0;
   const jitter = u(rng, 0.95, 1.03);
   const base = rng.int(80, 600);
   for (let q = 1; q <= 3; q++) {
-    const fq = f[q - 1]!;
-    let v: number | null;
-    switch (ind.kind) {
-      case 'deadline':
-        v = null;
-        break;
-      case 'lower_better':
-        v = round1(q >= lagFrom ? T! + u(rng, 0.1, 0.3) : T! - u(rng, 0.3, 1.0));
-        break;
-      case 'standard':
-        v = profile === 'early' || (profile === 'ontrack' && q >= 2) ? T : (spec.base ?? T);
-        break;
-      case 'milestone':
-        v = fq >= 1 ? T! : Math.min(T! - 5, Math.round((T! * fq) / 5) * 5);
-        break;
-      default: {
-        if (T === null) {
-          v = Math.round(base * q * jitter);
-          break;
-        }
-        if (ind.kind === 'percent') {
-          // Rates (覆盖率, 接种率…) start well above zero and approach the target.
-          v = fq >= 1 ? T : Math.min(round1(T * (0.55 + 0.45 * fq)), round1(T * 0.98));
-          break;
-        }
-        const decimals = ind.unit === '万元' || ind.unit === '公里' || (ind.unit === '%' && T < 100);
-        const r = (n: number) => (decimals ? round1(n) : Math.round(n));
-        if (fq >= 1) v = ind.unit === '%' || profile !== 'early' ? T : r(T * u(rng, 1, 1.08));
-        else v = Math.min(r(T * fq * jitter), decimals ? round1(T * 0.98) : Math.max(0, Math.ceil(T * 0.98) - 1));
-      }
-    }
-    if (v !== null && ind.kind !== 'lower_better') {
+    let v = quarterValue(rng, ref, { q, fq: f[q - 1]!, profile, lagFrom, jitter, base });
+    if (v !== null && ref.ind.kind !== 'lower_better') {
       v = Math.max(v, prev);
       prev = v;
     }
@@ -135,11 +135,97 @@ function reasonFor(rng: Rng, plan: Plan, profile: Profile): LagReason | null {
   return rng.pick(LAG_REASONS.filter((r) => r.fits.includes(fit)));
 }
 
+type MakeAssignment = (
+  plan: Plan,
+  org: Organization,
+  inds: IndRef[],
+  profile: Profile,
+  fr?: { f: number[]; lagFrom: number },
+) => Assignment;
+
+/** Parent of sub-items: the count of finished sub-items; lagging when any sub-item lags. */
+function parentAssignments(plan: Plan, byPlan: Map<Plan, Assignment[]>): Assignment[] {
+  const kids = plan.children.flatMap((c) => byPlan.get(c) ?? []);
+  const T = plan.inds[0]?.ind.targetValue ?? kids.length;
+  return plan.leads.map((org) => {
+    const values = [0, 1, 2].map((qi) => [kids.filter((k) => k.sa[qi] === '已完成').length]);
+    const sa = [0, 1, 2].map((qi): SelfAssessment => {
+      if (values[qi]![0]! >= T) return '已完成';
+      return kids.some((k) => k.sa[qi] === '滞后') ? '滞后' : '按计划推进';
+    });
+    const lagKid = kids.find((k) => k.reason);
+    const lagQ = sa.indexOf('滞后');
+    return {
+      plan,
+      org,
+      inds: plan.inds,
+      profile: lagKid ? 'lag' : 'ontrack',
+      f: values.map((v) => v[0]! / T),
+      lagFrom: lagQ >= 0 ? lagQ + 1 : 9,
+      reason: lagKid?.reason ?? null,
+      values,
+      sa,
+    };
+  });
+}
+
+/** A district-wide unit of a target split among streets: the sum of the streets' figures. */
+function totalAssignment(rng: Rng, plan: Plan, org: Organization, streets: Assignment[]): Assignment {
+  const totalRefs = plan.inds.filter((r) => r.ind.orgId === null);
+  const T = totalRefs[0]?.ind.targetValue ?? 1;
+  const values = [0, 1, 2].map((qi) => [streets.reduce((s, a) => s + (a.values[qi]![0] ?? 0), 0)]);
+  const f = values.map((v) => v[0]! / T);
+  const sa = f.map((x, qi): SelfAssessment => (x >= 1 ? '已完成' : x < 0.25 * (qi + 1) - 0.15 ? '滞后' : '按计划推进'));
+  const lagQ = sa.indexOf('滞后');
+  const reason = lagQ >= 0 ? reasonFor(rng, plan, 'lag') : null;
+  return { plan, org, inds: totalRefs, profile: 'ontrack', f, lagFrom: lagQ >= 0 ? lagQ + 1 : 9, reason, values, sa };
+}
+
+/** A target split among streets: each street its own part (mostly the plan's profile), then the totals. */
+function splitAssignments(
+  rng: Rng,
+  plan: Plan,
+  planProfile: Profile,
+  forced: Map<string, Profile>,
+  make: MakeAssignment,
+): Assignment[] {
+  const streets: Assignment[] = [];
+  for (const org of plan.leads.filter((o) => plan.shareOrgIds.includes(o.id))) {
+    const p = forced.get(`${plan.project.id}/${org.id}`) ?? (rng.chance(0.7) ? planProfile : pickProfile(rng, plan));
+    streets.push(
+      make(
+        plan,
+        org,
+        plan.inds.filter((r) => r.ind.orgId === org.id),
+        p,
+      ),
+    );
+  }
+  const list: Assignment[] = [];
+  for (const org of plan.leads.filter((o) => !plan.shareOrgIds.includes(o.id)))
+    list.push(totalAssignment(rng, plan, org, streets));
+  list.push(...streets);
+  return list;
+}
+
+/** Several lead units of one undivided target report the same figures. */
+function sharedAssignments(rng: Rng, plan: Plan, planProfile: Profile, make: MakeAssignment): Assignment[] {
+  const fr = fractions(rng, planProfile);
+  let first: Assignment | null = null;
+  const list: Assignment[] = [];
+  for (const org of plan.leads) {
+    const a: Assignment = first ? { ...first, org } : make(plan, org, plan.inds, planProfile, fr);
+    first ??= a;
+    list.push(a);
+  }
+  return list;
+}
+
 /** Build assignments for all plans; `forced` fixes the profile of a project × unit ("projectId/orgId"). */
 export function buildAssignments(rng: Rng, plans: Plan[], forced: Map<string, Profile>): Assignment[] {
   const out: Assignment[] = [];
   const byPlan = new Map<Plan, Assignment[]>();
-  const make = (plan: Plan, org: Organization, inds: IndRef[], profile: Profile, fr = fractions(rng, profile)) => {
+  const make: MakeAssignment = (plan, org, inds, profile, fr = fractions(rng, profile)) => {
     const values: (number | null)[][] = [[], [], []];
     for (const ref of inds) {
       const vs = indicatorValues(rng, ref, profile, fr.f, fr.lagFrom);
@@ -163,79 +249,11 @@ export function buildAssignments(rng: Rng, plans: Plan[], forced: Map<string, Pr
   const leaves = plans.filter((p) => p.children.length === 0);
   const parents = plans.filter((p) => p.children.length > 0);
   for (const plan of [...leaves, ...parents]) {
-    const list: Assignment[] = [];
     const planProfile = forced.get(plan.project.id) ?? pickProfile(rng, plan);
-    if (plan.children.length) {
-      // Parent of sub-items: the count of finished sub-items; lagging when any sub-item lags.
-      const kids = plan.children.flatMap((c) => byPlan.get(c) ?? []);
-      const T = plan.inds[0]?.ind.targetValue ?? kids.length;
-      for (const org of plan.leads) {
-        const values = [0, 1, 2].map((qi) => [kids.filter((k) => k.sa[qi] === '已完成').length]);
-        const sa = [0, 1, 2].map((qi): SelfAssessment => {
-          if (values[qi]![0]! >= T) return '已完成';
-          return kids.some((k) => k.sa[qi] === '滞后') ? '滞后' : '按计划推进';
-        });
-        const lagKid = kids.find((k) => k.reason);
-        const lagQ = sa.indexOf('滞后');
-        list.push({
-          plan,
-          org,
-          inds: plan.inds,
-          profile: lagKid ? 'lag' : 'ontrack',
-          f: values.map((v) => v[0]! / T),
-          lagFrom: lagQ >= 0 ? lagQ + 1 : 9,
-          reason: lagKid?.reason ?? null,
-          values,
-          sa,
-        });
-      }
-    } else if (plan.shareOrgIds.length) {
-      const streets: Assignment[] = [];
-      for (const org of plan.leads.filter((o) => plan.shareOrgIds.includes(o.id))) {
-        const p =
-          forced.get(`${plan.project.id}/${org.id}`) ?? (rng.chance(0.7) ? planProfile : pickProfile(rng, plan));
-        streets.push(
-          make(
-            plan,
-            org,
-            plan.inds.filter((r) => r.ind.orgId === org.id),
-            p,
-          ),
-        );
-      }
-      const totalRefs = plan.inds.filter((r) => r.ind.orgId === null);
-      for (const org of plan.leads.filter((o) => !plan.shareOrgIds.includes(o.id))) {
-        const T = totalRefs[0]?.ind.targetValue ?? 1;
-        const values = [0, 1, 2].map((qi) => [streets.reduce((s, a) => s + (a.values[qi]![0] ?? 0), 0)]);
-        const f = values.map((v) => v[0]! / T);
-        const sa = f.map(
-          (x, qi): SelfAssessment => (x >= 1 ? '已完成' : x < 0.25 * (qi + 1) - 0.15 ? '滞后' : '按计划推进'),
-        );
-        const lagQ = sa.indexOf('滞后');
-        const reason = lagQ >= 0 ? reasonFor(rng, plan, 'lag') : null;
-        list.push({
-          plan,
-          org,
-          inds: totalRefs,
-          profile: 'ontrack',
-          f,
-          lagFrom: lagQ >= 0 ? lagQ + 1 : 9,
-          reason,
-          values,
-          sa,
-        });
-      }
-      list.push(...streets);
-    } else {
-      // Several lead units of one undivided target report the same figures.
-      const fr = fractions(rng, planProfile);
-      let first: Assignment | null = null;
-      for (const org of plan.leads) {
-        const a: Assignment = first ? { ...first, org } : make(plan, org, plan.inds, planProfile, fr);
-        first ??= a;
-        list.push(a);
-      }
-    }
+    let list: Assignment[];
+    if (plan.children.length) list = parentAssignments(plan, byPlan);
+    else if (plan.shareOrgIds.length) list = splitAssignments(rng, plan, planProfile, forced, make);
+    else list = sharedAssignments(rng, plan, planProfile, make);
     byPlan.set(plan, list);
   }
   for (const plan of plans) out.push(...(byPlan.get(plan) ?? []));

@@ -88,28 +88,32 @@ export function assignProgress(subTargets: string[], paragraphs: string[]): SubT
 
 export type NarrativeResult = { items: ImportItem[]; warnings: ImportWarning[]; trailer: string[] };
 
-/** Parse numbered narrative items out of paragraphs. */
-export function parseNarrative(
-  rawParagraphs: string[],
-  options: { headerSynonyms?: Record<string, ImportField | null>; paragraphOffset?: number } = {},
-): NarrativeResult {
-  const warnings: ImportWarning[] = [];
-  const paras: { text: string; index: number }[] = [];
-  rawParagraphs.forEach((p, i) => {
-    const t = cleanText(p);
-    if (t) paras.push({ text: t, index: i + (options.paragraphOffset ?? 0) });
-  });
-  // Signature block at the end: short lines without punctuation, dates.
+type Para = { text: string; index: number };
+type Synonyms = Record<string, ImportField | null> | undefined;
+
+/** Signature block at the end: short lines without punctuation, dates. Removed from `paras`, returned in order. */
+function takeTrailer(paras: Para[]): string[] {
   const trailer: string[] = [];
   while (paras.length > 0) {
     const last = paras[paras.length - 1]!.text;
-    if (DATE_LINE.test(last) || (last.length <= 25 && !TERMINAL.test(last) && !parseLabels(last).length)) {
-      trailer.unshift(last);
-      paras.pop();
-    } else break;
+    if (!DATE_LINE.test(last) && (last.length > 25 || TERMINAL.test(last) || parseLabels(last).length)) break;
+    trailer.unshift(last);
+    paras.pop();
   }
-  const isLabelLine = (t: string) => parseLabels(t, options.headerSynonyms).length > 0;
-  // Item starts: numbered lines in sequence that are followed by a labelled line before the next numbered one.
+  return trailer;
+}
+
+/** Is a labelled line among the next three paragraphs, before the next numbered one? */
+function labelledBelow(paras: Para[], i: number, synonyms: Synonyms): boolean {
+  for (let k = i + 1; k < Math.min(paras.length, i + 4); k++) {
+    if (parseLabels(paras[k]!.text, synonyms).length > 0) return true;
+    if (ITEM_LINE.test(paras[k]!.text)) return false;
+  }
+  return false;
+}
+
+/** Item starts: numbered lines in sequence that are followed by a labelled line before the next numbered one. */
+function itemStarts(paras: Para[], synonyms: Synonyms): number[] {
   const starts: number[] = [];
   let expected = 1;
   for (let i = 0; i < paras.length; i++) {
@@ -117,102 +121,138 @@ export function parseNarrative(
     if (!m) continue;
     const n = Number(m[1]);
     if (n !== expected && !(starts.length === 0 && n === 1)) continue;
-    let labelled = false;
-    for (let k = i + 1; k < Math.min(paras.length, i + 4); k++) {
-      if (isLabelLine(paras[k]!.text)) {
-        labelled = true;
-        break;
-      }
-      if (ITEM_LINE.test(paras[k]!.text)) break;
-    }
-    if (!labelled) continue;
+    if (!labelledBelow(paras, i, synonyms)) continue;
     starts.push(i);
     expected = n + 1;
   }
-  const items: ImportItem[] = [];
-  for (let s = 0; s < starts.length; s++) {
-    const from = starts[s]!;
-    const to = s + 1 < starts.length ? starts[s + 1]! : paras.length;
-    const head = paras[from]!;
-    const m = ITEM_LINE.exec(head.text)!;
-    const item = newItem(-1, head.index);
-    item.code = m[1]!;
-    const targetText = (m[2] ?? '').trim();
-    item.name = targetText.replace(/[。.；;]+$/, '');
-    item.annualTarget = targetText;
-    let current: ImportField | null = null;
-    const progressParas: string[] = [];
-    const fieldText: Partial<Record<ImportField, string[]>> = {};
-    for (let k = from + 1; k < to; k++) {
-      const t = paras[k]!.text;
-      const labels = parseLabels(t, options.headerSynonyms);
-      if (labels.length) {
-        for (const l of labels) {
-          current = l.field;
-          const list = fieldText[l.field] ?? [];
-          list.push(l.value);
-          fieldText[l.field] = list;
-        }
-        continue;
-      }
-      if (!current) {
-        // Unlabelled line before any label: part of the target text.
-        item.annualTarget = `${item.annualTarget}\n${t}`;
-        continue;
-      }
-      const list = fieldText[current] ?? [];
-      fieldText[current] = list;
-      const prev = list[list.length - 1];
-      // A paragraph break inside a sentence ("健身瑜伽、" / "少儿武术…") continues the same paragraph.
-      if (prev !== undefined && /[、，,（(]$/.test(prev)) list[list.length - 1] = prev + t;
-      else list.push(t);
+  return starts;
+}
+
+/**
+ * The labelled texts of one item's paragraphs, by field. An unlabelled line before any label continues the target
+ * (appended to `item.annualTarget`); after a label it continues that field.
+ */
+function labelledTexts(
+  paras: Para[],
+  from: number,
+  to: number,
+  item: ImportItem,
+  synonyms: Synonyms,
+): Partial<Record<ImportField, string[]>> {
+  let current: ImportField | null = null;
+  const fieldText: Partial<Record<ImportField, string[]>> = {};
+  for (let k = from + 1; k < to; k++) {
+    const t = paras[k]!.text;
+    const labels = parseLabels(t, synonyms);
+    for (const l of labels) {
+      current = l.field;
+      const list = fieldText[l.field] ?? [];
+      list.push(l.value);
+      fieldText[l.field] = list;
     }
-    for (const [f, values] of Object.entries(fieldText) as [ImportField, string[]][]) {
-      const text = values.filter(Boolean).join('\n');
-      switch (f) {
-        case 'leadUnits':
-        case 'assistUnits':
-        case 'cohostUnits': {
-          // "主责部门：各街镇 1、实施…" — text pasted after the unit list is not a unit.
-          const cut = text.split(/\s+\d+\s*[、.．]/)[0] ?? '';
-          if (cut !== text) {
-            warnings.push({
-              code: 'STRAY_TEXT',
-              row: head.index,
-              message: `第${item.code}项的单位后有多余文字“${text.slice(cut.length).trim().slice(0, 30)}”，已忽略`,
-            });
-          }
-          for (const u of splitUnits(cut)) if (!item[f].includes(u)) item[f].push(u);
-          break;
-        }
-        case 'progress':
-          progressParas.push(...values.filter(Boolean));
-          item.progress = valueOrNull(text);
-          break;
-        case 'annualTarget':
-          item.annualTarget = valueOrNull(text) ?? item.annualTarget;
-          break;
-        case 'periodTarget':
-        case 'problems':
-        case 'nextSteps':
-        case 'selfAssessment':
-        case 'evaluation':
-        case 'unit':
-        case 'region':
-        case 'remarks':
-        case 'category':
-        case 'matter':
-        case 'actual':
-        case 'rate':
-          item[f] = valueOrNull(text);
-          break;
-        default:
-          item.extra[f] = text;
-      }
+    if (labels.length) continue;
+    if (!current) {
+      item.annualTarget = `${item.annualTarget}\n${t}`;
+      continue;
     }
-    const subs = splitSubTargets(targetText);
-    if (subs.length) item.subTargets = assignProgress(subs, progressParas);
-    items.push(item);
+    const list = fieldText[current] ?? [];
+    fieldText[current] = list;
+    const prev = list[list.length - 1];
+    // A paragraph break inside a sentence ("健身瑜伽、" / "少儿武术…") continues the same paragraph.
+    if (prev !== undefined && /[、，,（(]$/.test(prev)) list[list.length - 1] = prev + t;
+    else list.push(t);
   }
+  return fieldText;
+}
+
+const TEXT_FIELDS = [
+  'periodTarget',
+  'problems',
+  'nextSteps',
+  'selfAssessment',
+  'evaluation',
+  'unit',
+  'region',
+  'remarks',
+  'category',
+  'matter',
+  'actual',
+  'rate',
+] as const satisfies readonly ImportField[];
+type TextField = (typeof TEXT_FIELDS)[number];
+const isTextField = (f: ImportField): f is TextField => (TEXT_FIELDS as readonly ImportField[]).includes(f);
+
+/** "主责部门：各街镇 1、实施…" — text pasted after the unit list is not a unit (warned, ignored). */
+function setUnits(
+  item: ImportItem,
+  f: 'leadUnits' | 'assistUnits' | 'cohostUnits',
+  text: string,
+  row: number,
+  warnings: ImportWarning[],
+): void {
+  const cut = text.split(/\s+\d+\s*[、.．]/)[0] ?? '';
+  if (cut !== text) {
+    warnings.push({
+      code: 'STRAY_TEXT',
+      row,
+      message: `第${item.code}项的单位后有多余文字“${text.slice(cut.length).trim().slice(0, 30)}”，已忽略`,
+    });
+  }
+  for (const u of splitUnits(cut)) if (!item[f].includes(u)) item[f].push(u);
+}
+
+/** Put each labelled field's text on the item; returns the progress paragraphs (for sub-target assignment). */
+function applyFields(
+  item: ImportItem,
+  fieldText: Partial<Record<ImportField, string[]>>,
+  row: number,
+  warnings: ImportWarning[],
+): string[] {
+  const progressParas: string[] = [];
+  for (const [f, values] of Object.entries(fieldText) as [ImportField, string[]][]) {
+    const text = values.filter(Boolean).join('\n');
+    if (f === 'leadUnits' || f === 'assistUnits' || f === 'cohostUnits') setUnits(item, f, text, row, warnings);
+    else if (f === 'progress') {
+      progressParas.push(...values.filter(Boolean));
+      item.progress = valueOrNull(text);
+    } else if (f === 'annualTarget') item.annualTarget = valueOrNull(text) ?? item.annualTarget;
+    else if (isTextField(f)) item[f] = valueOrNull(text);
+    else item.extra[f] = text;
+  }
+  return progressParas;
+}
+
+/** One item from its numbered line (code + target) and the labelled paragraphs below it. */
+function narrativeItem(paras: Para[], from: number, to: number, synonyms: Synonyms, warnings: ImportWarning[]) {
+  const head = paras[from]!;
+  const m = ITEM_LINE.exec(head.text)!;
+  const item = newItem(-1, head.index);
+  item.code = m[1]!;
+  const targetText = (m[2] ?? '').trim();
+  item.name = targetText.replace(/[。.；;]+$/, '');
+  item.annualTarget = targetText;
+  const fieldText = labelledTexts(paras, from, to, item, synonyms);
+  const progressParas = applyFields(item, fieldText, head.index, warnings);
+  const subs = splitSubTargets(targetText);
+  if (subs.length) item.subTargets = assignProgress(subs, progressParas);
+  return item;
+}
+
+/** Parse numbered narrative items out of paragraphs. */
+export function parseNarrative(
+  rawParagraphs: string[],
+  options: { headerSynonyms?: Record<string, ImportField | null>; paragraphOffset?: number } = {},
+): NarrativeResult {
+  const warnings: ImportWarning[] = [];
+  const paras: Para[] = [];
+  rawParagraphs.forEach((p, i) => {
+    const t = cleanText(p);
+    if (t) paras.push({ text: t, index: i + (options.paragraphOffset ?? 0) });
+  });
+  const trailer = takeTrailer(paras);
+  const starts = itemStarts(paras, options.headerSynonyms);
+  const items: ImportItem[] = starts.map((from, s) =>
+    narrativeItem(paras, from, starts[s + 1] ?? paras.length, options.headerSynonyms, warnings),
+  );
   return { items, warnings, trailer };
 }

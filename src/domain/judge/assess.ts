@@ -35,6 +35,61 @@ export function fmt(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
+type Evaluation = Omit<SubTargetResult, keyof SubTarget | 'expected'>;
+
+const NONE: Evaluation = { actual: null, ratio: null, met: null, evidence: null };
+
+/** A count or an amount: the matched quantity in the target's unit, or complete when the text says so. */
+function evaluateCount(sub: SubTarget, matched: Quantity | undefined, complete: boolean): Evaluation {
+  const v = sub.value;
+  if (matched && v) {
+    const actual = inTargetUnit(matched, sub);
+    const ratio = actual / v;
+    return { actual, ratio, met: ratio >= 1, evidence: matched.text };
+  }
+  if (complete) return { actual: null, ratio: 1, met: true, evidence: '文中表述已完成' };
+  return { ...NONE };
+}
+
+/** A rate to reach (覆盖率100%) or to stay under (lower is better). */
+function evaluateRate(sub: SubTarget, progress: string, qs: Quantity[], published: Published | null): Evaluation {
+  const v = sub.value;
+  const q = matchRate(progress, sub, qs, published);
+  if (!q || v === null) return { ...NONE };
+  if (sub.kind === 'percent') {
+    const ratio = v > 0 ? q.value / v : null;
+    return { actual: q.value, ratio, met: q.value >= v, evidence: q.text };
+  }
+  const met = sub.comparator === '<' ? q.value < v : q.value <= v;
+  return { actual: q.value, ratio: null, met, evidence: q.text };
+}
+
+function evaluateStandard(sub: SubTarget, qs: Quantity[]): Evaluation {
+  const v = sub.value;
+  const q = matchStandard(sub, qs);
+  if (!q || v === null) return { ...NONE };
+  const met = sub.comparator === '<=' || sub.comparator === '<' ? q.value <= v : q.value >= v;
+  return { actual: q.value, ratio: null, met, evidence: q.text };
+}
+
+/** A milestone: the published completion ratio, or complete when the text says so. */
+function evaluateMilestone(
+  sub: SubTarget,
+  progress: string,
+  published: Published | null,
+  complete: boolean,
+): Evaluation {
+  const v = sub.value;
+  const actual = published ? published.ratio : complete ? 1 : null;
+  if (actual === null || !v) return { ...NONE };
+  return {
+    actual,
+    ratio: actual / v,
+    met: actual >= v,
+    evidence: published ? progress.slice(published.span[0], published.span[1]) : '文中表述已完成',
+  };
+}
+
 function evaluate(
   sub: SubTarget,
   matched: Quantity | undefined,
@@ -42,49 +97,20 @@ function evaluate(
   qs: Quantity[],
   published: Published | null,
   complete: boolean,
-): Omit<SubTargetResult, keyof SubTarget | 'expected'> {
-  const none = { actual: null, ratio: null, met: null, evidence: null };
-  const v = sub.value;
+): Evaluation {
   switch (sub.kind) {
     case 'quantity':
-    case 'money': {
-      if (matched && v) {
-        const actual = inTargetUnit(matched, sub);
-        const ratio = actual / v;
-        return { actual, ratio, met: ratio >= 1, evidence: matched.text };
-      }
-      if (complete) return { actual: null, ratio: 1, met: true, evidence: '文中表述已完成' };
-      return none;
-    }
+    case 'money':
+      return evaluateCount(sub, matched, complete);
     case 'percent':
-    case 'lowerBetter': {
-      const q = matchRate(progress, sub, qs, published);
-      if (!q || v === null) return none;
-      if (sub.kind === 'percent') {
-        const ratio = v > 0 ? q.value / v : null;
-        return { actual: q.value, ratio, met: q.value >= v, evidence: q.text };
-      }
-      const met = sub.comparator === '<' ? q.value < v : q.value <= v;
-      return { actual: q.value, ratio: null, met, evidence: q.text };
-    }
-    case 'standard': {
-      const q = matchStandard(sub, qs);
-      if (!q || v === null) return none;
-      const met = sub.comparator === '<=' || sub.comparator === '<' ? q.value <= v : q.value >= v;
-      return { actual: q.value, ratio: null, met, evidence: q.text };
-    }
-    case 'milestone': {
-      const actual = published ? published.ratio : complete ? 1 : null;
-      if (actual === null || !v) return none;
-      return {
-        actual,
-        ratio: actual / v,
-        met: actual >= v,
-        evidence: published ? progress.slice(published.span[0], published.span[1]) : '文中表述已完成',
-      };
-    }
+    case 'lowerBetter':
+      return evaluateRate(sub, progress, qs, published);
+    case 'standard':
+      return evaluateStandard(sub, qs);
+    case 'milestone':
+      return evaluateMilestone(sub, progress, published, complete);
     default:
-      return none;
+      return { ...NONE };
   }
 }
 
@@ -123,6 +149,44 @@ function statusOf(
   return severe ? { status: '严重滞后', light: 'red', gap } : { status: '滞后', light: 'yellow', gap };
 }
 
+/** One sub-target's result in the reason ("完成30/50个（60%）"); null when it says nothing. */
+function subTargetPhrase(r: SubTargetResult, multi: boolean, published: Published | null): string | null {
+  if (r.kind === 'quantity' || r.kind === 'money') {
+    if (r.ratio === null) return null;
+    const head = multi ? (r.verb ?? '完成') : '完成';
+    return r.actual === null
+      ? `${r.label}：文中表述已完成`
+      : `${head}${fmt(r.actual)}/${fmt(r.value ?? 0)}${r.unit ?? ''}（${pct(r.ratio)}）`;
+  }
+  if (r.kind === 'milestone' && r.actual !== null && !published) return `${r.label}：文中表述已完成`;
+  if (r.kind === 'percent' && r.actual !== null)
+    return `${r.label.replace(/[\d.]+%$/, '')}${fmt(r.actual)}%（目标${fmt(r.value ?? 0)}%）`;
+  if ((r.kind === 'standard' || r.kind === 'lowerBetter') && r.met !== null)
+    return `${r.label}：实际${fmt(r.actual ?? 0)}${r.kind === 'lowerBetter' ? '%' : (r.unit ?? '')}，${r.met ? '达标' : '未达标'}`;
+  return null;
+}
+
+function gapPhrase(gap: number): string {
+  if (gap > 0) return `超序时${gap.toFixed(1)}个百分点`;
+  if (gap < 0) return `落后序时${(-gap).toFixed(1)}个百分点`;
+  return '与序时进度持平';
+}
+
+/** The schedule part of the reason: completed, or the expected progress and the gap to it. */
+function schedulePhrases(
+  completion: number | null,
+  expected: number | null,
+  gap: number | null,
+  status: ComputedStatus | null,
+  hasAsOf: boolean,
+): string[] {
+  if (status === '已完成') return ['已完成年度目标'];
+  if (status === '超额完成') return ['超额完成年度目标'];
+  if (completion !== null && expected !== null && gap !== null) return [`序时进度${pct(expected)}`, gapPhrase(gap)];
+  if (completion !== null && !hasAsOf) return ['未提供截至日期，无法计算序时进度'];
+  return [];
+}
+
 function reasonText(
   results: SubTargetResult[],
   published: Published | null,
@@ -135,21 +199,8 @@ function reasonText(
   const parts: string[] = [];
   const multi = results.filter((r) => r.ratio !== null || r.met !== null).length > 1;
   for (const r of results) {
-    if (r.kind === 'quantity' || r.kind === 'money') {
-      if (r.ratio === null) continue;
-      const head = multi ? (r.verb ?? '完成') : '完成';
-      parts.push(
-        r.actual === null
-          ? `${r.label}：文中表述已完成`
-          : `${head}${fmt(r.actual)}/${fmt(r.value ?? 0)}${r.unit ?? ''}（${pct(r.ratio)}）`,
-      );
-    } else if (r.kind === 'milestone' && r.actual !== null && !published) parts.push(`${r.label}：文中表述已完成`);
-    else if (r.kind === 'percent' && r.actual !== null)
-      parts.push(`${r.label.replace(/[\d.]+%$/, '')}${fmt(r.actual)}%（目标${fmt(r.value ?? 0)}%）`);
-    else if ((r.kind === 'standard' || r.kind === 'lowerBetter') && r.met !== null)
-      parts.push(
-        `${r.label}：实际${fmt(r.actual ?? 0)}${r.kind === 'lowerBetter' ? '%' : (r.unit ?? '')}，${r.met ? '达标' : '未达标'}`,
-      );
+    const phrase = subTargetPhrase(r, multi, published);
+    if (phrase !== null) parts.push(phrase);
   }
   if (published) parts.push(`文中完成比例${pct(published.ratio)}`);
   if (completion === null)
@@ -158,15 +209,69 @@ function reasonText(
         ? '未提供可计量的年度目标，无法计算完成比例'
         : '无法计算完成比例（进展中缺少与目标对应的数据）',
     );
-  if (status === '已完成' || status === '超额完成')
-    parts.push(status === '已完成' ? '已完成年度目标' : '超额完成年度目标');
-  else if (completion !== null && expected !== null && gap !== null) {
-    parts.push(`序时进度${pct(expected)}`);
-    parts.push(
-      gap > 0 ? `超序时${gap.toFixed(1)}个百分点` : gap < 0 ? `落后序时${(-gap).toFixed(1)}个百分点` : '与序时进度持平',
-    );
-  } else if (completion !== null && !hasAsOf) parts.push('未提供截至日期，无法计算序时进度');
+  parts.push(...schedulePhrases(completion, expected, gap, status, hasAsOf));
   return parts.join('，');
+}
+
+type AsOf = ReturnType<typeof parseDate>;
+
+/** Expected progress from the schedule; 1 once the as-of date has reached a deadline sub-target. */
+function scheduleBase(input: JudgeInput, subs: SubTarget[], asOfDate: AsOf, year: number | undefined): number | null {
+  const base = input.asOf ? expectedProgress(input.asOf, input.settings?.schedule, year) : null;
+  if (base === null || !asOfDate || year === undefined) return base;
+  for (const d of subs) {
+    const dl = d.kind === 'deadline' ? d.deadline : undefined;
+    if (!dl) continue;
+    const day = dl.day ?? new Date(Date.UTC(year, dl.month, 0)).getUTCDate();
+    if (asOfDate.year > year || (asOfDate.year === year && asOfDate.month * 100 + asOfDate.day >= dl.month * 100 + day))
+      return 1;
+  }
+  return base;
+}
+
+/** standards and lower-is-better count as 1 (met) or 0 (not met) when taking the weakest sub-target */
+function effectiveRatio(r: SubTargetResult): number | null {
+  if (r.ratio !== null) return r.ratio;
+  if ((r.kind === 'standard' || r.kind === 'lowerBetter') && r.met !== null) return r.met ? 1 : 0;
+  return null;
+}
+
+/** Weighted mean of the sub-targets' ratios and of their expected shares. */
+function weightedRatio(
+  results: SubTargetResult[],
+  weights: number[],
+  base: number | null,
+): { computedRatio: number | null; expected: number | null } {
+  let w = 0;
+  let sum = 0;
+  let esum = 0;
+  results.forEach((r, i) => {
+    const e = effectiveRatio(r);
+    if (e === null) return;
+    const wi = weights[i] ?? 0;
+    w += wi;
+    sum += wi * e;
+    esum += wi * (r.expected ?? base ?? 0);
+  });
+  return { computedRatio: w > 0 ? sum / w : null, expected: w > 0 && base !== null ? esum / w : base };
+}
+
+/** The computed ratio (weighted, or the weakest sub-target) and the expected share it is compared with. */
+function combineRatios(
+  results: SubTargetResult[],
+  periodSubs: SubTarget[],
+  base: number | null,
+  weights: number[] | undefined,
+): { computedRatio: number | null; expected: number | null } {
+  const withRatio = results.filter((r) => effectiveRatio(r) !== null);
+  if (weights && withRatio.length > 0) return weightedRatio(results, weights, base);
+  if (withRatio.length > 0) {
+    const weakest = withRatio.reduce((a, b) => ((effectiveRatio(b) ?? 0) < (effectiveRatio(a) ?? 0) ? b : a));
+    return { computedRatio: effectiveRatio(weakest), expected: weakest.expected ?? base };
+  }
+  const pm = periodSubs.find((p) => p.kind === 'milestone' && p.value !== null);
+  const expected = base !== null && pm?.value ? Math.max(Math.min(1, pm.value), base === 1 ? 1 : 0) : base;
+  return { computedRatio: null, expected };
 }
 
 /** Judge one progress statement against its target and the schedule. */
@@ -188,61 +293,14 @@ export function judgeStatement(input: JudgeInput): JudgeResult {
   const complete = completionPhrase(progress) !== null;
   const matched = matchQuantities(subs, quantities, progress);
 
-  let base: number | null = input.asOf ? expectedProgress(input.asOf, settings.schedule, year) : null;
-  const deadlines = subs.filter((s) => s.kind === 'deadline' && s.deadline);
-  if (base !== null && asOfDate && year !== undefined) {
-    for (const d of deadlines) {
-      const dl = d.deadline;
-      if (!dl) continue;
-      const day = dl.day ?? new Date(Date.UTC(year, dl.month, 0)).getUTCDate();
-      if (
-        asOfDate.year > year ||
-        (asOfDate.year === year && asOfDate.month * 100 + asOfDate.day >= dl.month * 100 + day)
-      )
-        base = 1;
-    }
-  }
+  const base = scheduleBase(input, subs, asOfDate, year);
   const exp = expectations(subs, periodSubs, base);
   const results: SubTargetResult[] = subs.map((s, i) => ({
     ...s,
     ...evaluate(s, matched.get(i), progress, quantities, published, complete),
     expected: s.kind === 'deadline' ? null : (exp[i] ?? null),
   }));
-
-  // standards and lower-is-better count as 1 (met) or 0 (not met) when taking the weakest sub-target
-  const effective = (r: SubTargetResult): number | null =>
-    r.ratio !== null
-      ? r.ratio
-      : (r.kind === 'standard' || r.kind === 'lowerBetter') && r.met !== null
-        ? r.met
-          ? 1
-          : 0
-        : null;
-  const withRatio = results.filter((r) => effective(r) !== null);
-  let computedRatio: number | null = null;
-  let expected: number | null = base;
-  if (settings.weights && withRatio.length > 0) {
-    let w = 0;
-    let sum = 0;
-    let esum = 0;
-    results.forEach((r, i) => {
-      const e = effective(r);
-      if (e === null) return;
-      const wi = settings.weights?.[i] ?? 0;
-      w += wi;
-      sum += wi * e;
-      esum += wi * (r.expected ?? base ?? 0);
-    });
-    computedRatio = w > 0 ? sum / w : null;
-    if (w > 0 && base !== null) expected = esum / w;
-  } else if (withRatio.length > 0) {
-    const weakest = withRatio.reduce((a, b) => ((effective(b) ?? 0) < (effective(a) ?? 0) ? b : a));
-    computedRatio = effective(weakest);
-    expected = weakest.expected ?? base;
-  } else {
-    const pm = periodSubs.find((p) => p.kind === 'milestone' && p.value !== null);
-    if (base !== null && pm?.value) expected = Math.max(Math.min(1, pm.value), base === 1 ? 1 : 0);
-  }
+  const { computedRatio, expected } = combineRatios(results, periodSubs, base, settings.weights);
   const completionRatio = published?.ratio ?? computedRatio;
   const { status, light, gap } = statusOf(completionRatio, expected, settings);
   const reason = reasonText(results, published, completionRatio, expected, gap, status, Boolean(input.asOf));

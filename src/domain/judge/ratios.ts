@@ -150,38 +150,55 @@ function lineHead(text: string, q: Quantity, qs: Quantity[]): string {
   return done ? '' : text.slice(start, start + cut).replace(/\s+/g, '');
 }
 
+type PairContext = { subs: SubTarget[]; multi: boolean; qCount: number };
+
+/** Kinds that can pair: money with money, else a cumulative figure or preliminary work with the target's own verb. */
+function kindsFit(sub: SubTarget, q: Quantity): boolean {
+  // preliminary work (摸排, 申报, 方案设计) counts only for a target that names the same work (走访企业100家)
+  const samePrelim = Boolean(q.preliminary && q.verb && q.verb === sub.verb);
+  if (q.preliminary && !samePrelim) return false;
+  return sub.kind === 'money' ? q.kind === 'money' : q.kind === 'cumulative' || samePrelim;
+}
+
+/** How well progress quantity q (index qi, under line heading `line`) fits sub-target si; null when it cannot. */
+function pairScore(ctx: PairContext, sub: SubTarget, si: number, q: Quantity, qi: number, line: string): number | null {
+  const { subs, multi } = ctx;
+  const here = commonRun(sub.object, line);
+  if (multi && here < 3 && subs.some((o) => o !== sub && commonRun(o.object, line) >= 3)) return null;
+  if (!kindsFit(sub, q)) return null;
+  const ov = overlap(sub.object, `${q.object ?? ''}${q.verb ?? ''}`);
+  const topic = commonRun(sub.object, q.topic ?? '');
+  const u = unitScore(sub, q, here >= 3 || topic >= 3 ? Math.max(ov, 2) : ov);
+  if (u === null) return null;
+  const inUnit = sub.value ? inTargetUnit(q, sub) : 0;
+  if (sub.value && inUnit > 3 * sub.value && ov === 0) return null;
+  const vs = verbScore(sub.verb, q.verb);
+  // its verb is exactly another sub-target's and unrelated to this one's (举办40场 while another sub-target says 举办)
+  if (multi && q.verb && vs === 0 && subs.some((o) => o !== sub && o.verb === q.verb)) return null;
+  const order = multi ? -Math.abs(si / Math.max(1, subs.length) - qi / Math.max(1, ctx.qCount)) * 0.5 : 0;
+  const implausible = sub.value && inUnit > 1.5 * sub.value ? -2 : 0;
+  const size = sub.value ? (0.5 * Math.min(1.5, inUnit / sub.value)) / 1.5 : 0;
+  const lineBonus = (here >= 3 ? 0.3 * Math.min(here, 6) : 0) + (topic >= 3 ? 0.5 * Math.min(topic, 6) : 0);
+  return u + vs + ov * 0.7 + lineBonus + implausible + size + (q.total ? 1 : 0) + order;
+}
+
 /**
  * Assign progress quantities to quantity/money sub-targets (best score first, each quantity once). With `text`, a
  * quantity under a line heading that names another sub-target's object (3+ characters in a row) is not paired with this one.
  */
 export function matchQuantities(subs: SubTarget[], qs: Quantity[], text = ''): Map<number, Quantity> {
   const pairs: { s: number; q: number; score: number }[] = [];
-  const multi = subs.filter((x) => x.kind === 'quantity' || x.kind === 'money').length > 1;
+  const ctx: PairContext = {
+    subs,
+    multi: subs.filter((x) => x.kind === 'quantity' || x.kind === 'money').length > 1,
+    qCount: qs.length,
+  };
   const lines = qs.map((q) => lineHead(text, q, qs));
   subs.forEach((sub, si) => {
     if (sub.kind !== 'quantity' && sub.kind !== 'money') return;
     qs.forEach((q, qi) => {
-      const line = lines[qi] ?? '';
-      const here = commonRun(sub.object, line);
-      if (multi && here < 3 && subs.some((o) => o !== sub && commonRun(o.object, line) >= 3)) return;
-      // preliminary work (摸排, 申报, 方案设计) counts only for a target that names the same work (走访企业100家)
-      const samePrelim = Boolean(q.preliminary && q.verb && q.verb === sub.verb);
-      if (q.preliminary && !samePrelim) return;
-      if (sub.kind === 'money' ? q.kind !== 'money' : q.kind !== 'cumulative' && !samePrelim) return;
-      const ov = overlap(sub.object, `${q.object ?? ''}${q.verb ?? ''}`);
-      const u = unitScore(sub, q, here >= 3 || commonRun(sub.object, q.topic ?? '') >= 3 ? Math.max(ov, 2) : ov);
-      if (u === null) return;
-      if (sub.value && inTargetUnit(q, sub) > 3 * sub.value && ov === 0) return;
-      const order = multi ? -Math.abs(si / Math.max(1, subs.length) - qi / Math.max(1, qs.length)) * 0.5 : 0;
-      const implausible = sub.value && inTargetUnit(q, sub) > 1.5 * sub.value ? -2 : 0;
-      const size = sub.value ? (0.5 * Math.min(1.5, inTargetUnit(q, sub) / sub.value)) / 1.5 : 0;
-      const topic = commonRun(sub.object, q.topic ?? '');
-      const lineBonus = (here >= 3 ? 0.3 * Math.min(here, 6) : 0) + (topic >= 3 ? 0.5 * Math.min(topic, 6) : 0);
-      const vs = verbScore(sub.verb, q.verb);
-      // its verb is exactly another sub-target's and unrelated to this one's (举办40场 while another sub-target says 举办)
-      if (multi && q.verb && vs === 0 && subs.some((o) => o !== sub && o.verb === q.verb)) return;
-      const score = u + vs + ov * 0.7 + lineBonus + implausible + size + (q.total ? 1 : 0) + order;
-      pairs.push({ s: si, q: qi, score });
+      const score = pairScore(ctx, sub, si, q, qi, lines[qi] ?? '');
+      if (score !== null) pairs.push({ s: si, q: qi, score });
     });
   });
   pairs.sort((a, b) => b.score - a.score);

@@ -39,8 +39,7 @@ export const actsForAny = (set: OrgSet): boolean => set === 'all' || set.length 
 /** Every organisation at or below the roots, within the loaded tree. */
 export function subtreeOf(roots: readonly string[], tree: readonly OrgNode[]): string[] {
   const children = new Map<string, string[]>();
-  for (const o of tree)
-    if (o.parentId !== null) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o.id]);
+  for (const o of tree) if (o.parentId !== null) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o.id]);
   const known = new Set(tree.map((o) => o.id));
   const out = new Set<string>();
   const todo = roots.filter((r) => known.has(r));
@@ -92,5 +91,11 @@ export function makeActor(
   unitIds: string[],
   tree: readonly OrgNode[],
 ): Actor {
-  return { id: user.id, role: user.role, displayName: user.displayName, unitIds, ...actorScope(user.role, unitIds, tree) };
+  return {
+    id: user.id,
+    role: user.role,
+    displayName: user.displayName,
+    unitIds,
+    ...actorScope(user.role, unitIds, tree),
+  };
 }

@@ -1,6 +1,7 @@
 /** 审计日志: the office reads its programmes' entries; the installation-wide log is the system admin's. */
-import { office, type Rules } from './rules';
+
 import { inSet } from './actor';
+import { office, type Rules } from './rules';
 
 export type AuditAction = 'audit:read';
 /** The programme the entries belong to; none = the installation-wide log (logins, accounts). */

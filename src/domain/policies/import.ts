@@ -7,6 +7,8 @@ export type ImportAction = 'import:preview' | 'import:commit';
 export type ImportSubject = { ownerOrgId?: string | undefined };
 
 export const importRules: Rules<ImportAction, ImportSubject> = {
-  'import:preview': office((a, s) => (s.ownerOrgId === undefined ? actsForAny(a.orgIds) : inSet(a.orgIds, s.ownerOrgId))),
+  'import:preview': office((a, s) =>
+    s.ownerOrgId === undefined ? actsForAny(a.orgIds) : inSet(a.orgIds, s.ownerOrgId),
+  ),
   'import:commit': office((a, s) => s.ownerOrgId !== undefined && ownsProgramme(a, { ownerOrgId: s.ownerOrgId })),
 };

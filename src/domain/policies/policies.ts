@@ -1,9 +1,9 @@
 /**
  * Who may do what — the only place that decides access. One entry point, `can(actor, action, subject)`; the rules
  * live per resource (programme.ts, round.ts, report.ts, project.ts, indicator.ts, import.ts, export.ts, user.ts,
- * organisation.ts, audit.ts) and the scope model in actor.ts. Subjects carry the organisation facts a rule needs.
+ * organisation.ts, audit.ts, system.ts) and the scope model in actor.ts. Subjects carry the organisation facts a rule needs.
  */
-import type { Role, ReviewAction } from '../../shared/statuses';
+import type { ReviewAction, Role } from '../../shared/statuses';
 import { type Actor, actsForAny, inSet, type OrgSet } from './actor';
 import { type AuditAction, type AuditSubject, auditRules } from './audit';
 import { type ExportAction, type ExportSubject, exportRules } from './export';
@@ -15,6 +15,7 @@ import { type ProjectAction, type ProjectSubject, projectRules } from './project
 import { type ReportAction, type ReportSubject, reportRules } from './report';
 import { type RoundAction, type RoundSubject, roundRules } from './round';
 import type { ProgrammeSubject, Rule } from './rules';
+import { type SystemAction, type SystemSubject, systemRules } from './system';
 import { type UserAction, type UserSubject, userRules } from './user';
 
 export type { Actor, OrgNode, OrgSet } from './actor';
@@ -43,7 +44,8 @@ export type SubjectOf = For<ProgrammeAction, ProgrammeSubject> &
   For<ExportAction, ExportSubject> &
   For<UserAction, UserSubject> &
   For<OrganisationAction, OrganisationSubject> &
-  For<AuditAction, AuditSubject>;
+  For<AuditAction, AuditSubject> &
+  For<SystemAction, SystemSubject>;
 
 export type Action = keyof SubjectOf;
 
@@ -58,6 +60,7 @@ const RULES: { [A in Action]: Rule<SubjectOf[A]> } = {
   ...userRules,
   ...organisationRules,
   ...auditRules,
+  ...systemRules,
 };
 
 /** Every action, for tables and tests. */

@@ -1,6 +1,14 @@
 /** 填报: units write their own reports; the programme's office reviews and publishes; readers read. */
 import { inSet } from './actor';
-import { type Check, office, officeAndLeaders, ownsProgramme, ownUnit, type ProgrammeSubject, type Rules } from './rules';
+import {
+  type Check,
+  office,
+  officeAndLeaders,
+  ownsProgramme,
+  ownUnit,
+  type ProgrammeSubject,
+  type Rules,
+} from './rules';
 
 export type ReportAction =
   | 'report:read'

@@ -13,6 +13,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { WriteCounterPlugin } from './change-stamp';
 import type { Database } from './database';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-indexes';
@@ -53,7 +54,7 @@ export async function openDb(url: string, opts: { migrate?: boolean } = {}): Pro
     // that error would crash the process. The pool replaces the client on the next query.
     pool.on('error', (err) => console.error(`PostgreSQL 连接中断：${err.message}`));
     pool.on('connect', (client) => client.on('error', (err) => console.error(`PostgreSQL 连接中断：${err.message}`)));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new WriteCounterPlugin()] });
     handle = { db, engine: 'postgres', url, close: () => db.destroy() };
   } else {
     const file = url.replace(/^sqlite:/, '');
@@ -65,7 +66,7 @@ export async function openDb(url: string, opts: { migrate?: boolean } = {}): Pro
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: sqlite }),
-      plugins: [new CamelCasePlugin()],
+      plugins: [new CamelCasePlugin(), new WriteCounterPlugin()],
     });
     handle = { db, engine: 'sqlite', url: file, close: () => db.destroy() };
   }

@@ -26,12 +26,19 @@ describe(`migration 0002 (${TEST_ENGINE})`, () => {
   });
   afterAll(async () => h?.close());
 
-  const flagColumn = async () =>
-    Object.fromEntries(
-      (await h.db.selectFrom('projects').select(['id', 'keySupervision']).execute()).map((p) => [
-        p.id,
-        p.keySupervision,
-      ]),
+  /** key_supervision of the three fixture projects whose flags the test changes. */
+  const flagColumn = async () => {
+    const rows = await h.db
+      .selectFrom('projects')
+      .select(['id', 'keySupervision'])
+      .where('id', 'in', ['p-1', 'p-2', 'p-3'])
+      .execute();
+    return Object.fromEntries(rows.map((p) => [p.id, p.keySupervision]));
+  };
+  /** Projects whose column disagrees with their JSON flags. */
+  const outOfSync = async () =>
+    (await h.db.selectFrom('projects').select(['id', 'flags', 'keySupervision']).execute()).filter(
+      (p) => p.keySupervision !== (JSON.parse(p.flags).includes('key_supervision') ? 1 : 0),
     );
   const indexNames = async () => {
     const q =
@@ -43,6 +50,7 @@ describe(`migration 0002 (${TEST_ENGINE})`, () => {
 
   it('the seeder writes the column from the flags', async () => {
     expect(await flagColumn()).toEqual({ 'p-1': 0, 'p-2': 1, 'p-3': 0 });
+    expect(await outOfSync()).toEqual([]);
     expect(await indexNames()).toEqual(expect.arrayContaining(INDEXES));
   });
 
@@ -59,6 +67,7 @@ describe(`migration 0002 (${TEST_ENGINE})`, () => {
     await h.db.updateTable('projects').set({ flags: '["key_supervision_x"]' }).where('id', '=', 'p-3').execute();
     await m0002.up(h.db);
     expect(await flagColumn()).toEqual({ 'p-1': 1, 'p-2': 0, 'p-3': 0 });
+    expect(await outOfSync()).toEqual([]);
     expect(await indexNames()).toEqual(expect.arrayContaining(INDEXES));
   });
 });

@@ -1,4 +1,7 @@
-/** Parse request input with a shared zod schema; failures become a 400 with a Chinese message naming the field. */
+/**
+ * Parse request input with a shared zod schema; failures become a 400 with a Chinese message naming the field. Route
+ * schemas are validated by plugins/contract.ts with the same error; parseInput is for inputs read by hand (multipart).
+ */
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/schemas';
 import { AppError } from '../errors';
@@ -17,11 +20,4 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const res = schema.safeParse(input ?? {});
   if (!res.success) throw validationError(res.error.issues);
   return res.data;
-}
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Route ids: short, safe tokens only. */
-export function parseId(id: unknown, what = '记录'): string {
-  if (typeof id !== 'string' || !ID.test(id)) throw new AppError('NOT_FOUND', `${what}不存在或无权访问`);
-  return id;
 }

@@ -8,6 +8,7 @@ import { type DbHandle, openDb } from '../db/connect';
 import { createTestDb, TEST_ENGINE } from '../test/test-db';
 import { newId } from '../util';
 import { createAppJobs, createJobs, type JobHandler, type Jobs, type JobsOptions } from './index';
+import { LOST_WORKER_ERROR, SqliteQueue } from './sqlite-queue';
 import { retryDelayMs } from './types';
 
 async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 40_000) {
@@ -229,6 +230,40 @@ describe(`jobs (${TEST_ENGINE})`, () => {
     offset = 31 * 60_000;
     await until('the next purge', async () => (await ids()).length === 0);
   });
+
+  // graphile-worker frees a crashed worker's jobs after 4 hours of its own clock; the embedded queue after lockMs.
+  it.skipIf(TEST_ENGINE === 'postgres')(
+    'retries the job of a crashed worker once its lock expires (SQLite)',
+    async () => {
+      const runs: number[] = [];
+      const handlers: Record<string, JobHandler> = {
+        'test.crash': async ({ attempt }) => void runs.push(attempt),
+        'test.crash-last': async () => void runs.push(-1),
+      };
+      const jobs = make({ handlers, lockMs: 5 * 60_000 });
+      const id = await jobs.enqueue(h.db, 'test.crash', {});
+      const last = await jobs.enqueue(h.db, 'test.crash-last', {}, { maxAttempts: 1 });
+      // A worker claims both and dies without finishing.
+      const dead = new SqliteQueue(h.db, clock, handlers, {
+        concurrency: 1,
+        pollIntervalMs: 100,
+        lockMs: 5 * 60_000,
+        onError: () => {},
+      });
+      expect((await dead.claim())?.id).toBe(id);
+      expect((await dead.claim())?.id).toBe(last);
+      await jobs.start();
+      await new Promise((r) => setTimeout(r, 400));
+      expect(runs).toEqual([]); // still locked
+      offset = 6 * 60_000;
+      await until('the retry', () => runs.length === 1);
+      expect(runs).toEqual([2]);
+      // The job that had no attempt left is given up, not run again.
+      await until('giving up', async () => (await jobs.inspect(last))?.state === 'failed');
+      expect((await jobs.inspect(last))?.lastError).toBe(LOST_WORKER_ERROR);
+      expect(runs).toEqual([2]);
+    },
+  );
 
   it('never runs a job twice with two workers on one database', async () => {
     const ran: string[] = [];

@@ -140,6 +140,7 @@ export class SqliteQueue {
         now: this.clock,
       });
     } catch (e) {
+      this.opts.onError(`任务 ${job.name}（${job.id}）第 ${job.attempts}/${job.maxAttempts} 次执行失败`, e);
       await this.fail(job, e).catch((err) => this.opts.onError(`任务 ${job.name} 失败记录未写入`, err));
       return;
     }

@@ -1,4 +1,4 @@
-/** The one job interface, the same on both engines (see README.md in this folder). */
+/** The one job interface, the same on both engines (README.md "后台任务"; adding a job: registry.ts). */
 import type { Db, DbOrTx, Engine } from '../db/connect';
 
 /** The clock jobs read (the same shape as the use-case context's `now`). */

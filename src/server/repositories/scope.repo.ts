@@ -28,10 +28,6 @@ export async function findIndicatorOwner(db: DbOrTx, indicatorId: string) {
     .where('indicators.id', '=', indicatorId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const units = await db
-    .selectFrom('projectUnits')
-    .select('orgId')
-    .where('projectId', '=', row.projectId)
-    .execute();
+  const units = await db.selectFrom('projectUnits').select('orgId').where('projectId', '=', row.projectId).execute();
   return { ...row, unitIds: units.map((u) => u.orgId) };
 }

@@ -1,11 +1,11 @@
-import { systemClock } from './context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImportPreview } from '../../domain/import';
 import type { Actor } from '../../domain/policies/policies';
 import type { DbHandle } from '../db/connect';
 import { readPastedText } from '../files/import';
-import { smallDataset, fixtureActor } from '../test/fixture';
+import { fixtureActor, smallDataset } from '../test/fixture';
 import { createTestDb, TEST_ENGINE } from '../test/test-db';
+import { systemClock } from './context';
 import { commitImport } from './imports';
 import { seedDataset } from './seed-dataset';
 
@@ -45,7 +45,7 @@ describe(`import commit (${TEST_ENGINE})`, () => {
     expect(p.round.periodKey).toBe('2026-Q3');
     expect(p.units.unknown).toEqual(['新桥社区工作站']);
     await expect(commitImport(ctx(sup), p, { programmeId: 'prog' })).rejects.toMatchObject({ code: 'VALIDATION' });
-    const rounds = await h.db.selectFrom('rounds').select('id').execute();
+    const rounds = await h.db.selectFrom('rounds').select('id').where('programmeId', '=', 'prog').execute();
     expect(rounds).toHaveLength(1);
     await expect(
       commitImport(ctx(repA), p, { programmeId: 'prog', createUnits: ['新桥社区工作站'] }),
@@ -83,6 +83,7 @@ describe(`import commit (${TEST_ENGINE})`, () => {
     const count = await h.db
       .selectFrom('projects')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('programmeId', '=', 'prog')
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(4);
     const versions = await h.db

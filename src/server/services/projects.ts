@@ -10,12 +10,12 @@ import { notFound } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme } from '../repositories/programmes.repo';
 import * as projects from '../repositories/projects.repo';
-import { findProgrammeOwner } from '../repositories/scope.repo';
 import * as repo from '../repositories/reports.repo';
+import { findProgrammeOwner } from '../repositories/scope.repo';
 import { newId, parseJson } from '../util';
+import { assessmentFields, assessOnTheSpot } from './assessments';
 import { authorize, authorizeRead, type Ctx } from './context';
 import { projectSubject, visibleIndicator } from './subjects';
-import { assessmentFields, assessOnTheSpot } from './assessments';
 
 export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDetail> {
   const db = ctx.db;
@@ -24,7 +24,11 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
   const units = await repo.findProjectUnits(db, [id]);
   const flags = parseJson<string[]>(p.flags, []);
   const owner = await findProgrammeOwner(db, p.programmeId);
-  const subject = projectSubject({ ownerOrgId: owner?.ownerOrgId ?? '', flags: p.flags, unitIds: units.map((u) => u.orgId) });
+  const subject = projectSubject({
+    ownerOrgId: owner?.ownerOrgId ?? '',
+    flags: p.flags,
+    unitIds: units.map((u) => u.orgId),
+  });
   authorizeRead(ctx, 'project:read', subject, '项目');
   const [indicators, versions, targets, reports] = await Promise.all([
     projects.findIndicatorsWithUnit(db, id),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/policies/policies';
 import type { DbHandle } from '../db/connect';
-import { smallDataset, fixtureActor } from '../test/fixture';
+import { fixtureActor, smallDataset } from '../test/fixture';
 import { createTestDb, TEST_ENGINE } from '../test/test-db';
 import { type Ctx, systemClock } from './context';
 import { getReportDetail, publishRound, saveReport, transitionReport } from './reports';

@@ -1,5 +1,5 @@
 /** Report use cases: read with context, save (a new version each time), submit, return, approve, publish. */
-import { assessmentBasisOf, judgeTargets } from '../../domain/assess';
+import { assessmentBasisOf, judgeTargets, pickPeriodTarget } from '../../domain/assess';
 import type { ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
 import { abilitiesFor, allowedReviewActions } from '../../domain/policies/abilities';
@@ -15,10 +15,9 @@ import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
 import { newId, parseJson } from '../util';
+import { assessVersions } from './assessments';
 import { authorize, authorizeRead, type Ctx } from './context';
 import { reportSubject, visibleRound } from './subjects';
-import { pickPeriodTarget } from '../../domain/assess';
-import { assessVersions } from './assessments';
 
 type ReportCtx = NonNullable<Awaited<ReturnType<typeof repo.findReportContext>>>;
 
@@ -149,7 +148,6 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
     },
   };
 }
-
 
 function requireTransition(status: ReportStatus, action: ReviewAction): ReportStatus {
   const next = nextStatus(status, action);

@@ -11,9 +11,10 @@ import { notFound } from '../errors';
 import { findProgramme, findRound } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
 import { parseJson } from '../util';
-import { authorize, type Ctx } from './context';
-import { visibleRound } from './subjects';
 import { assessmentFields, assessOnTheSpot } from './assessments';
+import { authorize, type Ctx } from './context';
+import { readCacheOf } from './read-cache';
+import { reportSubject, visibleRound } from './subjects';
 
 async function buildTable(
   db: Db,
@@ -115,6 +116,40 @@ export async function getConsolidatedTable(
 }
 
 /** The public view: published rows only, no login. */
+/** The table as JSON text, served from the read cache while nothing changed (the hot read of the office). */
+export async function getConsolidatedTableJson(ctx: Ctx, roundId: string): Promise<string> {
+  const owner = await visibleRound(ctx, roundId);
+  authorize(ctx, 'round:readTable', owner);
+  const scope = reportScope(ctx.actor);
+  const body = await readCacheOf(ctx.db).json(ctx.db, `table|${roundId}|${scopeKey(scope)}`, () =>
+    buildTable(ctx.db, roundId, scope, false),
+  );
+  return withAbilities(body, abilitiesFor(ctx.actor, 'round', owner));
+}
+
+/** The public table as JSON text (cached: anonymous readers must not be able to exhaust the CPU). */
+export async function getPublicTableJson(db: Db, roundId: string): Promise<string> {
+  const body = await readCacheOf(db).json(db, `public|${roundId}`, async () => {
+    const t = await buildTable(db, roundId, PUBLIC_SCOPE, true);
+    return t.rows.length ? { ...t, missing: [] } : null;
+  });
+  if (body === 'null') throw notFound('公开数据');
+  return withAbilities(body, abilitiesFor(null, 'round', { ownerOrgId: '' }));
+}
+
+/** A stable cache key of a list scope. */
+function scopeKey(scope: ReturnType<typeof reportScope>): string {
+  const set = (x: 'all' | readonly string[]) => (x === 'all' ? 'all' : [...x].sort().join(','));
+  if (scope.kind === 'none') return 'none';
+  const owners = set(scope.ownerOrgIds);
+  return scope.kind === 'units' ? `units:${set(scope.orgIds)}:${owners}` : `${scope.kind}:${owners}`;
+}
+
+/** Put the actor's abilities in front of a cached JSON object (the rows are the same for everyone in the scope). */
+function withAbilities(body: string, abilities: unknown): string {
+  return `{"abilities":${JSON.stringify(abilities)},${body.slice(1)}`;
+}
+
 export async function getPublicTable(db: Db, roundId: string): Promise<ConsolidatedTable> {
   const t = await buildTable(db, roundId, PUBLIC_SCOPE, true);
   if (!t.rows.length) throw notFound('公开数据');
@@ -123,7 +158,7 @@ export async function getPublicTable(db: Db, roundId: string): Promise<Consolida
 
 /** The reports an actor must (or may) see in a round: a reporter's own units, everyone's for readers. */
 export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReportItem[]> {
-  await visibleRound(ctx, roundId);
+  const owner = await visibleRound(ctx, roundId);
   const rows = await repo.findRoundRows(ctx.db, roundId, reportScope(ctx.actor));
   return rows.map((r) => ({
     reportId: r.reportId,
@@ -133,6 +168,10 @@ export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReport
     status: r.status as ReportStatus,
     versionNo: r.versionNo,
     lastComment: r.lastComment,
+    abilities: abilitiesFor(ctx.actor, 'report', {
+      ...reportSubject({ ownerOrgId: owner.ownerOrgId, orgId: r.orgId, flags: r.flags }),
+      status: r.status as ReportStatus,
+    }),
   }));
 }
 

@@ -47,7 +47,14 @@ export function smallDataset(): Dataset {
       { id: 'org-x', name: '南山街道', shortName: null, kind: 'street', parentId: 'gov2', aliases: [] },
     ],
     users: [
-      { id: 'u-sup', username: 'sup', displayName: '督查室张三', role: 'supervisor', unitIds: ['gov'], password: PASSWORD },
+      {
+        id: 'u-sup',
+        username: 'sup',
+        displayName: '督查室张三',
+        role: 'supervisor',
+        unitIds: ['gov'],
+        password: PASSWORD,
+      },
       {
         id: 'u-a',
         username: 'repa',
@@ -68,11 +75,39 @@ export function smallDataset(): Dataset {
       { id: 'u-d', username: 'dep', displayName: '人大代表', role: 'deputy', unitIds: ['gov'], password: PASSWORD },
       // The installation's system admin (no unit) and district 2's accounts.
       { id: 'u-root', username: 'root', displayName: '系统管理员', role: 'admin', unitIds: [], password: PASSWORD },
-      { id: 'u-sup2', username: 'sup2', displayName: '二区督查室', role: 'supervisor', unitIds: ['gov2'], password: PASSWORD },
-      { id: 'u-x', username: 'rep2x', displayName: '南山填报员', role: 'reporter', unitIds: ['org-x'], password: PASSWORD },
+      {
+        id: 'u-sup2',
+        username: 'sup2',
+        displayName: '二区督查室',
+        role: 'supervisor',
+        unitIds: ['gov2'],
+        password: PASSWORD,
+      },
+      {
+        id: 'u-x',
+        username: 'rep2x',
+        displayName: '南山填报员',
+        role: 'reporter',
+        unitIds: ['org-x'],
+        password: PASSWORD,
+      },
       { id: 'u-l2', username: 'lead2', displayName: '二区领导', role: 'leader', unitIds: ['gov2'], password: PASSWORD },
-      { id: 'u-d2', username: 'dep2', displayName: '二区人大代表', role: 'deputy', unitIds: ['gov2'], password: PASSWORD },
-      { id: 'u-adm2', username: 'adm2', displayName: '二区管理员', role: 'admin', unitIds: ['gov2'], password: PASSWORD },
+      {
+        id: 'u-d2',
+        username: 'dep2',
+        displayName: '二区人大代表',
+        role: 'deputy',
+        unitIds: ['gov2'],
+        password: PASSWORD,
+      },
+      {
+        id: 'u-adm2',
+        username: 'adm2',
+        displayName: '二区管理员',
+        role: 'admin',
+        unitIds: ['gov2'],
+        password: PASSWORD,
+      },
     ],
     programmes: [
       {
@@ -360,7 +395,10 @@ export function smallDataset(): Dataset {
       { ...version('v4', 'rep-q2-2', 1, 'save', 'draft', 'u-b'), values: [] },
       { ...version('v5', 'rep-q2-2', 2, 'submit', 'submitted', 'u-b'), values: [] },
       { ...version('v21', 'rep2-q2-1', 1, 'save', 'draft', 'u-x'), values: [{ indicatorId: 'ind-21', value: 4 }] },
-      { ...version('v22', 'rep2-q2-1', 2, 'submit', 'submitted', 'u-x'), values: [{ indicatorId: 'ind-21', value: 4 }] },
+      {
+        ...version('v22', 'rep2-q2-1', 2, 'submit', 'submitted', 'u-x'),
+        values: [{ indicatorId: 'ind-21', value: 4 }],
+      },
       { ...version('v23', 'rep2-q2-2', 1, 'save', 'draft', 'u-x'), values: [] },
       { ...version('v24', 'rep2-q2-2', 2, 'submit', 'submitted', 'u-x'), values: [] },
       { ...version('v25', 'rep2-q2-2', 3, 'approve', 'approved', 'u-sup2'), values: [] },

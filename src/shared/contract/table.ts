@@ -1,6 +1,6 @@
 /** A round's consolidated table (staff and public), a reporter's own reports, published rounds. */
 import { z } from 'zod';
-import { RoundAbilitiesSchema } from '../abilities';
+import { ReportAbilitiesSchema, RoundAbilitiesSchema } from '../abilities';
 import { REPORT_STATUSES } from '../statuses';
 import { idParams } from './common';
 import { endpoint } from './endpoint';
@@ -81,6 +81,8 @@ export const MyReportItemSchema = z.object({
   status: z.enum(REPORT_STATUSES),
   versionNo: z.number(),
   lastComment: z.string().nullable(),
+  /** What this actor may do with the report now. */
+  abilities: ReportAbilitiesSchema,
 });
 
 /** A round that has published rows. */

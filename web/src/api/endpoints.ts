@@ -32,9 +32,11 @@ function importCall<E extends ImportEndpoint>(
   source: ImportSource,
   options: ImportOptions,
   opts: ImportCallOptions,
-) {
-  if (source.kind === 'paste')
-    return call(e, { body: { text: source.text, options } }, opts.signal ? { signal: opts.signal } : {});
+): Promise<ResponseOf<E>> {
+  if (source.kind === 'paste') {
+    const input = { body: { text: source.text, options } };
+    return call<ImportEndpoint>(e, input, opts.signal ? { signal: opts.signal } : {}) as Promise<ResponseOf<E>>;
+  }
   const form = new FormData();
   form.append('options', JSON.stringify(options));
   form.append('file', source.file, source.file.name);

@@ -1,4 +1,4 @@
-/** The frame around every page: red header with the app name and the user, role-based menu on the left. */
+/** The frame around every page: red header with the app name and the user, the menu the user's abilities allow. */
 import {
   FileTextOutlined,
   GlobalOutlined,
@@ -10,7 +10,7 @@ import {
 import { Button, Layout, Menu, type MenuProps, Space, Tag, Tooltip } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/statuses';
-import { isReporter, isStaff, useAuth } from '../features/auth/auth-context';
+import { useAuth } from '../features/auth/auth-context';
 import type { Route } from '../router';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -24,7 +24,7 @@ function Brand() {
   );
 }
 
-function selectedKey(route: Route, reporter: boolean): string {
+function selectedKey(route: Route, writer: boolean): string {
   switch (route.name) {
     case 'rounds':
     case 'table':
@@ -32,7 +32,7 @@ function selectedKey(route: Route, reporter: boolean): string {
     case 'mine':
     case 'report':
     case 'project':
-      return reporter ? 'mine' : 'rounds';
+      return writer ? 'mine' : 'rounds';
     case 'public':
       return 'public';
     case 'import':
@@ -53,10 +53,10 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
   const [collapsed, setCollapsed] = useState(false);
   const items: MenuProps['items'] = [
     { key: 'rounds', icon: <TableOutlined />, label: link('#/rounds', '填报批次', 'nav-rounds') },
-    ...(isReporter(me.role)
+    ...(me.abilities.fillReports
       ? [{ key: 'mine', icon: <FileTextOutlined />, label: link('#/mine', '我的填报', 'nav-mine') }]
       : []),
-    ...(isStaff(me.role)
+    ...(me.abilities.import
       ? [{ key: 'import', icon: <ImportOutlined />, label: link('#/import', '导入表格', 'nav-import') }]
       : []),
     { key: 'public', icon: <GlobalOutlined />, label: link('#/public', '公开信息', 'nav-public') },
@@ -100,7 +100,7 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
         >
           <Menu
             mode="inline"
-            selectedKeys={[selectedKey(route, isReporter(me.role))]}
+            selectedKeys={[selectedKey(route, me.abilities.fillReports)]}
             items={items}
             style={{ borderInlineEnd: 0 }}
           />

@@ -84,52 +84,289 @@ const HIGHLIGHT: Record<string, string> = {
 
 export type ReadOptions = { limits?: Partial<ImportLimits>; onProgress?: (fraction: number) => void };
 
-export function readDocx(zip: SafeZip, options: ReadOptions = {}): ReadResult {
-  const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
-  if (zip.has('word/vbaProject.bin')) {
-    throw new ImportFileError('MACRO', '文件含有宏（VBA），出于安全原因不予导入，请另存为不含宏的 .docx 后再导入', 415);
+/** A vertically merged continuation: copies of the cells above (the origin of each column's running merge). */
+function vMergeCopies(table: TableState, text: string, r: number, col: number, span: number): GridCell[] {
+  const out: GridCell[] = [];
+  for (let k = 0; k < span; k++) {
+    const c = col + k;
+    const o = table.vOrigin[c];
+    const src = o ? table.rows[o[0]]?.[o[1]] : undefined;
+    const copy: GridCell = { text: src?.text ?? text, merged: 'v', origin: o ?? [r, c] };
+    if (src?.fill) copy.fill = src.fill;
+    if (src?.glyphColor) copy.glyphColor = src.glyphColor;
+    out.push(copy);
   }
-  const xml = decodeXml(zip.read('word/document.xml'), 'word/document.xml', false);
-  const paragraphs: string[] = [];
-  const tables: Grid[] = [];
-  const warnings: ImportWarning[] = [];
+  return out;
+}
 
-  let tblDepth = 0;
-  let table: TableState | null = null;
-  let row: RowState | null = null;
-  let cell: CellState | null = null;
-  const paraStack: string[] = [];
-  let inT = 0;
-  let fallback = 0;
-  let inTcPr = false;
-  let inTrPr = false;
-  let inRPr = false;
-  let inTabs = false;
-  let runColour: string | undefined;
-  let runHighlight: string | undefined;
-  let nestedTables = 0;
+/** SAX handlers for word/document.xml: paragraphs outside tables, top-level tables as exact grids. */
+class DocxReader {
+  readonly paragraphs: string[] = [];
+  readonly tables: Grid[] = [];
+  /** Tables inside a cell: their text joins the cell. */
+  nestedTables = 0;
+  private tblDepth = 0;
+  private table: TableState | null = null;
+  private row: RowState | null = null;
+  private cell: CellState | null = null;
+  /** Open paragraphs (a text box inside a paragraph nests one). */
+  private readonly paraStack: string[] = [];
+  private inT = 0;
+  /** Depth inside mc:Fallback (the alternative content is read once, from mc:Choice). */
+  private fallback = 0;
+  private inTcPr = false;
+  private inTrPr = false;
+  private inRPr = false;
+  private inTabs = false;
+  private runColour: string | undefined;
+  private runHighlight: string | undefined;
 
-  const append = (s: string) => {
+  constructor(private readonly limits: ImportLimits) {}
+
+  open(name: string, attrs: string): void {
+    const n = localName(name);
+    if (this.fallback) {
+      if (n === 'Fallback') this.fallback++;
+      return;
+    }
+    if (!this.openText(n) && !this.openRun(n, attrs) && this.tblDepth === 1) {
+      if (!this.openRow(n, attrs)) this.openCell(n, attrs);
+    }
+  }
+
+  close(name: string): void {
+    const n = localName(name);
+    if (this.fallback) {
+      if (n === 'Fallback') this.fallback--;
+      return;
+    }
+    if (!this.closeAnywhere(n) && this.tblDepth === 1) this.closeInTable(n);
+  }
+
+  text(t: string): void {
+    if (this.fallback || this.inT === 0 || !this.paraStack.length) return;
+    this.append(t);
+    const { cell } = this;
+    if (cell && GLYPH.test(t)) {
+      const c = this.runHighlight ?? this.runColour;
+      if (c) cell.glyphColor = c;
+    }
+  }
+
+  private append(s: string): void {
+    const { paraStack } = this;
     if (paraStack.length) paraStack[paraStack.length - 1] += s;
-  };
+  }
 
-  const finishCell = () => {
-    if (!table || !row || !cell) return;
-    const c = cell;
+  /** Structure and text: fallback, text runs, paragraphs, tabs, breaks, tables. Returns false for other tags. */
+  private openText(n: string): boolean {
+    switch (n) {
+      case 'Fallback':
+        this.fallback = 1;
+        return true;
+      case 't':
+        this.inT++;
+        return true;
+      case 'p':
+        this.paraStack.push('');
+        return true;
+      case 'tabs':
+        this.inTabs = true;
+        return true;
+      case 'tab':
+        if (!this.inTabs && this.paraStack.length) this.append('\t');
+        return true;
+      case 'br':
+      case 'cr':
+        this.append('\n');
+        return true;
+      case 'noBreakHyphen':
+        this.append('-');
+        return true;
+      case 'tbl':
+        this.openTable();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Run properties: text colour and highlight (for coloured "▋" glyphs). Returns false for other tags. */
+  private openRun(n: string, attrs: string): boolean {
+    switch (n) {
+      case 'r':
+        this.runColour = undefined;
+        this.runHighlight = undefined;
+        return true;
+      case 'rPr':
+        this.inRPr = true;
+        return true;
+      case 'color':
+        if (this.inRPr) this.runColour = colour(attrValue(attrs, 'w:val'));
+        return true;
+      case 'highlight':
+        if (this.inRPr) this.runHighlight = HIGHLIGHT[attrValue(attrs, 'w:val') ?? ''];
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private openTable(): void {
+    this.tblDepth++;
+    if (this.tblDepth === 1)
+      this.table = { rows: [], headerRows: [], vOrigin: [], paragraphIndex: this.paragraphs.length };
+    else this.nestedTables++;
+  }
+
+  /** Rows of the top-level table and their properties (repeated header row, cells skipped before). */
+  private openRow(n: string, attrs: string): boolean {
+    const { row } = this;
+    switch (n) {
+      case 'tr':
+        this.row = { cells: [], header: false, gridBefore: 0 };
+        return true;
+      case 'trPr':
+        this.inTrPr = true;
+        return true;
+      case 'tblHeader':
+        if (this.inTrPr && row && attrValue(attrs, 'w:val') !== '0' && attrValue(attrs, 'w:val') !== 'false')
+          row.header = true;
+        return true;
+      case 'gridBefore':
+        if (this.inTrPr && row) {
+          const v = Math.min(this.limits.maxColumns, Number(attrValue(attrs, 'w:val') ?? 0) || 0);
+          for (let k = row.cells.length; k < v; k++) row.cells.push({ text: '' });
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Cells of the top-level table and their properties: spans, merges, shading. */
+  private openCell(n: string, attrs: string): void {
+    const cell = this.inTcPr ? this.cell : null;
+    switch (n) {
+      case 'tc':
+        this.cell = { paras: [], span: 1, vMerge: null, hMergeContinue: false };
+        return;
+      case 'tcPr':
+        this.inTcPr = true;
+        return;
+      case 'gridSpan':
+        if (cell) cell.span = Math.max(1, Number(attrValue(attrs, 'w:val') ?? 1) || 1);
+        return;
+      case 'vMerge':
+        if (cell) cell.vMerge = attrValue(attrs, 'w:val') === 'restart' ? 'restart' : 'continue';
+        return;
+      case 'hMerge':
+        if (cell && attrValue(attrs, 'w:val') !== 'restart') cell.hMergeContinue = true;
+        return;
+      case 'shd':
+        this.shading(cell, attrs);
+        return;
+    }
+  }
+
+  /** w:shd: the cell's fill inside cell properties, else a run's background inside run properties. */
+  private shading(cell: CellState | null, attrs: string): void {
+    if (cell) {
+      const f = colour(attrValue(attrs, 'w:fill'));
+      if (f) cell.fill = f;
+    } else if (this.inRPr) this.runHighlight = colour(attrValue(attrs, 'w:fill')) ?? this.runHighlight;
+  }
+
+  private closeAnywhere(n: string): boolean {
+    switch (n) {
+      case 't':
+        this.inT = Math.max(0, this.inT - 1);
+        return true;
+      case 'rPr':
+        this.inRPr = false;
+        return true;
+      case 'tabs':
+        this.inTabs = false;
+        return true;
+      case 'p':
+        this.closeParagraph();
+        return true;
+      case 'tbl':
+        this.closeTable();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private closeParagraph(): void {
+    const { paraStack } = this;
+    const text = paraStack.pop() ?? '';
+    if (paraStack.length) {
+      // A paragraph inside a text box inside a paragraph: keep its text with the outer one.
+      paraStack[paraStack.length - 1] += text ? ` ${text}` : '';
+    } else if (this.tblDepth > 0 && this.cell) this.cell.paras.push(text);
+    else if (this.tblDepth === 0 && text.trim()) this.paragraphs.push(text);
+  }
+
+  private closeTable(): void {
+    const { table } = this;
+    if (this.tblDepth === 1 && table) {
+      const width = Math.min(this.limits.maxColumns, Math.max(0, ...table.rows.map((r) => r.length)));
+      for (const r of table.rows) while (r.length < width) r.push({ text: '' });
+      this.tables.push({
+        name: `表格${this.tables.length + 1}`,
+        source: 'docx',
+        rows: table.rows,
+        paragraphIndex: table.paragraphIndex,
+        ...(table.headerRows.length ? { headerRows: table.headerRows } : {}),
+      });
+      this.table = null;
+    }
+    this.tblDepth--;
+  }
+
+  private closeInTable(n: string): void {
+    switch (n) {
+      case 'trPr':
+        this.inTrPr = false;
+        return;
+      case 'tcPr':
+        this.inTcPr = false;
+        return;
+      case 'tc':
+        this.finishCell();
+        this.cell = null;
+        return;
+      case 'tr':
+        this.closeRow();
+        return;
+    }
+  }
+
+  private closeRow(): void {
+    const { table, row } = this;
+    if (table && row) {
+      if (row.header) table.headerRows.push(table.rows.length);
+      table.rows.push(row.cells);
+      if (table.rows.length > this.limits.maxRows) {
+        throw new ImportFileError('TOO_MANY_ROWS', `表格超过 ${this.limits.maxRows} 行，请拆分后再导入`, 413);
+      }
+    }
+    this.row = null;
+  }
+
+  /** Place the finished cell in its row: a vertical-merge continuation, a horizontal merge, or an origin + span. */
+  private finishCell(): void {
+    const { table, row, cell: c, limits } = this;
+    if (!table || !row || !c) return;
     const r = table.rows.length;
-    let col = row.cells.length;
+    const col = row.cells.length;
     const span = Math.max(1, Math.min(c.span, limits.maxColumns - col));
     if (span <= 0 || col >= limits.maxColumns) return;
     const text = c.paras.join('\n').replace(/\n+$/, '');
     if (c.vMerge === 'continue') {
-      for (let k = 0; k < span; k++, col++) {
-        const o = table.vOrigin[col];
-        const src = o ? table.rows[o[0]]?.[o[1]] : undefined;
-        const copy: GridCell = { text: src?.text ?? text, merged: 'v', origin: o ?? [r, col] };
-        if (src?.fill) copy.fill = src.fill;
-        if (src?.glyphColor) copy.glyphColor = src.glyphColor;
-        row.cells.push(copy);
-      }
+      row.cells.push(...vMergeCopies(table, text, r, col, span));
       return;
     }
     if (c.hMergeContinue && col > 0) {
@@ -141,184 +378,41 @@ export function readDocx(zip: SafeZip, options: ReadOptions = {}): ReadResult {
     if (c.fill) origin.fill = c.fill;
     if (c.glyphColor) origin.glyphColor = c.glyphColor;
     row.cells.push(origin);
-    table.vOrigin[col] = c.vMerge === 'restart' ? [r, col] : undefined;
+    const restart: [number, number] | undefined = c.vMerge === 'restart' ? [r, col] : undefined;
+    table.vOrigin[col] = restart;
     for (let k = 1; k < span; k++) {
       row.cells.push({ ...origin, merged: 'h', origin: [r, col] });
       table.vOrigin[col + k] = c.vMerge === 'restart' ? [r, col] : undefined;
     }
-  };
+  }
+}
 
-  const open = (name: string, attrs: string) => {
-    const n = localName(name);
-    if (fallback) {
-      if (n === 'Fallback') fallback++;
-      return;
-    }
-    switch (n) {
-      case 'Fallback':
-        fallback = 1;
-        return;
-      case 't':
-        inT++;
-        return;
-      case 'p':
-        paraStack.push('');
-        return;
-      case 'r':
-        runColour = undefined;
-        runHighlight = undefined;
-        return;
-      case 'rPr':
-        inRPr = true;
-        return;
-      case 'color':
-        if (inRPr) runColour = colour(attrValue(attrs, 'w:val'));
-        return;
-      case 'highlight':
-        if (inRPr) runHighlight = HIGHLIGHT[attrValue(attrs, 'w:val') ?? ''];
-        return;
-      case 'tabs':
-        inTabs = true;
-        return;
-      case 'tab':
-        if (!inTabs && paraStack.length) append('\t');
-        return;
-      case 'br':
-      case 'cr':
-        append('\n');
-        return;
-      case 'noBreakHyphen':
-        append('-');
-        return;
-      case 'tbl':
-        tblDepth++;
-        if (tblDepth === 1) table = { rows: [], headerRows: [], vOrigin: [], paragraphIndex: paragraphs.length };
-        else nestedTables++;
-        return;
-    }
-    if (tblDepth !== 1) return;
-    switch (n) {
-      case 'tr':
-        row = { cells: [], header: false, gridBefore: 0 };
-        return;
-      case 'trPr':
-        inTrPr = true;
-        return;
-      case 'tblHeader':
-        if (inTrPr && row && attrValue(attrs, 'w:val') !== '0' && attrValue(attrs, 'w:val') !== 'false')
-          row.header = true;
-        return;
-      case 'gridBefore':
-        if (inTrPr && row) {
-          const v = Math.min(limits.maxColumns, Number(attrValue(attrs, 'w:val') ?? 0) || 0);
-          for (let k = row.cells.length; k < v; k++) row.cells.push({ text: '' });
-        }
-        return;
-      case 'tc':
-        cell = { paras: [], span: 1, vMerge: null, hMergeContinue: false };
-        return;
-      case 'tcPr':
-        inTcPr = true;
-        return;
-      case 'gridSpan':
-        if (inTcPr && cell) cell.span = Math.max(1, Number(attrValue(attrs, 'w:val') ?? 1) || 1);
-        return;
-      case 'vMerge':
-        if (inTcPr && cell) cell.vMerge = attrValue(attrs, 'w:val') === 'restart' ? 'restart' : 'continue';
-        return;
-      case 'hMerge':
-        if (inTcPr && cell && attrValue(attrs, 'w:val') !== 'restart') cell.hMergeContinue = true;
-        return;
-      case 'shd':
-        if (inTcPr && cell) {
-          const f = colour(attrValue(attrs, 'w:fill'));
-          if (f) cell.fill = f;
-        } else if (inRPr) runHighlight = colour(attrValue(attrs, 'w:fill')) ?? runHighlight;
-        return;
-    }
-  };
-
-  const close = (name: string) => {
-    const n = localName(name);
-    if (fallback) {
-      if (n === 'Fallback') fallback--;
-      return;
-    }
-    switch (n) {
-      case 't':
-        inT = Math.max(0, inT - 1);
-        return;
-      case 'rPr':
-        inRPr = false;
-        return;
-      case 'tabs':
-        inTabs = false;
-        return;
-      case 'p': {
-        const text = paraStack.pop() ?? '';
-        if (paraStack.length) {
-          // A paragraph inside a text box inside a paragraph: keep its text with the outer one.
-          paraStack[paraStack.length - 1] += text ? ` ${text}` : '';
-        } else if (tblDepth > 0 && cell) cell.paras.push(text);
-        else if (tblDepth === 0 && text.trim()) paragraphs.push(text);
-        return;
-      }
-      case 'tbl':
-        if (tblDepth === 1 && table) {
-          const width = Math.min(limits.maxColumns, Math.max(0, ...table.rows.map((r) => r.length)));
-          for (const r of table.rows) while (r.length < width) r.push({ text: '' });
-          tables.push({
-            name: `表格${tables.length + 1}`,
-            source: 'docx',
-            rows: table.rows,
-            paragraphIndex: table.paragraphIndex,
-            ...(table.headerRows.length ? { headerRows: table.headerRows } : {}),
-          });
-          table = null;
-        }
-        tblDepth--;
-        return;
-    }
-    if (tblDepth !== 1) return;
-    switch (n) {
-      case 'trPr':
-        inTrPr = false;
-        return;
-      case 'tcPr':
-        inTcPr = false;
-        return;
-      case 'tc':
-        finishCell();
-        cell = null;
-        return;
-      case 'tr':
-        if (table && row) {
-          if (row.header) table.headerRows.push(table.rows.length);
-          table.rows.push(row.cells);
-          if (table.rows.length > limits.maxRows) {
-            throw new ImportFileError('TOO_MANY_ROWS', `表格超过 ${limits.maxRows} 行，请拆分后再导入`, 413);
-          }
-        }
-        row = null;
-        return;
-    }
-  };
-
-  const text = (t: string) => {
-    if (fallback || inT === 0 || !paraStack.length) return;
-    append(t);
-    if (cell && GLYPH.test(t)) {
-      const c = runHighlight ?? runColour;
-      if (c) cell.glyphColor = c;
-    }
-  };
-
-  scanXmlTargeted(xml, 'word/document.xml', 'document', TRACKED, 't', { open, close, text }, options.onProgress);
-  if (nestedTables > 0) {
+export function readDocx(zip: SafeZip, options: ReadOptions = {}): ReadResult {
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
+  if (zip.has('word/vbaProject.bin')) {
+    throw new ImportFileError('MACRO', '文件含有宏（VBA），出于安全原因不予导入，请另存为不含宏的 .docx 后再导入', 415);
+  }
+  const xml = decodeXml(zip.read('word/document.xml'), 'word/document.xml', false);
+  const reader = new DocxReader(limits);
+  scanXmlTargeted(
+    xml,
+    'word/document.xml',
+    'document',
+    TRACKED,
+    't',
+    {
+      open: (name, attrs) => reader.open(name, attrs),
+      close: (name) => reader.close(name),
+      text: (t) => reader.text(t),
+    },
+    options.onProgress,
+  );
+  const warnings: ImportWarning[] = [];
+  if (reader.nestedTables > 0) {
     warnings.push({
       code: 'NESTED_TABLE',
-      message: `文件中有 ${nestedTables} 个嵌套在单元格里的表格，其文字已并入所在单元格`,
+      message: `文件中有 ${reader.nestedTables} 个嵌套在单元格里的表格，其文字已并入所在单元格`,
     });
   }
-  return { kind: 'docx', tables, paragraphs, warnings };
+  return { kind: 'docx', tables: reader.tables, paragraphs: reader.paragraphs, warnings };
 }

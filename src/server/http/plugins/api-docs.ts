@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createJsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { mayEver } from '../../../domain/policies/policies';
 import { API } from '../../../shared/contract';
 import { ApiErrorBodySchema } from '../../../shared/errors';
 import { AppError } from '../../errors';
@@ -51,7 +52,13 @@ const transform: SwaggerTransform = (doc) => {
     };
   if (!result.hide)
     result.response = {
-      ...(result.response as object),
+      // Each success answer is described by the operation's summary (the default would be "Default Response").
+      ...Object.fromEntries(
+        Object.entries((result.response ?? {}) as Record<string, Record<string, unknown>>).map(([status, r]) => [
+          status,
+          r.description ? r : { ...r, description: String(result.summary ?? '成功') },
+        ]),
+      ),
       '4XX': { ...errorJson, description: '请求错误（统一错误格式）' },
       '5XX': { ...errorJson, description: '服务器错误（统一错误格式）' },
     };
@@ -87,7 +94,7 @@ export async function registerApiDocs(app: FastifyInstance, mode: ApiDocsMode) {
   const guard = async (req: FastifyRequest) => {
     if (mode === 'public') return;
     if (!req.session) throw new AppError('UNAUTHENTICATED', '请先登录');
-    if (req.session.me.role !== 'admin' && req.session.me.role !== 'supervisor')
+    if (!mayEver(req.session.actor, 'system:readApiDocs'))
       throw new AppError('FORBIDDEN', '接口说明仅向系统管理员和督查室开放');
   };
   app.withTypeProvider<ZodTypeProvider>().route({

@@ -98,6 +98,21 @@ export function registerContract(app: FastifyInstance, opts: { strictResponses: 
   app.addHook('onRoute', (r) => {
     table.push({ method: r.method, url: r.url, schema: r.schema });
   });
+  // JSON sent as ready-made text (cached read models) bypasses the serialiser; in strict mode check it as well.
+  if (opts.strictResponses)
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (typeof payload !== 'string' || !/json/.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+      const responses = reply.routeOptions.schema?.response as Record<string, unknown> | undefined;
+      const schema = responses?.[reply.statusCode];
+      if (!(schema instanceof z.ZodType)) return payload;
+      zodSerializerCompiler(true)({
+        schema,
+        method: req.method,
+        url: reply.routeOptions.url ?? req.url,
+        httpStatus: String(reply.statusCode),
+      })(JSON.parse(payload));
+      return payload;
+    });
 }
 
 /** Fastify path pattern → RegExp matching concrete paths (`:id` = one segment, `*` = the rest). */

@@ -2,12 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
-import { getPublicTable, listPublicRounds } from '../../services/table';
+import { getPublicTableJson, listPublicRounds } from '../../services/table';
 import { routeOf } from '../plugins/contract';
+import { sendJsonText } from '../plugins/json-text';
 
 /** Published data only; no login. */
 export function publicRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.route({ ...routeOf(API.publicRounds), handler: async () => listPublicRounds(db) });
-  r.route({ ...routeOf(API.publicTable), handler: async (req) => getPublicTable(db, req.params.id) });
+  r.route({
+    ...routeOf(API.publicTable),
+    handler: async (req, reply) => sendJsonText(reply, await getPublicTableJson(db, req.params.id)),
+  });
 }

@@ -1,7 +1,9 @@
-/** The logged-in user for the whole app, plus what each role may see. */
+/**
+ * The logged-in user for the whole app. What the user may do comes from the server (`me.abilities`, `me.home`, and
+ * `abilities` on every resource); the web has no role rules of its own.
+ */
 import { createContext, useContext } from 'react';
 import type { Me } from '../../../../src/shared/api-types';
-import type { Role } from '../../../../src/shared/statuses';
 
 export type AuthValue = { me: Me; logout: () => Promise<void> };
 
@@ -18,10 +20,3 @@ export function useAuth(): AuthValue {
 export function useOptionalAuth(): AuthValue | null {
   return useContext(AuthContext);
 }
-
-/** Roles that may read the consolidated table. */
-export const canReadTable = (role: Role) =>
-  role === 'admin' || role === 'supervisor' || role === 'leader' || role === 'deputy';
-/** Roles that open rounds, review and publish (the server decides per report via allowedActions). */
-export const isStaff = (role: Role) => role === 'admin' || role === 'supervisor';
-export const isReporter = (role: Role) => role === 'reporter';

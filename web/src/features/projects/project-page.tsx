@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
-import { canReadTable, useAuth } from '../auth/auth-context';
+import { useAuth } from '../auth/auth-context';
 import { AdjustTargetModal } from './adjust-target-modal';
 import { IndicatorsCard, ProjectInfoCard, TargetVersionsCard } from './project-panels';
 import { ProjectRounds } from './project-rounds';
@@ -22,7 +22,7 @@ export default function ProjectPage({ projectId }: { projectId: string }) {
   // After a hash change to another project, the previous project's answer is not shown while (or if) this one loads.
   const latest = updated?.project.id === projectId ? updated : p.data;
   const detail = latest?.project.id === projectId ? latest : undefined;
-  const back = canReadTable(me.role) ? { to: '#/rounds', text: '填报批次' } : { to: '#/mine', text: '我的填报' };
+  const back = me.abilities.readTable ? { to: '#/rounds', text: '填报批次' } : { to: '#/mine', text: '我的填报' };
 
   if (p.error && !detail) {
     // The server answers 404 both for a missing project and for one outside the reader's units.
@@ -75,10 +75,7 @@ export default function ProjectPage({ projectId }: { projectId: string }) {
         </Button>
       </div>
       <ProjectInfoCard project={project} />
-      <IndicatorsCard
-        indicators={indicators}
-        {...(me.role === 'supervisor' || me.role === 'admin' ? { onAdjust: setAdjusting } : {})}
-      />
+      <IndicatorsCard indicators={indicators} {...(detail.abilities.adjustTarget ? { onAdjust: setAdjusting } : {})} />
       {adjusting && (
         <AdjustTargetModal
           indicator={adjusting}

@@ -10,7 +10,7 @@ import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { StatusTag } from '../../components/status-tag';
 import { href, navigate } from '../../router';
-import { isReporter, useAuth } from '../auth/auth-context';
+import { useAuth } from '../auth/auth-context';
 import { useProgramme } from '../rounds/use-programme';
 
 const byNewest = (a: RoundSummary, b: RoundSummary) =>
@@ -21,12 +21,12 @@ function defaultRound(rounds: RoundSummary[]): RoundSummary | undefined {
   return rounds.find((r) => r.status === 'open') ?? rounds[0];
 }
 
-const actionText = (s: MyReportItem['status'], writer: boolean) =>
-  !writer ? '查看' : s === 'draft' ? '填报' : s === 'returned' ? '修改' : '查看';
+/** The button of a row: fill in a draft, correct a returned report, otherwise look at it. */
+const actionText = (r: MyReportItem) => (!r.abilities.save ? '查看' : r.status === 'returned' ? '修改' : '填报');
 
 export default function MinePage({ roundId }: { roundId: string | null }) {
   const { me } = useAuth();
-  const writer = isReporter(me.role);
+  const writer = me.abilities.fillReports;
   const { programme, error: pError, reload: pReload } = useProgramme();
   const rounds = useApi(programme ? () => api.rounds(programme.id) : null, [programme?.id]);
   const sorted = useMemo(() => [...(rounds.data ?? [])].sort(byNewest), [rounds.data]);
@@ -76,12 +76,8 @@ export default function MinePage({ roundId }: { roundId: string | null }) {
       key: 'action',
       width: 90,
       render: (_, r) => (
-        <Button
-          size="small"
-          type={writer && (r.status === 'draft' || r.status === 'returned') ? 'primary' : 'default'}
-          href={href('reports', r.reportId)}
-        >
-          {actionText(r.status, writer)}
+        <Button size="small" type={r.abilities.save ? 'primary' : 'default'} href={href('reports', r.reportId)}>
+          {actionText(r)}
         </Button>
       ),
     },

@@ -11,7 +11,7 @@ import { api } from '../../api/endpoints';
 import { ErrorBlock } from '../../components/error-block';
 import { ReviewButtons } from '../../components/review-buttons';
 import { href } from '../../router';
-import { canReadTable, useAuth } from '../auth/auth-context';
+import { useAuth } from '../auth/auth-context';
 import { draftFromDetail, isDirty, type ReportDraft, toSaveInput } from './report-draft';
 import { ReportForm } from './report-form';
 import { PreviousReport, ProjectCard, ReportHistory } from './report-panels';
@@ -63,10 +63,10 @@ export default function ReportPage({ reportId }: { reportId: string }) {
   if (!loaded || !draft) return <Spin size="large" style={{ display: 'block', margin: 64 }} />;
   const { detail } = loaded;
   const { report } = detail;
-  const actions = report.allowedActions;
-  const editable = !report.locked && actions.includes('save');
-  const canSubmit = !report.locked && actions.includes('submit');
-  const canReview = actions.includes('approve') || actions.includes('return');
+  const can = report.abilities;
+  const editable = !report.locked && can.save;
+  const canSubmit = !report.locked && can.submit;
+  const canReview = can.approve || can.return;
 
   function failed(e: unknown) {
     if (e instanceof ApiError && e.status === 409) {
@@ -137,7 +137,7 @@ export default function ReportPage({ reportId }: { reportId: string }) {
     setBusy(null);
   }
 
-  const back = canReadTable(me.role)
+  const back = me.abilities.readTable
     ? { to: href('rounds', detail.round.id, 'table'), text: '汇总表' }
     : { to: href('rounds', detail.round.id, 'mine'), text: '我的填报' };
 

@@ -11,7 +11,7 @@ import { api } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { href } from '../../router';
-import { canReadTable, isReporter, isStaff, useAuth } from '../auth/auth-context';
+import { useAuth } from '../auth/auth-context';
 import { OpenRoundModal } from './open-round-modal';
 import { useProgramme } from './use-programme';
 
@@ -43,14 +43,14 @@ export default function RoundsPage() {
   const counts = useApi<Partial<Record<ReportStatus, number>>>(
     current
       ? async () => {
-          if (canReadTable(me.role)) return (await api.table(current.id)).counts;
+          if (current.abilities.readTable) return (await api.table(current.id)).counts;
           const items = await api.myReports(current.id);
           const c: Partial<Record<ReportStatus, number>> = {};
           for (const it of items) c[it.status] = (c[it.status] ?? 0) + 1;
           return c;
         }
       : null,
-    [current?.id, current?.handedIn, me.role],
+    [current?.id, current?.handedIn, current?.abilities.readTable],
   );
 
   if (pError) return <ErrorBlock error={pError} onRetry={() => void pReload()} />;
@@ -96,13 +96,13 @@ export default function RoundsPage() {
       width: 150,
       render: (_, r) => (
         <Space onClick={(e) => e.stopPropagation()}>
-          {canReadTable(me.role) && (
+          {r.abilities.readTable && (
             <a href={href('rounds', r.id, 'table')} data-testid={`round-table-${r.periodKey}`}>
               汇总表
             </a>
           )}
           <a href={href('rounds', r.id, 'mine')} data-testid={`round-mine-${r.periodKey}`}>
-            {isReporter(me.role) ? '我的填报' : '填报情况'}
+            {me.abilities.fillReports ? '我的填报' : '填报情况'}
           </a>
         </Space>
       ),
@@ -131,7 +131,7 @@ export default function RoundsPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void rounds.reload()}>
             刷新
           </Button>
-          {isStaff(me.role) && (
+          {programme.abilities.openRound && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setModalOpen(true)} data-testid="open-round">
               开启填报批次
             </Button>
@@ -150,7 +150,9 @@ export default function RoundsPage() {
               dataSource={sorted}
               scroll={{ x: 860 }}
               pagination={sorted.length > 20 ? { pageSize: 20 } : false}
-              locale={{ emptyText: isStaff(me.role) ? '还没有填报批次，点击“开启填报批次”开始' : '还没有填报批次' }}
+              locale={{
+                emptyText: programme.abilities.openRound ? '还没有填报批次，点击“开启填报批次”开始' : '还没有填报批次',
+              }}
               onRow={(r) =>
                 ({
                   onClick: () => setSelected(r.id),

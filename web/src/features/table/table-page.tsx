@@ -29,7 +29,6 @@ import { api, xlsxUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { ReviewButtons } from '../../components/review-buttons';
-import { isStaff, useAuth } from '../auth/auth-context';
 import { buildColumns, progressWithAssessment } from './table-columns';
 import { MissingUnits, StatusCounts } from './table-summary';
 
@@ -52,15 +51,14 @@ function matches(r: TableRow, q: string): boolean {
 }
 
 export default function TablePage({ roundId }: { roundId: string }) {
-  const { me } = useAuth();
   const { message } = App.useApp();
   const t = useApi(() => api.table(roundId), [roundId]);
   const [status, setStatus] = useState<ReportStatus | undefined>(undefined);
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [q, setQ] = useState('');
   const [publishing, setPublishing] = useState(false);
-  const staff = isStaff(me.role);
   const table = t.data;
+  const reviewer = table?.abilities.review ?? false;
 
   const columns = useMemo(
     () =>
@@ -69,7 +67,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
             linkToReport: true,
             showWorkflow: true,
             actions:
-              staff && table.rows.some((r) => r.status === 'submitted')
+              reviewer && table.rows.some((r) => r.status === 'submitted')
                 ? (r) =>
                     r.status === 'submitted' ? (
                       <ReviewButtons
@@ -82,7 +80,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
                 : undefined,
           })
         : [],
-    [table, staff, t.reload],
+    [table, reviewer, t.reload],
   );
   const unitOptions = useMemo(() => {
     const m = new Map<string, string>();
@@ -148,7 +146,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
           <Button icon={<DownloadOutlined />} href={xlsxUrl(roundId)} download data-testid="download-xlsx">
             下载Excel
           </Button>
-          {staff && (
+          {table.abilities.publish && (
             <Popconfirm
               title="发布已审核的填报"
               description={`将发布 ${table.counts.approved} 份已审核的填报，发布后在“公开信息”中向公众公开。`}
