@@ -66,7 +66,7 @@ function progressBar(stderr: NodeJS.WritableStream, enabled: boolean): (fraction
   };
 }
 
-function parseArgs(argv: string[]): {
+type ImportArgs = {
   file?: string;
   dryRun: boolean;
   json: boolean;
@@ -74,29 +74,49 @@ function parseArgs(argv: string[]): {
   maxMb?: number;
   help: boolean;
   error?: string;
-} {
-  const out = { dryRun: false, json: false, mapping: [] as ColumnMappingOverride[], help: false } as ReturnType<
-    typeof parseArgs
-  >;
+};
+
+/** `--map 表头=字段` (field `ignore` = drop the column). */
+function parseMapping(out: ImportArgs, v: string | undefined): void {
+  const m = v ? /^(.+)=(\w+)$/.exec(v) : null;
+  const field = m?.[2];
+  if (!m?.[1] || !field || (field !== 'ignore' && !(IMPORT_FIELDS as readonly string[]).includes(field))) {
+    out.error = `无效的列映射：${v ?? ''}`;
+    return;
+  }
+  out.mapping.push({ header: m[1], field: field === 'ignore' ? null : (field as ImportField) });
+}
+
+function parseMaxMb(out: ImportArgs, v: string | undefined): void {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) out.error = '无效的 --max-mb';
+  else out.maxMb = n;
+}
+
+/** The value of an option given as `--name value` (consumes the next argument) or `--name=value`; else null. */
+function optionValue(args: string[], i: number, name: string): { value: string | undefined; next: number } | null {
+  const a = args[i]!;
+  if (a === name) return { value: args[i + 1], next: i + 1 };
+  if (a.startsWith(`${name}=`)) return { value: a.slice(name.length + 1), next: i };
+  return null;
+}
+
+function parseArgs(argv: string[]): ImportArgs {
+  const out: ImportArgs = { dryRun: false, json: false, mapping: [], help: false };
   const args = argv[0] === 'import' && argv.length > 1 ? argv.slice(1) : argv;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
+    const map = optionValue(args, i, '--map');
+    const maxMb = map ? null : optionValue(args, i, '--max-mb');
     if (a === '--dry-run') out.dryRun = true;
     else if (a === '--json') out.json = true;
     else if (a === '--help' || a === '-h') out.help = true;
-    else if (a === '--map' || a.startsWith('--map=')) {
-      const v = a === '--map' ? args[++i] : a.slice(6);
-      const m = v ? /^(.+)=(\w+)$/.exec(v) : null;
-      const field = m?.[2];
-      if (!m?.[1] || !field || (field !== 'ignore' && !(IMPORT_FIELDS as readonly string[]).includes(field))) {
-        out.error = `无效的列映射：${v ?? ''}`;
-        continue;
-      }
-      out.mapping.push({ header: m[1], field: field === 'ignore' ? null : (field as ImportField) });
-    } else if (a === '--max-mb' || a.startsWith('--max-mb=')) {
-      const v = Number(a === '--max-mb' ? args[++i] : a.slice(9));
-      if (!Number.isFinite(v) || v <= 0) out.error = '无效的 --max-mb';
-      else out.maxMb = v;
+    else if (map) {
+      i = map.next;
+      parseMapping(out, map.value);
+    } else if (maxMb) {
+      i = maxMb.next;
+      parseMaxMb(out, maxMb.value);
     } else if (a.startsWith('--')) out.error = `未知选项：${a}`;
     else if (!out.file) out.file = a;
     else out.error = `多余的参数：${a}`;
@@ -126,60 +146,70 @@ function summary(preview: ImportPreview): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Read and preview the file; size is checked before reading. */
+async function previewFile(
+  args: ImportArgs & { file: string },
+  io: ImportIO,
+  deps: ImportDeps,
+): Promise<ImportPreview> {
+  const limits = args.maxMb ? { maxFileBytes: Math.round(args.maxMb * 1024 * 1024) } : {};
+  const maxBytes = limits.maxFileBytes ?? DEFAULT_IMPORT_LIMITS.maxFileBytes;
+  const st = await stat(args.file);
+  if (!st.isFile()) throw new ImportFileError('UNSUPPORTED_TYPE', `“${args.file}”不是文件`);
+  if (st.size > maxBytes) {
+    throw new ImportFileError(
+      'FILE_TOO_LARGE',
+      `文件过大（${(st.size / 1024 / 1024).toFixed(1)} MB），导入文件不能超过 ${(maxBytes / 1024 / 1024).toFixed(0)} MB`,
+      413,
+    );
+  }
+  const bytes = new Uint8Array(await readFile(args.file));
+  const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
+  const onProgress = progressBar(io.stderr, tty && bytes.length > 1024 * 1024);
+  const read = readImportFile(bytes, args.file, { limits, onProgress });
+  onProgress(1);
+  return buildImportPreview(read, {
+    ...(args.mapping.length ? { mapping: args.mapping } : {}),
+    ...(deps.orgs ? { orgs: deps.orgs } : {}),
+  });
+}
+
+/** The error code and Chinese message for a failed read. */
+function describeError(err: unknown, file: string): { code: string; message: string } {
+  if (err instanceof ImportFileError) return { code: err.code, message: err.message };
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'NOT_FOUND', message: `找不到文件“${file}”` };
+  return { code: 'INTERNAL', message: `导入失败：${(err as Error).message}` };
+}
+
+function printPreview(preview: ImportPreview, json: boolean, io: ImportIO): void {
+  if (json) {
+    io.stdout.write(
+      `${JSON.stringify({ round: preview.round, items: preview.items.map(jsonItem), warnings: preview.warnings }, null, 2)}\n`,
+    );
+  } else io.stdout.write(summary(preview));
+}
+
 export async function importCommand(argv: string[], io: ImportIO, deps: ImportDeps = {}): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
     io.stdout.write(USAGE);
     return 0;
   }
-  if (args.error || !args.file) {
+  const { file } = args;
+  if (args.error || !file) {
     io.stderr.write(`${args.error ?? '缺少文件名'}\n${USAGE}`);
     return 2;
   }
-  const limits = args.maxMb ? { maxFileBytes: Math.round(args.maxMb * 1024 * 1024) } : {};
-  const maxBytes = limits.maxFileBytes ?? DEFAULT_IMPORT_LIMITS.maxFileBytes;
   let preview: ImportPreview;
   try {
-    const st = await stat(args.file);
-    if (!st.isFile()) throw new ImportFileError('UNSUPPORTED_TYPE', `“${args.file}”不是文件`);
-    if (st.size > maxBytes) {
-      throw new ImportFileError(
-        'FILE_TOO_LARGE',
-        `文件过大（${(st.size / 1024 / 1024).toFixed(1)} MB），导入文件不能超过 ${(maxBytes / 1024 / 1024).toFixed(0)} MB`,
-        413,
-      );
-    }
-    const bytes = new Uint8Array(await readFile(args.file));
-    const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
-    const onProgress = progressBar(io.stderr, tty && bytes.length > 1024 * 1024);
-    const read = readImportFile(bytes, args.file, { limits, onProgress });
-    onProgress(1);
-    preview = buildImportPreview(read, {
-      ...(args.mapping.length ? { mapping: args.mapping } : {}),
-      ...(deps.orgs ? { orgs: deps.orgs } : {}),
-    });
+    preview = await previewFile({ ...args, file }, io, deps);
   } catch (err) {
-    const code =
-      err instanceof ImportFileError
-        ? err.code
-        : (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? 'NOT_FOUND'
-          : 'INTERNAL';
-    const message =
-      err instanceof ImportFileError
-        ? err.message
-        : code === 'NOT_FOUND'
-          ? `找不到文件“${args.file}”`
-          : `导入失败：${(err as Error).message}`;
+    const { code, message } = describeError(err, file);
     if (args.json) io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
     io.stderr.write(`${message}\n`);
     return 1;
   }
-  if (args.json) {
-    io.stdout.write(
-      `${JSON.stringify({ round: preview.round, items: preview.items.map(jsonItem), warnings: preview.warnings }, null, 2)}\n`,
-    );
-  } else io.stdout.write(summary(preview));
+  printPreview(preview, args.json, io);
   if (preview.items.length === 0) {
     if (!args.json) io.stderr.write('没有可导入的项目\n');
     return 1;

@@ -249,6 +249,8 @@ class PlanBuilder {
     const units = this.unitsOf(spec, leads, street);
     const { values, adjust } = this.resolveValues(spec);
     const { inds, shareOrgIds } = this.indicators(spec, code, values, shared, leads, units);
+    const flags = this.flagsOf(spec);
+    const levels = spec.lv ?? rng.weighted(LEVELS);
     const project: Project = {
       id: projectId,
       programmeId,
@@ -256,15 +258,12 @@ class PlanBuilder {
       parentId: parent?.project.id ?? null,
       code,
       name,
-      levels: [],
-      flags: this.flagsOf(spec),
+      levels,
+      flags,
       type: spec.type,
-      annualTargetText: '',
-      seq: 0,
+      annualTargetText: annualTarget(rng, spec, values),
+      seq: ++this.seq,
     };
-    project.levels = spec.lv ?? rng.weighted(LEVELS);
-    project.annualTargetText = annualTarget(rng, spec, values);
-    project.seq = ++this.seq;
     const plan: Plan = { project, spec, inds, leads, shareOrgIds, street, parent, children: [], adjust };
     parent?.children.push(plan);
     out.plans.push(plan);
@@ -357,6 +356,52 @@ const COUNT_SCHEDULE = [
   [0.7, 0.8],
 ];
 
+type QuarterTarget = { text: string; value: number | null; cumulative: boolean };
+type Share = (q: number, sched: number[][]) => number;
+
+/** A works milestone: share of the works by quarter (the first quarter may be tendering only). */
+function milestoneTarget(rng: Rng, q: number, T: number, share: Share): QuarterTarget {
+  const v = q === 4 ? T : Math.round((T * share(q, BUILD_SCHEDULE)) / 5) * 5;
+  if (q === 1 && v < 10)
+    return { text: rng.pick(['完成施工招标并进场施工', '完成前期手续办理']), value: null, cumulative: true };
+  return { text: q === 4 ? msText(T) : `完成${v}%工程量`, value: v, cumulative: true };
+}
+
+function deadlineTarget(q: number, spec: IndSpec): QuarterTarget {
+  const due = Number(spec.d?.slice(0, 2) ?? 12) <= q * 3;
+  const stage = ['完成方案制定和前期准备', '全面推进实施', '集中攻坚，查漏补缺'][q - 1] ?? spec.t;
+  return { text: due ? spec.t : stage, value: null, cumulative: false };
+}
+
+/** Counts, amounts and rates: a cumulative share of the annual target (rates start well above zero). */
+function countTarget(q: number, { ind, spec }: IndRef, share: Share): QuarterTarget {
+  const T = ind.targetValue;
+  if (T === null) return { text: '常态化开展', value: null, cumulative: false };
+  let v = q === 4 ? T : nice(T * share(q, COUNT_SCHEDULE));
+  if (ind.unit === '公里') v = q === 4 ? T : Math.round(T * share(q, COUNT_SCHEDULE));
+  if (ind.kind === 'percent') v = q === 4 ? T : Math.round(T * (0.55 + 0.45 * share(q, COUNT_SCHEDULE)));
+  const pre = ind.kind === 'percent' ? '' : '累计';
+  return { text: q === 4 ? ind.targetText : `${pre}${phrase(spec.t, v)}`, value: v, cumulative: true };
+}
+
+function quarterTarget(rng: Rng, q: number, ref: IndRef, share: Share): QuarterTarget {
+  const { ind, spec } = ref;
+  const T = ind.targetValue;
+  switch (ind.kind) {
+    case 'milestone':
+      return milestoneTarget(rng, q, T!, share);
+    case 'lower_better':
+      return { text: phrase(spec.t, T), value: T, cumulative: false };
+    case 'standard':
+      if (q === 1) return { text: '完成标准调整测算并按程序报批', value: null, cumulative: false };
+      return { text: phrase(spec.t, T), value: T, cumulative: false };
+    case 'deadline':
+      return deadlineTarget(q, spec);
+    default:
+      return countTarget(q, ref, share);
+  }
+}
+
 /** Quarterly targets Q1–Q4 (cumulative where it makes sense). */
 function addPeriodTargets(
   ctx: PlanContext,
@@ -367,64 +412,32 @@ function addPeriodTargets(
 ): void {
   const { rng, year } = ctx;
   const code = plan.project.code;
-  const share = (q: number, sched: number[][]) => {
+  const share: Share = (q, sched) => {
     const r = sched[q - 1];
     return r ? r[0]! + rng.float() * (r[1]! - r[0]!) : 1;
   };
-  const push = (q: number, n: number, indicatorId: string | null, text: string, value: number | null, cum = true) =>
+  const push = (q: number, n: number, indicatorId: string | null, t: QuarterTarget) =>
     out.periodTargets.push({
       id: id(`pt/${code}/${q}/${n}`),
       projectId: plan.project.id,
       indicatorId,
       periodKey: `${year}-Q${q}`,
-      targetText: text,
-      targetValue: value,
-      cumulative: cum,
+      targetText: t.text,
+      targetValue: t.value,
+      cumulative: t.cumulative,
     });
   const refs = shared ? plan.inds.filter((r) => r.ind.orgId === null).slice(0, 1) : plan.inds;
   for (let q = 1; q <= 4; q++) {
     if (shared && refs.length === 0) {
+      // Shared among streets with no district total: the sum of the shares.
       const s0 = plan.inds[0]!.spec;
       const total = plan.inds.reduce((a, r) => a + (r.ind.targetValue ?? 0), 0);
       const v = q === 4 ? total : nice(total * share(q, COUNT_SCHEDULE));
-      push(q, 1, null, q === 4 ? phrase(s0.t, v) : `累计${phrase(s0.t, v)}`, v);
+      push(q, 1, null, { text: q === 4 ? phrase(s0.t, v) : `累计${phrase(s0.t, v)}`, value: v, cumulative: true });
       continue;
     }
-    refs.forEach(({ ind, spec }, i) => {
-      const T = ind.targetValue;
-      const n = i + 1;
-      switch (ind.kind) {
-        case 'milestone': {
-          const v = q === 4 ? T! : Math.round((T! * share(q, BUILD_SCHEDULE)) / 5) * 5;
-          if (q === 1 && v < 10) push(q, n, ind.id, rng.pick(['完成施工招标并进场施工', '完成前期手续办理']), null);
-          else push(q, n, ind.id, q === 4 ? msText(T!) : `完成${v}%工程量`, v);
-          break;
-        }
-        case 'lower_better':
-          push(q, n, ind.id, phrase(spec.t, T), T, false);
-          break;
-        case 'standard':
-          if (q === 1) push(q, n, ind.id, '完成标准调整测算并按程序报批', null, false);
-          else push(q, n, ind.id, phrase(spec.t, T), T, false);
-          break;
-        case 'deadline': {
-          const due = Number(spec.d?.slice(0, 2) ?? 12) <= q * 3;
-          const stage = ['完成方案制定和前期准备', '全面推进实施', '集中攻坚，查漏补缺'][q - 1] ?? spec.t;
-          push(q, n, ind.id, due ? spec.t : stage, null, false);
-          break;
-        }
-        default: {
-          if (T === null) {
-            push(q, n, ind.id, '常态化开展', null, false);
-            break;
-          }
-          let v = q === 4 ? T : nice(T * share(q, COUNT_SCHEDULE));
-          if (ind.unit === '公里') v = q === 4 ? T : Math.round(T * share(q, COUNT_SCHEDULE));
-          if (ind.kind === 'percent') v = q === 4 ? T : Math.round(T * (0.55 + 0.45 * share(q, COUNT_SCHEDULE)));
-          const pre = ind.kind === 'percent' ? '' : '累计';
-          push(q, n, ind.id, q === 4 ? ind.targetText : `${pre}${phrase(spec.t, v)}`, v);
-        }
-      }
+    refs.forEach((ref, i) => {
+      push(q, i + 1, ref.ind.id, quarterTarget(rng, q, ref, share));
     });
   }
 }

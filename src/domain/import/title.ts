@@ -152,6 +152,67 @@ export function periodKeyOf(year: number | null, p: PeriodInfo | null): string |
   }
 }
 
+type AsOfParts = NonNullable<ReturnType<typeof findAsOf>>;
+
+/** The as-of date of the title and date lines, else of the first header that names one. */
+function asOfFrom(texts: string[], headers: string[]): AsOfParts | null {
+  const parts = findAsOf(texts.join(' '));
+  if (parts) return parts;
+  for (const h of headers) {
+    const p = findAsOf(h);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** The period named by a progress/target header ("第三季度进展情况", "1-9月完成情况"). */
+function periodFromHeaders(headers: string[]): PeriodInfo | null {
+  for (const h of headers) {
+    if (!/目标|情况|进展/.test(h)) continue;
+    const hs = compact(h).replace(/截[至止](\d{4}年)?\d{1,2}月\d{1,2}日/, '');
+    const r = findPeriod(hs);
+    if (r && r.type === 'range') return r;
+    const p = periodOfHeader(hs);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** The year: title and date lines, headers, the signature date at the end, any short paragraph, the as-of date. */
+function yearOf(
+  titleTexts: string[],
+  dateLines: string[],
+  headers: string[],
+  shortParas: string[],
+  asOf: AsOfParts | null,
+): number | null {
+  let year = findYear(titleTexts.concat(dateLines));
+  if (!year) year = findYear(headers);
+  // Signature date at the end ("2020 年 9 月"), then any short paragraph.
+  if (!year) year = findYear(shortParas.slice(-5).reverse()) ?? findYear(shortParas.filter((p) => p.length <= 60));
+  if (asOf?.[0] && !year) year = asOf[0];
+  return year;
+}
+
+/** The as-of date (inferred from the period's end when not written) and a year-end date's period. */
+function resolveAsOf(
+  parts: AsOfParts | null,
+  year: number | null,
+  period: PeriodInfo | null,
+): { asOf: string | null; asOfInferred: boolean; period: PeriodInfo | null } {
+  let asOf: string | null = null;
+  if (parts) {
+    const y = parts[0] ?? year;
+    if (y) asOf = iso(y, parts[1], parts[2] || lastDay(y, parts[1]));
+    if (!period && parts[1] === 12 && (parts[2] === 31 || parts[2] === 0)) period = { type: 'year' };
+  }
+  if (!asOf && year && period) {
+    const m = periodEndMonth(period);
+    return { asOf: iso(year, m, lastDay(year, m)), asOfInferred: true, period };
+  }
+  return { asOf, asOfInferred: false, period };
+}
+
 /**
  * Round information from the paragraphs around the tables and the header texts.
  * `paragraphs` in document order; `headers` = header cell texts of the imported tables.
@@ -165,55 +226,10 @@ export function parseRound(paragraphs: string[], headers: string[] = []): RoundI
   const government = title ? findGovernment(title) : null;
   const programme = title ? findProgramme(title) : null;
   const reportingUnit = findReportingUnit(titleTexts.concat(shortParas.slice(0, 5)));
-
-  let year = findYear(titleTexts.concat(dateLines));
-  let period: PeriodInfo | null = title ? findPeriod(title) : null;
-  let asOfParts = findAsOf([...titleTexts, ...dateLines].join(' '));
-  if (!asOfParts) {
-    for (const h of headers) {
-      asOfParts = findAsOf(h);
-      if (asOfParts) break;
-    }
-  }
-  if (!period) {
-    for (const h of headers) {
-      if (!/目标|情况|进展/.test(h)) continue;
-      const hs = compact(h).replace(/截[至止](\d{4}年)?\d{1,2}月\d{1,2}日/, '');
-      const r = findPeriod(hs);
-      if (r && r.type === 'range') {
-        period = r;
-        break;
-      }
-      const p = periodOfHeader(hs);
-      if (p) {
-        period = p;
-        break;
-      }
-    }
-  }
-  if (!year) year = findYear(headers);
-  if (!year) {
-    // Signature date at the end ("2020 年 9 月"), then any short paragraph.
-    const tail = shortParas.slice(-5).reverse();
-    year = findYear(tail) ?? findYear(shortParas.filter((p) => p.length <= 60));
-  }
-  if (asOfParts?.[0] && !year) year = asOfParts[0];
-
-  let asOf: string | null = null;
-  let asOfInferred = false;
-  if (asOfParts) {
-    const y = asOfParts[0] ?? year;
-    if (y) {
-      const day = asOfParts[2] || lastDay(y, asOfParts[1]);
-      asOf = iso(y, asOfParts[1], day);
-    }
-    if (!period && asOfParts[1] === 12 && (asOfParts[2] === 31 || asOfParts[2] === 0)) period = { type: 'year' };
-  }
-  if (!asOf && year && period) {
-    const m = periodEndMonth(period);
-    asOf = iso(year, m, lastDay(year, m));
-    asOfInferred = true;
-  }
+  const asOfParts = asOfFrom([...titleTexts, ...dateLines], headers);
+  const year = yearOf(titleTexts, dateLines, headers, shortParas, asOfParts);
+  const named = (title ? findPeriod(title) : null) ?? periodFromHeaders(headers);
+  const { asOf, asOfInferred, period } = resolveAsOf(asOfParts, year, named);
   return {
     title,
     government,

@@ -163,6 +163,100 @@ const STOP_BIGRAMS = new Set([
   '工程',
 ]);
 
+/** Progress: filled in, short enough, numbered, with data, a concrete action and the latest state. */
+function progressChecks(progress: string, settings: WritingSettings, phrases: string[], out: Finding[]): void {
+  if (!progress.trim()) {
+    out.push({ rule: 'progress-empty', severity: 'error', message: '进展情况未填写', field: 'progress' });
+    return;
+  }
+  lengthCheck('progress', progress, settings.maxChars ?? 300, out);
+  numberingCheck('progress', progress, out);
+  const qs = extractQuantities(progress);
+  if (qs.length === 0)
+    out.push({
+      rule: 'progress-no-data',
+      severity: 'warning',
+      message: '进展情况缺少数据体现（数量、比例或金额）',
+      field: 'progress',
+    });
+  if (!ACTIONS.test(progress))
+    out.push({
+      rule: 'progress-no-action',
+      severity: 'warning',
+      message: '进展情况缺少具体动作（已开展/完成了什么）',
+      field: 'progress',
+    });
+  if (!LATEST.test(normalizeText(progress)))
+    out.push({
+      rule: 'progress-no-latest',
+      severity: 'info',
+      message: '请写明最新进展（截至本期的情况）',
+      field: 'progress',
+    });
+  emptyPhraseCheck('progress', progress, phrases, out);
+}
+
+/** Each problem should share a word pair with the next steps (a measure that answers it). */
+function unaddressedProblems(problems: string, nextSteps: string, out: Finding[]): void {
+  const stepGrams = bigrams(nextSteps);
+  for (const item of splitItems(problems)) {
+    const grams = [...bigrams(item.text)].filter((g) => !STOP_BIGRAMS.has(g));
+    if (grams.length > 0 && !grams.some((g) => stepGrams.has(g))) {
+      out.push({
+        rule: 'problem-unaddressed',
+        severity: 'warning',
+        message: '该问题在下一步工作计划中没有对应措施',
+        span: item.span,
+        field: 'problems',
+      });
+    }
+  }
+}
+
+/** Problems: short enough, their impact stated, each answered by a next step. */
+function problemChecks(
+  problems: string,
+  nextSteps: string | undefined,
+  settings: WritingSettings,
+  phrases: string[],
+  out: Finding[],
+): void {
+  lengthCheck('problems', problems, settings.problemsMaxChars ?? settings.maxChars ?? 300, out);
+  emptyPhraseCheck('problems', problems, phrases, out);
+  if (!IMPACT.test(problems))
+    out.push({
+      rule: 'problem-no-impact',
+      severity: 'warning',
+      message: '存在问题需写明影响（如：可能推迟验收、比计划工期晚1个月）',
+      field: 'problems',
+    });
+  if (hasContent(nextSteps)) unaddressedProblems(problems, nextSteps, out);
+  else
+    out.push({
+      rule: 'problem-no-measure',
+      severity: 'error',
+      message: '存在问题未提出对应的下一步措施',
+      field: 'nextSteps',
+    });
+}
+
+/** Next steps: short enough, each with a deadline. */
+function nextStepChecks(nextSteps: string, settings: WritingSettings, phrases: string[], out: Finding[]): void {
+  lengthCheck('nextSteps', nextSteps, settings.nextStepsMaxChars ?? settings.maxChars ?? 300, out);
+  emptyPhraseCheck('nextSteps', nextSteps, phrases, out);
+  for (const item of splitItems(nextSteps)) {
+    if (!item.text.trim()) continue;
+    if (!DEADLINE.test(normalizeText(item.text)))
+      out.push({
+        rule: 'next-step-no-deadline',
+        severity: 'warning',
+        message: '下一步措施未列明时限（如：10月底前完成）',
+        span: item.span,
+        field: 'nextSteps',
+      });
+  }
+}
+
 /** Check progress / problems / next steps against the writing rules. */
 export function checkWriting(input: WritingInput, settings: WritingSettings = {}): Finding[] {
   const out: Finding[] = [];
@@ -170,86 +264,8 @@ export function checkWriting(input: WritingInput, settings: WritingSettings = {}
     ? (settings.emptyPhrases ?? [])
     : [...DEFAULT_EMPTY_PHRASES, ...(settings.emptyPhrases ?? [])];
   const { progress, problems, nextSteps } = input;
-  if (progress !== undefined) {
-    if (!progress.trim())
-      out.push({ rule: 'progress-empty', severity: 'error', message: '进展情况未填写', field: 'progress' });
-    else {
-      lengthCheck('progress', progress, settings.maxChars ?? 300, out);
-      numberingCheck('progress', progress, out);
-      const qs = extractQuantities(progress);
-      if (qs.length === 0)
-        out.push({
-          rule: 'progress-no-data',
-          severity: 'warning',
-          message: '进展情况缺少数据体现（数量、比例或金额）',
-          field: 'progress',
-        });
-      if (!ACTIONS.test(progress))
-        out.push({
-          rule: 'progress-no-action',
-          severity: 'warning',
-          message: '进展情况缺少具体动作（已开展/完成了什么）',
-          field: 'progress',
-        });
-      if (!LATEST.test(normalizeText(progress)))
-        out.push({
-          rule: 'progress-no-latest',
-          severity: 'info',
-          message: '请写明最新进展（截至本期的情况）',
-          field: 'progress',
-        });
-      emptyPhraseCheck('progress', progress, phrases, out);
-    }
-  }
-  if (hasContent(problems)) {
-    lengthCheck('problems', problems, settings.problemsMaxChars ?? settings.maxChars ?? 300, out);
-    emptyPhraseCheck('problems', problems, phrases, out);
-    if (!IMPACT.test(problems))
-      out.push({
-        rule: 'problem-no-impact',
-        severity: 'warning',
-        message: '存在问题需写明影响（如：可能推迟验收、比计划工期晚1个月）',
-        field: 'problems',
-      });
-    if (!hasContent(nextSteps)) {
-      out.push({
-        rule: 'problem-no-measure',
-        severity: 'error',
-        message: '存在问题未提出对应的下一步措施',
-        field: 'nextSteps',
-      });
-    } else {
-      const probItems = splitItems(problems);
-      const stepText = nextSteps;
-      const stepGrams = bigrams(stepText);
-      for (const item of probItems) {
-        const grams = [...bigrams(item.text)].filter((g) => !STOP_BIGRAMS.has(g));
-        if (grams.length > 0 && !grams.some((g) => stepGrams.has(g))) {
-          out.push({
-            rule: 'problem-unaddressed',
-            severity: 'warning',
-            message: '该问题在下一步工作计划中没有对应措施',
-            span: item.span,
-            field: 'problems',
-          });
-        }
-      }
-    }
-  }
-  if (hasContent(nextSteps)) {
-    lengthCheck('nextSteps', nextSteps, settings.nextStepsMaxChars ?? settings.maxChars ?? 300, out);
-    emptyPhraseCheck('nextSteps', nextSteps, phrases, out);
-    for (const item of splitItems(nextSteps)) {
-      if (!item.text.trim()) continue;
-      if (!DEADLINE.test(normalizeText(item.text)))
-        out.push({
-          rule: 'next-step-no-deadline',
-          severity: 'warning',
-          message: '下一步措施未列明时限（如：10月底前完成）',
-          span: item.span,
-          field: 'nextSteps',
-        });
-    }
-  }
+  if (progress !== undefined) progressChecks(progress, settings, phrases, out);
+  if (hasContent(problems)) problemChecks(problems, nextSteps, settings, phrases, out);
+  if (hasContent(nextSteps)) nextStepChecks(nextSteps, settings, phrases, out);
   return out;
 }

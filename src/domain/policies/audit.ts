@@ -1,5 +1,4 @@
 /** 审计日志: the office reads its programmes' entries; the installation-wide log is the system admin's. */
-
 import { inSet } from './actor';
 import { office, type Rules } from './rules';
 

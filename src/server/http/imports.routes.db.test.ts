@@ -76,8 +76,9 @@ describe(`import over HTTP (${TEST_ENGINE})`, () => {
       headers: { ...as(sup), ...up.headers },
       payload: up.payload,
     });
-    expect(r.statusCode).toBe(400);
-    expect(r.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(r.statusCode).toBe(415);
+    expect(r.json().error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: { code: 'UNSUPPORTED_TYPE' } });
+    expect(r.json().error.message).toMatch(/PNG 图片/);
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const up2 = multipart('计划.doc', ole);
     const r2 = await app.inject({
@@ -86,7 +87,8 @@ describe(`import over HTTP (${TEST_ENGINE})`, () => {
       headers: { ...as(sup), ...up2.headers },
       payload: up2.payload,
     });
-    expect(r2.statusCode).toBe(400);
+    expect(r2.statusCode).toBe(415);
+    expect(r2.json().error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: { code: 'LEGACY_FORMAT' } });
     expect(r2.json().error.message).toMatch(/docx/);
   });
   it('is closed to reporters', async () => {

@@ -1,12 +1,12 @@
 /**
  * PostgreSQL: graphile-worker runs the queue (its own schema `graphile_worker`, its own migrations, installed by
  * `prepare()`). Jobs are added with its SQL function `graphile_worker.add_job` inside the application's transaction
- * (see enqueue.ts); workers claim with SKIP LOCKED, so several app servers never run a job twice. Retries back off
+ * (see enqueue.ts; the SQL is in repositories/jobs.repo.ts); workers claim with SKIP LOCKED, so several app servers never run a job twice. Retries back off
  * e^attempt seconds; a job that reaches max_attempts stays with its last error.
  */
-import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../db/connect';
+import { findGraphileJob } from '../repositories/jobs.repo';
 import type { JobClock, JobHandlers, JobInfo } from './types';
 
 type GraphileWorker = typeof import('graphile-worker');
@@ -88,18 +88,7 @@ export class PgQueue {
 /** A stored job on PostgreSQL (graphile-worker's `jobs` view). */
 export async function inspectPgJob(db: Db, id: string): Promise<JobInfo | null> {
   if (!/^\d+$/.test(id)) return null;
-  const { rows } = await sql<{
-    id: string | number;
-    taskIdentifier: string;
-    attempts: number;
-    maxAttempts: number;
-    runAt: Date | null;
-    lastError: string | null;
-    key: string | null;
-    lockedAt: Date | null;
-  }>`select id, task_identifier, attempts, max_attempts, run_at, last_error, key, locked_at
-     from graphile_worker.jobs where id = ${id}::bigint`.execute(db);
-  const r = rows[0];
+  const r = await findGraphileJob(db, id);
   if (!r) return null;
   return {
     id: String(r.id),

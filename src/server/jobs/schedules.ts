@@ -4,6 +4,7 @@
  * conditional UPDATE (so of several servers exactly one wins the slot) and enqueues the job, keyed by the slot.
  */
 import type { Db, DbOrTx, Engine } from '../db/connect';
+import { claimScheduleSlot, ensureSchedule } from '../repositories/jobs.repo';
 import { enqueueJob } from './enqueue';
 import type { ScheduleSpec } from './types';
 
@@ -19,22 +20,11 @@ export async function fireDueSchedules(db: Db, engine: Engine, specs: ScheduleSp
   const at = now.toISOString();
   for (const spec of specs) {
     const slot = slotStart(now, spec.everyMinutes).toISOString();
-    await db
-      .insertInto('jobSchedules')
-      .values({ name: spec.name, lastSlot: null, updatedAt: at })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
+    await ensureSchedule(db, spec.name, at);
     // On PostgreSQL claim and enqueue commit together. On SQLite each is one statement on its own: a transaction
     // held across awaits would make a second connection in the same process wait synchronously on the file lock.
     const run = async (q: DbOrTx) => {
-      const won = await q
-        .updateTable('jobSchedules')
-        .set({ lastSlot: slot, updatedAt: at })
-        .where('name', '=', spec.name)
-        .where((eb) => eb.or([eb('lastSlot', 'is', null), eb('lastSlot', '<', slot)]))
-        .returning('name')
-        .executeTakeFirst();
-      if (!won) return;
+      if (!(await claimScheduleSlot(q, spec.name, slot, at))) return;
       await enqueueJob(q, spec.name, spec.payload ?? {}, {
         idempotencyKey: `schedule:${spec.name}:${slot}`,
         maxAttempts: spec.maxAttempts ?? 3,

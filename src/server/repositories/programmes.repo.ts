@@ -118,3 +118,22 @@ export async function findLatestProgramme(db: DbOrTx, year: number | null) {
     .orderBy('year', 'desc')
     .executeTakeFirst();
 }
+
+/** Rounds that have published reports (the public page), newest first. */
+export async function findPublishedRounds(db: DbOrTx) {
+  return db
+    .selectFrom('rounds')
+    .innerJoin('programmes', 'programmes.id', 'rounds.programmeId')
+    .select(['rounds.id', 'rounds.name', 'rounds.periodKey', 'rounds.asOf', 'programmes.name as programme'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('reports')
+          .select('reports.id')
+          .whereRef('reports.roundId', '=', 'rounds.id')
+          .where('reports.status', '=', 'published'),
+      ),
+    )
+    .orderBy('rounds.asOf', 'desc')
+    .execute();
+}

@@ -30,7 +30,7 @@ export async function insertSeedRows(db: DbOrTx, rows: SeedRows): Promise<void> 
   for (const table of SEED_ORDER) await insertMany(db, table, rows[table] as Insertable<Database[typeof table]>[]);
 }
 
-/** True when at least one programme exists (a database that seeding would write into is empty of programmes). */
+/** True when at least one programme exists (seeding writes only into a database without one). */
 export async function hasProgrammes(db: DbOrTx): Promise<boolean> {
   return !!(await db.selectFrom('programmes').select('id').limit(1).executeTakeFirst());
 }

@@ -5,11 +5,10 @@
  * The programme is read once per table, every row is decided in memory, and the writes are set-based (multi-row
  * statements in repositories/imports.repo.ts) — no query per row inside the transaction.
  */
-import { enqueueJob } from '../jobs/enqueue';
-import { assessVersions } from './assessments';
 import type { Insertable } from 'kysely';
 import type { ImportItem, ImportPreview, OrgRef } from '../../domain/import/types';
 import { parsePeriodKey, periodLabel } from '../../domain/periods/periods';
+import { type Actor, actsFor } from '../../domain/policies/policies';
 import { isLocked } from '../../domain/review/review-workflow';
 import type { ImportCommitSummary } from '../../shared/api-types';
 import type { DbOrTx } from '../db/connect';
@@ -21,13 +20,14 @@ import type {
   ReportVersionsTable,
 } from '../db/database';
 import { AppError, notFound } from '../errors';
+import { enqueueJob } from '../jobs/enqueue';
 import { insertAudit } from '../repositories/audit.repo';
 import * as repo from '../repositories/imports.repo';
 import { insertOrganizations, listOrgNames } from '../repositories/orgs.repo';
 import { findProgramme, findRoundByPeriod } from '../repositories/programmes.repo';
 import { keySupervisionOf } from '../repositories/project-flags';
 import { newId } from '../util';
-import { type Actor, actsFor } from '../../domain/policies/policies';
+import { assessVersions } from './assessments';
 import { authorize, authorizeRead, type Ctx } from './context';
 import { DEFAULT_COLUMNS } from './rounds';
 

@@ -2,7 +2,7 @@
  * Load the organisation facts of a record and check that the actor may see it (404 otherwise, as if it did not
  * exist). Use cases then `authorize` the action itself on the returned subject (403 when visible but not allowed).
  */
-import type { ProgrammeSubject, ReportSubject } from '../../domain/policies/policies';
+import type { ReportSubject } from '../../domain/policies/policies';
 import { notFound } from '../errors';
 import { findIndicatorOwner, findProgrammeOwner, findRoundOwner } from '../repositories/scope.repo';
 import { parseJson } from '../util';
@@ -48,5 +48,3 @@ export const reportSubject = (r: { ownerOrgId: string; orgId: string; flags: str
   orgId: r.orgId,
   keySupervision: parseJson<string[]>(r.flags, []).includes('key_supervision'),
 });
-
-export type { ProgrammeSubject };

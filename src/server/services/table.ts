@@ -8,7 +8,7 @@ import type { ConsolidatedTable, MyReportItem, PublicRound, TableRow } from '../
 import { REPORT_STATUSES, type ReportStatus } from '../../shared/statuses';
 import type { Db } from '../db/connect';
 import { notFound } from '../errors';
-import { findProgramme, findRound } from '../repositories/programmes.repo';
+import { findProgramme, findPublishedRounds, findRound } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
 import { parseJson } from '../util';
 import { assessmentFields, assessOnTheSpot } from './assessments';
@@ -115,7 +115,6 @@ export async function getConsolidatedTable(
   return { ...t, abilities: abilitiesFor(ctx.actor, 'round', owner) };
 }
 
-/** The public view: published rows only, no login. */
 /** The table as JSON text, served from the read cache while nothing changed (the hot read of the office). */
 export async function getConsolidatedTableJson(ctx: Ctx, roundId: string): Promise<string> {
   const owner = await visibleRound(ctx, roundId);
@@ -150,6 +149,7 @@ function withAbilities(body: string, abilities: unknown): string {
   return `{"abilities":${JSON.stringify(abilities)},${body.slice(1)}`;
 }
 
+/** The public view: published rows only, no login. */
 export async function getPublicTable(db: Db, roundId: string): Promise<ConsolidatedTable> {
   const t = await buildTable(db, roundId, PUBLIC_SCOPE, true);
   if (!t.rows.length) throw notFound('公开数据');
@@ -177,21 +177,7 @@ export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReport
 
 /** Rounds that have published rows, for the public page. */
 export async function listPublicRounds(db: Db): Promise<PublicRound[]> {
-  const rows = await db
-    .selectFrom('rounds')
-    .innerJoin('programmes', 'programmes.id', 'rounds.programmeId')
-    .select(['rounds.id', 'rounds.name', 'rounds.periodKey', 'rounds.asOf', 'programmes.name as programme'])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reports')
-          .select('reports.id')
-          .whereRef('reports.roundId', '=', 'rounds.id')
-          .where('reports.status', '=', 'published'),
-      ),
-    )
-    .orderBy('rounds.asOf', 'desc')
-    .execute();
+  const rows = await findPublishedRounds(db);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -24,8 +24,8 @@ export type Endpoint = {
   status?: 200 | 201;
   /** Answered without a session (login, public pages). */
   anonymous?: boolean;
-  /** Also accepts multipart/form-data (field `file` + field `options` as JSON) besides the JSON body. */
-  multipart?: boolean;
+  /** Also accepts multipart/form-data with these fields (documented; the route reads the parts itself). */
+  multipart?: z.ZodType;
   /** The answer is a file of this content type, not JSON. */
   file?: string;
 };

@@ -170,7 +170,7 @@ export const IMPORT_ENDPOINTS = {
     summary: '导入预览（上传文件或粘贴文本；不写入数据）',
     tag: 'imports',
     body: PasteImportSchema,
-    multipart: true,
+    multipart: ImportUploadSchema,
     response: ImportPreviewResponseSchema,
   }),
   importCommit: endpoint({
@@ -179,7 +179,7 @@ export const IMPORT_ENDPOINTS = {
     summary: '确认导入（与预览相同的输入加导入选项）',
     tag: 'imports',
     body: PasteImportSchema,
-    multipart: true,
+    multipart: ImportUploadSchema,
     response: ImportCommitSummarySchema,
   }),
 };

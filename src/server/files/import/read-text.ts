@@ -196,69 +196,89 @@ function seqValue(s: string): number | null {
   return /^\d{1,4}$/.test(t) ? Number(t) : null;
 }
 
-function readPipe(text: string): ReadResult {
-  const paragraphs: string[] = [];
-  const warnings: ImportWarning[] = [];
+/** The cells of a pipe copy in reading order; lines above the first cell are a title, lines after the last trail. */
+function pipeCells(text: string): { cells: string[]; title: string[]; trailing: string[] } {
+  const title: string[] = [];
   const cells: string[] = [];
   let buf: string[] = [];
   for (const line of text.split('\n')) {
     const t = line.trimEnd();
-    if (t.endsWith('|')) {
-      const body = t.slice(0, -1);
-      const pieces = body.split(/\s+\|\s+/);
-      if (cells.length === 0 && buf.length > 0) {
-        // Lines above the first cell are a title, not the first cell.
-        paragraphs.push(...buf.filter((b) => b.trim()));
-        buf = [];
-      }
-      const first = [...buf, pieces[0] ?? ''].join('\n').trim();
-      cells.push(first, ...pieces.slice(1).map((p) => p.trim()));
-      buf = [];
-    } else buf.push(line);
-  }
-  const trailing = buf.filter((b) => b.trim());
-  // Row width: cells before the first "1", or the run of recognised header cells.
-  let width = 0;
-  for (let k = 2; k < Math.min(cells.length, 40); k++) {
-    if (seqValue(cells[k] ?? '') === 1 && cells.slice(0, k).every((c) => c.length <= 40 && seqValue(c) === null)) {
-      width = k;
-      break;
+    if (!t.endsWith('|')) {
+      buf.push(line);
+      continue;
     }
+    const pieces = t.slice(0, -1).split(/\s+\|\s+/);
+    if (cells.length === 0 && buf.length > 0) {
+      // Lines above the first cell are a title, not the first cell.
+      title.push(...buf.filter((b) => b.trim()));
+      buf = [];
+    }
+    const first = [...buf, pieces[0] ?? ''].join('\n').trim();
+    cells.push(first, ...pieces.slice(1).map((p) => p.trim()));
+    buf = [];
   }
-  if (!width) {
-    while (width < cells.length && matchHeader(cells[width] ?? '')) width++;
+  return { cells, title, trailing: buf.filter((b) => b.trim()) };
+}
+
+/** Row width: cells before the first "1", or the run of recognised header cells. */
+function pipeRowWidth(cells: string[]): number {
+  for (let k = 2; k < Math.min(cells.length, 40); k++) {
+    if (seqValue(cells[k] ?? '') === 1 && cells.slice(0, k).every((c) => c.length <= 40 && seqValue(c) === null))
+      return k;
   }
+  let width = 0;
+  while (width < cells.length && matchHeader(cells[width] ?? '')) width++;
+  return width;
+}
+
+/** Position of the expected row number within the next two cells, or -1. */
+function nextSeq(cells: string[], pos: number, expected: number): number {
+  for (let d = 1; d <= 2; d++) if (seqValue(cells[pos + d] ?? '') === expected) return pos + d;
+  return -1;
+}
+
+/**
+ * Cut the cells into rows of `width`. With a number column, rows re-synchronise on the next expected number: extra
+ * cells join the previous row's last cell (with a warning); when the numbers stop, the rest are paragraphs.
+ */
+function pipeRows(cells: string[], width: number, paragraphs: string[], warnings: ImportWarning[]): string[][] {
+  const rows: string[][] = [cells.slice(0, width)];
+  const hasSeq = seqValue(cells[width] ?? '') !== null;
+  let pos = width;
+  let expected = 1;
+  while (pos < cells.length) {
+    if (hasSeq && seqValue(cells[pos] ?? '') !== expected) {
+      // Re-synchronise on the next expected number (a cell split in two, or one missing).
+      const found = nextSeq(cells, pos, expected);
+      if (found < 0) {
+        paragraphs.push(...cells.slice(pos));
+        break;
+      }
+      if (rows.length > 1) {
+        const last = rows[rows.length - 1]!;
+        last[last.length - 1] = [last[last.length - 1], ...cells.slice(pos, found)].join('\n');
+        warnings.push({
+          code: 'TEXT_REALIGNED',
+          message: `第${expected}行前有多出的单元格，已并入上一行最后一列，请核对`,
+        });
+        pos = found;
+      }
+    }
+    rows.push(cells.slice(pos, pos + width));
+    pos += width;
+    expected++;
+  }
+  return rows;
+}
+
+function readPipe(text: string): ReadResult {
+  const warnings: ImportWarning[] = [];
+  const { cells, title, trailing } = pipeCells(text);
+  const paragraphs = [...title];
+  const width = pipeRowWidth(cells);
   const tables: Grid[] = [];
   if (width >= 2) {
-    const rows: string[][] = [cells.slice(0, width)];
-    const seqCol = 0;
-    const hasSeq = seqValue(cells[width + seqCol] ?? '') !== null;
-    let pos = width;
-    let expected = 1;
-    while (pos < cells.length) {
-      if (hasSeq && seqValue(cells[pos] ?? '') !== expected) {
-        // Re-synchronise on the next expected number (a cell split in two, or one missing).
-        let found = -1;
-        for (let d = 1; d <= 2 && found < 0; d++) {
-          if (seqValue(cells[pos + d] ?? '') === expected) found = pos + d;
-        }
-        if (found > 0 && rows.length > 1) {
-          const last = rows[rows.length - 1]!;
-          last[last.length - 1] = [last[last.length - 1], ...cells.slice(pos, found)].join('\n');
-          warnings.push({
-            code: 'TEXT_REALIGNED',
-            message: `第${expected}行前有多出的单元格，已并入上一行最后一列，请核对`,
-          });
-          pos = found;
-        } else if (found < 0) {
-          paragraphs.push(...cells.slice(pos));
-          break;
-        }
-      }
-      rows.push(cells.slice(pos, pos + width));
-      pos += width;
-      expected++;
-    }
+    const rows = pipeRows(cells, width, paragraphs, warnings);
     tables.push(grid(rows, 0, paragraphs.length));
   } else paragraphs.push(...cells);
   paragraphs.push(...trailing);

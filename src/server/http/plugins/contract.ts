@@ -7,7 +7,6 @@ import type { FastifyInstance, FastifySchemaCompiler, FastifySerializerCompiler,
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Endpoint } from '../../../shared/contract/endpoint';
-import { ImportUploadSchema } from '../../../shared/contract/imports';
 import { AppError } from '../../errors';
 import { validationError } from '../validate';
 
@@ -137,7 +136,7 @@ type StatusOf<E extends Endpoint> = E['status'] extends 201 ? 201 : 200;
 export type RouteSchemaOf<E extends Endpoint> = {
   params: E['params'];
   querystring: E['query'];
-  body: E['multipart'] extends true ? unknown : E['body'];
+  body: E['multipart'] extends z.ZodType ? unknown : E['body'];
   response: { [K in StatusOf<E>]: E['file'] extends string ? unknown : E['response'] };
   summary: string;
   tags: string[];
@@ -165,7 +164,7 @@ export function routeOf<const E extends Endpoint>(
   if (e.query) schema.querystring = e.query;
   if (e.body)
     schema.body = e.multipart
-      ? { content: { 'application/json': { schema: e.body }, 'multipart/form-data': { schema: ImportUploadSchema } } }
+      ? { content: { 'application/json': { schema: e.body }, 'multipart/form-data': { schema: e.multipart } } }
       : e.body;
   return { method: e.method, url: e.path, schema: schema as RouteSchemaOf<E> };
 }

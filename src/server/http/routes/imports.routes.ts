@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildImportPreview } from '../../../domain/import';
 import { type ColumnMappingOverride, IMPORT_FIELDS, type ImportField } from '../../../domain/import/types';
 import { API } from '../../../shared/contract';
+import type { ErrorCode } from '../../../shared/errors';
 import { type ImportOptions, ImportOptionsSchema, PasteImportSchema } from '../../../shared/schemas';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
@@ -17,6 +18,9 @@ import { parseInput } from '../validate';
 
 /** The upload limit: AppOptions.uploadLimit (UPLOAD_LIMIT), at most the readers' default. */
 const maxOf = (app: FastifyInstance) => Math.min(app.uploadLimit, DEFAULT_IMPORT_LIMITS.maxFileBytes);
+
+/** A rejected file: too large → 413, not a readable type (picture, .doc, macro) → 415, unreadable content → 400. */
+const IMPORT_ERROR_CODES: Record<number, ErrorCode> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
 
 async function readInput(req: FastifyRequest) {
   const MAX = maxOf(req.server);
@@ -74,7 +78,7 @@ async function preview(db: Db, req: FastifyRequest) {
     result = read();
   } catch (e) {
     if (e instanceof ImportFileError)
-      throw new AppError(e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', e.message, { code: e.code });
+      throw new AppError(IMPORT_ERROR_CODES[e.status] ?? 'BAD_REQUEST', e.message, { code: e.code });
     throw e;
   }
   // Only the organisations the actor acts for can be matched or mapped to.
