@@ -1,8 +1,8 @@
 /**
  * PostgreSQL: graphile-worker runs the queue (its own schema `graphile_worker`, its own migrations, installed by
  * `prepare()`). Jobs are added with its SQL function `graphile_worker.add_job` inside the application's transaction
- * (see enqueue.ts; the SQL is in repositories/jobs.repo.ts); workers claim with SKIP LOCKED, so several app servers never run a job twice. Retries back off
- * e^attempt seconds; a job that reaches max_attempts stays with its last error.
+ * (see enqueue.ts; the SQL is in repositories/jobs.repo.ts); workers claim with SKIP LOCKED, so several app servers
+ * never run a job twice. Retries back off e^attempt seconds; a job that reaches max_attempts stays with its last error.
  */
 import pg from 'pg';
 import type { Db } from '../db/connect';

@@ -5,12 +5,19 @@
  * - a claimed job is locked until `locked_until`; after that (crashed worker) another worker may claim it again;
  * - success deletes the job; failure records `last_error` and retries after e^attempt seconds, until `max_attempts`,
  *   then the job stays as `failed`.
+ * The statements are in repositories/jobs.repo.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import type { JobsTable } from '../db/database';
+import {
+  claimNextJob,
+  failAbandonedJobs,
+  findJob,
+  markJobDone,
+  recordJobFailure,
+} from '../repositories/jobs.repo';
 import { onEnqueued } from './enqueue';
 import { type JobClock, type JobHandlers, type JobInfo, type JobState, retryDelayMs } from './types';
 
@@ -98,33 +105,7 @@ export class SqliteQueue {
     const now = this.clock();
     const at = now.toISOString();
     const until = new Date(now.getTime() + this.opts.lockMs).toISOString();
-    return this.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        state: 'running',
-        lockedBy: this.workerId,
-        lockedUntil: until,
-        attempts: eb('attempts', '+', 1),
-        updatedAt: at,
-      }))
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('jobs')
-          .select('id')
-          .where('name', 'in', names)
-          .whereRef('attempts', '<', 'maxAttempts')
-          .where((w) =>
-            w.or([
-              w.and([w('state', '=', 'queued'), w.or([w('runAt', 'is', null), w('runAt', '<=', at)])]),
-              w.and([w('state', '=', 'running'), w('lockedUntil', '<=', at)]),
-            ]),
-          )
-          .orderBy(sql`coalesce(run_at, created_at)`)
-          .orderBy('createdAt')
-          .limit(1),
-      )
-      .returningAll()
-      .executeTakeFirst();
+    return claimNextJob(this.db, { names, workerId: this.workerId, now: at, lockedUntil: until });
   }
 
   private async execute(job: Row) {
@@ -144,56 +125,31 @@ export class SqliteQueue {
       await this.fail(job, e).catch((err) => this.opts.onError(`任务 ${job.name} 失败记录未写入`, err));
       return;
     }
-    await this.db
-      .deleteFrom('jobs')
-      .where('id', '=', job.id)
-      .where('lockedBy', '=', this.workerId)
-      .execute()
-      .catch((err) => this.opts.onError(`任务 ${job.name} 完成状态未写入`, err));
+    await markJobDone(this.db, job.id, this.workerId).catch((err) => this.opts.onError(`任务 ${job.name} 完成状态未写入`, err));
   }
 
   private async fail(job: Row, e: unknown) {
     const now = this.clock();
     const gaveUp = job.attempts >= job.maxAttempts;
     const base = Math.max(now.getTime(), job.runAt ? Date.parse(job.runAt) : 0);
-    await this.db
-      .updateTable('jobs')
-      .set({
-        state: gaveUp ? 'failed' : 'queued',
-        runAt: gaveUp ? job.runAt : new Date(base + retryDelayMs(job.attempts)).toISOString(),
-        lastError: (e instanceof Error ? e.message : String(e)).slice(0, 2000),
-        lockedBy: null,
-        lockedUntil: null,
-        updatedAt: now.toISOString(),
-      })
-      .where('id', '=', job.id)
-      .where('lockedBy', '=', this.workerId)
-      .execute();
+    await recordJobFailure(this.db, job.id, this.workerId, {
+      gaveUp,
+      runAt: gaveUp ? job.runAt : new Date(base + retryDelayMs(job.attempts)).toISOString(),
+      lastError: (e instanceof Error ? e.message : String(e)).slice(0, 2000),
+      now: now.toISOString(),
+    });
   }
 
   /** A job whose worker vanished on its last allowed attempt is given up (it could not be claimed again). */
   private async failLostJobs() {
     const at = this.clock().toISOString();
-    await this.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        state: 'failed',
-        lastError: eb.fn.coalesce('lastError', eb.val(LOST_WORKER_ERROR)),
-        lockedBy: null,
-        lockedUntil: null,
-        updatedAt: at,
-      }))
-      .where('state', '=', 'running')
-      .where('lockedUntil', '<=', at)
-      .whereRef('attempts', '>=', 'maxAttempts')
-      .execute()
-      .catch((e) => this.opts.onError('任务队列维护失败', e));
+    await failAbandonedJobs(this.db, at, LOST_WORKER_ERROR).catch((e) => this.opts.onError('任务队列维护失败', e));
   }
 }
 
 /** A stored job on SQLite. */
 export async function inspectSqliteJob(db: Db, id: string): Promise<JobInfo | null> {
-  const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await findJob(db, id);
   if (!r) return null;
   return {
     id: r.id,

@@ -114,7 +114,7 @@ export async function markJobDone(db: DbOrTx, id: string, workerId: string): Pro
 
 /**
  * A failed attempt (SQLite), if this worker still holds the job: unlock it and record the error — queued again at
- * `retry.runAt` while attempts are left, else `failed` (`runAt` then stays what it was: pass the job's own).
+ * `runAt` (the retry time) while attempts are left, else `failed` (then pass the job's own `runAt`, kept as it was).
  */
 export async function recordJobFailure(
   db: DbOrTx,
