@@ -10,6 +10,8 @@ export const ProgrammeAbilitiesSchema = z.object({
   import: z.boolean(),
   adjustTargets: z.boolean(),
   readTable: z.boolean(),
+  /** Change the programme's settings (序时进度 plan, traffic-light bands). */
+  configure: z.boolean(),
 });
 export type ProgrammeAbilities = z.infer<typeof ProgrammeAbilitiesSchema>;
 

@@ -69,27 +69,34 @@ function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target')
   return ACTION.test(after.slice(0, 8)) || ACTION.test(prefix) ? 'cumulative' : 'other';
 }
 
+/**
+ * The quantities just before `total` in its sentence (same unit base) whose running sum reaches the total (within
+ * 0.5%); null when no such run exists.
+ */
+function breakdownOf(t: string, qs: Quantity[], i: number, total: Quantity): Quantity[] | null {
+  const sentence = clauseStart(t, total.span[0], true);
+  let sum = 0;
+  const parts: Quantity[] = [];
+  for (let j = i - 1; j >= 0; j--) {
+    const p = qs[j];
+    if (!p || p.span[0] < sentence) return null;
+    if (p.unit !== total.unit && !sameBase(p.unit, total.unit)) continue;
+    sum += p.value;
+    parts.push(p);
+    if (parts.length >= 2 && Math.abs(sum - total.value) <= Math.max(0.005 * total.value, 1e-9)) return parts;
+    if (sum > total.value) return null;
+  }
+  return null;
+}
+
 /** Mark components of a breakdown that sums to a stated total ("12户…60户…合计72户") as 'other'. */
 function markBreakdowns(t: string, qs: Quantity[], explicit: Set<number>): void {
   for (let i = 0; i < qs.length; i++) {
     const total = qs[i];
     if (!total?.total) continue;
-    const sentence = clauseStart(t, total.span[0], true);
-    let sum = 0;
-    const parts: Quantity[] = [];
-    for (let j = i - 1; j >= 0; j--) {
-      const p = qs[j];
-      if (!p || p.span[0] < sentence) break;
-      if (p.unit !== total.unit && !sameBase(p.unit, total.unit)) continue;
-      sum += p.value;
-      parts.push(p);
-      if (parts.length >= 2 && Math.abs(sum - total.value) <= Math.max(0.005 * total.value, 1e-9)) {
-        if (parts.some((x) => explicit.has(x.span[0]))) break;
-        for (const x of parts) if (x.kind !== 'percent' && x.kind !== 'money') x.kind = 'other';
-        break;
-      }
-      if (sum > total.value) break;
-    }
+    const parts = breakdownOf(t, qs, i, total);
+    if (!parts || parts.some((x) => explicit.has(x.span[0]))) continue;
+    for (const x of parts) if (x.kind !== 'percent' && x.kind !== 'money') x.kind = 'other';
   }
 }
 
@@ -111,6 +118,46 @@ function markHeadings(t: string, qs: Quantity[], explicit: Set<number>): void {
   }
 }
 
+/** Preliminary work (摸排, 申报…) in progress text: marked, its verb kept; knowing-only work is not completion. */
+function markPreliminary(q: Quantity, local: string, after: string): void {
+  const pre = preliminaryOf(local, after, VERBS, postSignal(after) === 'done');
+  if (!pre) return;
+  q.preliminary = true;
+  if (pre.verb) q.verb = pre.verb;
+  if (pre.knowing && q.kind !== 'money') q.kind = 'other';
+}
+
+/** A scanned quantity with its kind, verb, object, topic and flags. */
+function toQuantity(
+  text: string,
+  t: string,
+  r: RawQuantity,
+  kind: Quantity['kind'],
+  context: 'progress' | 'target',
+): Quantity {
+  const cs = clauseStart(t, r.numStart);
+  const local = compact(t.slice(cs, r.start));
+  const after = compact(t.slice(r.end, clauseEnd(t, r.end)));
+  const q: Quantity = {
+    value: r.value,
+    unit: r.unit,
+    kind,
+    qualifier: r.qualifier,
+    text: text.slice(r.start, r.end),
+    span: [r.start, r.end],
+    category: r.category,
+    verb: findVerb(local, after) ?? findVerb(compact(t.slice(clauseStart(t, cs, true), cs)), ''),
+    object: findObject(t, r.end),
+  };
+  if (context === 'progress' && q.kind !== 'other' && q.kind !== 'percent') markPreliminary(q, local, after);
+  const topic = topicBefore(local);
+  if (topic) q.topic = topic;
+  if (r.max !== undefined) q.max = r.max;
+  if (isTotal(local)) q.total = true;
+  if (r.implicitUnit) q.implicitUnit = true;
+  return q;
+}
+
 /** Extract quantities from a progress (or target) statement. */
 export function extractQuantities(text: string, options: ExtractOptions = {}): Quantity[] {
   const context = options.context ?? 'progress';
@@ -119,36 +166,9 @@ export function extractQuantities(text: string, options: ExtractOptions = {}): Q
   const raws = scanQuantities(t, table);
   const explicit = new Set<number>();
   const out: Quantity[] = raws.map((r) => {
-    const cs = clauseStart(t, r.numStart);
-    const local = compact(t.slice(cs, r.start));
-    const after = compact(t.slice(r.end, clauseEnd(t, r.end)));
     const cl = classify(t, r, context);
     if (cl.explicit) explicit.add(r.start);
-    const q: Quantity = {
-      value: r.value,
-      unit: r.unit,
-      kind: cl.kind,
-      qualifier: r.qualifier,
-      text: text.slice(r.start, r.end),
-      span: [r.start, r.end],
-      category: r.category,
-      verb: findVerb(local, after) ?? findVerb(compact(t.slice(clauseStart(t, cs, true), cs)), ''),
-      object: findObject(t, r.end),
-    };
-    if (context === 'progress' && q.kind !== 'other' && q.kind !== 'percent') {
-      const pre = preliminaryOf(local, after, VERBS, postSignal(after) === 'done');
-      if (pre) {
-        q.preliminary = true;
-        if (pre.verb) q.verb = pre.verb;
-        if (pre.knowing && q.kind !== 'money') q.kind = 'other';
-      }
-    }
-    const topic = topicBefore(local);
-    if (topic) q.topic = topic;
-    if (r.max !== undefined) q.max = r.max;
-    if (isTotal(local)) q.total = true;
-    if (r.implicitUnit) q.implicitUnit = true;
-    return q;
+    return toQuantity(text, t, r, cl.kind, context);
   });
   if (context === 'progress') {
     markBreakdowns(t, out, explicit);

@@ -61,6 +61,22 @@ export function rateName(local: string): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * Month and day of a deadline match: 年底 = December; "10月中旬" = 20 October; "10月前" = before October, i.e. the
+ * end of September. Null when the month is not a month.
+ */
+function deadlineDate(m: RegExpMatchArray): { month: number; day: number | null } | null {
+  if (m[1] === '年底' || m[1] === '年末') return { month: 12, day: null };
+  const mv = /^\d/.test(m[2] ?? '') ? Number(m[2]) : parseChineseNumeral(m[2] ?? '');
+  if (!mv || mv < 1 || mv > 12) return null;
+  const part = m[3];
+  if (m[4]) return { month: mv, day: Number(m[4]) };
+  if (part === '上旬') return { month: mv, day: 10 };
+  if (part === '中旬') return { month: mv, day: 20 };
+  if (!part && m[5]) return mv - 1 < 1 ? null : { month: mv - 1, day: null };
+  return { month: mv, day: null };
+}
+
 function deadlines(t: string): SubTarget[] {
   const out: SubTarget[] = [];
   for (const m of t.matchAll(DEADLINE)) {
@@ -69,23 +85,9 @@ function deadlines(t: string): SubTarget[] {
     const verb = m[6] ?? null;
     if (!before && !verb) continue;
     if (!before && !m[3]) continue;
+    const date = deadlineDate(m);
+    if (!date) continue;
     const start = m.index ?? 0;
-    let month = 12;
-    let day: number | null = null;
-    if (m[1] !== '年底' && m[1] !== '年末') {
-      const mv = /^\d/.test(m[2] ?? '') ? Number(m[2]) : parseChineseNumeral(m[2] ?? '');
-      if (!mv || mv < 1 || mv > 12) continue;
-      month = mv;
-      const part = m[3];
-      if (m[4]) day = Number(m[4]);
-      else if (part === '上旬') day = 10;
-      else if (part === '中旬') day = 20;
-      else if (!part && before) {
-        // "10月前" = before October → end of September
-        month = mv - 1;
-        if (month < 1) continue;
-      }
-    }
     const text = whole.trim();
     out.push({
       kind: 'deadline',
@@ -96,7 +98,7 @@ function deadlines(t: string): SubTarget[] {
       object: null,
       text,
       span: [start, start + whole.length],
-      deadline: { month, day },
+      deadline: date,
       label: text,
     });
   }

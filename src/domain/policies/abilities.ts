@@ -38,6 +38,7 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     import: can(a, 'import:commit', s),
     adjustTargets: can(a, 'indicator:adjust', s),
     readTable: can(a, 'round:readTable', s),
+    configure: can(a, 'programme:configure', s),
   }),
   round: (a, s) => ({
     readTable: can(a, 'round:readTable', s),

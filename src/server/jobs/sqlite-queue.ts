@@ -11,13 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/connect';
 import type { JobsTable } from '../db/database';
-import {
-  claimNextJob,
-  failAbandonedJobs,
-  findJob,
-  markJobDone,
-  recordJobFailure,
-} from '../repositories/jobs.repo';
+import { claimNextJob, failAbandonedJobs, findJob, markJobDone, recordJobFailure } from '../repositories/jobs.repo';
 import { onEnqueued } from './enqueue';
 import { type JobClock, type JobHandlers, type JobInfo, type JobState, retryDelayMs } from './types';
 
@@ -125,7 +119,9 @@ export class SqliteQueue {
       await this.fail(job, e).catch((err) => this.opts.onError(`任务 ${job.name} 失败记录未写入`, err));
       return;
     }
-    await markJobDone(this.db, job.id, this.workerId).catch((err) => this.opts.onError(`任务 ${job.name} 完成状态未写入`, err));
+    await markJobDone(this.db, job.id, this.workerId).catch((err) =>
+      this.opts.onError(`任务 ${job.name} 完成状态未写入`, err),
+    );
   }
 
   private async fail(job: Row, e: unknown) {

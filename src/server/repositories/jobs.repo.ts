@@ -53,7 +53,13 @@ export async function insertJob(db: DbOrTx, job: NewJob): Promise<string> {
  */
 export async function addGraphileJob(
   db: DbOrTx,
-  job: { name: string; payload: string; runAt: string | null; maxAttempts: number | null; idempotencyKey: string | null },
+  job: {
+    name: string;
+    payload: string;
+    runAt: string | null;
+    maxAttempts: number | null;
+    idempotencyKey: string | null;
+  },
 ): Promise<string> {
   const key = job.idempotencyKey;
   const { rows } = await sql<{ id: string | number }>`

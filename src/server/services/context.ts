@@ -1,5 +1,5 @@
 /** What every use case receives: the database, the actor and the client address. */
-import { type Action, type Actor, can, type SubjectOf } from '../../domain/policies/policies';
+import { type Action, type Actor, can, mayEver, type SubjectOf } from '../../domain/policies/policies';
 import type { Db } from '../db/connect';
 import { AppError } from '../errors';
 
@@ -33,4 +33,9 @@ export function authorizeRead<A extends Action>(
 ): asserts ctx is Ctx & { actor: Actor } {
   requireActor(ctx);
   if (!can(ctx.actor, action, subject)) throw new AppError('NOT_FOUND', `${what}不存在或无权访问`);
+}
+
+/** True when the actor may do the action somewhere in their scope (menus, the API description). */
+export function mayEverDo(actor: Actor | null, action: Action): boolean {
+  return mayEver(actor, action);
 }

@@ -1,5 +1,5 @@
 /** Programmes and reporting rounds: list, open a round (creates one report per project × lead unit). */
-import { DEFAULT_ROUND_COLUMNS } from '../../domain/model/types';
+import { DEFAULT_ROUND_COLUMNS, DEFAULT_SCHEDULE_SETTINGS, type ScheduleSettings } from '../../domain/model/types';
 import { periodLabel } from '../../domain/periods/periods';
 import { abilitiesFor } from '../../domain/policies/abilities';
 import { programmeScope } from '../../domain/policies/policies';
@@ -28,6 +28,7 @@ export async function listProgrammes(ctx: Ctx): Promise<ProgrammeSummary[]> {
     owner: p.owner,
     statusVocabulary: parseJson<string[]>(p.statusVocabulary, []),
     abilities: abilitiesFor(ctx.actor, 'programme', p),
+    schedule: { ...DEFAULT_SCHEDULE_SETTINGS, ...parseJson<Partial<ScheduleSettings>>(p.schedule, {}) },
   }));
 }
 

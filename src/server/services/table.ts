@@ -8,6 +8,8 @@ import type { ConsolidatedTable, MyReportItem, PublicRound, TableRow } from '../
 import { REPORT_STATUSES, type ReportStatus } from '../../shared/statuses';
 import type { Db } from '../db/connect';
 import { notFound } from '../errors';
+import { buildConsolidatedXlsx, consolidatedFileName } from '../files/export/consolidated-xlsx';
+import { insertAudit } from '../repositories/audit.repo';
 import { findProgramme, findPublishedRounds, findRound } from '../repositories/programmes.repo';
 import * as repo from '../repositories/reports.repo';
 import { parseJson } from '../util';
@@ -147,6 +149,23 @@ function scopeKey(scope: ReturnType<typeof reportScope>): string {
 /** Put the actor's abilities in front of a cached JSON object (the rows are the same for everyone in the scope). */
 function withAbilities(body: string, abilities: unknown): string {
   return `{"abilities":${JSON.stringify(abilities)},${body.slice(1)}`;
+}
+
+/** The official .xlsx of a round's table, audited (who, which round, format, rows). */
+export async function exportConsolidatedXlsx(ctx: Ctx, roundId: string): Promise<{ buf: Buffer; name: string }> {
+  const table = await getConsolidatedTable(ctx, roundId, 'export:table');
+  const buf = await buildConsolidatedXlsx(table, { includeComputed: true });
+  await insertAudit(ctx.db, {
+    at: ctx.now().toISOString(),
+    actorId: ctx.actor?.id ?? null,
+    actorName: ctx.actor?.displayName ?? null,
+    action: 'table.export',
+    entity: 'round',
+    entityId: table.round.id,
+    after: { rows: table.rows.length, format: 'xlsx' },
+    ip: ctx.ip,
+  });
+  return { buf, name: consolidatedFileName(table) };
 }
 
 /** The public view: published rows only, no login. */

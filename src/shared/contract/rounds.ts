@@ -1,9 +1,20 @@
 /** Programmes and their reporting rounds: list, open, publish. */
 import { z } from 'zod';
 import { ProgrammeAbilitiesSchema, RoundAbilitiesSchema } from '../abilities';
+import { ScheduleSettingsSchema } from '../schedule-schema';
 import { OpenRoundSchema } from '../schemas';
 import { EmptyBodySchema, idParams } from './common';
 import { endpoint } from './endpoint';
+
+/** A programme's schedule settings in force: how 序时进度 is computed and the traffic-light bands. */
+export const ProgrammeScheduleSchema = z.object({
+  mode: z.enum(['linear', 'monthly', 'quarterly', 'deadline']),
+  yellowBandPoints: z.number(),
+  redBelowShareOfSchedule: z.number().nullable(),
+  monthlyPoints: z.array(z.number()).nullable().optional(),
+  quarterlyPoints: z.array(z.number()).nullable().optional(),
+  deadline: z.string().nullable().optional(),
+});
 
 /** GET /api/programmes item. */
 export const ProgrammeSummarySchema = z.object({
@@ -14,6 +25,7 @@ export const ProgrammeSummarySchema = z.object({
   owner: z.string(),
   statusVocabulary: z.array(z.string()),
   abilities: ProgrammeAbilitiesSchema,
+  schedule: ProgrammeScheduleSchema,
 });
 
 export const RoundSummarySchema = z.object({
@@ -32,6 +44,12 @@ export const RoundSummarySchema = z.object({
 
 export const PublishResultSchema = z.object({ published: z.number() });
 
+/** PUT /api/programmes/:id/schedule answer: the settings now in force and the queued re-assessment. */
+export const ScheduleResultSchema = z.object({
+  schedule: ProgrammeScheduleSchema,
+  reassessJobId: z.string(),
+});
+
 export const ROUND_ENDPOINTS = {
   programmes: endpoint({
     method: 'GET',
@@ -47,6 +65,15 @@ export const ROUND_ENDPOINTS = {
     tag: 'rounds',
     params: idParams('实事计划'),
     response: z.array(RoundSummarySchema),
+  }),
+  programmeSchedule: endpoint({
+    method: 'PUT',
+    path: '/api/programmes/:id/schedule',
+    summary: '设置序时进度计划与红黄绿灯规则（随后在后台重新研判）',
+    tag: 'rounds',
+    params: idParams('实事计划'),
+    body: ScheduleSettingsSchema,
+    response: ScheduleResultSchema,
   }),
   openRound: endpoint({
     method: 'POST',

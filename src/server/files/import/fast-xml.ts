@@ -36,34 +36,82 @@ export function decodeXmlText(s: string, part: string): string {
   });
 }
 
+/** The quoted value starting at `j` (after `=` and blanks), entities decoded; undefined when not quoted. */
+function quotedValue(attrs: string, j: number): string | undefined {
+  const q = attrs[j];
+  if (q !== '"' && q !== "'") return undefined;
+  const end = attrs.indexOf(q, j + 1);
+  if (end < 0) return undefined;
+  const raw = attrs.slice(j + 1, end);
+  return raw.includes('&') ? raw.replace(/&(lt|gt|amp|quot|apos);/g, (_m, e: string) => PREDEFINED[e] ?? '') : raw;
+}
+
+function isBlank(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+}
+
 /** Value of one attribute in a raw attribute string (`w:val="restart"`). */
 export function attrValue(attrs: string, name: string): string | undefined {
   let from = 0;
   for (;;) {
     const i = attrs.indexOf(name, from);
     if (i < 0) return undefined;
-    const before = i === 0 ? ' ' : attrs[i - 1]!;
     let j = i + name.length;
     while (attrs[j] === ' ') j++;
-    if ((before === ' ' || before === '\t' || before === '\n' || before === '\r') && attrs[j] === '=') {
+    // The name stands on its own (not the tail of a longer name) and is followed by "=".
+    if (isBlank(i === 0 ? ' ' : attrs[i - 1]!) && attrs[j] === '=') {
       j++;
       while (attrs[j] === ' ') j++;
-      const q = attrs[j];
-      if (q === '"' || q === "'") {
-        const end = attrs.indexOf(q, j + 1);
-        if (end < 0) return undefined;
-        const raw = attrs.slice(j + 1, end);
-        return raw.includes('&')
-          ? raw.replace(/&(lt|gt|amp|quot|apos);/g, (_m, e: string) => PREDEFINED[e] ?? '')
-          : raw;
-      }
-      return undefined;
+      return quotedValue(attrs, j);
     }
     from = i + name.length;
   }
 }
 
 const ENTITY_OK = /&(?!(?:lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/;
+
+/** DOCTYPE/ENTITY declarations and undefined entities are refused before anything is parsed. */
+function assertSafeXml(xml: string, part: string): void {
+  if (xml.includes('<!DOCTYPE') || xml.includes('<!doctype') || xml.includes('<!ENTITY')) {
+    throw new ImportFileError(
+      'XML_DOCTYPE',
+      `文件内部部件“${part}”含有 DOCTYPE/ENTITY 声明（Word/Excel 文件不会有），疑似恶意文件，已拒绝`,
+    );
+  }
+  const bad = ENTITY_OK.exec(xml);
+  if (bad) throw invalid(part, `未定义的实体 ${xml.slice(bad.index, bad.index + 12).split(/[\s<]/)[0]}`);
+}
+
+/** The document's own namespace prefix ("w:"), from its root element, which must open and close. */
+function rootPrefix(xml: string, part: string, root: string): string {
+  const rootMatch = new RegExp(`<([A-Za-z_][\\w.-]*:)?${root}[\\s>]`).exec(xml);
+  if (!rootMatch) throw invalid(part, `没有 ${root} 根元素`);
+  const prefix = rootMatch[1] ?? '';
+  if (!xml.includes(`</${prefix}${root}>`)) throw invalid(part, `${root} 根元素未结束`);
+  return prefix;
+}
+
+/** One regex for the tracked start/end tags: own names with the document's prefix, foreign ones as given. */
+function trackedTags(prefix: string, names: string[]): RegExp {
+  const own = names.filter((n) => !n.includes(':')).map((n) => prefix + n);
+  const foreign = names.filter((n) => n.includes(':'));
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`<(/?)(${[...own, ...foreign].map(esc).join('|')})(?=[\\s/>])([^>]*)>`, 'g');
+}
+
+/** The text of a text element opened just before `start`; returns where scanning resumes (after its end tag). */
+function readTextElement(xml: string, start: number, textName: string, part: string, h: FastHandlers): number {
+  const textClose = `</${textName}>`;
+  const end = xml.indexOf(textClose, start);
+  if (end < 0) throw invalid(part, `<${textName}> 未结束`);
+  const raw = xml.slice(start, end);
+  if (raw.includes('<')) {
+    // Markup inside a text run: strip it but keep its text (should not happen in Word output).
+    h.text(decodeXmlText(raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/<[^>]*>/g, ''), part));
+  } else if (raw) h.text(decodeXmlText(raw, part));
+  h.close(textName);
+  return end + textClose.length;
+}
 
 /**
  * Targeted scan of a large part: only the listed element names (with the document's own prefix) are reported, and
@@ -80,24 +128,10 @@ export function scanXmlTargeted(
   h: FastHandlers,
   onProgress?: (fraction: number) => void,
 ): void {
-  if (xml.includes('<!DOCTYPE') || xml.includes('<!doctype') || xml.includes('<!ENTITY')) {
-    throw new ImportFileError(
-      'XML_DOCTYPE',
-      `文件内部部件“${part}”含有 DOCTYPE/ENTITY 声明（Word/Excel 文件不会有），疑似恶意文件，已拒绝`,
-    );
-  }
-  const bad = ENTITY_OK.exec(xml);
-  if (bad) throw invalid(part, `未定义的实体 ${xml.slice(bad.index, bad.index + 12).split(/[\s<]/)[0]}`);
-  const rootMatch = new RegExp(`<([A-Za-z_][\\w.-]*:)?${root}[\\s>]`).exec(xml);
-  if (!rootMatch) throw invalid(part, `没有 ${root} 根元素`);
-  const prefix = rootMatch[1] ?? '';
-  if (!xml.includes(`</${prefix}${root}>`)) throw invalid(part, `${root} 根元素未结束`);
-  const own = names.filter((n) => !n.includes(':')).map((n) => prefix + n);
-  const foreign = names.filter((n) => n.includes(':'));
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`<(/?)(${[...own, ...foreign].map(esc).join('|')})(?=[\\s/>])([^>]*)>`, 'g');
+  assertSafeXml(xml, part);
+  const prefix = rootPrefix(xml, part, root);
+  const re = trackedTags(prefix, names);
   const textName = prefix + textElement;
-  const textClose = `</${textName}>`;
   const stack: string[] = [];
   let nextReport = onProgress ? 1 << 20 : Number.POSITIVE_INFINITY;
   re.lastIndex = 0;
@@ -117,24 +151,9 @@ export function scanXmlTargeted(
     const selfClosing = attrs.endsWith('/');
     if (selfClosing) attrs = attrs.slice(0, -1);
     h.open(name, attrs, selfClosing);
-    if (selfClosing) {
-      h.close(name);
-      continue;
-    }
-    if (name === textName) {
-      const start = re.lastIndex;
-      const end = xml.indexOf(textClose, start);
-      if (end < 0) throw invalid(part, `<${textName}> 未结束`);
-      const raw = xml.slice(start, end);
-      if (raw.includes('<')) {
-        // Markup inside a text run: strip it but keep its text (should not happen in Word output).
-        h.text(decodeXmlText(raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/<[^>]*>/g, ''), part));
-      } else if (raw) h.text(decodeXmlText(raw, part));
-      h.close(name);
-      re.lastIndex = end + textClose.length;
-      continue;
-    }
-    stack.push(name);
+    if (selfClosing) h.close(name);
+    else if (name === textName) re.lastIndex = readTextElement(xml, re.lastIndex, textName, part, h);
+    else stack.push(name);
   }
   if (stack.length) throw invalid(part, `标签 <${stack[stack.length - 1]}> 未结束`);
   onProgress?.(1);

@@ -7,10 +7,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createJsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mayEver } from '../../../domain/policies/policies';
 import { API } from '../../../shared/contract';
 import { ApiErrorBodySchema } from '../../../shared/errors';
 import { AppError } from '../../errors';
+import { mayEverDo } from '../../services/context';
 import { SESSION_COOKIE } from './auth';
 import { routeOf } from './contract';
 
@@ -94,7 +94,7 @@ export async function registerApiDocs(app: FastifyInstance, mode: ApiDocsMode) {
   const guard = async (req: FastifyRequest) => {
     if (mode === 'public') return;
     if (!req.session) throw new AppError('UNAUTHENTICATED', '请先登录');
-    if (!mayEver(req.session.actor, 'system:readApiDocs'))
+    if (!mayEverDo(req.session.actor, 'system:readApiDocs'))
       throw new AppError('FORBIDDEN', '接口说明仅向系统管理员和督查室开放');
   };
   app.withTypeProvider<ZodTypeProvider>().route({

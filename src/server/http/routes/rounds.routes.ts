@@ -3,11 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import { XLSX_TYPE } from '../../../shared/contract/table';
 import type { Db } from '../../db/connect';
-import { buildConsolidatedXlsx, consolidatedFileName } from '../../files/export/consolidated-xlsx';
-import { insertAudit } from '../../repositories/audit.repo';
+import { setProgrammeSchedule } from '../../services/programme-settings';
 import { publishRound } from '../../services/reports';
 import { listProgrammes, listRounds, openRound } from '../../services/rounds';
-import { getConsolidatedTable, getConsolidatedTableJson, listMyReports } from '../../services/table';
+import { exportConsolidatedXlsx, getConsolidatedTableJson, listMyReports } from '../../services/table';
 import { ctxOf } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
 import { sendJsonText } from '../plugins/json-text';
@@ -16,6 +15,10 @@ export function roundsRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.route({ ...routeOf(API.programmes), handler: async (req) => listProgrammes(ctxOf(req, db)) });
   r.route({ ...routeOf(API.rounds), handler: async (req) => listRounds(ctxOf(req, db), req.params.id) });
+  r.route({
+    ...routeOf(API.programmeSchedule),
+    handler: async (req) => setProgrammeSchedule(ctxOf(req, db), req.params.id, req.body),
+  });
   r.route({
     ...routeOf(API.openRound),
     handler: async (req, reply) => reply.status(201).send(await openRound(ctxOf(req, db), req.body)),
@@ -28,20 +31,7 @@ export function roundsRoutes(app: FastifyInstance, db: Db) {
   r.route({
     ...routeOf(API.tableXlsx),
     handler: async (req, reply) => {
-      const ctx = ctxOf(req, db);
-      const table = await getConsolidatedTable(ctx, req.params.id, 'export:table');
-      const buf = await buildConsolidatedXlsx(table, { includeComputed: true });
-      await insertAudit(db, {
-        at: ctx.now().toISOString(),
-        actorId: ctx.actor?.id ?? null,
-        actorName: ctx.actor?.displayName ?? null,
-        action: 'table.export',
-        entity: 'round',
-        entityId: table.round.id,
-        after: { rows: table.rows.length, format: 'xlsx' },
-        ip: req.ip,
-      });
-      const name = consolidatedFileName(table);
+      const { buf, name } = await exportConsolidatedXlsx(ctxOf(req, db), req.params.id);
       return reply
         .header('content-type', XLSX_TYPE)
         .header(
