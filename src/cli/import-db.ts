@@ -6,7 +6,7 @@ import { findLatestProgramme } from '../server/repositories/programmes.repo';
 import { findUserByUsername } from '../server/repositories/users.repo';
 import { loadActor } from '../server/services/actor';
 import { systemClock } from '../server/services/context';
-import { commitImport, listOrgsForMatching } from '../server/services/imports';
+import { commitImport, listOrgsForMatching } from '../server/services/collect/import-commit';
 import { parseArgs } from './args';
 import { type ImportIO, importCommand } from './import';
 import { databaseUrl } from './serve';

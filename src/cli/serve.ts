@@ -9,7 +9,7 @@ import { type Config, ConfigError, loadConfig, redactUrl } from '../server/confi
 import { openDb } from '../server/db/connect';
 import { buildApp } from '../server/http/app';
 import { createAppJobs } from '../server/jobs';
-import { queueStaleAssessments } from '../server/services/assessments';
+import { queueStaleAssessments } from '../server/services/assess/assessments';
 import { systemClock } from '../server/services/context';
 import { isDatabaseEmpty, seedDataset } from '../server/services/seed-dataset';
 import { parseArgs } from './args';

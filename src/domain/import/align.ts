@@ -79,15 +79,8 @@ function isHeaderLike(row: GridRow): boolean {
   return n >= 2 && long <= 1;
 }
 
-/**
- * Align short rows of a ragged grid to the typical width. Rows with one or two cells (titles, category rows) and
- * rows more than `maxGap` cells short are left alone. Returns new rows; covered cells are copies marked merged 'h'.
- */
-export function alignRaggedRows(rows: GridRow[], maxGap = 4): GridRow[] {
-  const width = typicalWidth(rows);
-  if (width < 3) return rows;
-  const full = rows.filter((r) => r.length === width && !isHeaderLike(r));
-  if (full.length === 0) return rows;
+/** For each column, how often each kind of cell occurs in the full-width rows (smoothed, summing to 1). */
+function columnProfiles(full: GridRow[], width: number): Profile[] {
   const profiles: Profile[] = [];
   for (let j = 0; j < width; j++) {
     const p: Profile = { empty: 0.05, code: 0.05, mark: 0.05, short: 0.05, long: 0.05 };
@@ -99,67 +92,96 @@ export function alignRaggedRows(rows: GridRow[], maxGap = 4): GridRow[] {
     for (const t of TYPES) p[t] /= total;
     profiles.push(p);
   }
-  return rows.map((row, r) => {
-    const m = row.length;
-    if (m >= width || m < 3 || width - m > maxGap) return row;
-    const header = isHeaderLike(row);
-    const scoreOf = (cell: GridCell, j: number): number => {
-      const p = profiles[j];
-      if (!p) return 0;
-      if (header) {
-        const exp = headerExpectation(matchHeader(cell.text));
-        let s = 0;
-        for (const t of TYPES) s += (exp[t] ?? 0) * p[t];
-        return Math.log(s + 0.01);
-      }
-      // Log-probabilities: one cell in a column where its kind never occurs costs much more than several near misses.
-      return Math.log(p[cellType(cell.text)]);
-    };
-    const spanBonus = (cell: GridCell, extra: number): number => {
-      if (extra === 0) return 0;
-      const t = header ? (matchHeader(cell.text) === 'seq' ? 'code' : 'short') : cellType(cell.text);
-      if (t === 'code') return 0.3 * extra;
-      if (t === 'long') return -0.2 * extra;
-      if (t === 'empty') return -0.1 * extra;
-      return 0;
-    };
-    const gap = width - m;
-    // dp[i][j]: best score placing the first i cells over the first j columns.
-    const NEG = Number.NEGATIVE_INFINITY;
-    const dp: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(NEG));
-    const choice: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(0));
-    dp[0]![0] = 0;
-    for (let i = 0; i < m; i++) {
-      const cell = row[i]!;
-      for (let j = i; j <= i + gap && j < width; j++) {
-        const base = dp[i]![j]!;
-        if (base === NEG) continue;
-        let acc = 0;
-        for (let s = 1; s <= gap + 1 && j + s <= width; s++) {
-          acc += scoreOf(cell, j + s - 1);
-          const v = base + acc + spanBonus(cell, s - 1);
-          if (v > dp[i + 1]![j + s]!) {
-            dp[i + 1]![j + s] = v;
-            choice[i + 1]![j + s] = s;
-          }
+  return profiles;
+}
+
+/** Log-likelihood of a cell in column j (a header cell by the field it names). */
+function cellScore(profiles: Profile[], header: boolean, cell: GridCell, j: number): number {
+  const p = profiles[j];
+  if (!p) return 0;
+  if (header) {
+    const exp = headerExpectation(matchHeader(cell.text));
+    let s = 0;
+    for (const t of TYPES) s += (exp[t] ?? 0) * p[t];
+    return Math.log(s + 0.01);
+  }
+  // Log-probabilities: one cell in a column where its kind never occurs costs much more than several near misses.
+  return Math.log(p[cellType(cell.text)]);
+}
+
+/** Spanning `extra` more columns: likely for a number (a merged code), unlikely for long text and empty cells. */
+function spanBonus(header: boolean, cell: GridCell, extra: number): number {
+  if (extra === 0) return 0;
+  const t = header ? (matchHeader(cell.text) === 'seq' ? 'code' : 'short') : cellType(cell.text);
+  if (t === 'code') return 0.3 * extra;
+  if (t === 'long') return -0.2 * extra;
+  if (t === 'empty') return -0.1 * extra;
+  return 0;
+}
+
+/** The best number of columns for each cell of a short row (dynamic programming); null when none fits. */
+function bestSpans(row: GridRow, width: number, profiles: Profile[]): number[] | null {
+  const m = row.length;
+  const header = isHeaderLike(row);
+  const gap = width - m;
+  // dp[i][j]: best score placing the first i cells over the first j columns.
+  const NEG = Number.NEGATIVE_INFINITY;
+  const dp: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(NEG));
+  const choice: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(0));
+  dp[0]![0] = 0;
+  for (let i = 0; i < m; i++) {
+    const cell = row[i]!;
+    for (let j = i; j <= i + gap && j < width; j++) {
+      const base = dp[i]![j]!;
+      if (base === NEG) continue;
+      let acc = 0;
+      for (let s = 1; s <= gap + 1 && j + s <= width; s++) {
+        acc += cellScore(profiles, header, cell, j + s - 1);
+        const v = base + acc + spanBonus(header, cell, s - 1);
+        if (v > dp[i + 1]![j + s]!) {
+          dp[i + 1]![j + s] = v;
+          choice[i + 1]![j + s] = s;
         }
       }
     }
-    if (dp[m]![width] === NEG) return row;
-    const spans = new Array<number>(m).fill(1);
-    let j = width;
-    for (let i = m; i > 0; i--) {
-      const s = choice[i]![j]!;
-      spans[i - 1] = s;
-      j -= s;
-    }
-    const out: GridRow = [];
-    for (let i = 0; i < m; i++) {
-      const cell = row[i]!;
-      const start = out.length;
-      out.push(cell);
-      for (let k = 1; k < spans[i]!; k++) out.push({ ...cell, merged: 'h', origin: [r, start] });
-    }
-    return out;
+  }
+  if (dp[m]![width] === NEG) return null;
+  const spans = new Array<number>(m).fill(1);
+  let j = width;
+  for (let i = m; i > 0; i--) {
+    const s = choice[i]![j]!;
+    spans[i - 1] = s;
+    j -= s;
+  }
+  return spans;
+}
+
+/** Each cell followed by its merged copies (row index r) for the columns it spans. */
+function expandRow(row: GridRow, spans: number[], r: number): GridRow {
+  const out: GridRow = [];
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i]!;
+    const start = out.length;
+    out.push(cell);
+    for (let k = 1; k < spans[i]!; k++) out.push({ ...cell, merged: 'h', origin: [r, start] });
+  }
+  return out;
+}
+
+/**
+ * Align short rows of a ragged grid to the typical width. Rows with one or two cells (titles, category rows) and
+ * rows more than `maxGap` cells short are left alone. Returns new rows; covered cells are copies marked merged 'h'.
+ */
+export function alignRaggedRows(rows: GridRow[], maxGap = 4): GridRow[] {
+  const width = typicalWidth(rows);
+  if (width < 3) return rows;
+  const full = rows.filter((r) => r.length === width && !isHeaderLike(r));
+  if (full.length === 0) return rows;
+  const profiles = columnProfiles(full, width);
+  return rows.map((row, r) => {
+    const m = row.length;
+    if (m >= width || m < 3 || width - m > maxGap) return row;
+    const spans = bestSpans(row, width, profiles);
+    return spans ? expandRow(row, spans, r) : row;
   });
 }

@@ -42,6 +42,16 @@ function distinctTexts(row: { text: string }[]): string[] {
 /** Texts around the tables that help find the round: header cells, lines above a header, lines below a table. */
 type TitleTexts = { headerTexts: string[]; titleCandidates: string[]; trailingCandidates: string[] };
 
+/** Rows of the grid holding a single distinct text (a title line inside a spreadsheet). */
+function singleTexts(grid: ReadResult['tables'][number], from: number, to: number, maxLength = Infinity): string[] {
+  const out: string[] = [];
+  for (let r = from; r < to; r++) {
+    const texts = distinctTexts(grid.rows[r] ?? []);
+    if (texts.length === 1 && texts[0]!.length <= maxLength) out.push(texts[0]!);
+  }
+  return out;
+}
+
 /** Pass 1: headers and the lines above them (title / date line inside a spreadsheet). */
 function collectTitleTexts(read: ReadResult, options: PreviewOptions): TitleTexts {
   const out: TitleTexts = { headerTexts: [], titleCandidates: [], trailingCandidates: [] };
@@ -50,15 +60,9 @@ function collectTitleTexts(read: ReadResult, options: PreviewOptions): TitleText
     const first = rows[0];
     if (first === undefined) continue;
     for (const r of rows) for (const c of grid.rows[r] ?? []) if (c.text) out.headerTexts.push(c.text);
-    for (let r = 0; r < first; r++) {
-      const texts = distinctTexts(grid.rows[r] ?? []);
-      if (texts.length === 1) out.titleCandidates.push(texts[0]!);
-    }
+    out.titleCandidates.push(...singleTexts(grid, 0, first));
     // Single-text rows below the header (a title printed under a copied table) come after the paragraphs.
-    for (let r = rows[rows.length - 1]! + 1; r < grid.rows.length; r++) {
-      const texts = distinctTexts(grid.rows[r] ?? []);
-      if (texts.length === 1 && texts[0]!.length <= 90) out.trailingCandidates.push(texts[0]!);
-    }
+    out.trailingCandidates.push(...singleTexts(grid, rows[rows.length - 1]! + 1, grid.rows.length, 90));
   }
   return out;
 }

@@ -127,37 +127,48 @@ export function scale(value: number, factor: number): number {
   return Number((value * factor).toPrecision(12));
 }
 
+/** Parser state: completed 万/亿 groups, the current group below 万, the pending digit (-1 = none). */
+type NumeralState = { total: number; section: number; num: number };
+
+/** Feed one character; false when the run is not a well-formed number. */
+function feedNumeral(st: NumeralState, ch: string): boolean {
+  const d = DIGITS[ch];
+  if (d !== undefined) {
+    if (st.num > 0) return false;
+    st.num = d;
+    return true;
+  }
+  const small = SMALL_UNITS[ch];
+  if (small !== undefined) {
+    st.section += (st.num < 0 ? 1 : st.num) * small;
+    st.num = -1;
+    return true;
+  }
+  const big = BIG_UNITS[ch];
+  if (big === undefined) return false;
+  const part = st.section + Math.max(st.num, 0);
+  if (part === 0 && st.total === 0) return false;
+  if (ch === '亿') st.total = (st.total + part) * big;
+  else st.total += part * big;
+  st.section = 0;
+  st.num = -1;
+  return true;
+}
+
 /**
  * Parse a Chinese numeral (一百二十, 三万五千, 十万, 两千, 一万二). Returns null when the run is
  * not a well-formed number (十四五, 二〇二三).
  */
 export function parseChineseNumeral(s: string): number | null {
   if (s.length === 0) return null;
-  let total = 0;
-  let section = 0;
-  let num = -1;
-  for (const ch of s) {
-    const d = DIGITS[ch];
-    if (d !== undefined) {
-      if (num > 0) return null;
-      num = d;
-    } else if (SMALL_UNITS[ch] !== undefined) {
-      section += (num < 0 ? 1 : num) * SMALL_UNITS[ch];
-      num = -1;
-    } else if (BIG_UNITS[ch] !== undefined) {
-      const part = section + Math.max(num, 0);
-      if (part === 0 && total === 0) return null;
-      if (ch === '亿') total = (total + part) * BIG_UNITS[ch];
-      else total += part * BIG_UNITS[ch];
-      section = 0;
-      num = -1;
-    } else return null;
-  }
+  const st: NumeralState = { total: 0, section: 0, num: -1 };
+  for (const ch of s) if (!feedNumeral(st, ch)) return null;
   // Colloquial 一万二 = 12000, 三千五 = 3500: a trailing digit right after 百/千/万/亿.
   const unitBefore = s.length >= 2 ? s[s.length - 2] : undefined;
   const u = unitBefore === undefined ? undefined : (SMALL_UNITS[unitBefore] ?? BIG_UNITS[unitBefore]);
+  let num = st.num;
   if (num > 0 && u !== undefined && u >= 100) num = (num * u) / 10;
-  return total + section + Math.max(num, 0);
+  return st.total + st.section + Math.max(num, 0);
 }
 
 /** Parse an Arabic number with optional thousands separators: "133,250" → 133250, "3.96" → 3.96. */

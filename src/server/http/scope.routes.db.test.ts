@@ -56,9 +56,22 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
     expect(await list('adm2')).toEqual(['prog2']);
     expect(await list('root')).toEqual(['prog', 'prog2']);
     const [mine] = (await get('sup', '/api/programmes')).json();
-    expect(mine.abilities).toEqual({ openRound: true, import: true, adjustTargets: true, readTable: true });
+    expect(mine.abilities).toEqual({
+      openRound: true,
+      import: true,
+      adjustTargets: true,
+      readTable: true,
+      configure: true,
+    });
+    expect(mine.schedule).toMatchObject({ mode: 'linear', yellowBandPoints: 30, redBelowShareOfSchedule: null });
     const [led] = (await get('lead2', '/api/programmes')).json();
-    expect(led.abilities).toEqual({ openRound: false, import: false, adjustTargets: false, readTable: true });
+    expect(led.abilities).toEqual({
+      openRound: false,
+      import: false,
+      adjustTargets: false,
+      readTable: true,
+      configure: false,
+    });
   });
 
   it('hides the other district’s rounds and tables (404) from offices, leaders, deputies and units', async () => {

@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Db, DbOrTx } from '../db/connect';
 import { keySupervisionOf } from '../repositories/project-flags';
 import { hasProgrammes, insertSeedRows } from '../repositories/seed.repo';
-import { assessVersions } from './assessments';
+import { assessVersions } from './assess/assessments';
 import { systemClock } from './context';
 
 /** True when the database holds no programme yet (`serve --demo` and `seed-demo` only seed an empty database). */

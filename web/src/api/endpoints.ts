@@ -3,6 +3,7 @@
  * URL, body and answer types are the server's own — there is no hand-kept list of URLs or response types here.
  */
 import { API, type ResponseOf, urlOf } from '../../../src/shared/contract';
+import type { ScheduleSettingsInput } from '../../../src/shared/schedule-schema';
 import type {
   AdjustTargetInput,
   ImportOptions,
@@ -52,6 +53,8 @@ export const api = {
 
   programmes: () => call(API.programmes, {}),
   rounds: (programmeId: string) => call(API.rounds, { params: { id: programmeId } }),
+  setSchedule: (programmeId: string, body: ScheduleSettingsInput) =>
+    call(API.programmeSchedule, { params: { id: programmeId }, body }),
   openRound: (body: OpenRoundInput) => call(API.openRound, { body }),
   table: (roundId: string) => call(API.table, { params: { id: roundId } }),
   myReports: (roundId: string) => call(API.myReports, { params: { id: roundId } }),

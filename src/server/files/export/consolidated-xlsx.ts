@@ -143,6 +143,119 @@ function projectGroups(rows: TableRow[]): [number, number][] {
   return groups;
 }
 
+type Row = ConsolidatedTable['rows'][number];
+
+/** Row 1: title; row 2: as-of date. */
+function addTitleRows(ws: ExcelJS.Worksheet, table: ConsolidatedTable, n: number): void {
+  ws.mergeCells(1, 1, 1, n);
+  const title = ws.getCell(1, 1);
+  title.value = consolidatedTitle(table);
+  title.font = TITLE_FONT;
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(1).height = 36;
+  ws.mergeCells(2, 1, 2, n);
+  const sub = ws.getCell(2, 1);
+  sub.value = `（截至${formatCnDate(table.round.asOf)}）`;
+  sub.font = SUB_FONT;
+  sub.alignment = { horizontal: 'right', vertical: 'middle' };
+  ws.getRow(2).height = 20;
+}
+
+/** Row 3: header. */
+function addHeaderRow(ws: ExcelJS.Worksheet, cols: Col[]): void {
+  const header = ws.getRow(HEADER_ROW);
+  cols.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  header.height = heightFor(Math.max(...cols.map((c) => lineCount(c.header, c.width))), 15);
+}
+
+/**
+ * One data row (index i of the project group a..b, project number g); project cells are written on the group's first
+ * row only. Returns the number of text lines the row needs (project cells count only when not merged).
+ */
+function writeDataRow(row: ExcelJS.Row, cols: Col[], r: Row, g: number, first: boolean, merged: boolean): number {
+  let lines = 1;
+  cols.forEach((c, ci) => {
+    const cell = row.getCell(ci + 1);
+    const value = c.value(r, g);
+    if (!c.project || first) cell.value = value === '' ? null : value;
+    cell.font = BODY_FONT;
+    cell.border = BORDER;
+    cell.alignment = c.short
+      ? { horizontal: 'center', vertical: 'middle', wrapText: true }
+      : { horizontal: 'left', vertical: 'top', wrapText: true };
+    if (c.numFmt) cell.numFmt = c.numFmt;
+    if (c.key === 'status' && isPending(r.status)) cell.fill = PENDING_FILL;
+    if (!c.project || !merged) lines = Math.max(lines, lineCount(String(value ?? ''), c.width));
+  });
+  return lines;
+}
+
+/** Merge the project cells of a group; they must fit in its combined height, so top the rows up evenly when not. */
+function mergeProjectGroup(
+  ws: ExcelJS.Worksheet,
+  cols: Col[],
+  r: Row,
+  g: number,
+  rows: [number, number],
+  heights: number[],
+): void {
+  const [a, b] = rows;
+  const first = HEADER_ROW + 1;
+  const need = Math.max(
+    ...cols.filter((c) => c.project).map((c) => heightFor(lineCount(String(c.value(r, g) ?? ''), c.width), 14)),
+  );
+  const have = heights.slice(a, b + 1).reduce((s, h) => s + h, 0);
+  if (need > have)
+    for (let i = a; i <= b; i++) heights[i] = Math.min(MAX_ROW_HEIGHT, heights[i]! + (need - have) / (b - a + 1));
+  cols.forEach((c, ci) => {
+    if (c.project) ws.mergeCells(first + a, ci + 1, first + b, ci + 1);
+  });
+}
+
+/** Data rows, one group of rows per project (its cells merged), with heights that fit their text. */
+function addDataRows(ws: ExcelJS.Worksheet, cols: Col[], table: ConsolidatedTable): void {
+  const first = HEADER_ROW + 1;
+  const heights = table.rows.map(() => 20);
+  projectGroups(table.rows).forEach(([a, b], g) => {
+    for (let i = a; i <= b; i++) {
+      const lines = writeDataRow(ws.getRow(first + i), cols, table.rows[i]!, g + 1, i === a, a !== b);
+      heights[i] = heightFor(lines, 14);
+    }
+    if (b > a) mergeProjectGroup(ws, cols, table.rows[a]!, g + 1, [a, b], heights);
+  });
+  heights.forEach((h, i) => {
+    ws.getRow(first + i).height = Math.ceil(h);
+  });
+}
+
+/** Blank row, then who has not handed in yet, and who made the table. */
+function addFooter(ws: ExcelJS.Worksheet, table: ConsolidatedTable, n: number, totalWidth: number): void {
+  const noteRow = HEADER_ROW + 1 + table.rows.length + 1;
+  const note = table.missing.length
+    ? `未报送单位：${table.missing.map((m) => `${m.unit}（${m.pending}项）`).join('、')}`
+    : '全部单位已报送';
+  ws.mergeCells(noteRow, 1, noteRow, n);
+  const noteCell = ws.getCell(noteRow, 1);
+  noteCell.value = note;
+  noteCell.font = SUB_FONT;
+  noteCell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+  ws.getRow(noteRow).height = heightFor(lineCount(note, totalWidth), 15);
+  if (table.programme.owner) {
+    ws.mergeCells(noteRow + 1, 1, noteRow + 1, n);
+    const maker = ws.getCell(noteRow + 1, 1);
+    maker.value = `制表：${table.programme.owner}`;
+    maker.font = SUB_FONT;
+    maker.alignment = { horizontal: 'left', vertical: 'middle' };
+  }
+}
+
 export async function buildConsolidatedXlsx(
   table: ConsolidatedTable,
   options: { includeComputed?: boolean } = {},
@@ -168,93 +281,10 @@ export async function buildConsolidatedXlsx(
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
   });
   ws.columns = cols.map((c) => ({ key: c.key, width: c.width }));
-
-  // Row 1: title; row 2: as-of date.
-  ws.mergeCells(1, 1, 1, n);
-  const title = ws.getCell(1, 1);
-  title.value = consolidatedTitle(table);
-  title.font = TITLE_FONT;
-  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  ws.getRow(1).height = 36;
-  ws.mergeCells(2, 1, 2, n);
-  const sub = ws.getCell(2, 1);
-  sub.value = `（截至${formatCnDate(table.round.asOf)}）`;
-  sub.font = SUB_FONT;
-  sub.alignment = { horizontal: 'right', vertical: 'middle' };
-  ws.getRow(2).height = 20;
-
-  // Row 3: header.
-  const header = ws.getRow(HEADER_ROW);
-  cols.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  header.height = heightFor(Math.max(...cols.map((c) => lineCount(c.header, c.width))), 15);
-
-  // Data rows.
-  const first = HEADER_ROW + 1;
-  const heights = table.rows.map(() => 20);
-  projectGroups(table.rows).forEach(([a, b], g) => {
-    for (let i = a; i <= b; i++) {
-      const r = table.rows[i]!;
-      const row = ws.getRow(first + i);
-      let lines = 1;
-      cols.forEach((c, ci) => {
-        const cell = row.getCell(ci + 1);
-        const value = c.value(r, g + 1);
-        if (!c.project || i === a) cell.value = value === '' ? null : value;
-        cell.font = BODY_FONT;
-        cell.border = BORDER;
-        cell.alignment = c.short
-          ? { horizontal: 'center', vertical: 'middle', wrapText: true }
-          : { horizontal: 'left', vertical: 'top', wrapText: true };
-        if (c.numFmt) cell.numFmt = c.numFmt;
-        if (c.key === 'status' && isPending(r.status)) cell.fill = PENDING_FILL;
-        if (!c.project || a === b) lines = Math.max(lines, lineCount(String(value ?? ''), c.width));
-      });
-      heights[i] = heightFor(lines, 14);
-    }
-    if (b > a) {
-      // Merged project cells must fit in the group's combined height; top up evenly when they don't.
-      const r = table.rows[a]!;
-      const need = Math.max(
-        ...cols.filter((c) => c.project).map((c) => heightFor(lineCount(String(c.value(r, g + 1) ?? ''), c.width), 14)),
-      );
-      const have = heights.slice(a, b + 1).reduce((s, h) => s + h, 0);
-      if (need > have)
-        for (let i = a; i <= b; i++) heights[i] = Math.min(MAX_ROW_HEIGHT, heights[i]! + (need - have) / (b - a + 1));
-      cols.forEach((c, ci) => {
-        if (c.project) ws.mergeCells(first + a, ci + 1, first + b, ci + 1);
-      });
-    }
-  });
-  heights.forEach((h, i) => {
-    ws.getRow(first + i).height = Math.ceil(h);
-  });
-
-  // Blank row, then who has not handed in yet.
-  const noteRow = first + table.rows.length + 1;
-  const note = table.missing.length
-    ? `未报送单位：${table.missing.map((m) => `${m.unit}（${m.pending}项）`).join('、')}`
-    : '全部单位已报送';
-  ws.mergeCells(noteRow, 1, noteRow, n);
-  const noteCell = ws.getCell(noteRow, 1);
-  noteCell.value = note;
-  noteCell.font = SUB_FONT;
-  noteCell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
-  ws.getRow(noteRow).height = heightFor(lineCount(note, totalWidth), 15);
-  if (table.programme.owner) {
-    ws.mergeCells(noteRow + 1, 1, noteRow + 1, n);
-    const maker = ws.getCell(noteRow + 1, 1);
-    maker.value = `制表：${table.programme.owner}`;
-    maker.font = SUB_FONT;
-    maker.alignment = { horizontal: 'left', vertical: 'middle' };
-  }
-
+  addTitleRows(ws, table, n);
+  addHeaderRow(ws, cols);
+  addDataRows(ws, cols, table);
+  addFooter(ws, table, n, totalWidth);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -27,6 +27,38 @@ function u32(b: Uint8Array, o: number): number {
 const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
 
+/** Offset of the end-of-central-directory record (searched backwards over the last 64 KB comment at most). */
+function findEndOfDirectory(b: Uint8Array): number {
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) return i;
+  }
+  throw new ImportFileError('CORRUPT_ZIP', CORRUPT);
+}
+
+/** One central-directory entry at p; refuses encrypted and ZIP64 entries. Returns the entry and the next offset. */
+function readDirectoryEntry(b: Uint8Array, p: number): { entry: ZipEntry; next: number } {
+  if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new ImportFileError('CORRUPT_ZIP', CORRUPT);
+  const flags = u16(b, p + 8);
+  const method = u16(b, p + 10);
+  const compressedSize = u32(b, p + 20);
+  const size = u32(b, p + 24);
+  const nameLen = u16(b, p + 28);
+  const extraLen = u16(b, p + 30);
+  const commentLen = u16(b, p + 32);
+  const localOffset = u32(b, p + 42);
+  if (p + 46 + nameLen > b.length) throw new ImportFileError('CORRUPT_ZIP', CORRUPT);
+  const rawName = b.subarray(p + 46, p + 46 + nameLen);
+  const name = (flags & 0x800 ? utf8 : latin1).decode(rawName);
+  if (flags & 0x1) throw new ImportFileError('ZIP_ENCRYPTED', '文件已加密（设置了打开密码），请取消密码后再导入');
+  if (size === 0xffffffff || compressedSize === 0xffffffff) {
+    throw new ImportFileError('CORRUPT_ZIP', '不支持 ZIP64 格式的文件，请用 Word/Excel 重新保存后再导入');
+  }
+  return {
+    entry: { name, method, flags, compressedSize, size, localOffset },
+    next: p + 46 + nameLen + extraLen + commentLen,
+  };
+}
+
 export class SafeZip {
   readonly entries = new Map<string, ZipEntry>();
   private readonly bytes: Uint8Array;
@@ -41,14 +73,7 @@ export class SafeZip {
 
   private readDirectory(): void {
     const b = this.bytes;
-    let eocd = -1;
-    for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
-      if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw new ImportFileError('CORRUPT_ZIP', CORRUPT);
+    const eocd = findEndOfDirectory(b);
     const count = u16(b, eocd + 10);
     const cdSize = u32(b, eocd + 12);
     const cdOffset = u32(b, eocd + 16);
@@ -66,39 +91,29 @@ export class SafeZip {
     let p = cdOffset;
     let declared = 0;
     for (let n = 0; n < count; n++) {
-      if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new ImportFileError('CORRUPT_ZIP', CORRUPT);
-      const flags = u16(b, p + 8);
-      const method = u16(b, p + 10);
-      const compressedSize = u32(b, p + 20);
-      const size = u32(b, p + 24);
-      const nameLen = u16(b, p + 28);
-      const extraLen = u16(b, p + 30);
-      const commentLen = u16(b, p + 32);
-      const localOffset = u32(b, p + 42);
-      if (p + 46 + nameLen > b.length) throw new ImportFileError('CORRUPT_ZIP', CORRUPT);
-      const rawName = b.subarray(p + 46, p + 46 + nameLen);
-      const name = (flags & 0x800 ? utf8 : latin1).decode(rawName);
-      if (flags & 0x1) throw new ImportFileError('ZIP_ENCRYPTED', '文件已加密（设置了打开密码），请取消密码后再导入');
-      if (size === 0xffffffff || compressedSize === 0xffffffff) {
-        throw new ImportFileError('CORRUPT_ZIP', '不支持 ZIP64 格式的文件，请用 Word/Excel 重新保存后再导入');
-      }
-      declared += size;
-      if (declared > this.limits.maxUncompressedBytes) {
-        throw new ImportFileError(
-          'ZIP_TOO_LARGE',
-          `文件解压后超过 ${mb(this.limits.maxUncompressedBytes)}，疑似压缩炸弹，已拒绝`,
-          413,
-        );
-      }
-      if (size > 1024 * 1024 && size / Math.max(1, compressedSize) > this.limits.maxCompressionRatio) {
-        throw new ImportFileError(
-          'ZIP_RATIO',
-          `文件内部部件“${name}”的压缩比异常（${Math.round(size / Math.max(1, compressedSize))}:1），疑似压缩炸弹，已拒绝`,
-          413,
-        );
-      }
-      if (!this.entries.has(name)) this.entries.set(name, { name, method, flags, compressedSize, size, localOffset });
-      p += 46 + nameLen + extraLen + commentLen;
+      const { entry, next } = readDirectoryEntry(b, p);
+      declared += entry.size;
+      this.checkSizes(entry, declared);
+      if (!this.entries.has(entry.name)) this.entries.set(entry.name, entry);
+      p = next;
+    }
+  }
+
+  /** Refuse zip bombs: too much in total once inflated, or one large part compressed too well. */
+  private checkSizes(e: ZipEntry, declared: number): void {
+    if (declared > this.limits.maxUncompressedBytes) {
+      throw new ImportFileError(
+        'ZIP_TOO_LARGE',
+        `文件解压后超过 ${mb(this.limits.maxUncompressedBytes)}，疑似压缩炸弹，已拒绝`,
+        413,
+      );
+    }
+    if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > this.limits.maxCompressionRatio) {
+      throw new ImportFileError(
+        'ZIP_RATIO',
+        `文件内部部件“${e.name}”的压缩比异常（${Math.round(e.size / Math.max(1, e.compressedSize))}:1），疑似压缩炸弹，已拒绝`,
+        413,
+      );
     }
   }
 

@@ -10,8 +10,8 @@ import { type ImportOptions, ImportOptionsSchema, PasteImportSchema } from '../.
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError, readImportFile, readPastedText } from '../../files/import';
+import { commitImport, listOrgsForMatching } from '../../services/collect/import-commit';
 import { authorize } from '../../services/context';
-import { commitImport, listOrgsForMatching } from '../../services/imports';
 import { ctxOf } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
 import { parseInput } from '../validate';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
-import { getPublicTableJson, listPublicRounds } from '../../services/table';
+import { getPublicTableJson, listPublicRounds } from '../../services/publish/public-table';
 import { routeOf } from '../plugins/contract';
 import { sendJsonText } from '../plugins/json-text';
 

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
-import { adjustTarget, getProjectDetail } from '../../services/projects';
-import { getReportDetail, saveReport, transitionReport } from '../../services/reports';
+import { getReportDetail } from '../../services/collect/report-detail';
+import { saveReport } from '../../services/collect/save-report';
+import { adjustTarget } from '../../services/plan/adjust-target';
+import { getProjectDetail } from '../../services/plan/project-detail';
+import { transitionReport } from '../../services/review/transition-report';
 import { ctxOf } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
 

@@ -1,5 +1,5 @@
 /** 填报批次: the rounds of the selected programme, progress per round, a status chart, 开启填报批次 for staff. */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Col, Empty, Progress, Row, Select, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -13,6 +13,7 @@ import { ErrorBlock } from '../../components/error-block';
 import { href } from '../../router';
 import { useAuth } from '../auth/auth-context';
 import { OpenRoundModal } from './open-round-modal';
+import { ScheduleModal } from './schedule-modal';
 import { useProgramme } from './use-programme';
 
 const StatusChart = lazy(() => import('./status-chart'));
@@ -33,6 +34,7 @@ export default function RoundsPage() {
   const rounds = useApi(programme ? () => api.rounds(programme.id) : null, [programme?.id]);
   const [selected, setSelected] = useState<string | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
+  const [scheduleOpen, setScheduleOpen] = useState(false);
   const sorted = useMemo(() => [...(rounds.data ?? [])].sort(byNewest), [rounds.data]);
   const current = sorted.find((r) => r.id === selected) ?? sorted[0];
 
@@ -111,14 +113,22 @@ export default function RoundsPage() {
 
   return (
     <>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 16 }}>
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          justifyContent: 'space-between',
+          alignItems: 'flex-start',
+          gap: 16,
+        }}
+      >
         <div>
           <h1 className="page-title">填报批次</h1>
           <div className="page-subtitle">
             {programme.name} · {programme.owner} · {programme.year}年
           </div>
         </div>
-        <Space>
+        <Space wrap>
           {programmes.length > 1 && (
             <Select
               style={{ minWidth: 260 }}
@@ -131,6 +141,11 @@ export default function RoundsPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void rounds.reload()}>
             刷新
           </Button>
+          {programme.abilities.configure && (
+            <Button icon={<SettingOutlined />} onClick={() => setScheduleOpen(true)} data-testid="schedule-settings">
+              序时进度设置
+            </Button>
+          )}
           {programme.abilities.openRound && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setModalOpen(true)} data-testid="open-round">
               开启填报批次
@@ -195,6 +210,18 @@ export default function RoundsPage() {
             message.success(`已开启填报批次“${r.name}”，共 ${r.total} 份待填报记录`);
             setSelected(r.id);
             void rounds.reload();
+          }}
+        />
+      )}
+      {scheduleOpen && (
+        <ScheduleModal
+          open={scheduleOpen}
+          programme={programme}
+          onClose={() => setScheduleOpen(false)}
+          onSaved={() => {
+            setScheduleOpen(false);
+            message.success('已保存，系统正在后台重新研判各项目');
+            void pReload();
           }}
         />
       )}

@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/policies/policies';
-import type { DbHandle } from '../db/connect';
-import { fixtureActor, smallDataset } from '../test/fixture';
-import { createTestDb, TEST_ENGINE } from '../test/test-db';
-import { type Ctx, systemClock } from './context';
-import { getReportDetail, publishRound, saveReport, transitionReport } from './reports';
-import { listRounds, openRound } from './rounds';
-import { seedDataset } from './seed-dataset';
-import { getConsolidatedTable, getPublicTable, listMyReports } from './table';
+import type { Actor } from '../../../domain/policies/policies';
+import type { DbHandle } from '../../db/connect';
+import { fixtureActor, smallDataset } from '../../test/fixture';
+import { createTestDb, TEST_ENGINE } from '../../test/test-db';
+import { type Ctx, systemClock } from '../context';
+import { getConsolidatedTable } from '../publish/consolidated-table';
+import { getPublicTable } from '../publish/public-table';
+import { publishRound } from '../publish/publish-round';
+import { transitionReport } from '../review/transition-report';
+import { seedDataset } from '../seed-dataset';
+import { listMyReports } from './my-reports';
+import { openRound } from './open-round';
+import { getReportDetail } from './report-detail';
+import { listRounds } from './rounds';
+import { saveReport } from './save-report';
 
 const sup: Actor = fixtureActor('sup');
 const repA: Actor = fixtureActor('repa');

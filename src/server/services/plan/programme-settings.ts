@@ -1,12 +1,12 @@
 /** Change a programme's schedule settings; its reports are re-assessed in the background (reads never wait). */
-import type { ScheduleSettings } from '../../domain/model/types';
-import type { ScheduleSettingsInput } from '../../shared/schedule-schema';
-import { notFound } from '../errors';
-import { enqueueJob } from '../jobs/enqueue';
-import { insertAudit } from '../repositories/audit.repo';
-import { findProgramme, updateProgrammeSchedule } from '../repositories/programmes.repo';
-import { parseJson } from '../util';
-import { authorize, authorizeRead, type Ctx } from './context';
+import type { ScheduleSettings } from '../../../domain/model/types';
+import type { ScheduleSettingsInput } from '../../../shared/schedule-schema';
+import { notFound } from '../../errors';
+import { enqueueJob } from '../../jobs/enqueue';
+import { insertAudit } from '../../repositories/audit.repo';
+import { findProgramme, updateProgrammeSchedule } from '../../repositories/programmes.repo';
+import { parseJson } from '../../util';
+import { authorize, authorizeRead, type Ctx } from '../context';
 
 export async function setProgrammeSchedule(
   ctx: Ctx,

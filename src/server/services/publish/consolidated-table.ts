@@ -1,24 +1,22 @@
-/** A round's consolidated table (汇总表): rows in scope, who has not handed in, counts. Also the reporter's list. */
-import { pickPeriodTarget } from '../../domain/assess';
-import { periodLabel, periodTargetLabel } from '../../domain/periods/periods';
-import { abilitiesFor } from '../../domain/policies/abilities';
-import { PUBLIC_SCOPE, reportScope } from '../../domain/policies/policies';
-import { isHandedIn } from '../../domain/review/review-workflow';
-import type { ConsolidatedTable, MyReportItem, PublicRound, TableRow } from '../../shared/api-types';
-import { REPORT_STATUSES, type ReportStatus } from '../../shared/statuses';
-import type { Db } from '../db/connect';
-import { notFound } from '../errors';
-import { buildConsolidatedXlsx, consolidatedFileName } from '../files/export/consolidated-xlsx';
-import { insertAudit } from '../repositories/audit.repo';
-import { findProgramme, findPublishedRounds, findRound } from '../repositories/programmes.repo';
-import * as repo from '../repositories/reports.repo';
-import { parseJson } from '../util';
-import { assessmentFields, assessOnTheSpot } from './assessments';
-import { authorize, type Ctx } from './context';
+/** A round's consolidated table (汇总表): how it is built (rows in scope, stored assessments, who has not handed in, counts) and served. */
+import { pickPeriodTarget } from '../../../domain/assess';
+import { periodLabel, periodTargetLabel } from '../../../domain/periods/periods';
+import { abilitiesFor } from '../../../domain/policies/abilities';
+import { reportScope } from '../../../domain/policies/policies';
+import { isHandedIn } from '../../../domain/review/review-workflow';
+import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
+import { REPORT_STATUSES, type ReportStatus } from '../../../shared/statuses';
+import type { Db } from '../../db/connect';
+import { notFound } from '../../errors';
+import { findProgramme, findRound } from '../../repositories/programmes.repo';
+import * as repo from '../../repositories/reports.repo';
+import { parseJson } from '../../util';
+import { assessmentFields, assessOnTheSpot } from '../assess/assessments';
+import { authorize, type Ctx } from '../context';
+import { visibleRound } from '../subjects';
 import { readCacheOf } from './read-cache';
-import { reportSubject, visibleRound } from './subjects';
 
-async function buildTable(
+export async function buildTable(
   db: Db,
   roundId: string,
   scope: ReturnType<typeof reportScope>,
@@ -128,16 +126,6 @@ export async function getConsolidatedTableJson(ctx: Ctx, roundId: string): Promi
   return withAbilities(body, abilitiesFor(ctx.actor, 'round', owner));
 }
 
-/** The public table as JSON text (cached: anonymous readers must not be able to exhaust the CPU). */
-export async function getPublicTableJson(db: Db, roundId: string): Promise<string> {
-  const body = await readCacheOf(db).json(db, `public|${roundId}`, async () => {
-    const t = await buildTable(db, roundId, PUBLIC_SCOPE, true);
-    return t.rows.length ? { ...t, missing: [] } : null;
-  });
-  if (body === 'null') throw notFound('公开数据');
-  return withAbilities(body, abilitiesFor(null, 'round', { ownerOrgId: '' }));
-}
-
 /** A stable cache key of a list scope. */
 function scopeKey(scope: ReturnType<typeof reportScope>): string {
   const set = (x: 'all' | readonly string[]) => (x === 'all' ? 'all' : [...x].sort().join(','));
@@ -147,61 +135,6 @@ function scopeKey(scope: ReturnType<typeof reportScope>): string {
 }
 
 /** Put the actor's abilities in front of a cached JSON object (the rows are the same for everyone in the scope). */
-function withAbilities(body: string, abilities: unknown): string {
+export function withAbilities(body: string, abilities: unknown): string {
   return `{"abilities":${JSON.stringify(abilities)},${body.slice(1)}`;
-}
-
-/** The official .xlsx of a round's table, audited (who, which round, format, rows). */
-export async function exportConsolidatedXlsx(ctx: Ctx, roundId: string): Promise<{ buf: Buffer; name: string }> {
-  const table = await getConsolidatedTable(ctx, roundId, 'export:table');
-  const buf = await buildConsolidatedXlsx(table, { includeComputed: true });
-  await insertAudit(ctx.db, {
-    at: ctx.now().toISOString(),
-    actorId: ctx.actor?.id ?? null,
-    actorName: ctx.actor?.displayName ?? null,
-    action: 'table.export',
-    entity: 'round',
-    entityId: table.round.id,
-    after: { rows: table.rows.length, format: 'xlsx' },
-    ip: ctx.ip,
-  });
-  return { buf, name: consolidatedFileName(table) };
-}
-
-/** The public view: published rows only, no login. */
-export async function getPublicTable(db: Db, roundId: string): Promise<ConsolidatedTable> {
-  const t = await buildTable(db, roundId, PUBLIC_SCOPE, true);
-  if (!t.rows.length) throw notFound('公开数据');
-  return { ...t, missing: [], abilities: abilitiesFor(null, 'round', { ownerOrgId: '' }) };
-}
-
-/** The reports an actor must (or may) see in a round: a reporter's own units, everyone's for readers. */
-export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReportItem[]> {
-  const owner = await visibleRound(ctx, roundId);
-  const rows = await repo.findRoundRows(ctx.db, roundId, reportScope(ctx.actor));
-  return rows.map((r) => ({
-    reportId: r.reportId,
-    code: r.code,
-    name: r.name,
-    unit: r.unit,
-    status: r.status as ReportStatus,
-    versionNo: r.versionNo,
-    lastComment: r.lastComment,
-    abilities: abilitiesFor(ctx.actor, 'report', {
-      ...reportSubject({ ownerOrgId: owner.ownerOrgId, orgId: r.orgId, flags: r.flags }),
-      status: r.status as ReportStatus,
-    }),
-  }));
-}
-
-/** Rounds that have published rows, for the public page. */
-export async function listPublicRounds(db: Db): Promise<PublicRound[]> {
-  const rows = await findPublishedRounds(db);
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    programme: r.programme,
-    periodLabel: periodLabel(r.periodKey),
-    asOf: r.asOf,
-  }));
 }

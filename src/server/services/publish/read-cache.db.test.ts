@@ -1,10 +1,10 @@
 /** The consolidated table served from the read cache: never stale, and still the contract's shape. */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API } from '../../shared/contract';
-import type { DbHandle } from '../db/connect';
-import { as, createTestApp, loginAs, type Session } from '../test/test-app';
-import { TEST_ENGINE } from '../test/test-db';
+import { API } from '../../../shared/contract';
+import type { DbHandle } from '../../db/connect';
+import { as, createTestApp, loginAs, type Session } from '../../test/test-app';
+import { TEST_ENGINE } from '../../test/test-db';
 import { readCacheOf } from './read-cache';
 
 describe(`read cache of the consolidated table (${TEST_ENGINE})`, () => {

@@ -1,21 +1,18 @@
-/** The project page: targets, units in roles, target adjustments and every round's reports with their judgement. */
-import { pickPeriodTarget } from '../../domain/assess';
-import { periodLabel } from '../../domain/periods/periods';
-import { abilitiesFor } from '../../domain/policies/abilities';
-import { can } from '../../domain/policies/policies';
-import type { ProjectDetail } from '../../shared/api-types';
-import type { AdjustTargetInput } from '../../shared/schemas';
-import type { ReportStatus } from '../../shared/statuses';
-import { notFound } from '../errors';
-import { insertAudit } from '../repositories/audit.repo';
-import { findProgramme } from '../repositories/programmes.repo';
-import * as projects from '../repositories/projects.repo';
-import * as repo from '../repositories/reports.repo';
-import { findProgrammeOwner } from '../repositories/scope.repo';
-import { newId, parseJson } from '../util';
-import { assessmentFields, assessOnTheSpot } from './assessments';
-import { authorize, authorizeRead, type Ctx } from './context';
-import { projectSubject, visibleIndicator } from './subjects';
+/** The project page: targets, units in roles, target adjustments and every round's reports with their stored judgement. */
+import { pickPeriodTarget } from '../../../domain/assess';
+import { periodLabel } from '../../../domain/periods/periods';
+import { abilitiesFor } from '../../../domain/policies/abilities';
+import { can } from '../../../domain/policies/policies';
+import type { ProjectDetail } from '../../../shared/api-types';
+import type { ReportStatus } from '../../../shared/statuses';
+import { notFound } from '../../errors';
+import * as projects from '../../repositories/projects.repo';
+import * as repo from '../../repositories/reports.repo';
+import { findProgrammeOwner } from '../../repositories/scope.repo';
+import { parseJson } from '../../util';
+import { assessmentFields, assessOnTheSpot } from '../assess/assessments';
+import { authorizeRead, type Ctx } from '../context';
+import { projectSubject } from '../subjects';
 
 export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDetail> {
   const db = ctx.db;
@@ -90,43 +87,4 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
     targetVersions: versions,
     rounds,
   };
-}
-
-/** Record a 年度目标调整: the indicator's target changes, the old and new target and the approval are kept as a version. */
-export async function adjustTarget(ctx: Ctx, indicatorId: string, input: AdjustTargetInput) {
-  authorize(ctx, 'indicator:adjust', await visibleIndicator(ctx, indicatorId));
-  const actor = ctx.actor;
-  const ind = await projects.findIndicator(ctx.db, indicatorId);
-  if (!ind) throw notFound('指标');
-  const now = ctx.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const version = await projects.nextTargetVersion(trx, indicatorId);
-    await projects.insertTargetVersion(trx, {
-      id: newId(),
-      indicatorId,
-      version,
-      oldText: ind.targetText,
-      oldValue: ind.targetValue,
-      newText: input.newText,
-      newValue: input.newValue,
-      reason: input.reason,
-      approvedBy: input.approvedBy,
-      approvedAt: input.approvedAt,
-      createdBy: actor.id,
-      createdAt: now,
-    });
-    await projects.updateIndicatorTarget(trx, indicatorId, input.newText, input.newValue);
-    await insertAudit(trx, {
-      at: now,
-      actorId: actor.id,
-      actorName: actor.displayName,
-      action: 'indicator.adjust',
-      entity: 'indicator',
-      entityId: indicatorId,
-      before: { targetText: ind.targetText, targetValue: ind.targetValue },
-      after: { ...input, version },
-      ip: ctx.ip,
-    });
-  });
-  return getProjectDetail(ctx, ind.projectId);
 }

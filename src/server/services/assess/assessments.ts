@@ -10,14 +10,14 @@ import {
   assessmentBasisOf,
   assessReport,
   ENGINE_VERSION,
-} from '../../domain/assess';
-import type { ScheduleSettings } from '../../domain/model/types';
-import type { TableRow } from '../../shared/api-types';
-import type { DbOrTx } from '../db/connect';
-import type { ReportAssessmentsTable } from '../db/database';
-import { enqueueJob } from '../jobs/enqueue';
-import * as repo from '../repositories/assessments.repo';
-import { newId, parseJson } from '../util';
+} from '../../../domain/assess';
+import type { ScheduleSettings } from '../../../domain/model/types';
+import type { TableRow } from '../../../shared/api-types';
+import type { DbOrTx } from '../../db/connect';
+import type { ReportAssessmentsTable } from '../../db/database';
+import { enqueueJob } from '../../jobs/enqueue';
+import * as repo from '../../repositories/assessments.repo';
+import { newId, parseJson } from '../../util';
 
 type Facts = { reportId: string; basis: AssessmentBasis; content: AssessmentContent };
 
@@ -88,7 +88,10 @@ export async function assessVersions(trx: DbOrTx, versionIds: string[], now: Dat
   const facts = await loadAssessmentFacts(trx, versionIds);
   const at = now.toISOString();
   const rows = [...facts].map(([versionId, f]) => toRow(versionId, f.reportId, assessReport(f.basis, f.content), at));
-  await repo.retireAssessments(trx, rows.map((r) => r.versionId));
+  await repo.retireAssessments(
+    trx,
+    rows.map((r) => r.versionId),
+  );
   await repo.insertAssessments(trx, rows);
   return rows.length;
 }
@@ -119,7 +122,10 @@ export async function reassessProgramme(
   }
   if (rows.length)
     await db.transaction().execute(async (trx) => {
-      await repo.retireAssessments(trx, rows.map((r) => r.versionId));
+      await repo.retireAssessments(
+        trx,
+        rows.map((r) => r.versionId),
+      );
       await repo.insertAssessments(trx, rows);
     });
   return { checked: stamps.length, reassessed: rows.length };

@@ -5,15 +5,15 @@
  */
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImportPreview } from '../../domain/import';
-import type { Actor } from '../../domain/policies/policies';
-import type { DbHandle } from '../db/connect';
-import { readPastedText } from '../files/import';
-import { smallDataset } from '../test/fixture';
-import { createTestDb, TEST_ENGINE } from '../test/test-db';
-import { systemClock } from './context';
-import { commitImport, listOrgsForMatching } from './imports';
-import { seedDataset } from './seed-dataset';
+import { buildImportPreview } from '../../../domain/import';
+import type { Actor } from '../../../domain/policies/policies';
+import type { DbHandle } from '../../db/connect';
+import { readPastedText } from '../../files/import';
+import { smallDataset } from '../../test/fixture';
+import { createTestDb, TEST_ENGINE } from '../../test/test-db';
+import { systemClock } from '../context';
+import { seedDataset } from '../seed-dataset';
+import { commitImport, listOrgsForMatching } from './import-commit';
 
 const sup = {
   id: 'u-sup',

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImportPreview } from '../../domain/import';
-import type { Actor } from '../../domain/policies/policies';
-import type { DbHandle } from '../db/connect';
-import { readPastedText } from '../files/import';
-import { fixtureActor, smallDataset } from '../test/fixture';
-import { createTestDb, TEST_ENGINE } from '../test/test-db';
-import { systemClock } from './context';
-import { commitImport } from './imports';
-import { seedDataset } from './seed-dataset';
+import { buildImportPreview } from '../../../domain/import';
+import type { Actor } from '../../../domain/policies/policies';
+import type { DbHandle } from '../../db/connect';
+import { readPastedText } from '../../files/import';
+import { fixtureActor, smallDataset } from '../../test/fixture';
+import { createTestDb, TEST_ENGINE } from '../../test/test-db';
+import { systemClock } from '../context';
+import { seedDataset } from '../seed-dataset';
+import { commitImport } from './import-commit';
 
 const sup: Actor = fixtureActor('sup');
 const repA: Actor = fixtureActor('repa');

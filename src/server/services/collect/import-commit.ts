@@ -6,30 +6,30 @@
  * statements in repositories/imports.repo.ts) — no query per row inside the transaction.
  */
 import type { Insertable } from 'kysely';
-import type { ImportItem, ImportPreview, OrgRef } from '../../domain/import/types';
-import { parsePeriodKey, periodLabel } from '../../domain/periods/periods';
-import { type Actor, actsFor } from '../../domain/policies/policies';
-import { isLocked } from '../../domain/review/review-workflow';
-import type { ImportCommitSummary } from '../../shared/api-types';
-import type { DbOrTx } from '../db/connect';
+import type { ImportItem, ImportPreview, OrgRef } from '../../../domain/import/types';
+import { DEFAULT_ROUND_COLUMNS } from '../../../domain/model/types';
+import { parsePeriodKey, periodLabel } from '../../../domain/periods/periods';
+import { type Actor, actsFor } from '../../../domain/policies/policies';
+import { isLocked } from '../../../domain/review/review-workflow';
+import type { ImportCommitSummary } from '../../../shared/api-types';
+import type { DbOrTx } from '../../db/connect';
 import type {
   CategoriesTable,
   MattersTable,
   ProjectsTable,
   ProjectUnitsTable,
   ReportVersionsTable,
-} from '../db/database';
-import { AppError, notFound } from '../errors';
-import { enqueueJob } from '../jobs/enqueue';
-import { insertAudit } from '../repositories/audit.repo';
-import * as repo from '../repositories/imports.repo';
-import { insertOrganizations, listOrgNames } from '../repositories/orgs.repo';
-import { findProgramme, findRoundByPeriod } from '../repositories/programmes.repo';
-import { keySupervisionOf } from '../repositories/project-flags';
-import { newId } from '../util';
-import { assessVersions } from './assessments';
-import { authorize, authorizeRead, type Ctx } from './context';
-import { DEFAULT_COLUMNS } from './rounds';
+} from '../../db/database';
+import { AppError, notFound } from '../../errors';
+import { enqueueJob } from '../../jobs/enqueue';
+import { insertAudit } from '../../repositories/audit.repo';
+import * as repo from '../../repositories/imports.repo';
+import { insertOrganizations, listOrgNames } from '../../repositories/orgs.repo';
+import { findProgramme, findRoundByPeriod } from '../../repositories/programmes.repo';
+import { keySupervisionOf } from '../../repositories/project-flags';
+import { newId } from '../../util';
+import { assessVersions } from '../assess/assessments';
+import { authorize, authorizeRead, type Ctx } from '../context';
 
 export type CommitOptions = {
   programmeId: string;
@@ -189,7 +189,7 @@ async function ensureRound(
     periodKey,
     asOf: date,
     dueDate: date,
-    columns: JSON.stringify(DEFAULT_COLUMNS),
+    columns: JSON.stringify(DEFAULT_ROUND_COLUMNS),
     status: 'open',
     createdBy: by,
     createdAt: now,

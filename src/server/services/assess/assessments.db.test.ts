@@ -1,15 +1,16 @@
 /** Stored assessments: written with every version, read by the table, re-assessed when the programme's plan changes. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE_VERSION } from '../../domain/assess';
+
 import type { FastifyInstance } from 'fastify';
-import type { DbHandle } from '../db/connect';
-import { reassessProgrammeJob } from '../jobs/handlers/reassess-programme';
-import { as, createTestApp, loginAs, type Session } from '../test/test-app';
-import { TEST_ENGINE } from '../test/test-db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINE_VERSION } from '../../../domain/assess';
+import type { DbHandle } from '../../db/connect';
+import { reassessProgrammeJob } from '../../jobs/handlers/reassess-programme';
+import { as, createTestApp, loginAs, type Session } from '../../test/test-app';
+import { TEST_ENGINE } from '../../test/test-db';
+import { resolveSession } from '../auth';
+import { systemClock } from '../context';
+import { setProgrammeSchedule } from '../plan/programme-settings';
 import { reassessProgramme } from './assessments';
-import { resolveSession } from './auth';
-import { systemClock } from './context';
-import { setProgrammeSchedule } from './programme-settings';
 
 describe(`stored assessments (${TEST_ENGINE})`, () => {
   let app: FastifyInstance;
@@ -47,7 +48,13 @@ describe(`stored assessments (${TEST_ENGINE})`, () => {
       method: 'POST',
       url: '/api/rounds',
       headers: as(sup),
-      payload: { programmeId: 'prog', periodType: 'quarter', periodKey: '2026-Q3', asOf: '2026-09-30', dueDate: '2026-10-08' },
+      payload: {
+        programmeId: 'prog',
+        periodType: 'quarter',
+        periodKey: '2026-Q3',
+        asOf: '2026-09-30',
+        dueDate: '2026-10-08',
+      },
     });
     expect(res.statusCode).toBe(201);
     roundId = res.json().id;
@@ -162,7 +169,12 @@ describe(`stored assessments (${TEST_ENGINE})`, () => {
       payload: { baseVersion: 2 },
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    const pub = await app.inject({ method: 'POST', url: `/api/rounds/${roundId}/publish`, headers: as(sup), payload: {} });
+    const pub = await app.inject({
+      method: 'POST',
+      url: `/api/rounds/${roundId}/publish`,
+      headers: as(sup),
+      payload: {},
+    });
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json().published).toBe(1);
     const report = await h.db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();

@@ -2,8 +2,8 @@
  * Serialised read models kept in memory while the data under them is unchanged (db/change-stamp.ts). A hit costs one
  * stamp query; a write anywhere invalidates every entry, so the cache never serves stale data. Bounded (LRU).
  */
-import { changeStamp } from '../db/change-stamp';
-import type { DbOrTx } from '../db/connect';
+import { changeStamp } from '../../db/change-stamp';
+import type { DbOrTx } from '../../db/connect';
 
 const MAX_ENTRIES = 64;
 
@@ -33,7 +33,9 @@ export class ReadCache {
 /** One cache per database (tests open many). */
 const caches = new WeakMap<object, ReadCache>();
 export function readCacheOf(db: DbOrTx): ReadCache {
-  let c = caches.get(db);
-  if (!c) caches.set(db, (c = new ReadCache()));
+  const found = caches.get(db);
+  if (found) return found;
+  const c = new ReadCache();
+  caches.set(db, c);
   return c;
 }

@@ -1,0 +1,49 @@
+import { isLocked, nextStatus } from '../../../domain/review/review-workflow';
+import type { ReportDetail } from '../../../shared/api-types';
+import type { ReportStatus, ReviewAction } from '../../../shared/statuses';
+import type { DbOrTx } from '../../db/connect';
+import { AppError, notFound } from '../../errors';
+import * as repo from '../../repositories/reports.repo';
+import { parseJson } from '../../util';
+import { authorizeRead, type Ctx } from '../context';
+import { reportSubject } from '../subjects';
+
+export type ReportCtx = NonNullable<Awaited<ReturnType<typeof repo.findReportContext>>>;
+
+/** Load a report the actor may read (404 otherwise). */
+export async function loadReport(ctx: Ctx, id: string) {
+  const r = await repo.findReportContext(ctx.db, id);
+  if (!r) throw notFound('填报记录');
+  authorizeRead(ctx, 'report:read', reportSubject(r), '填报记录');
+  return r;
+}
+
+/** The current version's content (empty before the first save). */
+export async function currentContent(db: DbOrTx, r: ReportCtx) {
+  const v = r.versionNo > 0 ? await repo.findVersion(db, r.id, r.versionNo) : undefined;
+  const values = v ? await repo.findValues(db, v.id) : [];
+  return {
+    version: v,
+    content: {
+      progressText: v?.progressText ?? '',
+      selfAssessment: v?.selfAssessment ?? null,
+      problems: v?.problems ?? '',
+      nextSteps: v?.nextSteps ?? '',
+      targetAdjustmentNote: v?.targetAdjustmentNote ?? '',
+      completedAnnualTarget: Boolean(v?.completedAnnualTarget),
+      values: values.map((x) => ({ indicatorId: x.indicatorId, value: x.value, note: x.note || undefined })),
+      lagAnalysis: parseJson<ReportDetail['content']['lagAnalysis']>(v?.lagAnalysis, null),
+    },
+  };
+}
+
+/** The next status for an action, or LOCKED (423) / CONFLICT (409). */
+export function requireTransition(status: ReportStatus, action: ReviewAction): ReportStatus {
+  const next = nextStatus(status, action);
+  if (next) return next;
+  if (isLocked(status)) throw new AppError('LOCKED', '该填报已审核通过，内容已锁定，不能修改');
+  throw new AppError('CONFLICT', `当前状态不允许此操作`);
+}
+
+/** The optimistic-lock message. */
+export const STALE = '该填报已被他人修改（版本已变化），请刷新后再操作';

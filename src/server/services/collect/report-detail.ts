@@ -1,0 +1,117 @@
+/** 填报页: everything the report page shows — project, indicators, current content, last round's report, history. */
+import { assessmentBasisOf, judgeTargets, pickPeriodTarget } from '../../../domain/assess';
+import type { ScheduleSettings } from '../../../domain/model/types';
+import { periodLabel } from '../../../domain/periods/periods';
+import { abilitiesFor, allowedReviewActions } from '../../../domain/policies/abilities';
+import { isLocked } from '../../../domain/review/review-workflow';
+import type { ReportDetail } from '../../../shared/api-types';
+import type { ReportStatus } from '../../../shared/statuses';
+import { findProgramme } from '../../repositories/programmes.repo';
+import * as repo from '../../repositories/reports.repo';
+import { parseJson } from '../../util';
+import type { Ctx } from '../context';
+import { reportSubject } from '../subjects';
+import { currentContent, loadReport } from './report-access';
+
+/** Everything the report page shows: project, indicators, current content, last round's report, history. */
+export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetail> {
+  const r = await loadReport(ctx, id);
+  const db = ctx.db;
+  const [units, targets, indicators, { content }, history, programme] = await Promise.all([
+    repo.findProjectUnits(db, [r.projectId]),
+    repo.findPeriodTargets(db, [r.projectId]),
+    repo.findIndicators(db, r.projectId, r.orgId),
+    currentContent(db, r),
+    repo.listVersions(db, r.id),
+    findProgramme(db, r.programmeId),
+  ]);
+  const prev = await repo.findPreviousReport(db, {
+    projectId: r.projectId,
+    orgId: r.orgId,
+    programmeId: r.programmeId,
+    asOf: r.asOf,
+  });
+  const prevValues = prev ? await repo.findValues(db, prev.versionId) : [];
+  const status = r.status as ReportStatus;
+  const abilities = abilitiesFor(ctx.actor, 'report', { ...reportSubject(r), status });
+  const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
+  const periodTarget = pickPeriodTarget(targets, r.periodKey);
+  const shareNote = units.find((u) => u.role === 'lead' && u.orgId === r.orgId)?.shareNote ?? '';
+  return {
+    report: {
+      id: r.id,
+      status,
+      versionNo: r.versionNo,
+      lastComment: r.lastComment,
+      unit: { id: r.orgId, name: r.unitName },
+      allowedActions: allowedReviewActions(abilities),
+      abilities,
+      locked: isLocked(status),
+    },
+    round: {
+      id: r.roundId,
+      name: r.roundName,
+      periodKey: r.periodKey,
+      periodLabel: periodLabel(r.periodKey),
+      asOf: r.asOf,
+      dueDate: r.dueDate,
+    },
+    project: {
+      id: r.projectId,
+      code: r.code,
+      name: r.projectName,
+      annualTarget: r.annualTargetText,
+      periodTarget,
+      levels: parseJson<string[]>(r.levels, []),
+      flags: parseJson<string[]>(r.flags, []),
+      type: r.type,
+      matter: r.matterTitle,
+      leadUnits: names('lead'),
+      assistUnits: names('assist'),
+      cohostUnits: names('cohost'),
+      shareNote,
+    },
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      kind: i.kind,
+      unit: i.unit,
+      targetText: i.targetText,
+      targetValue: i.targetValue,
+    })),
+    content,
+    previous: prev
+      ? {
+          roundName: prev.roundName,
+          periodLabel: periodLabel(prev.periodKey),
+          status: prev.status as ReportStatus,
+          progressText: prev.progressText,
+          selfAssessment: prev.selfAssessment,
+          problems: prev.problems,
+          nextSteps: prev.nextSteps,
+          values: prevValues.map((v) => ({ indicatorId: v.indicatorId, value: v.value })),
+        }
+      : null,
+    history: history.map((h) => ({
+      versionNo: h.versionNo,
+      status: h.status as ReportStatus,
+      action: h.action,
+      comment: h.comment,
+      by: h.by,
+      at: h.createdAt,
+    })),
+    statusVocabulary: parseJson<string[]>(programme?.statusVocabulary, ['按计划推进', '滞后', '已完成']),
+    judge: {
+      ...judgeTargets({ annualTarget: r.annualTargetText, periodTarget, shareNote }),
+      facts: assessmentBasisOf({
+        annualTarget: r.annualTargetText,
+        periodTargets: targets,
+        periodKey: r.periodKey,
+        shareNote,
+        asOf: r.asOf,
+        schedule: parseJson<Partial<ScheduleSettings> | null>(programme?.schedule, null),
+        previous: prev ? { progressText: prev.progressText, asOf: prev.asOf } : null,
+      }),
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { periodLabel } from '../../../domain/periods/periods';
+import { abilitiesFor } from '../../../domain/policies/abilities';
+import type { RoundAbilities } from '../../../shared/abilities';
+import type { RoundSummary } from '../../../shared/api-types';
+import * as repo from '../../repositories/programmes.repo';
+import { authorize, type Ctx } from '../context';
+import { visibleProgramme } from '../subjects';
+
+type RoundRow = NonNullable<Awaited<ReturnType<typeof repo.findRound>>>;
+export const summarize = (r: RoundRow, total: number, handedIn: number, abilities: RoundAbilities): RoundSummary => ({
+  id: r.id,
+  programmeId: r.programmeId,
+  name: r.name,
+  periodKey: r.periodKey,
+  periodLabel: periodLabel(r.periodKey),
+  asOf: r.asOf,
+  dueDate: r.dueDate,
+  status: r.status,
+  total,
+  handedIn,
+  abilities,
+});
+
+/** Rounds of one programme with progress counts. */
+export async function listRounds(ctx: Ctx, programmeId: string): Promise<RoundSummary[]> {
+  const programme = await visibleProgramme(ctx, programmeId);
+  authorize(ctx, 'round:read', programme);
+  const rows = await repo.listRoundsWithCounts(ctx.db, programmeId);
+  const abilities = abilitiesFor(ctx.actor, 'round', programme);
+  return rows.map((r) => summarize(r, r.total, r.handedIn, abilities));
+}

@@ -1,0 +1,70 @@
+import { AppError } from '../../errors';
+import { insertAudit } from '../../repositories/audit.repo';
+import * as repo from '../../repositories/reports.repo';
+import { newId } from '../../util';
+import { assessVersions } from '../assess/assessments';
+import { STALE } from '../collect/report-access';
+import { authorize, type Ctx } from '../context';
+import { visibleRound } from '../subjects';
+
+/** Publish every approved report of a round, all or none, in a fixed number of set-based statements. */
+export async function publishRound(ctx: Ctx, roundId: string): Promise<{ published: number }> {
+  authorize(ctx, 'round:publish', await visibleRound(ctx, roundId));
+  const actor = ctx.actor;
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await repo.findApprovedVersions(trx, roundId);
+    if (!current.length) return { published: 0 };
+    const moved = await repo.publishApproved(
+      trx,
+      current.map((c) => c.reportId),
+      at,
+    );
+    if (moved !== current.length) throw new AppError('CONFLICT', STALE);
+    const values = await repo.findValuesOfVersions(
+      trx,
+      current.map((c) => c.id),
+    );
+    const versions = current.map(({ reportId, ...v }) => ({
+      ...v,
+      reportId,
+      id: newId(),
+      versionNo: v.versionNo + 1,
+      status: 'published',
+      action: 'publish',
+      comment: null,
+      createdBy: actor.id,
+      createdAt: at,
+      from: v.id,
+    }));
+    const newIdOf = new Map(versions.map((v) => [v.from, v.id]));
+    await repo.insertVersions(
+      trx,
+      versions.map(({ from: _from, ...v }) => v),
+      values.map((x) => ({
+        id: newId(),
+        versionId: newIdOf.get(x.versionId)!,
+        indicatorId: x.indicatorId,
+        value: x.value,
+        note: x.note,
+      })),
+    );
+    await assessVersions(
+      trx,
+      versions.map((v) => v.id),
+      now,
+    );
+    await insertAudit(trx, {
+      at,
+      actorId: actor.id,
+      actorName: actor.displayName,
+      action: 'round.publish',
+      entity: 'round',
+      entityId: roundId,
+      after: { published: versions.length, reports: versions.map((v) => v.reportId) },
+      ip: ctx.ip,
+    });
+    return { published: versions.length };
+  });
+}
