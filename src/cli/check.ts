@@ -93,43 +93,51 @@ function inputFrom(obj: Record<string, unknown>): JudgeInput {
 const LIGHT: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 const SEV: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 
-/** Human-readable report for one statement. */
-export function formatReport(input: JudgeInput, r: JudgeResult): string {
-  const lines: string[] = [];
-  lines.push(`进展：${input.progress}`);
+const KIND_LABEL: Record<string, string> = {
+  cumulative: '累计',
+  period: '本期',
+  percent: '百分比',
+  money: '金额',
+  other: '其他',
+};
+
+function inputLines(input: JudgeInput): string[] {
+  const lines = [`进展：${input.progress}`];
   if (input.target) lines.push(`年度目标：${input.target}`);
   if (input.periodTarget) lines.push(`本期目标：${input.periodTarget}`);
   if (input.asOf) lines.push(`截至日期：${input.asOf}`);
+  return lines;
+}
+
+function quantityLine(q: JudgeResult['quantities'][number]): string {
+  const range = q.max !== undefined ? `~${q.max}` : '';
+  const qualifier = q.qualifier ? `（${q.qualifier}）` : '';
+  return `  ${q.text.trim()}  →  ${q.value}${range} ${q.unit}  [${KIND_LABEL[q.kind] ?? q.kind}]${qualifier}`;
+}
+
+function subTargetLine(s: JudgeResult['subTargets'][number]): string {
+  const ratio = s.ratio !== null ? ` 完成${pct(s.ratio)}` : s.met !== null ? (s.met ? ' 达标' : ' 未达标') : '';
+  return `  ${s.label} [${s.kind}]${ratio}`;
+}
+
+function verdictLines(r: JudgeResult): string[] {
+  const f = (x: number | null) => (x === null ? '—' : pct(x));
+  return [
+    `文中完成比例：${f(r.publishedRatio)}  计算完成比例：${f(r.computedRatio)}  采用：${f(r.completionRatio)}`,
+    `序时进度：${f(r.expectedRatio)}  差距：${r.gapPoints === null ? '—' : `${r.gapPoints}个百分点`}`,
+    `自评：${r.selfAssessment ?? '—'}  研判：${r.computedStatus ?? '无法判断'}${r.light ? `（${LIGHT[r.light]}）` : ''}`,
+    `理由：${r.reason}`,
+  ];
+}
+
+/** Human-readable report for one statement. */
+export function formatReport(input: JudgeInput, r: JudgeResult): string {
+  const lines = inputLines(input);
   lines.push('', '数据：');
   if (r.quantities.length === 0) lines.push('  （无）');
-  const kindLabel: Record<string, string> = {
-    cumulative: '累计',
-    period: '本期',
-    percent: '百分比',
-    money: '金额',
-    other: '其他',
-  };
-  for (const q of r.quantities)
-    lines.push(
-      `  ${q.text.trim()}  →  ${q.value}${q.max !== undefined ? `~${q.max}` : ''} ${q.unit}  [${kindLabel[q.kind] ?? q.kind}]${q.qualifier ? `（${q.qualifier}）` : ''}`,
-    );
-  if (r.subTargets.length > 0) {
-    lines.push('', '目标分解：');
-    for (const s of r.subTargets) {
-      const ratio = s.ratio !== null ? ` 完成${pct(s.ratio)}` : s.met !== null ? (s.met ? ' 达标' : ' 未达标') : '';
-      lines.push(`  ${s.label} [${s.kind}]${ratio}`);
-    }
-  }
-  lines.push('');
-  const f = (x: number | null) => (x === null ? '—' : pct(x));
-  lines.push(
-    `文中完成比例：${f(r.publishedRatio)}  计算完成比例：${f(r.computedRatio)}  采用：${f(r.completionRatio)}`,
-  );
-  lines.push(`序时进度：${f(r.expectedRatio)}  差距：${r.gapPoints === null ? '—' : `${r.gapPoints}个百分点`}`);
-  lines.push(
-    `自评：${r.selfAssessment ?? '—'}  研判：${r.computedStatus ?? '无法判断'}${r.light ? `（${LIGHT[r.light]}）` : ''}`,
-  );
-  lines.push(`理由：${r.reason}`);
+  lines.push(...r.quantities.map(quantityLine));
+  if (r.subTargets.length > 0) lines.push('', '目标分解：', ...r.subTargets.map(subTargetLine));
+  lines.push('', ...verdictLines(r));
   const writing = checkWriting({ progress: input.progress });
   const all = [...r.findings, ...writing];
   lines.push('', all.length ? '发现：' : '发现：无');

@@ -11,6 +11,94 @@ const lastVersions = (d: Dataset) => {
   return m;
 };
 
+/** Organisations, programmes and users point at existing organisations. */
+function expectOrganisationRefs(d: Dataset): void {
+  const orgs = ids(d.organizations);
+  for (const o of d.organizations) if (o.parentId) expect(orgs).toContain(o.parentId);
+  for (const p of d.programmes) expect(orgs).toContain(p.ownerOrgId);
+  for (const u of d.users) for (const o of u.unitIds) expect(orgs).toContain(o);
+}
+
+/** Categories, matters, projects, units in roles, indicators, period targets and target versions. */
+function expectPlanRefs(d: Dataset): void {
+  const orgs = ids(d.organizations);
+  const projects = ids(d.projects);
+  const programmes = ids(d.programmes);
+  const matters = ids(d.matters);
+  const categories = ids(d.categories);
+  const users = ids(d.users);
+  const indicators = new Map(d.indicators.map((i) => [i.id, i]));
+  for (const c of d.categories) expect(programmes).toContain(c.programmeId);
+  for (const m of d.matters) {
+    expect(programmes).toContain(m.programmeId);
+    if (m.categoryId) expect(categories).toContain(m.categoryId);
+  }
+  for (const p of d.projects) {
+    expect(programmes).toContain(p.programmeId);
+    if (p.matterId) expect(matters).toContain(p.matterId);
+    if (p.parentId) expect(projects).toContain(p.parentId);
+  }
+  for (const pu of d.projectUnits) {
+    expect(projects).toContain(pu.projectId);
+    expect(orgs).toContain(pu.orgId);
+  }
+  for (const i of d.indicators) {
+    expect(projects).toContain(i.projectId);
+    if (i.orgId) expect(orgs).toContain(i.orgId);
+  }
+  for (const t of d.periodTargets) {
+    expect(projects).toContain(t.projectId);
+    if (t.indicatorId) expect(indicators.get(t.indicatorId)?.projectId).toBe(t.projectId);
+  }
+  for (const tv of d.targetVersions) {
+    expect(indicators.has(tv.indicatorId)).toBe(true);
+    if (tv.createdBy) expect(users).toContain(tv.createdBy);
+  }
+}
+
+/** Rounds, reports and versions (values of the report's own project's indicators). */
+function expectReportRefs(d: Dataset): void {
+  const orgs = ids(d.organizations);
+  const projects = ids(d.projects);
+  const rounds = ids(d.rounds);
+  const reports = ids(d.reports);
+  const users = ids(d.users);
+  const programmes = ids(d.programmes);
+  const indicators = new Map(d.indicators.map((i) => [i.id, i]));
+  for (const r of d.rounds) expect(programmes).toContain(r.programmeId);
+  const reportById = new Map(d.reports.map((r) => [r.id, r]));
+  for (const r of d.reports) {
+    expect(rounds).toContain(r.roundId);
+    expect(projects).toContain(r.projectId);
+    expect(orgs).toContain(r.orgId);
+  }
+  for (const v of d.reportVersions) {
+    expect(reports).toContain(v.reportId);
+    if (v.createdBy) expect(users).toContain(v.createdBy);
+    const projectId = reportById.get(v.reportId)!.projectId;
+    for (const val of v.values) expect(indicators.get(val.indicatorId)?.projectId).toBe(projectId);
+  }
+}
+
+function expectUniqueIds(d: Dataset): void {
+  const all = [
+    ...d.organizations,
+    ...d.users,
+    ...d.programmes,
+    ...d.categories,
+    ...d.matters,
+    ...d.projects,
+    ...d.projectUnits,
+    ...d.indicators,
+    ...d.periodTargets,
+    ...d.targetVersions,
+    ...d.rounds,
+    ...d.reports,
+    ...d.reportVersions,
+  ];
+  expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+}
+
 describe('generateDemoDataset (scale 1)', () => {
   it('produces a programme of the expected size', () => {
     const kinds = (k: string) => ds.organizations.filter((o) => o.kind === k).length;
@@ -48,73 +136,10 @@ describe('generateDemoDataset (scale 1)', () => {
   });
 
   it('keeps every foreign id valid', () => {
-    const orgs = ids(ds.organizations);
-    const projects = ids(ds.projects);
-    const rounds = ids(ds.rounds);
-    const reports = ids(ds.reports);
-    const users = ids(ds.users);
-    const programmes = ids(ds.programmes);
-    const matters = ids(ds.matters);
-    const categories = ids(ds.categories);
-    const indicators = new Map(ds.indicators.map((i) => [i.id, i]));
-    for (const o of ds.organizations) if (o.parentId) expect(orgs).toContain(o.parentId);
-    for (const p of ds.programmes) expect(orgs).toContain(p.ownerOrgId);
-    for (const c of ds.categories) expect(programmes).toContain(c.programmeId);
-    for (const m of ds.matters) {
-      expect(programmes).toContain(m.programmeId);
-      if (m.categoryId) expect(categories).toContain(m.categoryId);
-    }
-    for (const p of ds.projects) {
-      expect(programmes).toContain(p.programmeId);
-      if (p.matterId) expect(matters).toContain(p.matterId);
-      if (p.parentId) expect(projects).toContain(p.parentId);
-    }
-    for (const pu of ds.projectUnits) {
-      expect(projects).toContain(pu.projectId);
-      expect(orgs).toContain(pu.orgId);
-    }
-    for (const i of ds.indicators) {
-      expect(projects).toContain(i.projectId);
-      if (i.orgId) expect(orgs).toContain(i.orgId);
-    }
-    for (const t of ds.periodTargets) {
-      expect(projects).toContain(t.projectId);
-      if (t.indicatorId) expect(indicators.get(t.indicatorId)?.projectId).toBe(t.projectId);
-    }
-    for (const tv of ds.targetVersions) {
-      expect(indicators.has(tv.indicatorId)).toBe(true);
-      if (tv.createdBy) expect(users).toContain(tv.createdBy);
-    }
-    for (const r of ds.rounds) expect(programmes).toContain(r.programmeId);
-    const reportById = new Map(ds.reports.map((r) => [r.id, r]));
-    for (const r of ds.reports) {
-      expect(rounds).toContain(r.roundId);
-      expect(projects).toContain(r.projectId);
-      expect(orgs).toContain(r.orgId);
-    }
-    for (const v of ds.reportVersions) {
-      expect(reports).toContain(v.reportId);
-      if (v.createdBy) expect(users).toContain(v.createdBy);
-      const projectId = reportById.get(v.reportId)!.projectId;
-      for (const val of v.values) expect(indicators.get(val.indicatorId)?.projectId).toBe(projectId);
-    }
-    for (const u of ds.users) for (const o of u.unitIds) expect(orgs).toContain(o);
-    const all = [
-      ...ds.organizations,
-      ...ds.users,
-      ...ds.programmes,
-      ...ds.categories,
-      ...ds.matters,
-      ...ds.projects,
-      ...ds.projectUnits,
-      ...ds.indicators,
-      ...ds.periodTargets,
-      ...ds.targetVersions,
-      ...ds.rounds,
-      ...ds.reports,
-      ...ds.reportVersions,
-    ];
-    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    expectOrganisationRefs(ds);
+    expectPlanRefs(ds);
+    expectReportRefs(ds);
+    expectUniqueIds(ds);
   });
 
   it('gives every project a lead unit and reports only from lead units', () => {

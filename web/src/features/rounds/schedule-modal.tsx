@@ -177,12 +177,28 @@ export function ScheduleModal({ open, programme, onClose, onSaved }: Props) {
         </Form.Item>
         {mode === 'monthly' && (
           <Form.Item label="各月末累计应完成（占年度目标）" required>
-            <PercentGrid labels={MONTHS} values={monthly} onChange={setMonthly} testId="schedule-month" />
+            <PercentGrid
+              labels={MONTHS}
+              values={monthly}
+              onChange={(v) => {
+                setMonthly(v);
+                setError(null);
+              }}
+              testId="schedule-month"
+            />
           </Form.Item>
         )}
         {mode === 'quarterly' && (
           <Form.Item label="各季度末累计应完成（占年度目标）" required>
-            <PercentGrid labels={QUARTERS} values={quarterly} onChange={setQuarterly} testId="schedule-quarter" />
+            <PercentGrid
+              labels={QUARTERS}
+              values={quarterly}
+              onChange={(v) => {
+                setQuarterly(v);
+                setError(null);
+              }}
+              testId="schedule-quarter"
+            />
           </Form.Item>
         )}
         {mode === 'deadline' && (

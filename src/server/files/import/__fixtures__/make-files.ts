@@ -107,6 +107,46 @@ export type DocxOptions = {
   mergeTables?: boolean;
 };
 
+type VPlan = ReturnType<typeof vmergePlan>;
+
+/** The Word cells of one grid row: horizontal spans, vertical merges from the plan, shaded "▋" cells. */
+function docxCells(row: GridCell[], r: number, width: number, plan: VPlan, opts: DocxOptions): TableCell[] {
+  const cells: TableCell[] = [];
+  for (let j = 0; j < width; j++) {
+    const c = row[j] ?? { text: '' };
+    if (c.merged === 'h') continue;
+    let span = 1;
+    while (row[j + span]?.merged === 'h') span++;
+    if (j + span > width) span = width - j;
+    const v = plan.get(`${r},${j}`);
+    const glyph = /▋/.test(c.text) && opts.glyphFill;
+    cells.push(
+      new TableCell({
+        children: v === 'continue' ? [new Paragraph('')] : paragraphsOf(c.text),
+        ...(span > 1 ? { columnSpan: span } : {}),
+        ...(v ? { verticalMerge: v === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE } : {}),
+        ...(glyph ? { shading: { fill: opts.glyphFill, type: ShadingType.CLEAR, color: 'auto' } } : {}),
+      }),
+    );
+  }
+  return cells;
+}
+
+function docxRow(row: GridCell[], r: number, width: number, plan: VPlan, headerRow: number, opts: DocxOptions) {
+  const cells = docxCells(row, r, width, plan, opts);
+  // Short rows (title/category rows in the text) span the whole width.
+  const used = row.length;
+  if (used < width && cells.length > 0 && used <= 2) {
+    const text = row
+      .map((c) => c.text)
+      .filter(Boolean)
+      .join(' ');
+    return new TableRow({ children: [new TableCell({ children: paragraphsOf(text), columnSpan: width })] });
+  }
+  for (let k = row.length; k < width; k++) cells.push(new TableCell({ children: [new Paragraph('')] }));
+  return new TableRow({ children: cells, ...(r === headerRow ? { tableHeader: true } : {}) });
+}
+
 export async function makeDocx(spec: DocSpec, opts: DocxOptions = {}): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [];
   const tables = opts.mergeTables
@@ -123,45 +163,7 @@ export async function makeDocx(spec: DocSpec, opts: DocxOptions = {}): Promise<U
     const width = Math.max(...t.rows.map((r) => r.length));
     const headerRow = t.rows.findIndex((r) => r.filter((c) => matchHeader(c.text)).length >= 3);
     const plan = vmergePlan(t.rows, t.vmergeColumns, headerRow);
-    const rows = t.rows.map((row, r) => {
-      const cells: TableCell[] = [];
-      for (let j = 0; j < width; j++) {
-        const c = row[j] ?? { text: '' };
-        if (c.merged === 'h') continue;
-        let span = 1;
-        while (row[j + span]?.merged === 'h') span++;
-        if (j + span > width) span = width - j;
-        const v = plan.get(`${r},${j}`);
-        const glyph = /▋/.test(c.text) && opts.glyphFill;
-        cells.push(
-          new TableCell({
-            children: v === 'continue' ? [new Paragraph('')] : paragraphsOf(c.text),
-            ...(span > 1 ? { columnSpan: span } : {}),
-            ...(v ? { verticalMerge: v === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE } : {}),
-            ...(glyph ? { shading: { fill: opts.glyphFill, type: ShadingType.CLEAR, color: 'auto' } } : {}),
-          }),
-        );
-      }
-      // Short rows (title/category rows in the text) span the whole width.
-      const used = row.length;
-      if (used < width && cells.length > 0 && used <= 2) {
-        return new TableRow({
-          children: [
-            new TableCell({
-              children: paragraphsOf(
-                row
-                  .map((c) => c.text)
-                  .filter(Boolean)
-                  .join(' '),
-              ),
-              columnSpan: width,
-            }),
-          ],
-        });
-      }
-      for (let k = row.length; k < width; k++) cells.push(new TableCell({ children: [new Paragraph('')] }));
-      return new TableRow({ children: cells, ...(r === headerRow ? { tableHeader: true } : {}) });
-    });
+    const rows = t.rows.map((row, r) => docxRow(row, r, width, plan, headerRow, opts));
     children.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }));
     children.push(new Paragraph(''));
   }
@@ -179,6 +181,41 @@ export async function makeDocxParagraphs(paragraphs: string[]): Promise<Uint8Arr
 }
 
 export type XlsxOptions = { sheetPerTable?: boolean; glyphFill?: string };
+
+/** Cells of one grid row at sheet row r (numbers as numbers), horizontal merges, "▋" fills. */
+function writeXlsxRow(ws: ExcelJS.Worksheet, r: number, row: GridCell[], ri: number, plan: VPlan, opts: XlsxOptions) {
+  for (let j = 0; j < row.length; j++) {
+    const c = row[j]!;
+    if (c.merged) continue;
+    if (plan.get(`${ri},${j}`) === 'continue') continue;
+    const cell = ws.getCell(r, j + 1);
+    const text = c.text;
+    // Numbers stored as numbers (序号), the rest as text.
+    cell.value = /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : text;
+    if (text.includes('\n')) cell.alignment = { wrapText: true };
+    if (opts.glyphFill && /▋/.test(text)) {
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${opts.glyphFill}` } };
+    }
+    let span = 1;
+    while (row[j + span]?.merged === 'h') span++;
+    if (span > 1) ws.mergeCells(r, j + 1, r, j + span);
+  }
+}
+
+/** Vertical merges for 民生事项/项目分类 (table starting at sheet row `top`). */
+function mergeVerticalRuns(ws: ExcelJS.Worksheet, t: TableSpec, plan: VPlan, top: number): void {
+  for (const j of t.vmergeColumns) {
+    let start = -1;
+    for (let ri = 0; ri <= t.rows.length; ri++) {
+      const v = plan.get(`${ri},${j}`);
+      if (v === 'restart') start = ri;
+      else if (v !== 'continue' && start >= 0) {
+        if (ri - 1 > start) ws.mergeCells(top + start, j + 1, top + ri - 1, j + 1);
+        start = -1;
+      }
+    }
+  }
+}
 
 export async function makeXlsx(spec: DocSpec, opts: XlsxOptions = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -209,36 +246,10 @@ export async function makeXlsx(spec: DocSpec, opts: XlsxOptions = {}): Promise<U
         );
         return;
       }
-      for (let j = 0; j < row.length; j++) {
-        const c = row[j]!;
-        if (c.merged) continue;
-        if (plan.get(`${ri},${j}`) === 'continue') continue;
-        const cell = ws.getCell(r, j + 1);
-        const text = c.text;
-        // Numbers stored as numbers (序号), the rest as text.
-        cell.value = /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : text;
-        if (text.includes('\n')) cell.alignment = { wrapText: true };
-        if (opts.glyphFill && /▋/.test(text)) {
-          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${opts.glyphFill}` } };
-        }
-        let span = 1;
-        while (row[j + span]?.merged === 'h') span++;
-        if (span > 1) ws.mergeCells(r, j + 1, r, j + span);
-      }
+      writeXlsxRow(ws, r, row, ri, plan, opts);
       r++;
     });
-    // Vertical merges for 民生事项/项目分类.
-    for (const j of t.vmergeColumns) {
-      let start = -1;
-      for (let ri = 0; ri <= t.rows.length; ri++) {
-        const v = plan.get(`${ri},${j}`);
-        if (v === 'restart') start = ri;
-        else if (v !== 'continue' && start >= 0) {
-          if (ri - 1 > start) ws.mergeCells(top + start, j + 1, top + ri - 1, j + 1);
-          start = -1;
-        }
-      }
-    }
+    mergeVerticalRuns(ws, t, plan, top);
     r++;
   });
   for (const p of spec.after) textRow(p);
