@@ -61,8 +61,14 @@ const get = async <T>(base: string, path: string, cookie: string): Promise<T> =>
   return (await res.json()) as T;
 };
 
+/** Requests as a browser sends them (browsers always offer gzip). */
 function load(url: string, headers: Record<string, string>, seconds = SECONDS) {
-  return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
+  });
 }
 
 const quantile = (xs: number[], q: number) => {

@@ -164,6 +164,45 @@ function planFlag(plan: string | undefined): AssessmentBasis['schedule'] {
   }
 }
 
+type Flags = ReturnType<typeof parseArgs>['flags'];
+
+/** `--text "…"` with its flags: one human-readable report. */
+function checkText(text: string, flags: Flags, io: IO): number {
+  const flag = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  try {
+    const input = inputFrom({
+      progress: text,
+      target: flag('target'),
+      periodTarget: flag('period-target'),
+      shareNote: flag('share'),
+      asOf: flag('as-of') ?? flag('asOf'),
+      schedule: planFlag(flag('plan')),
+    });
+    io.stdout.write(formatReport(input, judgeStatement(input)));
+    return 0;
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** One JSON line → the engine's output, or an error naming the line. */
+function checkLine(line: string, n: number): { out: Record<string, unknown>; failed: boolean } {
+  try {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`第${n}行不是合法的JSON：${(e as Error).message}`);
+    }
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error(`第${n}行不是JSON对象`);
+    return { out: toOutput(judgeStatement(inputFrom(obj as Record<string, unknown>))), failed: false };
+  } catch (e) {
+    const msg = (e as Error).message;
+    return { out: { error: msg.startsWith('第') ? msg : `第${n}行：${msg}` }, failed: true };
+  }
+}
+
 /** Entry point; returns the exit code. */
 export async function checkCommand(argv: string[], io: IO): Promise<number> {
   const args = parseArgs(argv, ['help']);
@@ -172,28 +211,11 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
     return 0;
   }
   const text = args.flags.text;
-  if (text !== undefined) {
-    if (text === true) {
-      io.stderr.write('--text 需要一段文字\n');
-      return 2;
-    }
-    const flag = (name: string) => (typeof args.flags[name] === 'string' ? (args.flags[name] as string) : undefined);
-    try {
-      const input = inputFrom({
-        progress: text,
-        target: flag('target'),
-        periodTarget: flag('period-target'),
-        shareNote: flag('share'),
-        asOf: flag('as-of') ?? flag('asOf'),
-        schedule: planFlag(flag('plan')),
-      });
-      io.stdout.write(formatReport(input, judgeStatement(input)));
-      return 0;
-    } catch (e) {
-      io.stderr.write(`${(e as Error).message}\n`);
-      return 1;
-    }
+  if (text === true) {
+    io.stderr.write('--text 需要一段文字\n');
+    return 2;
   }
+  if (text !== undefined) return checkText(text, args.flags, io);
   let failed = false;
   let n = 0;
   const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
@@ -201,22 +223,9 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
     n++;
     const line = raw.replace(/^\uFEFF/, '').trim();
     if (!line) continue;
-    let out: Record<string, unknown>;
-    try {
-      let obj: unknown;
-      try {
-        obj = JSON.parse(line);
-      } catch (e) {
-        throw new Error(`第${n}行不是合法的JSON：${(e as Error).message}`);
-      }
-      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error(`第${n}行不是JSON对象`);
-      out = toOutput(judgeStatement(inputFrom(obj as Record<string, unknown>)));
-    } catch (e) {
-      failed = true;
-      const msg = (e as Error).message;
-      out = { error: msg.startsWith('第') ? msg : `第${n}行：${msg}` };
-    }
-    io.stdout.write(`${JSON.stringify(out)}\n`);
+    const r = checkLine(line, n);
+    failed ||= r.failed;
+    io.stdout.write(`${JSON.stringify(r.out)}\n`);
   }
   return failed ? 1 : 0;
 }

@@ -101,6 +101,28 @@ function optionValue(args: string[], i: number, name: string): { value: string |
   return null;
 }
 
+const SWITCHES: Record<string, (out: ImportArgs) => void> = {
+  '--dry-run': (out) => {
+    out.dryRun = true;
+  },
+  '--json': (out) => {
+    out.json = true;
+  },
+  '--help': (out) => {
+    out.help = true;
+  },
+  '-h': (out) => {
+    out.help = true;
+  },
+};
+
+/** An unknown option, the file name, or one argument too many. */
+function positional(out: ImportArgs, a: string): void {
+  if (a.startsWith('--')) out.error = `未知选项：${a}`;
+  else if (!out.file) out.file = a;
+  else out.error = `多余的参数：${a}`;
+}
+
 function parseArgs(argv: string[]): ImportArgs {
   const out: ImportArgs = { dryRun: false, json: false, mapping: [], help: false };
   const args = argv[0] === 'import' && argv.length > 1 ? argv.slice(1) : argv;
@@ -108,18 +130,15 @@ function parseArgs(argv: string[]): ImportArgs {
     const a = args[i]!;
     const map = optionValue(args, i, '--map');
     const maxMb = map ? null : optionValue(args, i, '--max-mb');
-    if (a === '--dry-run') out.dryRun = true;
-    else if (a === '--json') out.json = true;
-    else if (a === '--help' || a === '-h') out.help = true;
+    const toggle = Object.hasOwn(SWITCHES, a) ? SWITCHES[a] : undefined;
+    if (toggle) toggle(out);
     else if (map) {
       i = map.next;
       parseMapping(out, map.value);
     } else if (maxMb) {
       i = maxMb.next;
       parseMaxMb(out, maxMb.value);
-    } else if (a.startsWith('--')) out.error = `未知选项：${a}`;
-    else if (!out.file) out.file = a;
-    else out.error = `多余的参数：${a}`;
+    } else positional(out, a);
   }
   return out;
 }

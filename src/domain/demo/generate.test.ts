@@ -99,6 +99,23 @@ function expectUniqueIds(d: Dataset): void {
   expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
 }
 
+/** Values of each unit's cumulative indicators, round by round (last version of each report). */
+function cumulativeSeries(d: Dataset): Map<string, number[]> {
+  const last = lastVersions(d);
+  const indicators = new Map(d.indicators.map((i) => [i.id, i]));
+  const series = new Map<string, number[]>();
+  for (const round of d.rounds)
+    for (const r of d.reports.filter((x) => x.roundId === round.id)) {
+      for (const v of last.get(r.id)?.values ?? []) {
+        const kind = indicators.get(v.indicatorId)!.kind;
+        if (v.value === null || kind === 'lower_better' || kind === 'standard') continue;
+        const k = `${r.orgId}/${v.indicatorId}`;
+        series.set(k, [...(series.get(k) ?? []), v.value]);
+      }
+    }
+  return series;
+}
+
 describe('generateDemoDataset (scale 1)', () => {
   it('produces a programme of the expected size', () => {
     const kinds = (k: string) => ds.organizations.filter((o) => o.kind === k).length;
@@ -198,19 +215,8 @@ describe('generateDemoDataset (scale 1)', () => {
   });
 
   it('grows cumulative values over the rounds', () => {
-    const last = lastVersions(ds);
-    const indicators = new Map(ds.indicators.map((i) => [i.id, i]));
-    const series = new Map<string, number[]>();
-    for (const round of ds.rounds)
-      for (const r of ds.reports.filter((x) => x.roundId === round.id)) {
-        for (const v of last.get(r.id)?.values ?? []) {
-          const kind = indicators.get(v.indicatorId)!.kind;
-          if (v.value === null || kind === 'lower_better' || kind === 'standard') continue;
-          const k = `${r.orgId}/${v.indicatorId}`;
-          series.set(k, [...(series.get(k) ?? []), v.value]);
-        }
-      }
-    for (const s of series.values()) for (let i = 1; i < s.length; i++) expect(s[i]!).toBeGreaterThanOrEqual(s[i - 1]!);
+    for (const s of cumulativeSeries(ds).values())
+      for (let i = 1; i < s.length; i++) expect(s[i]!).toBeGreaterThanOrEqual(s[i - 1]!);
   });
 
   it('has the demo logins with the promised units', () => {

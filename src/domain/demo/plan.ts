@@ -296,14 +296,18 @@ class PlanBuilder {
     for (const spec of ms.projects) {
       for (const street of spec.per ? this.nextStreets(spec.per) : [null]) {
         n++;
-        const code = ms.bare ? String(matterNo) : `${matterNo}-${n}`;
-        const plan = this.makePlan(spec, code, matter, street, null);
-        let k = 0;
-        for (const sub of spec.sub ?? [])
-          for (const st of sub.per ? this.nextStreets(sub.per) : [street])
-            this.makePlan(sub, `${code}-${++k}`, matter, st, plan);
+        this.addProjectWithSubs(spec, ms.bare ? String(matterNo) : `${matterNo}-${n}`, matter, street);
       }
     }
+  }
+
+  /** A project and its sub-items (numbered code-1, code-2…; per street when the sub-item says so). */
+  private addProjectWithSubs(spec: ProjSpec, code: string, matter: Matter, street: StreetOrgs | null): void {
+    const plan = this.makePlan(spec, code, matter, street, null);
+    let k = 0;
+    for (const sub of spec.sub ?? [])
+      for (const st of sub.per ? this.nextStreets(sub.per) : [street])
+        this.makePlan(sub, `${code}-${++k}`, matter, st, plan);
   }
 
   addCategory(cat: Catalog[number], ci: number): void {

@@ -60,38 +60,43 @@ export function parseSeqCell(text: string): string | null {
   return /^[A-Za-z]{0,3}\d+[A-Za-z0-9()（）-]{0,8}$/.test(s) || /^[一二三四五六七八九十]{1,3}$/.test(s) ? s : null;
 }
 
-/** Remove the bracket group that contains position `at`; returns [inner text after the label, rest of text]. */
-function cutBracketGroup(text: string, at: number, labelLength: number): [string, string] {
-  let open = -1;
+const OPENING = new Set(['(', '（']);
+const CLOSING = new Set([')', '）']);
+
+/** The unmatched opening bracket before `at`, or -1. */
+function openingBefore(text: string, at: number): number {
   let depth = 0;
   for (let i = at - 1; i >= 0; i--) {
-    const ch = text[i];
-    if (ch === ')' || ch === '）') depth++;
-    else if (ch === '(' || ch === '（') {
-      if (depth === 0) {
-        open = i;
-        break;
-      }
+    const ch = text[i] ?? '';
+    if (CLOSING.has(ch)) depth++;
+    else if (OPENING.has(ch)) {
+      if (depth === 0) return i;
       depth--;
     }
   }
-  if (open < 0) {
-    // No bracket: the label runs to the end of the text.
-    return [text.slice(at + labelLength), text.slice(0, at)];
-  }
-  depth = 0;
-  let close = text.length;
+  return -1;
+}
+
+/** The bracket closing the one opened at `open`, or the text length. */
+function closingAfter(text: string, open: number): number {
+  let depth = 0;
   for (let i = open + 1; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(' || ch === '（') depth++;
-    else if (ch === ')' || ch === '）') {
-      if (depth === 0) {
-        close = i;
-        break;
-      }
+    const ch = text[i] ?? '';
+    if (OPENING.has(ch)) depth++;
+    else if (CLOSING.has(ch)) {
+      if (depth === 0) return i;
       depth--;
     }
   }
+  return text.length;
+}
+
+/** Remove the bracket group that contains position `at`; returns [inner text after the label, rest of text]. */
+function cutBracketGroup(text: string, at: number, labelLength: number): [string, string] {
+  const open = openingBefore(text, at);
+  // No bracket: the label runs to the end of the text.
+  if (open < 0) return [text.slice(at + labelLength), text.slice(0, at)];
+  const close = closingAfter(text, open);
   return [text.slice(at + labelLength, close), `${text.slice(0, open)} ${text.slice(close + 1)}`];
 }
 

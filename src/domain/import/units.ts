@@ -16,7 +16,10 @@ function loose(s: string): string {
     .replace(/[（）()]/g, '');
 }
 
-export function matchUnits(names: string[], orgs: OrgRef[]): UnitMatchResult {
+type OrgIndex = { exact: Map<string, OrgRef>; alias: Map<string, OrgRef>; normalized: Map<string, OrgRef> };
+
+/** Organisations by exact name, by alias and by loosened name or alias (the first one wins). */
+function indexOrgs(orgs: OrgRef[]): OrgIndex {
   const exact = new Map<string, OrgRef>();
   const alias = new Map<string, OrgRef>();
   const normalized = new Map<string, OrgRef>();
@@ -29,6 +32,22 @@ export function matchUnits(names: string[], orgs: OrgRef[]): UnitMatchResult {
       if (!normalized.has(la)) normalized.set(la, o);
     }
   }
+  return { exact, alias, normalized };
+}
+
+/** One name against the index: exact name first, then alias, then loosened. */
+function matchOne(name: string, index: OrgIndex): UnitMatch | null {
+  const e = index.exact.get(name);
+  if (e) return { name, orgId: e.id, orgName: e.name, via: 'exact' };
+  const a = index.alias.get(name);
+  if (a) return { name, orgId: a.id, orgName: a.name, via: 'alias' };
+  const n = index.normalized.get(loose(name));
+  if (n) return { name, orgId: n.id, orgName: n.name, via: 'normalized' };
+  return null;
+}
+
+export function matchUnits(names: string[], orgs: OrgRef[]): UnitMatchResult {
+  const index = indexOrgs(orgs);
   const matched: UnitMatch[] = [];
   const unknown: string[] = [];
   const collective: string[] = [];
@@ -36,22 +55,9 @@ export function matchUnits(names: string[], orgs: OrgRef[]): UnitMatchResult {
   for (const name of names) {
     if (!name || seen.has(name)) continue;
     seen.add(name);
-    const e = exact.get(name);
-    if (e) {
-      matched.push({ name, orgId: e.id, orgName: e.name, via: 'exact' });
-      continue;
-    }
-    const a = alias.get(name);
-    if (a) {
-      matched.push({ name, orgId: a.id, orgName: a.name, via: 'alias' });
-      continue;
-    }
-    const n = normalized.get(loose(name));
-    if (n) {
-      matched.push({ name, orgId: n.id, orgName: n.name, via: 'normalized' });
-      continue;
-    }
-    if (isCollectiveUnit(name)) collective.push(name);
+    const m = matchOne(name, index);
+    if (m) matched.push(m);
+    else if (isCollectiveUnit(name)) collective.push(name);
     else unknown.push(name);
   }
   return { matched, unknown, collective };

@@ -149,20 +149,27 @@ function statusOf(
   return severe ? { status: '严重滞后', light: 'red', gap } : { status: '滞后', light: 'yellow', gap };
 }
 
+/** A count or an amount: "完成30/50个（60%）" (the verb instead of 完成 when several sub-targets are listed). */
+function countPhrase(r: SubTargetResult, multi: boolean): string | null {
+  if (r.ratio === null) return null;
+  if (r.actual === null) return `${r.label}：文中表述已完成`;
+  const head = multi ? (r.verb ?? '完成') : '完成';
+  return `${head}${fmt(r.actual)}/${fmt(r.value ?? 0)}${r.unit ?? ''}（${pct(r.ratio)}）`;
+}
+
+/** A standard or a lower-is-better rate: the actual value and whether it meets the target. */
+function standardPhrase(r: SubTargetResult): string {
+  const unit = r.kind === 'lowerBetter' ? '%' : (r.unit ?? '');
+  return `${r.label}：实际${fmt(r.actual ?? 0)}${unit}，${r.met ? '达标' : '未达标'}`;
+}
+
 /** One sub-target's result in the reason ("完成30/50个（60%）"); null when it says nothing. */
 function subTargetPhrase(r: SubTargetResult, multi: boolean, published: Published | null): string | null {
-  if (r.kind === 'quantity' || r.kind === 'money') {
-    if (r.ratio === null) return null;
-    const head = multi ? (r.verb ?? '完成') : '完成';
-    return r.actual === null
-      ? `${r.label}：文中表述已完成`
-      : `${head}${fmt(r.actual)}/${fmt(r.value ?? 0)}${r.unit ?? ''}（${pct(r.ratio)}）`;
-  }
+  if (r.kind === 'quantity' || r.kind === 'money') return countPhrase(r, multi);
   if (r.kind === 'milestone' && r.actual !== null && !published) return `${r.label}：文中表述已完成`;
   if (r.kind === 'percent' && r.actual !== null)
     return `${r.label.replace(/[\d.]+%$/, '')}${fmt(r.actual)}%（目标${fmt(r.value ?? 0)}%）`;
-  if ((r.kind === 'standard' || r.kind === 'lowerBetter') && r.met !== null)
-    return `${r.label}：实际${fmt(r.actual ?? 0)}${r.kind === 'lowerBetter' ? '%' : (r.unit ?? '')}，${r.met ? '达标' : '未达标'}`;
+  if ((r.kind === 'standard' || r.kind === 'lowerBetter') && r.met !== null) return standardPhrase(r);
   return null;
 }
 

@@ -94,26 +94,37 @@ function selfChecks(c: FindingContext, out: Finding[]): void {
   }
 }
 
-function regressionChecks(c: FindingContext, out: Finding[]): void {
-  const prev = c.input.previous;
-  if (!prev) return;
-  const key = (q: { unit: string; verb?: string | null }) => `${q.unit}|${q.verb ?? ''}`;
+const quantityKey = (q: { unit: string; verb?: string | null }) => `${q.unit}|${q.verb ?? ''}`;
+
+/** Last round's cumulative values by unit and verb, in text order. */
+function previousByKey(prev: NonNullable<FindingContext['input']['previous']>): Map<string, number[]> {
   const prevByKey = new Map<string, number[]>();
   for (const p of prev.quantities ?? []) {
     if (p.kind && p.kind !== 'cumulative') continue;
-    const list = prevByKey.get(key(p)) ?? [];
+    const list = prevByKey.get(quantityKey(p)) ?? [];
     list.push(p.value);
-    prevByKey.set(key(p), list);
+    prevByKey.set(quantityKey(p), list);
   }
+  return prevByKey;
+}
+
+/** Last round's values for a quantity: same unit and verb, else the only list in the same unit base. */
+function previousValues(prevByKey: Map<string, number[]>, q: Quantity): number[] | undefined {
+  const list = prevByKey.get(quantityKey(q));
+  if (list) return list;
+  const alt = [...prevByKey.entries()].filter(([pk]) => sameBase(pk.split('|')[0] ?? '', q.unit));
+  return alt.length === 1 ? alt[0]?.[1] : undefined;
+}
+
+function regressionChecks(c: FindingContext, out: Finding[]): void {
+  const prev = c.input.previous;
+  if (!prev) return;
+  const prevByKey = previousByKey(prev);
   const seen = new Map<string, number>();
   for (const q of c.quantities) {
     if (q.kind !== 'cumulative') continue;
-    const k = key(q);
-    let list = prevByKey.get(k);
-    if (!list) {
-      const alt = [...prevByKey.entries()].filter(([pk]) => sameBase(pk.split('|')[0] ?? '', q.unit));
-      list = alt.length === 1 ? alt[0]?.[1] : undefined;
-    }
+    const k = quantityKey(q);
+    const list = previousValues(prevByKey, q);
     const idx = seen.get(k) ?? 0;
     seen.set(k, idx + 1);
     const before = list?.[idx];
@@ -156,9 +167,8 @@ function ratioChecks(c: FindingContext, out: Finding[]): void {
   }
 }
 
-function dateChecks(c: FindingContext, out: Finding[]): void {
-  const d = c.asOfDate;
-  if (!d) return;
+/** A date named in the text ("截至9月底") that is not the round's as-of date. */
+function asOfMismatches(c: FindingContext, d: NonNullable<FindingContext['asOfDate']>, out: Finding[]): void {
   const dim = new Date(Date.UTC(d.year, d.month, 0)).getUTCDate();
   for (const x of asOfDatesInText(c.input.progress)) {
     const day = x.day ?? dim;
@@ -173,12 +183,19 @@ function dateChecks(c: FindingContext, out: Finding[]): void {
       });
     }
   }
+}
+
+/** A deadline sub-target whose date has passed while the target is not complete. */
+function missedDeadlines(c: FindingContext, d: NonNullable<FindingContext['asOfDate']>, out: Finding[]): void {
+  const { year } = c;
+  if (year === undefined) return;
+  const unfinished = c.completionRatio !== null && c.completionRatio < 1 - 1e-9 && !c.complete;
   for (const r of c.results) {
-    if (r.kind !== 'deadline' || !r.deadline || c.year === undefined) continue;
+    if (r.kind !== 'deadline' || !r.deadline) continue;
     const dl = r.deadline;
-    const dday = dl.day ?? new Date(Date.UTC(c.year, dl.month, 0)).getUTCDate();
-    const passed = d.year > c.year || (d.year === c.year && d.month * 100 + d.day > dl.month * 100 + dday);
-    if (passed && c.completionRatio !== null && c.completionRatio < 1 - 1e-9 && !c.complete) {
+    const dday = dl.day ?? new Date(Date.UTC(year, dl.month, 0)).getUTCDate();
+    const passed = d.year > year || (d.year === year && d.month * 100 + d.day > dl.month * 100 + dday);
+    if (passed && unfinished) {
       out.push({
         rule: 'deadline-missed',
         severity: 'error',
@@ -187,6 +204,13 @@ function dateChecks(c: FindingContext, out: Finding[]): void {
       });
     }
   }
+}
+
+function dateChecks(c: FindingContext, out: Finding[]): void {
+  const d = c.asOfDate;
+  if (!d) return;
+  asOfMismatches(c, d, out);
+  missedDeadlines(c, d, out);
 }
 
 function periodChecks(c: FindingContext, out: Finding[]): void {

@@ -49,31 +49,33 @@ const PARTS = [
 const EMPTY = /^(?:无|暂无|没有|\/|-|—)?[。.]?$/;
 const DEADLINE = /\d{1,2}\s*月|年底|年内|季度|\d+\s*(?:天|日|周)内|上旬|中旬|下旬/;
 
-/** Is the analysis complete (问题, 主观原因, 客观原因, 下一步计划 with deadlines)? */
-export function checkLagAnalysis(analysis: LagAnalysis): { complete: boolean; missing: string[]; findings: Finding[] } {
+/** The parts missing from the analysis and the text of its plan ('' when missing). */
+function analysisParts(analysis: LagAnalysis): { missing: string[]; planText: string } {
   const missing: string[] = [];
-  const findings: Finding[] = [];
   let planText = '';
-  if (typeof analysis === 'string') {
-    for (const p of PARTS) {
+  for (const p of PARTS) {
+    if (typeof analysis === 'string') {
       const m = p.re.exec(analysis);
       if (!m) missing.push(p.label);
       else if (p.key === 'plan') planText = analysis.slice(m.index);
+      continue;
     }
-  } else {
-    for (const p of PARTS) {
-      const v = (analysis[p.key] ?? '').trim();
-      if (!v || EMPTY.test(v)) missing.push(p.label);
-      else if (p.key === 'plan') planText = v;
-    }
+    const v = (analysis[p.key] ?? '').trim();
+    if (!v || EMPTY.test(v)) missing.push(p.label);
+    else if (p.key === 'plan') planText = v;
   }
-  for (const m of missing)
-    findings.push({
-      rule: 'lag-analysis-incomplete',
-      severity: 'error',
-      message: `书面分析缺少“${m}”`,
-      field: 'analysis',
-    });
+  return { missing, planText };
+}
+
+/** Is the analysis complete (问题, 主观原因, 客观原因, 下一步计划 with deadlines)? */
+export function checkLagAnalysis(analysis: LagAnalysis): { complete: boolean; missing: string[]; findings: Finding[] } {
+  const { missing, planText } = analysisParts(analysis);
+  const findings: Finding[] = missing.map((m) => ({
+    rule: 'lag-analysis-incomplete',
+    severity: 'error',
+    message: `书面分析缺少“${m}”`,
+    field: 'analysis',
+  }));
   if (planText && !DEADLINE.test(planText))
     findings.push({
       rule: 'lag-plan-no-deadline',

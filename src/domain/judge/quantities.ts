@@ -39,17 +39,19 @@ function classify(t: string, q: RawQuantity, context: 'progress' | 'target'): Cl
   return { kind, explicit: nearestMarker(local) === 'cum' || nearestMarker(local) === 'period' };
 }
 
-function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target'): QuantityKind {
+/** Kinds decided by the unit alone: percentages, points/rates/durations, amounts (per-head standards are not). */
+function kindByUnit(t: string, q: RawQuantity): QuantityKind | null {
   if (q.category === 'percent') return 'percent';
   if (q.category === 'points' || q.unit.includes('/') || DURATIONS.has(q.unit)) return 'other';
   if (q.category === 'money')
     return /每|标准|人均|户均|月均|年均/.test(compact(t.slice(clauseStart(t, q.numStart), q.start)))
       ? 'other'
       : 'money';
-  if (context === 'target') return 'other';
-  const cs = clauseStart(t, q.numStart);
-  const local = compact(t.slice(cs, q.start));
-  const after = compact(t.slice(q.end, clauseEnd(t, q.end)));
+  return null;
+}
+
+/** Kinds decided by the words around the number in its own clause; null when they say nothing. */
+function kindByClause(local: string, after: string): QuantityKind | null {
   const near = nearestMarker(local);
   const post = postSignal(after);
   if (near === 'plan') return 'other';
@@ -58,6 +60,18 @@ function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target')
   if (post === 'done') return 'cumulative';
   // "已为其中186户安装": a part with its own 已/累计 before 其中 is itself done
   if (near === 'dist') return nearestMarker(local.replace(/其中.*$/, '')) === 'cum' ? 'cumulative' : 'other';
+  return null;
+}
+
+function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target'): QuantityKind {
+  const byUnit = kindByUnit(t, q);
+  if (byUnit) return byUnit;
+  if (context === 'target') return 'other';
+  const cs = clauseStart(t, q.numStart);
+  const local = compact(t.slice(cs, q.start));
+  const after = compact(t.slice(q.end, clauseEnd(t, q.end)));
+  const byClause = kindByClause(local, after);
+  if (byClause) return byClause;
   const ss = clauseStart(t, cs, true);
   const prefix = compact(t.slice(ss, cs));
   const carry = nearestMarker(prefix);

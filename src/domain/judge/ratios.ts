@@ -160,12 +160,21 @@ function kindsFit(sub: SubTarget, q: Quantity): boolean {
   return sub.kind === 'money' ? q.kind === 'money' : q.kind === 'cumulative' || samePrelim;
 }
 
+/** The line heading names another sub-target's object (3+ characters in a row) and not this one's. */
+function lineNamesAnother(ctx: PairContext, sub: SubTarget, line: string, here: number): boolean {
+  return ctx.multi && here < 3 && ctx.subs.some((o) => o !== sub && commonRun(o.object, line) >= 3);
+}
+
+/** Its verb is exactly another sub-target's and unrelated to this one's (举办40场 while another sub-target says 举办). */
+function verbOfAnother(ctx: PairContext, sub: SubTarget, q: Quantity, vs: number): boolean {
+  return Boolean(ctx.multi && q.verb && vs === 0 && ctx.subs.some((o) => o !== sub && o.verb === q.verb));
+}
+
 /** How well progress quantity q (index qi, under line heading `line`) fits sub-target si; null when it cannot. */
 function pairScore(ctx: PairContext, sub: SubTarget, si: number, q: Quantity, qi: number, line: string): number | null {
   const { subs, multi } = ctx;
   const here = commonRun(sub.object, line);
-  if (multi && here < 3 && subs.some((o) => o !== sub && commonRun(o.object, line) >= 3)) return null;
-  if (!kindsFit(sub, q)) return null;
+  if (lineNamesAnother(ctx, sub, line, here) || !kindsFit(sub, q)) return null;
   const ov = overlap(sub.object, `${q.object ?? ''}${q.verb ?? ''}`);
   const topic = commonRun(sub.object, q.topic ?? '');
   const u = unitScore(sub, q, here >= 3 || topic >= 3 ? Math.max(ov, 2) : ov);
@@ -173,8 +182,7 @@ function pairScore(ctx: PairContext, sub: SubTarget, si: number, q: Quantity, qi
   const inUnit = sub.value ? inTargetUnit(q, sub) : 0;
   if (sub.value && inUnit > 3 * sub.value && ov === 0) return null;
   const vs = verbScore(sub.verb, q.verb);
-  // its verb is exactly another sub-target's and unrelated to this one's (举办40场 while another sub-target says 举办)
-  if (multi && q.verb && vs === 0 && subs.some((o) => o !== sub && o.verb === q.verb)) return null;
+  if (verbOfAnother(ctx, sub, q, vs)) return null;
   const order = multi ? -Math.abs(si / Math.max(1, subs.length) - qi / Math.max(1, ctx.qCount)) * 0.5 : 0;
   const implausible = sub.value && inUnit > 1.5 * sub.value ? -2 : 0;
   const size = sub.value ? (0.5 * Math.min(1.5, inUnit / sub.value)) / 1.5 : 0;

@@ -125,40 +125,37 @@ function listMarker(t: string, i: number, markers: number): { index: number; len
   return null;
 }
 
+type ScanState = { t: string; table: UnitTable; mask: boolean[]; out: RawQuantity[]; markers: number };
+
+/** Read what starts at i (a quantity, a list marker, or nothing) and return where to continue. */
+function scanAt(s: ScanState, i: number): number {
+  const { t, table, mask } = s;
+  const percent = !mask[i] && t.startsWith('百分之', i) ? readPercentWords(t, i, table) : null;
+  if (percent) {
+    s.out.push(percent.q);
+    return percent.next;
+  }
+  const n = !mask[i] && canStartNumber(t, i) ? readNumber(t, i) : null;
+  if (!n) return i + 1;
+  const ch = t[i] ?? '';
+  const marker = ch >= '0' && ch <= '9' ? listMarker(t, i, s.markers) : null;
+  if (marker) {
+    s.markers = marker.index;
+    return i + marker.length;
+  }
+  const r = readRest(t, i, n, table, mask);
+  if (r === 'skip') return n.end;
+  if (typeof r === 'number') return r;
+  s.out.push(r);
+  return r.end;
+}
+
 /** Scan normalised text for quantities. */
 export function scanQuantities(t: string, table: UnitTable): RawQuantity[] {
-  const mask = quoteMask(t);
-  const out: RawQuantity[] = [];
-  let markers = 0;
+  const s: ScanState = { t, table, mask: quoteMask(t), out: [], markers: 0 };
   let i = 0;
-  while (i < t.length) {
-    const percent = !mask[i] && t.startsWith('百分之', i) ? readPercentWords(t, i, table) : null;
-    if (percent) {
-      out.push(percent.q);
-      i = percent.next;
-      continue;
-    }
-    const n = !mask[i] && canStartNumber(t, i) ? readNumber(t, i) : null;
-    if (!n) {
-      i++;
-      continue;
-    }
-    const ch = t[i] ?? '';
-    const marker = ch >= '0' && ch <= '9' ? listMarker(t, i, markers) : null;
-    if (marker) {
-      markers = marker.index;
-      i += marker.length;
-      continue;
-    }
-    const r = readRest(t, i, n, table, mask);
-    if (r === 'skip') i = n.end;
-    else if (typeof r === 'number') i = r;
-    else {
-      out.push(r);
-      i = r.end;
-    }
-  }
-  return out;
+  while (i < t.length) i = scanAt(s, i);
+  return s.out;
 }
 
 /** Where to resume when the number is part of an ordinal, a code or a date-like chain; null when it is not. */

@@ -50,6 +50,38 @@ const BODY_PHRASES: { re: RegExp; word: string }[] = [
   { re: /按序时(?:进度)?推进|达到序时进度/, word: '按序时推进' },
 ];
 
+type Found = { word: string; span: [number, number] };
+
+/** The status word captured by group 1 of m, with its span. */
+function captured(m: RegExpMatchArray): Found {
+  const s = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
+  return { word: m[1] ?? '', span: [s, s + (m[1] ?? '').length] };
+}
+
+/** 1. a parenthesised status word, e.g. "（按计划推进）"; the last one wins */
+function parenthesised(t: string, alt: string): Found | null {
+  const paren = new RegExp(`[(（【\\[]\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[)）】\\]]`, 'g');
+  let found: Found | null = null;
+  for (const m of t.matchAll(paren)) found = captured(m);
+  return found;
+}
+
+/** 2. the whole text, or its last sentence, is just a status word */
+function lastSentence(t: string, alt: string): Found | null {
+  const last = new RegExp(`(?:^|[。;；\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`).exec(t);
+  return last ? captured(last) : null;
+}
+
+/** 3. a body phrase that judges the whole item, outside parentheses */
+function bodyPhrase(t: string): Found | null {
+  const masked = t.replace(/[(（][^()（）]*[)）]/g, (s) => ' '.repeat(s.length));
+  for (const p of BODY_PHRASES) {
+    const m = p.re.exec(masked);
+    if (m) return { word: p.word, span: [m.index, m.index + m[0].length] };
+  }
+  return null;
+}
+
 /** The self-assessment found in text, with its span; null when none. */
 export function findSelfAssessment(
   text: string,
@@ -58,32 +90,7 @@ export function findSelfAssessment(
   const t = normalizeText(text);
   const sorted = [...words].sort((a, b) => b.word.length - a.word.length);
   const alt = sorted.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  // 1. a parenthesised status word, e.g. "（按计划推进）"; the last one wins
-  const paren = new RegExp(`[(（【\\[]\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[)）】\\]]`, 'g');
-  let found: { word: string; span: [number, number] } | null = null;
-  for (const m of t.matchAll(paren)) {
-    const s = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
-    found = { word: m[1] ?? '', span: [s, s + (m[1] ?? '').length] };
-  }
-  // 2. the whole text, or its last sentence, is just a status word
-  if (!found) {
-    const last = new RegExp(`(?:^|[。;；\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`).exec(t);
-    if (last) {
-      const s = (last.index ?? 0) + last[0].indexOf(last[1] ?? '');
-      found = { word: last[1] ?? '', span: [s, s + (last[1] ?? '').length] };
-    }
-  }
-  // 3. a body phrase that judges the whole item, outside parentheses
-  if (!found) {
-    const masked = t.replace(/[(（][^()（）]*[)）]/g, (s) => ' '.repeat(s.length));
-    for (const p of BODY_PHRASES) {
-      const m = p.re.exec(masked);
-      if (m) {
-        found = { word: p.word, span: [m.index, m.index + m[0].length] };
-        break;
-      }
-    }
-  }
+  const found = parenthesised(t, alt) ?? lastSentence(t, alt) ?? bodyPhrase(t);
   if (!found) return null;
   const cls =
     words.find((w) => w.word === found.word)?.class ?? DEFAULT_STATUS_WORDS.find((w) => w.word === found.word)?.class;

@@ -26,12 +26,24 @@ function labelOf(verb: string | null, q: Quantity): string {
   return `${verb ?? ''}${q.text.replace(/[\s*]/g, '')}`;
 }
 
+type SubTargetBase = Pick<SubTarget, 'verb' | 'unit' | 'object' | 'text' | 'span' | 'comparator'>;
+
+/** A percentage: a rate to stay under, a share of works (milestone) or a rate to reach. */
+function percentTarget(q: Quantity, base: SubTargetBase, local: string, after: string): SubTarget {
+  const ql = q.qualifier ?? '';
+  if (LOWER.test(local.slice(-6)) || /(?<!不)低于|以下|以内|不超过|不高于/.test(ql) || /^(?:以下|以内)/.test(after))
+    return { ...base, kind: 'lowerBetter', value: q.value, label: `${rateName(local) ?? ''}${labelOf(null, q)}` };
+  if (MILESTONE_CTX.test(local.slice(-10)) || MILESTONE_CTX.test(after))
+    return { ...base, kind: 'milestone', value: q.value / 100, verb: q.verb ?? '完成', label: `完成${q.value}%` };
+  return { ...base, kind: 'percent', value: q.value, label: `${rateName(local) ?? ''}${labelOf(null, q)}` };
+}
+
 function fromQuantity(t: string, q: Quantity): SubTarget | null {
   if (DURATION_UNITS.has(q.unit) || q.category === 'points') return null;
   const cs = clauseStart(t, q.span[0]);
   const local = compact(t.slice(cs, q.span[0]));
   const after = compact(t.slice(q.span[1], clauseEnd(t, q.span[1]))).slice(0, 8);
-  const base = {
+  const base: SubTargetBase = {
     verb: q.verb,
     unit: q.unit,
     object: q.object ?? topicBefore(local),
@@ -39,14 +51,7 @@ function fromQuantity(t: string, q: Quantity): SubTarget | null {
     span: q.span,
     comparator: comparatorOf(q, local),
   };
-  if (q.category === 'percent') {
-    const ql = q.qualifier ?? '';
-    if (LOWER.test(local.slice(-6)) || /(?<!不)低于|以下|以内|不超过|不高于/.test(ql) || /^(?:以下|以内)/.test(after))
-      return { ...base, kind: 'lowerBetter', value: q.value, label: `${rateName(local) ?? ''}${labelOf(null, q)}` };
-    if (MILESTONE_CTX.test(local.slice(-10)) || MILESTONE_CTX.test(after))
-      return { ...base, kind: 'milestone', value: q.value / 100, verb: q.verb ?? '完成', label: `完成${q.value}%` };
-    return { ...base, kind: 'percent', value: q.value, label: `${rateName(local) ?? ''}${labelOf(null, q)}` };
-  }
+  if (q.category === 'percent') return percentTarget(q, base, local, after);
   if (q.unit.includes('/') || (q.category === 'money' && STANDARD_CTX.test(local))) {
     const lower = /不超过|不高于|(?<!不)低于|以内/.test(`${local.slice(-4)}${q.qualifier ?? ''}`);
     return { ...base, kind: lower ? 'lowerBetter' : 'standard', value: q.value, label: labelOf(null, q) };

@@ -54,7 +54,10 @@ export async function openDb(url: string, opts: { migrate?: boolean } = {}): Pro
     // that error would crash the process. The pool replaces the client on the next query.
     pool.on('error', (err) => console.error(`PostgreSQL 连接中断：${err.message}`));
     pool.on('connect', (client) => client.on('error', (err) => console.error(`PostgreSQL 连接中断：${err.message}`)));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin(), new WriteCounterPlugin()] });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new CamelCasePlugin(), new WriteCounterPlugin()],
+    });
     handle = { db, engine: 'postgres', url, close: () => db.destroy() };
   } else {
     const file = url.replace(/^sqlite:/, '');
@@ -65,7 +68,7 @@ export async function openDb(url: string, opts: { migrate?: boolean } = {}): Pro
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin(), new WriteCounterPlugin()],
     });
     handle = { db, engine: 'sqlite', url: file, close: () => db.destroy() };
@@ -88,6 +91,27 @@ async function installJobSchema(pool: pg.Pool): Promise<void> {
     if (level === 'error') console.error(`graphile-worker: ${message}`);
   });
   await gw.runMigrations({ pgPool: pool, logger });
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(), and Kysely prepares every query it runs: keep compiled
+ * statements by SQL text (bounded). Safe because better-sqlite3 runs one statement at a time and Kysely never streams
+ * here (a statement busy in an iterator must not be reused).
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = statements.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (statements.size >= 1000) statements.clear();
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 /** Apply all pending migrations; throws with the failing migration's name. */

@@ -116,11 +116,7 @@ export async function findProgrammeAssessmentStamps(db: DbOrTx, programmeId: str
     .leftJoin('reportAssessments', (j) =>
       j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
     )
-    .select([
-      'reportVersions.id as versionId',
-      'reportAssessments.engineVersion',
-      'reportAssessments.basisKey',
-    ])
+    .select(['reportVersions.id as versionId', 'reportAssessments.engineVersion', 'reportAssessments.basisKey'])
     .where('rounds.programmeId', '=', programmeId)
     .where('reports.versionNo', '>', 0)
     .execute();

@@ -44,28 +44,40 @@ export function detectKind(bytes: Uint8Array, fileName: string): DetectedKind {
   return 'text';
 }
 
-function sniffBinary(b: Uint8Array): string | null {
-  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47])) return 'PNG 图片';
-  if (startsWith(b, [0xff, 0xd8, 0xff])) return 'JPEG 图片';
-  if (startsWith(b, [0x47, 0x49, 0x46, 0x38])) return 'GIF 图片';
-  if (startsWith(b, [0x42, 0x4d]) && b.length > 26 && b[14] !== undefined && b[14] <= 124 && b[15] === 0)
-    return 'BMP 图片';
-  if (startsWith(b, [0x25, 0x50, 0x44, 0x46])) return 'PDF 文档';
-  if (startsWith(b, [0x4d, 0x5a])) return '可执行程序';
-  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46])) return '可执行程序';
-  if (startsWith(b, [0x52, 0x61, 0x72, 0x21])) return 'RAR 压缩包';
-  if (startsWith(b, [0x37, 0x7a, 0xbc, 0xaf])) return '7z 压缩包';
-  if (startsWith(b, [0x1f, 0x8b])) return 'gzip 压缩包';
-  if (startsWith(b, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'RTF 文档（请另存为 .docx）';
-  // Binary data: NUL bytes in the first 8 KB of something that is not UTF-16.
-  const n = Math.min(b.length, 8192);
+/** Magic numbers of files people upload by mistake. */
+const SIGNATURES: [number[], string][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG 图片'],
+  [[0xff, 0xd8, 0xff], 'JPEG 图片'],
+  [[0x47, 0x49, 0x46, 0x38], 'GIF 图片'],
+];
+const LATER_SIGNATURES: [number[], string][] = [
+  [[0x25, 0x50, 0x44, 0x46], 'PDF 文档'],
+  [[0x4d, 0x5a], '可执行程序'],
+  [[0x7f, 0x45, 0x4c, 0x46], '可执行程序'],
+  [[0x52, 0x61, 0x72, 0x21], 'RAR 压缩包'],
+  [[0x37, 0x7a, 0xbc, 0xaf], '7z 压缩包'],
+  [[0x1f, 0x8b], 'gzip 压缩包'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'RTF 文档（请另存为 .docx）'],
+];
+
+function isBmp(b: Uint8Array): boolean {
+  return startsWith(b, [0x42, 0x4d]) && b.length > 26 && b[14] !== undefined && b[14] <= 124 && b[15] === 0;
+}
+
+/** Binary data: NUL bytes in the first 8 KB of something that is not UTF-16. */
+function hasNulBytes(b: Uint8Array): boolean {
   const utf16 = (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
-  if (!utf16) {
-    let nul = 0;
-    for (let i = 0; i < n; i++) if (b[i] === 0) nul++;
-    if (nul > 0) return '二进制数据';
-  }
-  return null;
+  if (utf16) return false;
+  const n = Math.min(b.length, 8192);
+  for (let i = 0; i < n; i++) if (b[i] === 0) return true;
+  return false;
+}
+
+function sniffBinary(b: Uint8Array): string | null {
+  for (const [sig, kind] of SIGNATURES) if (startsWith(b, sig)) return kind;
+  if (isBmp(b)) return 'BMP 图片';
+  for (const [sig, kind] of LATER_SIGNATURES) if (startsWith(b, sig)) return kind;
+  return hasNulBytes(b) ? '二进制数据' : null;
 }
 
 /** Inside a zip: which Office document it is. */

@@ -23,23 +23,26 @@ function grid(rows: string[][], index: number, paragraphIndex: number): Grid {
   };
 }
 
-export function detectTextForm(text: string): 'tsv' | 'lines' | 'pipe' | 'markdown' | 'narrative' | 'html' {
-  if (/<table[\s>]/i.test(text.slice(0, 200_000))) return 'html';
-  const lines = text.split('\n');
-  let nonEmpty = 0;
-  let pipe = 0;
-  let leadTab = 0;
-  let innerTab = 0;
-  let md = 0;
+type LineCounts = { nonEmpty: number; pipe: number; leadTab: number; innerTab: number; md: number };
+
+/** Count the lines that look like each text form. */
+function countLineForms(lines: string[]): LineCounts {
+  const c: LineCounts = { nonEmpty: 0, pipe: 0, leadTab: 0, innerTab: 0, md: 0 };
   for (const l of lines) {
     if (!l.trim()) continue;
-    nonEmpty++;
+    c.nonEmpty++;
     const t = l.trimEnd();
-    if (/^\s*\|.*\|\s*$/.test(t) && (t.match(/\|/g)?.length ?? 0) >= 3) md++;
-    else if (t.endsWith('|')) pipe++;
-    if (/^\t[^\t]*$/.test(l)) leadTab++;
-    else if (/[^\t\s][^\t]*\t|\t[^\t]*\t/.test(l)) innerTab++;
+    if (/^\s*\|.*\|\s*$/.test(t) && (t.match(/\|/g)?.length ?? 0) >= 3) c.md++;
+    else if (t.endsWith('|')) c.pipe++;
+    if (/^\t[^\t]*$/.test(l)) c.leadTab++;
+    else if (/[^\t\s][^\t]*\t|\t[^\t]*\t/.test(l)) c.innerTab++;
   }
+  return c;
+}
+
+export function detectTextForm(text: string): 'tsv' | 'lines' | 'pipe' | 'markdown' | 'narrative' | 'html' {
+  if (/<table[\s>]/i.test(text.slice(0, 200_000))) return 'html';
+  const { nonEmpty, pipe, leadTab, innerTab, md } = countLineForms(text.split('\n'));
   if (md >= 2 && md >= nonEmpty * 0.3) return 'markdown';
   if (pipe >= 4 && pipe >= nonEmpty * 0.3) return 'pipe';
   if (leadTab >= 4 && leadTab > innerTab) return 'lines';

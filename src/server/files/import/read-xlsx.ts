@@ -339,22 +339,36 @@ function padRows(rows: GridCell[][], width: number): GridCell[][] {
   return grid;
 }
 
+/** A copy of a merge's origin cell for a covered cell (h = same row, v = below). */
+function mergedCopy(origin: GridCell, merged: 'h' | 'v', at: [number, number]): GridCell {
+  const copy: GridCell = { text: origin.text, merged, origin: [at[0], at[1]] };
+  if (origin.fill) copy.fill = origin.fill;
+  return copy;
+}
+
 /** Merged ranges: carry the origin into every covered cell. */
 function applyMerges(grid: GridCell[][], ranges: MergeRange[], width: number): void {
   for (const [r1, c1, r2, c2] of ranges) {
     const origin = grid[r1]?.[c1];
     if (!origin) continue;
+    const last = Math.min(c2, width - 1);
     for (let r = r1; r <= r2; r++) {
       const row = grid[r];
-      if (!row) continue;
-      for (let c = c1; c <= Math.min(c2, width - 1); c++) {
-        if (r === r1 && c === c1) continue;
-        const copy: GridCell = { text: origin.text, merged: r === r1 ? 'h' : 'v', origin: [r1, c1] };
-        if (origin.fill) copy.fill = origin.fill;
-        row[c] = copy;
-      }
+      if (row) coverRow(row, origin, r === r1 ? 'h' : 'v', [r1, c1], r === r1 ? c1 + 1 : c1, last);
     }
   }
+}
+
+/** Columns from..last of a row covered by a merge. */
+function coverRow(
+  row: GridCell[],
+  origin: GridCell,
+  merged: 'h' | 'v',
+  at: [number, number],
+  from: number,
+  last: number,
+) {
+  for (let c = from; c <= last; c++) row[c] = mergedCopy(origin, merged, at);
 }
 
 /** One worksheet → its grid (merges carried, trailing empty rows dropped). */

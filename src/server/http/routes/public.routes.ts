@@ -4,7 +4,7 @@ import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
 import { getPublicTableJson, listPublicRounds } from '../../services/publish/public-table';
 import { routeOf } from '../plugins/contract';
-import { sendJsonText } from '../plugins/json-text';
+import { sendCachedJson } from '../plugins/json-text';
 
 /** Published data only; no login. */
 export function publicRoutes(app: FastifyInstance, db: Db) {
@@ -12,6 +12,6 @@ export function publicRoutes(app: FastifyInstance, db: Db) {
   r.route({ ...routeOf(API.publicRounds), handler: async () => listPublicRounds(db) });
   r.route({
     ...routeOf(API.publicTable),
-    handler: async (req, reply) => sendJsonText(reply, await getPublicTableJson(db, req.params.id)),
+    handler: async (req, reply) => sendCachedJson(req, reply, await getPublicTableJson(db, req.params.id)),
   });
 }

@@ -13,7 +13,7 @@ import { exportConsolidatedXlsx } from '../../services/publish/export-table';
 import { publishRound } from '../../services/publish/publish-round';
 import { ctxOf } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
-import { sendJsonText } from '../plugins/json-text';
+import { sendCachedJson } from '../plugins/json-text';
 
 export function roundsRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,7 +30,8 @@ export function roundsRoutes(app: FastifyInstance, db: Db) {
   r.route({
     ...routeOf(API.table),
     // Served as cached JSON text (services/read-cache): the response schema documents it; tests validate it.
-    handler: async (req, reply) => sendJsonText(reply, await getConsolidatedTableJson(ctxOf(req, db), req.params.id)),
+    handler: async (req, reply) =>
+      sendCachedJson(req, reply, await getConsolidatedTableJson(ctxOf(req, db), req.params.id)),
   });
   r.route({
     ...routeOf(API.tableXlsx),

@@ -14,7 +14,7 @@ import { parseJson } from '../../util';
 import { assessmentFields, assessOnTheSpot } from '../assess/assessments';
 import { authorize, type Ctx } from '../context';
 import { visibleRound } from '../subjects';
-import { readCacheOf } from './read-cache';
+import { type CachedJson, readCacheOf } from './read-cache';
 
 export async function buildTable(
   db: Db,
@@ -116,14 +116,17 @@ export async function getConsolidatedTable(
 }
 
 /** The table as JSON text, served from the read cache while nothing changed (the hot read of the office). */
-export async function getConsolidatedTableJson(ctx: Ctx, roundId: string): Promise<string> {
+export async function getConsolidatedTableJson(ctx: Ctx, roundId: string): Promise<CachedJson> {
   const owner = await visibleRound(ctx, roundId);
   authorize(ctx, 'round:readTable', owner);
   const scope = reportScope(ctx.actor);
-  const body = await readCacheOf(ctx.db).json(ctx.db, `table|${roundId}|${scopeKey(scope)}`, () =>
-    buildTable(ctx.db, roundId, scope, false),
-  );
-  return withAbilities(body, abilitiesFor(ctx.actor, 'round', owner));
+  const abilities = abilitiesFor(ctx.actor, 'round', owner);
+  // Everyone with the same scope and abilities gets the same bytes.
+  const key = `table|${roundId}|${scopeKey(scope)}|${JSON.stringify(abilities)}`;
+  return readCacheOf(ctx.db).get(ctx.db, key, async () => ({
+    abilities,
+    ...(await buildTable(ctx.db, roundId, scope, false)),
+  }));
 }
 
 /** A stable cache key of a list scope. */
@@ -132,9 +135,4 @@ function scopeKey(scope: ReturnType<typeof reportScope>): string {
   if (scope.kind === 'none') return 'none';
   const owners = set(scope.ownerOrgIds);
   return scope.kind === 'units' ? `units:${set(scope.orgIds)}:${owners}` : `${scope.kind}:${owners}`;
-}
-
-/** Put the actor's abilities in front of a cached JSON object (the rows are the same for everyone in the scope). */
-export function withAbilities(body: string, abilities: unknown): string {
-  return `{"abilities":${JSON.stringify(abilities)},${body.slice(1)}`;
 }

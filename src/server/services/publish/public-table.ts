@@ -5,17 +5,17 @@ import type { ConsolidatedTable, PublicRound } from '../../../shared/api-types';
 import type { Db } from '../../db/connect';
 import { notFound } from '../../errors';
 import { findPublishedRounds } from '../../repositories/programmes.repo';
-import { buildTable, withAbilities } from './consolidated-table';
-import { readCacheOf } from './read-cache';
+import { buildTable } from './consolidated-table';
+import { type CachedJson, readCacheOf } from './read-cache';
 
 /** The public table as JSON text (cached: anonymous readers must not be able to exhaust the CPU). */
-export async function getPublicTableJson(db: Db, roundId: string): Promise<string> {
-  const body = await readCacheOf(db).json(db, `public|${roundId}`, async () => {
+export async function getPublicTableJson(db: Db, roundId: string): Promise<CachedJson> {
+  const body = await readCacheOf(db).get(db, `public|${roundId}`, async () => {
     const t = await buildTable(db, roundId, PUBLIC_SCOPE, true);
-    return t.rows.length ? { ...t, missing: [] } : null;
+    return t.rows.length ? { abilities: abilitiesFor(null, 'round', { ownerOrgId: '' }), ...t, missing: [] } : null;
   });
-  if (body === 'null') throw notFound('公开数据');
-  return withAbilities(body, abilitiesFor(null, 'round', { ownerOrgId: '' }));
+  if (body.json === 'null') throw notFound('公开数据');
+  return body;
 }
 
 /** The public view: published rows only, no login. */

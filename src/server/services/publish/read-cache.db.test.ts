@@ -1,4 +1,5 @@
 /** The consolidated table served from the read cache: never stale, and still the contract's shape. */
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../../shared/contract';
@@ -59,5 +60,17 @@ describe(`read cache of the consolidated table (${TEST_ENGINE})`, () => {
     await h.db.updateTable('projects').set({ name: '改名后的项目' }).where('id', '=', 'p-1').execute();
     const after = await table();
     expect(after.rows.find((r: { projectId: string }) => r.projectId === 'p-1').name).toBe('改名后的项目');
+  });
+
+  it('browsers get the same JSON gzip-compressed', async () => {
+    const plain = await table();
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/rounds/r-q2/table',
+      headers: { ...as(sup), 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toMatch(/accept-encoding/);
+    expect(JSON.parse(gunzipSync(res.rawPayload).toString('utf8'))).toEqual(plain);
   });
 });

@@ -1,32 +1,38 @@
 /**
  * Serialised read models kept in memory while the data under them is unchanged (db/change-stamp.ts). A hit costs one
- * stamp query; a write anywhere invalidates every entry, so the cache never serves stale data. Bounded (LRU).
+ * stamp query; a write anywhere invalidates every entry, so the cache never serves stale data. Each entry holds the
+ * JSON text and its gzip (made once per change: most of a large table's cost is moving its bytes). Bounded (LRU).
  */
+import { gzipSync } from 'node:zlib';
 import { changeStamp } from '../../db/change-stamp';
 import type { DbOrTx } from '../../db/connect';
 
-const MAX_ENTRIES = 64;
+const MAX_ENTRIES = 32;
+
+/** A serialised answer: the JSON text, and the same bytes gzip-compressed. */
+export type CachedJson = { json: string; gzip: Buffer };
 
 export class ReadCache {
-  private readonly entries = new Map<string, { stamp: string; json: string }>();
+  private readonly entries = new Map<string, { stamp: string; body: CachedJson }>();
   hits = 0;
   misses = 0;
 
-  /** The JSON of `build()` for `key`, rebuilt when the data changed since it was cached. */
-  async json(db: DbOrTx, key: string, build: () => Promise<unknown>): Promise<string> {
+  /** The serialised `build()` for `key`, rebuilt when the data changed since it was cached. */
+  async get(db: DbOrTx, key: string, build: () => Promise<unknown>): Promise<CachedJson> {
     const stamp = await changeStamp(db);
     const found = this.entries.get(key);
     if (found && found.stamp === stamp) {
       this.hits++;
       this.entries.delete(key);
       this.entries.set(key, found);
-      return found.json;
+      return found.body;
     }
     this.misses++;
     const json = JSON.stringify(await build());
-    this.entries.set(key, { stamp, json });
+    const body = { json, gzip: gzipSync(json, { level: 6 }) };
+    this.entries.set(key, { stamp, body });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    return json;
+    return body;
   }
 }
 

@@ -61,6 +61,17 @@ function colName(c: number): string {
   return s;
 }
 
+/** One cell: numbers as numbers, "=ERR:x" an error, "=S<style>:v" a styled number, else a shared string. */
+function cellXml(v: string | number | null, ref: string, sst: string[]): string {
+  if (v === null || v === '') return '';
+  if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+  if (v.startsWith('=ERR:')) return `<c r="${ref}" t="e"><v>${esc(v.slice(5))}</v></c>`;
+  if (v.startsWith('=S')) return `<c r="${ref}" s="${v.slice(2, 3)}"><v>${v.slice(4)}</v></c>`;
+  let idx = sst.indexOf(v);
+  if (idx < 0) idx = sst.push(v) - 1;
+  return `<c r="${ref}" t="s"><v>${idx}</v></c>`;
+}
+
 /** An .xlsx with shared strings (strings), numbers as numbers; `extraSst` lets tests add rich/phonetic entries. */
 export function xlsxFromSheets(
   sheets: SheetSpec[],
@@ -72,21 +83,9 @@ export function xlsxFromSheets(
   const rels: string[] = [];
   sheets.forEach((s, i) => {
     const rows = s.rows
-      .map((row, r) => {
-        const cells = row
-          .map((v, c) => {
-            if (v === null || v === '') return '';
-            const ref = `${colName(c)}${r + 1}`;
-            if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
-            if (v.startsWith('=ERR:')) return `<c r="${ref}" t="e"><v>${esc(v.slice(5))}</v></c>`;
-            if (v.startsWith('=S')) return `<c r="${ref}" s="${v.slice(2, 3)}"><v>${v.slice(4)}</v></c>`;
-            let idx = sst.indexOf(v);
-            if (idx < 0) idx = sst.push(v) - 1;
-            return `<c r="${ref}" t="s"><v>${idx}</v></c>`;
-          })
-          .join('');
-        return `<row r="${r + 1}">${cells}</row>`;
-      })
+      .map(
+        (row, r) => `<row r="${r + 1}">${row.map((v, c) => cellXml(v, `${colName(c)}${r + 1}`, sst)).join('')}</row>`,
+      )
       .join('');
     const merges = s.merges?.length
       ? `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
