@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // A busy 2-core machine can take seconds to answer: poll UI assertions for long enough (vitest's default is 1 s).
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

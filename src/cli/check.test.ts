@@ -90,7 +90,16 @@ describe('shishi check', () => {
     expect(quarterly.expectedRatio).toBeCloseTo(0.2);
     expect(quarterly.light).toBe('green');
     expect(share.computedStatus).toBe('已完成');
-    const text = await run(['--text', '累计新增8台。', '--target', '新增40台', '--as-of', '2026-09-30', '--plan', 'deadline:12-31']);
+    const text = await run([
+      '--text',
+      '累计新增8台。',
+      '--target',
+      '新增40台',
+      '--as-of',
+      '2026-09-30',
+      '--plan',
+      'deadline:12-31',
+    ]);
     expect(text.code).toBe(0);
     expect(text.out).toContain('序时进度：0.0%');
   });

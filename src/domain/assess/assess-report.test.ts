@@ -62,7 +62,9 @@ describe('assessReport', () => {
     const input = engineInputOf(basis({ schedule }), content);
     expect(input.settings?.schedule).toEqual({ type: 'quarterly', points: [0.05, 0.25, 0.6, 1] });
     const a = assessReport(basis({ schedule }), content);
-    expect(a.expectedRatio).toBeCloseTo(expectedProgress('2026-06-30', { type: 'quarterly', points: [0.05, 0.25, 0.6, 1] }));
+    expect(a.expectedRatio).toBeCloseTo(
+      expectedProgress('2026-06-30', { type: 'quarterly', points: [0.05, 0.25, 0.6, 1] }),
+    );
     expect(['按序时推进', '超序时进度']).toContain(a.computedStatus);
     expect(a.light).toBe('green');
   });
@@ -77,7 +79,10 @@ describe('assessReport', () => {
   it('a deadline plan expects nothing before the deadline and everything after it', () => {
     const before = assessReport(basis({ schedule: { mode: 'deadline', deadline: '10-31' } }), content);
     expect(before.expectedRatio).toBe(0);
-    const after = assessReport(basis({ asOf: '2026-11-30', schedule: { mode: 'deadline', deadline: '10-31' } }), content);
+    const after = assessReport(
+      basis({ asOf: '2026-11-30', schedule: { mode: 'deadline', deadline: '10-31' } }),
+      content,
+    );
     expect(after.expectedRatio).toBe(1);
     expect(after.computedStatus).toBe('严重滞后');
   });
@@ -89,7 +94,10 @@ describe('assessReport', () => {
   });
 
   it('uses the previous round for the "cumulative went down" check', () => {
-    const a = assessReport(basis({ previous: { progressText: '累计新建公共充电插口400个。', asOf: '2026-03-31' } }), content);
+    const a = assessReport(
+      basis({ previous: { progressText: '累计新建公共充电插口400个。', asOf: '2026-03-31' } }),
+      content,
+    );
     expect(a.findings.map((f) => f.rule)).toContain('cumulative-decreased');
   });
 

@@ -3,7 +3,10 @@ import { judgeSettingsOf, judgeTargets } from './settings';
 
 describe('judge settings and targets', () => {
   it('maps the programme bands', () => {
-    expect(judgeSettingsOf(undefined)).toEqual({ bands: { mode: 'points', yellowPoints: 30 }, schedule: { type: 'linear' } });
+    expect(judgeSettingsOf(undefined)).toEqual({
+      bands: { mode: 'points', yellowPoints: 30 },
+      schedule: { type: 'linear' },
+    });
     expect(judgeSettingsOf({ yellowBandPoints: 10, redBelowShareOfSchedule: null })).toEqual({
       bands: { mode: 'points', yellowPoints: 10 },
       schedule: { type: 'linear' },

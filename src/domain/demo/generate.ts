@@ -91,8 +91,10 @@ export function generateDemoDataset(options: DemoOptions = {}): Dataset {
   return ds;
 }
 
-function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
-  const orgs = buildDistrictOrgs(seed, d);
+type PlanOutput = ReturnType<typeof buildPlans>;
+
+/** The district's accounts: admin (first district only), supervisor, leader, deputy and one reporter per unit. */
+function districtUsers(seed: number, d: number, orgs: DistrictOrgs) {
   const suffix = d === 0 ? '' : `-${d + 1}`;
   const user = (username: string, displayName: string, role: DatasetUser['role'], unitIds: string[]): DatasetUser => ({
     id: makeId(seed, `user/${username}`),
@@ -117,19 +119,19 @@ function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
     users.push(u);
     reporterByOrg.set(r.orgId, u.id);
   }
+  return { users, supervisor, reporterByOrg };
+}
 
-  const rng = new Rng(hash32(`district/${d}`, seed));
-  const programmeId = makeId(seed, `d${d}/programme`);
-  const plan = buildPlans({ seed, d, year, orgs, rng, programmeId, supervisorId: supervisor.id });
-
-  // The demo reporter (first street) always has a lagging engineering project and a varied open round.
-  const street0 = orgs.streets[0]!.org.id;
+/**
+ * The demo reporter (first street) always has a lagging engineering project and otherwise a mostly healthy
+ * portfolio, so the demo shows contrast. Returns the forced profiles and the lagging plan.
+ */
+function demoReporterProfiles(rng: Rng, plan: PlanOutput, street0: string) {
   const forced = new Map<string, Profile>();
   const lagPlan = plan.plans.find(
     (p) => p.street?.org.id === street0 && p.spec.tpl === 'build' && p.leads[0]?.id === street0,
   );
   if (lagPlan) forced.set(lagPlan.project.id, 'lag');
-  // …and otherwise a mostly healthy portfolio, so the demo shows contrast.
   for (const p of plan.plans) {
     if (p === lagPlan || !p.leads.some((o) => o.id === street0)) continue;
     const profile = rng.weighted<Profile>([
@@ -139,7 +141,15 @@ function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
     ]);
     forced.set(p.shareOrgIds.length ? `${p.project.id}/${street0}` : p.project.id, profile);
   }
-  const assignments = buildAssignments(rng, plan.plans, forced);
+  return { forced, lagPlan };
+}
+
+/** The demo reporter's open round: the lagging project returned, others not started, in draft and submitted. */
+function demoReporterOutcomes(
+  assignments: ReturnType<typeof buildAssignments>,
+  street0: string,
+  lagPlan: PlanOutput['plans'][number] | undefined,
+): Map<string, Outcome> {
   const forcedQ3 = new Map<string, Outcome>();
   const mine = assignments.filter((a) => a.org.id === street0);
   const lagging = mine.find((a) => a.plan === lagPlan);
@@ -149,7 +159,18 @@ function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
     const a = others[i];
     if (a) forcedQ3.set(`${a.plan.project.id}/${street0}`, o);
   });
+  return forcedQ3;
+}
 
+function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
+  const orgs = buildDistrictOrgs(seed, d);
+  const { users, supervisor, reporterByOrg } = districtUsers(seed, d, orgs);
+  const rng = new Rng(hash32(`district/${d}`, seed));
+  const programmeId = makeId(seed, `d${d}/programme`);
+  const plan = buildPlans({ seed, d, year, orgs, rng, programmeId, supervisorId: supervisor.id });
+  const street0 = orgs.streets[0]!.org.id;
+  const { forced, lagPlan } = demoReporterProfiles(rng, plan, street0);
+  const assignments = buildAssignments(rng, plan.plans, forced);
   const orgIndex = new Map(orgs.all.map((o, i) => [o.id, i]));
   const rctx = {
     seed,
@@ -159,7 +180,7 @@ function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
     supervisorId: supervisor.id,
     reporterOf: (orgId: string) => reporterByOrg.get(orgId) ?? null,
     orgKey: (orgId: string) => String(orgIndex.get(orgId) ?? orgId),
-    forcedQ3,
+    forcedQ3: demoReporterOutcomes(assignments, street0, lagPlan),
   };
   const rounds = buildRounds(rctx);
   const { reports, reportVersions } = buildReports(rctx, rounds, assignments);

@@ -127,15 +127,15 @@ function listMarker(t: string, i: number, markers: number): { index: number; len
 
 type ScanState = { t: string; table: UnitTable; mask: boolean[]; out: RawQuantity[]; markers: number };
 
-/** Read what starts at i (a quantity, a list marker, or nothing) and return where to continue. */
+/** Read what starts at unmasked position i (a quantity, a list marker, or nothing) and return where to continue. */
 function scanAt(s: ScanState, i: number): number {
-  const { t, table, mask } = s;
-  const percent = !mask[i] && t.startsWith('百分之', i) ? readPercentWords(t, i, table) : null;
+  const { t, table } = s;
+  const percent = t.startsWith('百分之', i) ? readPercentWords(t, i, table) : null;
   if (percent) {
     s.out.push(percent.q);
     return percent.next;
   }
-  const n = !mask[i] && canStartNumber(t, i) ? readNumber(t, i) : null;
+  const n = canStartNumber(t, i) ? readNumber(t, i) : null;
   if (!n) return i + 1;
   const ch = t[i] ?? '';
   const marker = ch >= '0' && ch <= '9' ? listMarker(t, i, s.markers) : null;
@@ -143,7 +143,7 @@ function scanAt(s: ScanState, i: number): number {
     s.markers = marker.index;
     return i + marker.length;
   }
-  const r = readRest(t, i, n, table, mask);
+  const r = readRest(t, i, n, table, s.mask);
   if (r === 'skip') return n.end;
   if (typeof r === 'number') return r;
   s.out.push(r);
@@ -153,8 +153,9 @@ function scanAt(s: ScanState, i: number): number {
 /** Scan normalised text for quantities. */
 export function scanQuantities(t: string, table: UnitTable): RawQuantity[] {
   const s: ScanState = { t, table, mask: quoteMask(t), out: [], markers: 0 };
+  const { mask } = s;
   let i = 0;
-  while (i < t.length) i = scanAt(s, i);
+  while (i < t.length) i = mask[i] ? i + 1 : scanAt(s, i);
   return s.out;
 }
 

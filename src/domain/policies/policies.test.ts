@@ -207,7 +207,9 @@ describe('abilities', () => {
       import: true,
       adjustTargets: true,
       readTable: true,
+      configure: true,
     });
+    expect(abilitiesFor(ACTORS.leadA, 'programme', prog('govA')).configure).toBe(false);
     expect(Object.values(abilitiesFor(ACTORS.supA, 'programme', prog('govB')))).not.toContain(true);
     expect(abilitiesFor(ACTORS.leadA, 'round', prog('govA'))).toEqual({
       readTable: true,
