@@ -67,7 +67,7 @@ export function assessmentBasisOf(f: {
     shareNote: f.shareNote,
     asOf: f.asOf,
     schedule: f.schedule,
-    previous: f.previous && f.previous.progressText.trim() ? f.previous : null,
+    previous: f.previous?.progressText.trim() ? f.previous : null,
   };
 }
 

@@ -241,7 +241,7 @@ function FindingList({ findings, texts }: { findings: Finding[]; texts: Record<s
 }
 
 export function JudgementPanel({ detail, draft, editable = false, onApplyValue }: JudgementPanelProps) {
-  const { round, indicators } = detail;
+  const { indicators } = detail;
   const live = useMemo(
     () => ({
       progress: draft.progressText,
