@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
-import { buildImportPreview } from '../src/domain/import/preview';
+import { buildImportPreview } from '../src/domain/collect/import/preview';
 import { readImportFile } from '../src/server/files/import/read-import-file';
 
 const self = fileURLToPath(import.meta.url);

@@ -3,9 +3,10 @@
  * judging a whole consolidated table (demo programme, one round) as the server does.
  *   npx tsx bench/judge.bench.ts
  */
+
+import { checkWriting, judgeStatement } from '../src/domain/assess/judge';
+import { allCases } from '../src/domain/assess/judge/corpus';
 import { generateDemoDataset } from '../src/domain/demo';
-import { checkWriting, judgeStatement } from '../src/domain/judge';
-import { allCases } from '../src/domain/judge/corpus';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

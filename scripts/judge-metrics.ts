@@ -2,9 +2,9 @@
  * Micro precision/recall of quantity extraction on the labelled corpus (computed, never hard-coded).
  * Run: npx tsx scripts/judge-metrics.ts [--verbose]
  */
-import type { CorpusCase } from '../src/domain/judge/corpus/case';
-import { microMetrics, scoreCase } from '../src/domain/judge/corpus/evaluate';
-import { developmentCases, holdoutCases } from '../src/domain/judge/corpus/index';
+import type { CorpusCase } from '../src/domain/assess/judge/corpus/case';
+import { microMetrics, scoreCase } from '../src/domain/assess/judge/corpus/evaluate';
+import { developmentCases, holdoutCases } from '../src/domain/assess/judge/corpus/index';
 
 const verbose = process.argv.includes('--verbose');
 const p = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -1,7 +1,7 @@
 /** `shishi check`: judge progress statements (JSON lines on stdin, or one statement with --text). */
 import { createInterface } from 'node:readline';
 import { type AssessmentBasis, engineInputOf } from '../domain/assess';
-import { checkWriting, type JudgeInput, type JudgeResult, judgeStatement, pct } from '../domain/judge';
+import { checkWriting, type JudgeInput, type JudgeResult, judgeStatement, pct } from '../domain/assess/judge';
 import { parseArgs } from './args';
 
 type IO = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };

@@ -1,5 +1,5 @@
 /** Wires `shishi import FILE` (without --dry-run) to the database: unit matching against the tree, then the commit. */
-import type { ImportPreview } from '../domain/import/types';
+import type { ImportPreview } from '../domain/collect/import/types';
 import { mayEver } from '../domain/policies/policies';
 import { openDb } from '../server/db/connect';
 import { findLatestProgramme } from '../server/repositories/programmes.repo';

@@ -4,9 +4,15 @@
  * without it the optional `commit` dependency (wired by the server side) receives the preview.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { buildImportPreview } from '../domain/import/preview';
-import type { ColumnMappingOverride, ImportField, ImportItem, ImportPreview, OrgRef } from '../domain/import/types';
-import { IMPORT_FIELDS } from '../domain/import/types';
+import { buildImportPreview } from '../domain/collect/import/preview';
+import type {
+  ColumnMappingOverride,
+  ImportField,
+  ImportItem,
+  ImportPreview,
+  OrgRef,
+} from '../domain/collect/import/types';
+import { IMPORT_FIELDS } from '../domain/collect/import/types';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError } from '../server/files/import/errors';
 import { readImportFile } from '../server/files/import/read-import-file';
 

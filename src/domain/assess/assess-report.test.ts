@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { expectedProgress } from '../judge';
 import {
   type AssessmentBasis,
   assessmentBasisOf,
@@ -9,6 +8,7 @@ import {
   engineInputOf,
   schedulePlanOf,
 } from './index';
+import { expectedProgress } from './judge';
 
 const basis = (over: Partial<AssessmentBasis> = {}): AssessmentBasis => ({
   annualTarget: '新建公共充电插口1200个',

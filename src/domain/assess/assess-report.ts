@@ -3,14 +3,15 @@
  * round's text) to the engine's input and to the assessment stored with every report version. Pure; the server stores
  * the result, the browser panel runs the same function on the text being typed, the CLI on stdin.
  */
-import { extractQuantities, judgeStatement } from '../judge';
-import type { ComputedStatus, JudgeInput, JudgeResult, Light } from '../judge/types';
+
 import type { ScheduleSettings } from '../model/types';
-import { pickPeriodTarget } from './period-target';
+import { pickPeriodTarget } from '../plan/period-target';
+import { extractQuantities, judgeStatement } from './judge';
+import type { ComputedStatus, JudgeInput, JudgeResult, Light } from './judge/types';
 import { judgeSettingsOf, judgeTargets } from './settings';
 
 /**
- * The judgement engine's version. Bump it whenever a rule of src/domain/judge changes what it computes: stored
+ * The judgement engine's version. Bump it whenever a rule of src/domain/assess/judge changes what it computes: stored
  * assessments made by another version are re-assessed in the background.
  */
 export const ENGINE_VERSION = 'judge-2026.12.1';

@@ -1,4 +1,6 @@
 /** The assess stage: what a report is judged against and the assessment stored with it. */
+
+export { pickPeriodTarget } from '../plan/period-target';
 export {
   type Assessment,
   type AssessmentBasis,
@@ -10,5 +12,4 @@ export {
   engineInputOf,
   judgeReport,
 } from './assess-report';
-export { pickPeriodTarget } from './period-target';
 export { judgeSettingsOf, judgeTargets, schedulePlanOf } from './settings';

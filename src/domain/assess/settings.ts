@@ -2,9 +2,10 @@
  * Programme settings → the judgement engine's settings, and what a unit's report is judged against. One mapping, used
  * by the server (stored assessments), the CLI and the browser panel.
  */
-import { parseTarget } from '../judge';
-import type { JudgeSettings, SchedulePlan } from '../judge/types';
+
 import type { ScheduleSettings } from '../model/types';
+import { parseTarget } from './judge';
+import type { JudgeSettings, SchedulePlan } from './judge/types';
 
 /** Even cumulative points (n parts of the year): quarterly → 0.25, 0.5, 0.75, 1. */
 const even = (n: number) => Array.from({ length: n }, (_, i) => (i + 1) / n);

@@ -1,7 +1,7 @@
 /** Three past quarterly rounds with one report per project × lead unit and its full version history. */
 import type { ReportStatus, ReviewAction } from '../../shared/statuses';
 import { DEFAULT_ROUND_COLUMNS, type Report, type ReportContent, type ReportVersion, type Round } from '../model/types';
-import { periodLabel } from '../periods/periods';
+import { periodLabel } from '../plan/periods';
 import { nextStatus } from '../review/review-workflow';
 import { APPROVE_COMMENTS, RETURN_COMMENTS } from './fragments';
 import { hash32, makeId, Rng } from './rng';

@@ -1,5 +1,5 @@
 /** What must be true before a report can be submitted. Pure; the server enforces it, the form can show it early. */
-import { checkLagAnalysis, lagAnalysisRequired } from '../judge';
+import { checkLagAnalysis, lagAnalysisRequired } from '../assess/judge';
 import type { ReportContent } from '../model/types';
 
 /**

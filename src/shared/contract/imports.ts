@@ -1,6 +1,6 @@
 /**
  * Import of an official progress table (Word/Excel/pasted text): the preview and the commit. The preview's wire
- * schema lives here; domain/import/types.ts is checked against it at compile time.
+ * schema lives here; domain/collect/import/types.ts is checked against it at compile time.
  */
 import { z } from 'zod';
 import { PasteImportSchema } from '../schemas';
@@ -136,7 +136,7 @@ export const ImportPreviewSchema = z.object({
     paragraphs: z.number(),
   }),
 });
-/** The import preview as it travels (the same shape as domain/import ImportPreview). */
+/** The import preview as it travels (the same shape as domain/collect/import ImportPreview). */
 export type ImportPreviewWire = z.infer<typeof ImportPreviewSchema>;
 
 /** POST /api/imports/preview answer: the preview and the organisations unknown units can be mapped to. */

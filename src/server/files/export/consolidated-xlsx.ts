@@ -1,8 +1,8 @@
 /** The official consolidated progress table (民生实事进展情况表) as an .xlsx workbook, laid out for printing. */
 
 import ExcelJS from 'exceljs';
-import { progressCell } from '../../../domain/model/progress-cell';
-import { formatCnDate } from '../../../domain/periods/periods';
+import { formatCnDate } from '../../../domain/plan/periods';
+import { progressCell } from '../../../domain/publish/progress-cell';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/statuses';
 

@@ -4,7 +4,7 @@
  */
 import { Deflate, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildImportPreview } from '../../../domain/import/preview';
+import { buildImportPreview } from '../../../domain/collect/import/preview';
 import { docxFromBody, docxFromXml, p, tbl, tc, tr, xlsxFromSheets } from './__fixtures__/minimal';
 import { ImportFileError } from './errors';
 import { readImportFile, readPastedText } from './read-import-file';

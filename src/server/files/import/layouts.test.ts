@@ -4,7 +4,7 @@
  * row, category rows spanning the table, notes under the table, a user column mapping, unit matching.
  */
 import { describe, expect, it } from 'vitest';
-import { buildImportPreview } from '../../../domain/import/preview';
+import { buildImportPreview } from '../../../domain/collect/import/preview';
 import { docxFromBody, p, tbl, tc, tr, xlsxFromSheets } from './__fixtures__/minimal';
 import { readImportFile } from './read-import-file';
 

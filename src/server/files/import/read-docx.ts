@@ -3,7 +3,7 @@
  * carried to every covered cell, paragraphs joined with "\n", cell shading (w:shd w:fill) and the colour of "▋"
  * glyphs, nested tables flattened into their cell, text outside tables kept as paragraphs (title, notes).
  */
-import type { Grid, GridCell, GridRow, ImportWarning, ReadResult } from '../../../domain/import/types';
+import type { Grid, GridCell, GridRow, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError, type ImportLimits } from './errors';
 import { attrValue, scanXmlTargeted } from './fast-xml';
 import type { SafeZip } from './safe-zip';

@@ -3,7 +3,7 @@
  * tokenizer, no DOM, nothing executed — scripts, styles and comments are skipped as text. rowspan/colspan are
  * carried to every covered cell; bgcolor / background colours and coloured "▋" glyphs are kept.
  */
-import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/import/types';
+import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError, type ImportLimits } from './errors';
 
 const NAMED: Record<string, string> = {

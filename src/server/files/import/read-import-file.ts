@@ -2,7 +2,7 @@
  * Entry points: bytes of an uploaded file → ReadResult (neutral grids + paragraphs); pasted text → ReadResult.
  * Limits: file size first, then the zip checks in SafeZip, DOCTYPE refusal in every XML part, row/column caps.
  */
-import type { ReadResult } from '../../../domain/import/types';
+import type { ReadResult } from '../../../domain/collect/import/types';
 import { decodeText, detectKind, detectZipKind } from './detect';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError, type ImportLimits, mb } from './errors';
 import { readDocx } from './read-docx';

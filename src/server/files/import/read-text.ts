@@ -7,8 +7,8 @@
  *  - narrative: no table at all (numbered items with 主责部门/完成情况 labels).
  * Text copies lose merges, so the grids are marked `ragged` for the mapper to realign.
  */
-import { matchHeader } from '../../../domain/import/headers';
-import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/import/types';
+import { matchHeader } from '../../../domain/collect/import/headers';
+import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
 import { readHtml } from './read-html';
 
 type Segment = { cells: string[]; para: number };

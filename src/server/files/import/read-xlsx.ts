@@ -4,7 +4,7 @@
  * Formulas are never evaluated: the cached value is read.
  */
 import type { SaxesTagPlain } from 'saxes';
-import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/import/types';
+import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError } from './errors';
 import type { ReadOptions } from './read-docx';
 import type { SafeZip } from './safe-zip';

@@ -1,7 +1,7 @@
 /** Reader behaviour on small generated files: merges, paragraphs, colours, sheets, text forms, HTML paste. */
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildImportPreview } from '../../../domain/import/preview';
+import { buildImportPreview } from '../../../domain/collect/import/preview';
 import { docxFromBody, p, tbl, tc, tr, xlsxFromSheets } from './__fixtures__/minimal';
 import { readImportFile, readPastedText } from './read-import-file';
 import { detectTextForm } from './read-text';

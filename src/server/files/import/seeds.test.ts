@@ -4,8 +4,8 @@
  * Seeds are read from ../shared/seeds at run time; the suite is skipped when they are absent.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildImportPreview } from '../../../domain/import/preview';
-import type { ImportItem, ImportPreview } from '../../../domain/import/types';
+import { buildImportPreview } from '../../../domain/collect/import/preview';
+import type { ImportItem, ImportPreview } from '../../../domain/collect/import/types';
 import {
   makeDocx,
   makeDocxParagraphs,

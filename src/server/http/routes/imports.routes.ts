@@ -2,8 +2,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { buildImportPreview } from '../../../domain/import';
-import { type ColumnMappingOverride, IMPORT_FIELDS, type ImportField } from '../../../domain/import/types';
+import { buildImportPreview } from '../../../domain/collect/import';
+import { type ColumnMappingOverride, IMPORT_FIELDS, type ImportField } from '../../../domain/collect/import/types';
 import { API } from '../../../shared/contract';
 import type { ErrorCode } from '../../../shared/errors';
 import { type ImportOptions, ImportOptionsSchema, PasteImportSchema } from '../../../shared/schemas';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImportPreview } from '../../../domain/import';
+import { buildImportPreview } from '../../../domain/collect/import';
 import type { Actor } from '../../../domain/policies/policies';
 import type { DbHandle } from '../../db/connect';
 import { readPastedText } from '../../files/import';

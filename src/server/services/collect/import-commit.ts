@@ -6,9 +6,9 @@
  * statements in repositories/imports.repo.ts) — no query per row inside the transaction.
  */
 import type { Insertable } from 'kysely';
-import type { ImportItem, ImportPreview, OrgRef } from '../../../domain/import/types';
+import type { ImportItem, ImportPreview, OrgRef } from '../../../domain/collect/import/types';
 import { DEFAULT_ROUND_COLUMNS } from '../../../domain/model/types';
-import { parsePeriodKey, periodLabel } from '../../../domain/periods/periods';
+import { parsePeriodKey, periodLabel } from '../../../domain/plan/periods';
 import { type Actor, actsFor } from '../../../domain/policies/policies';
 import { isLocked } from '../../../domain/review/review-workflow';
 import type { ImportCommitSummary } from '../../../shared/api-types';

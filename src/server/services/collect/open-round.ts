@@ -1,5 +1,5 @@
 import { DEFAULT_ROUND_COLUMNS } from '../../../domain/model/types';
-import { periodLabel } from '../../../domain/periods/periods';
+import { periodLabel } from '../../../domain/plan/periods';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import type { RoundSummary } from '../../../shared/api-types';
 import type { OpenRoundInput } from '../../../shared/schemas';

@@ -1,7 +1,7 @@
 /** 填报页: everything the report page shows — project, indicators, current content, last round's report, history. */
 import { assessmentBasisOf, judgeTargets, pickPeriodTarget } from '../../../domain/assess';
 import type { ScheduleSettings } from '../../../domain/model/types';
-import { periodLabel } from '../../../domain/periods/periods';
+import { periodLabel } from '../../../domain/plan/periods';
 import { abilitiesFor, allowedReviewActions } from '../../../domain/policies/abilities';
 import { isLocked } from '../../../domain/review/review-workflow';
 import type { ReportDetail } from '../../../shared/api-types';

@@ -1,4 +1,4 @@
-import { periodLabel } from '../../../domain/periods/periods';
+import { periodLabel } from '../../../domain/plan/periods';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import type { RoundAbilities } from '../../../shared/abilities';
 import type { RoundSummary } from '../../../shared/api-types';

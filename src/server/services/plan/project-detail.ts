@@ -1,6 +1,6 @@
 /** The project page: targets, units in roles, target adjustments and every round's reports with their stored judgement. */
 import { pickPeriodTarget } from '../../../domain/assess';
-import { periodLabel } from '../../../domain/periods/periods';
+import { periodLabel } from '../../../domain/plan/periods';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import { can } from '../../../domain/policies/policies';
 import type { ProjectDetail } from '../../../shared/api-types';

@@ -1,6 +1,6 @@
 /** A round's consolidated table (汇总表): how it is built (rows in scope, stored assessments, who has not handed in, counts) and served. */
 import { pickPeriodTarget } from '../../../domain/assess';
-import { periodLabel, periodTargetLabel } from '../../../domain/periods/periods';
+import { periodLabel, periodTargetLabel } from '../../../domain/plan/periods';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import { reportScope } from '../../../domain/policies/policies';
 import { isHandedIn } from '../../../domain/review/review-workflow';

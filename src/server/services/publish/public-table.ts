@@ -1,4 +1,4 @@
-import { periodLabel } from '../../../domain/periods/periods';
+import { periodLabel } from '../../../domain/plan/periods';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import { PUBLIC_SCOPE } from '../../../domain/policies/policies';
 import type { ConsolidatedTable, PublicRound } from '../../../shared/api-types';

@@ -8,7 +8,7 @@ import {
   IMPORT_FIELDS,
   type ImportField,
   type TableColumns,
-} from '../../../../src/domain/import/types';
+} from '../../../../src/domain/collect/import/types';
 
 const IGNORE = '__ignore';
 

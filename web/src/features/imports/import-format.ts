@@ -1,7 +1,7 @@
 /** Small formatting helpers of the import page (no React). */
 
-import type { ImportWarning, RoundInfo } from '../../../../src/domain/import/types';
-import { periodLabel } from '../../../../src/domain/periods/periods';
+import type { ImportWarning, RoundInfo } from '../../../../src/domain/collect/import/types';
+import { periodLabel } from '../../../../src/domain/plan/periods';
 import { LIMITS } from '../../../../src/shared/limits';
 
 /** Largest file the server accepts (LIMITS.importMaxBytes, also the server's DEFAULT_IMPORT_LIMITS.maxFileBytes). */

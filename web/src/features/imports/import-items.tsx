@@ -3,7 +3,7 @@ import { WarningOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
-import type { ImportItem, ImportPreview } from '../../../../src/domain/import/types';
+import type { ImportItem, ImportPreview } from '../../../../src/domain/collect/import/types';
 import { ProjectTags } from '../../components/project-tags';
 import { warningText, whereLabel } from './import-format';
 

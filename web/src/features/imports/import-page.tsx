@@ -6,8 +6,8 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ColumnMappingOverride, ImportField } from '../../../../src/domain/import/types';
-import { parsePeriodKey, periodEnd } from '../../../../src/domain/periods/periods';
+import type { ColumnMappingOverride, ImportField } from '../../../../src/domain/collect/import/types';
+import { parsePeriodKey, periodEnd } from '../../../../src/domain/plan/periods';
 import { describeIssues, type ImportOptions, ImportOptionsSchema } from '../../../../src/shared/schemas';
 import { errorMessage, type UploadProgress } from '../../api/client';
 import {

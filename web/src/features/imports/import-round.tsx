@@ -12,8 +12,8 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { ImportPreview } from '../../../../src/domain/import/types';
-import { formatCnDate, parsePeriodKey, periodLabel } from '../../../../src/domain/periods/periods';
+import type { ImportPreview } from '../../../../src/domain/collect/import/types';
+import { formatCnDate, parsePeriodKey, periodLabel } from '../../../../src/domain/plan/periods';
 import type { RoundSummary } from '../../../../src/shared/api-types';
 import type { ProgrammeSummary } from '../../api/endpoints';
 import { roundPeriodText } from './import-format';

@@ -1,7 +1,7 @@
 /** Unit names of the file that match no organisation: each is mapped to an existing one or marked to be created. */
 import { Alert, Button, Card, Checkbox, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { ImportPreview } from '../../../../src/domain/import/types';
+import type { ImportPreview } from '../../../../src/domain/collect/import/types';
 
 /** The user's decision for one unknown name. */
 export type UnitChoice = { orgId?: string; create?: boolean };

@@ -2,7 +2,7 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { formatCnDate } from '../../../../src/domain/periods/periods';
+import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { ProjectDetail } from '../../../../src/shared/api-types';
 import { INDICATOR_KIND_LABELS, type IndicatorKind } from '../../../../src/shared/statuses';
 import { ProjectTags } from '../../components/project-tags';

@@ -2,7 +2,7 @@
 import { Card, Empty, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
-import { formatCnDate } from '../../../../src/domain/periods/periods';
+import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { ProjectDetail } from '../../../../src/shared/api-types';
 import { FindingsCount, formatRatio } from '../../components/findings-count';
 import { LightDot, StatusTag } from '../../components/status-tag';

@@ -2,7 +2,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Empty, Spin, Table } from 'antd';
 import { useMemo } from 'react';
-import { formatCnDate } from '../../../../src/domain/periods/periods';
+import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { TableRow } from '../../../../src/shared/api-types';
 import { api, type PublicRound } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';

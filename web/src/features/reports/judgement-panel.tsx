@@ -1,5 +1,5 @@
 /**
- * 智能研判 beside the self-assessment: the judgement engine (src/domain/judge) run in the browser on the text being
+ * 智能研判 beside the self-assessment: the judgement engine (src/domain/assess/judge) run in the browser on the text being
  * typed (debounced): numbers found in the progress text (with 填入 into the matching indicator), the computed status
  * with its traffic light against the schedule, a warning when the self-assessment disagrees, and the writing rules.
  * Loaded lazily by the report form (the engine is only needed on this page). Advisory only: nothing is saved here.
@@ -16,7 +16,7 @@ import {
   pct,
   type Quantity,
   type QuantityKind,
-} from '../../../../src/domain/judge';
+} from '../../../../src/domain/assess/judge';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { LightDot } from '../../components/status-tag';
 import type { ReportDraft } from './report-draft';

@@ -3,7 +3,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Select, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
-import { formatCnDate } from '../../../../src/domain/periods/periods';
+import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { MyReportItem, RoundSummary } from '../../../../src/shared/api-types';
 import { api } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';

@@ -1,6 +1,6 @@
 /** Read-only panels of the report page: the project card, 上期填报, and the version history. */
 import { Card, Descriptions, Empty, Timeline, Tooltip, Typography } from 'antd';
-import { formatCnDate, periodTargetLabel } from '../../../../src/domain/periods/periods';
+import { formatCnDate, periodTargetLabel } from '../../../../src/domain/plan/periods';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { ProjectTags } from '../../components/project-tags';
 import { StatusTag } from '../../components/status-tag';

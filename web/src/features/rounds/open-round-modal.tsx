@@ -2,7 +2,7 @@
 import { Alert, type ButtonProps, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { parsePeriodKey, periodEnd, periodKey, periodLabel } from '../../../../src/domain/periods/periods';
+import { parsePeriodKey, periodEnd, periodKey, periodLabel } from '../../../../src/domain/plan/periods';
 import type { RoundSummary } from '../../../../src/shared/api-types';
 import { LIMITS } from '../../../../src/shared/limits';
 import { describeIssues, OpenRoundSchema } from '../../../../src/shared/schemas';

@@ -4,7 +4,7 @@ import { App, Badge, Button, Card, Col, Empty, Progress, Row, Select, Space, Spi
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { type HTMLAttributes, lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { formatCnDate } from '../../../../src/domain/periods/periods';
+import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { RoundSummary } from '../../../../src/shared/api-types';
 import { REPORT_STATUSES, type ReportStatus } from '../../../../src/shared/statuses';
 import { api } from '../../api/endpoints';

@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
-import { formatCnDate } from '../../../../src/domain/periods/periods';
+import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { TableRow } from '../../../../src/shared/api-types';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus } from '../../../../src/shared/statuses';
 import { errorMessage } from '../../api/client';

@@ -21,9 +21,9 @@ import {
   WidthType,
 } from 'docx';
 import ExcelJS from 'exceljs';
-import { alignRaggedRows } from '../../../../domain/import/align';
-import { matchHeader } from '../../../../domain/import/headers';
-import type { GridCell, ReadResult } from '../../../../domain/import/types';
+import { alignRaggedRows } from '../../../../domain/collect/import/align';
+import { matchHeader } from '../../../../domain/collect/import/headers';
+import type { GridCell, ReadResult } from '../../../../domain/collect/import/types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

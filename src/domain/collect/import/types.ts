@@ -2,7 +2,7 @@
  * Import engine data shapes. The readers (server/files/import) turn a Word/Excel/text/HTML file into the neutral
  * `ReadResult`; the pure mapping here turns it into an `ImportPreview`. Nothing in this folder does I/O.
  */
-import { IMPORT_FIELDS, type ImportPreviewWire } from '../../shared/contract/imports';
+import { IMPORT_FIELDS, type ImportPreviewWire } from '../../../shared/contract/imports';
 
 /** One cell of a neutral grid. `text` is already carried into every cell a merge covers. */
 export type GridCell = {

@@ -1,5 +1,5 @@
 /** Pick the period-target text shown for a round: exact period, else the quarter or half containing a month. */
-import { parsePeriodKey } from '../periods/periods';
+import { parsePeriodKey } from './periods';
 
 export function pickPeriodTarget(targets: { periodKey: string; targetText: string }[], periodKey: string): string {
   const join = (key: string) =>
