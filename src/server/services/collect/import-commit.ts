@@ -64,24 +64,7 @@ export async function commitImport(
   const actor = ctx.actor;
   // Units are matched within the organisations the actor acts for, never another district's.
   const orgs = await listOrgsForMatching(ctx.db, actor);
-  const byName = new Map<string, string>();
-  for (const o of orgs) {
-    byName.set(o.name, o.id);
-    for (const a of o.aliases ?? []) if (!byName.has(a)) byName.set(a, o.id);
-  }
-  for (const m of preview.units.matched) byName.set(m.name, m.orgId);
-  for (const [name, id] of Object.entries(opts.unitMapping ?? {})) {
-    if (!orgs.some((o) => o.id === id)) throw new AppError('VALIDATION', `单位映射“${name}”指向的单位不存在`);
-    byName.set(name, id);
-  }
-  const toCreate = (opts.createUnits ?? []).filter((n) => !byName.has(n));
-  const collective = new Set(preview.units.collective);
-  const names = preview.items.flatMap((i) => [...i.leadUnits, ...i.assistUnits, ...i.cohostUnits]);
-  const unresolved = [...new Set(names.filter((n) => !byName.has(n) && !toCreate.includes(n) && !collective.has(n)))];
-  if (unresolved.length)
-    throw new AppError('VALIDATION', `以下单位不在组织机构中，请先映射到已有单位或选择新建：${unresolved.join('、')}`, {
-      unresolved,
-    });
+  const { byName, toCreate } = resolveUnits(orgs, preview, opts);
   const periodKey = opts.periodKey ?? preview.round.periodKey;
   if (periodKey && !periodKey.startsWith(String(programme.year)))
     throw new AppError(
@@ -99,19 +82,7 @@ export async function commitImport(
     notes: [],
   };
   await ctx.db.transaction().execute(async (trx) => {
-    const units = toCreate.map((name) => ({
-      id: newId(),
-      name,
-      shortName: null,
-      kind: 'other',
-      parentId: programme.ownerOrgId,
-      aliases: '[]',
-      seq: 9999,
-      createdAt: now,
-    }));
-    await insertOrganizations(trx, units);
-    for (const u of units) byName.set(u.name, u.id);
-    summary.unitsCreated = units.length;
+    summary.unitsCreated = await createUnits(trx, toCreate, programme.ownerOrgId, now, byName);
     let roundId: string | null = null;
     const hasProgress = preview.items.some((i) => clean(i.progress));
     if (periodKey && hasProgress)
@@ -128,29 +99,7 @@ export async function commitImport(
       await repo.loadProgrammeForImport(trx, programme.id, periodKey),
       roundId ? await repo.findRoundReports(trx, roundId) : [],
     );
-    let seq = 0;
-    for (const item of preview.items) {
-      seq++;
-      if (!clean(item.name) && !clean(item.code)) {
-        summary.skipped.push({ code: item.code, name: item.name, reason: '缺少项目名称和编号' });
-        continue;
-      }
-      const matterId = plan.matter(item);
-      const projectId = plan.project(item, matterId, seq, summary);
-      plan.units(projectId, item, byName);
-      if (periodKey && clean(item.periodTarget)) plan.periodTarget(projectId, clean(item.periodTarget));
-      if (roundId && clean(item.progress)) {
-        const lead = item.leadUnits.map((n) => byName.get(n)).find(Boolean);
-        if (!lead) {
-          summary.skipped.push({ code: item.code, name: item.name, reason: '没有可识别的牵头单位，进展未导入' });
-          continue;
-        }
-        const res = plan.version(projectId, lead, item);
-        if (res === 'locked')
-          summary.skipped.push({ code: item.code, name: item.name, reason: '该期填报已审核锁定，进展未覆盖' });
-        else summary.reportsVersioned++;
-      }
-    }
+    planItems(plan, preview.items, { periodKey, roundId, byName }, summary);
     await plan.write(trx);
     // The imported versions carry their assessment; the targets this import changed re-assess the rest, in the background.
     await assessVersions(trx, plan.versionIds, ctx.now());
@@ -472,5 +421,88 @@ class ImportPlan {
     for (const r of reports) if (!r.created) push(advanced, r.versions, r.id);
     for (const [by, ids] of advanced) await repo.advanceReportVersions(trx, ids, by, this.now);
     await repo.insertReportVersions(trx, this.newVersions);
+  }
+}
+
+/** Unit names of the file → organisation ids (names, aliases, the preview's matches, the user's mapping); what to create. */
+function resolveUnits(
+  orgs: OrgRef[],
+  preview: ImportPreview,
+  opts: CommitOptions,
+): { byName: Map<string, string>; toCreate: string[] } {
+  const byName = new Map<string, string>();
+  for (const o of orgs) {
+    byName.set(o.name, o.id);
+    for (const a of o.aliases ?? []) if (!byName.has(a)) byName.set(a, o.id);
+  }
+  for (const m of preview.units.matched) byName.set(m.name, m.orgId);
+  for (const [name, id] of Object.entries(opts.unitMapping ?? {})) {
+    if (!orgs.some((o) => o.id === id)) throw new AppError('VALIDATION', `单位映射“${name}”指向的单位不存在`);
+    byName.set(name, id);
+  }
+  const toCreate = (opts.createUnits ?? []).filter((n) => !byName.has(n));
+  const collective = new Set(preview.units.collective);
+  const names = preview.items.flatMap((i) => [...i.leadUnits, ...i.assistUnits, ...i.cohostUnits]);
+  const unresolved = [...new Set(names.filter((n) => !byName.has(n) && !toCreate.includes(n) && !collective.has(n)))];
+  if (unresolved.length)
+    throw new AppError('VALIDATION', `以下单位不在组织机构中，请先映射到已有单位或选择新建：${unresolved.join('、')}`, {
+      unresolved,
+    });
+  return { byName, toCreate };
+}
+
+/** The units the user chose to create, under the programme's owner; their ids join `byName`. */
+async function createUnits(
+  trx: DbOrTx,
+  toCreate: string[],
+  parentId: string,
+  now: string,
+  byName: Map<string, string>,
+): Promise<number> {
+  const units = toCreate.map((name) => ({
+    id: newId(),
+    name,
+    shortName: null,
+    kind: 'other',
+    parentId,
+    aliases: '[]',
+    seq: 9999,
+    createdAt: now,
+  }));
+  await insertOrganizations(trx, units);
+  for (const u of units) byName.set(u.name, u.id);
+  return units.length;
+}
+
+/** Decide every row in memory: project, units in roles, period target, the round's report version. */
+function planItems(
+  plan: ImportPlan,
+  items: ImportPreview['items'],
+  ctx: { periodKey: string | null; roundId: string | null; byName: Map<string, string> },
+  summary: ImportCommitSummary,
+) {
+  const { periodKey, roundId, byName } = ctx;
+  let seq = 0;
+  for (const item of items) {
+    seq++;
+    if (!clean(item.name) && !clean(item.code)) {
+      summary.skipped.push({ code: item.code, name: item.name, reason: '缺少项目名称和编号' });
+      continue;
+    }
+    const matterId = plan.matter(item);
+    const projectId = plan.project(item, matterId, seq, summary);
+    plan.units(projectId, item, byName);
+    if (periodKey && clean(item.periodTarget)) plan.periodTarget(projectId, clean(item.periodTarget));
+    if (roundId && clean(item.progress)) {
+      const lead = item.leadUnits.map((n) => byName.get(n)).find(Boolean);
+      if (!lead) {
+        summary.skipped.push({ code: item.code, name: item.name, reason: '没有可识别的牵头单位，进展未导入' });
+        continue;
+      }
+      const res = plan.version(projectId, lead, item);
+      if (res === 'locked')
+        summary.skipped.push({ code: item.code, name: item.name, reason: '该期填报已审核锁定，进展未覆盖' });
+      else summary.reportsVersioned++;
+    }
   }
 }
