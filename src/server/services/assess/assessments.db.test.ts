@@ -10,7 +10,7 @@ import { TEST_ENGINE } from '../../test/test-db';
 import { resolveSession } from '../auth';
 import { systemClock } from '../context';
 import { setProgrammeSchedule } from '../plan/programme-settings';
-import { reassessProgramme } from './assessments';
+import { queueStaleAssessments, reassessProgramme } from './assessments';
 
 describe(`stored assessments (${TEST_ENGINE})`, () => {
   let app: FastifyInstance;
@@ -190,5 +190,26 @@ describe(`stored assessments (${TEST_ENGINE})`, () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after!).reports).toEqual([reportId]);
+  });
+
+  it('after an engine upgrade the server start queues a re-assessment of each programme assessed by another version', async () => {
+    await h.db.updateTable('reportAssessments').set({ engineVersion: 'judge-old' }).where('current', '=', 1).execute();
+    const queued = await queueStaleAssessments(h.db, new Date());
+    // Both districts of the fixture have filled reports.
+    expect([...queued].sort()).toEqual(['prog', 'prog2']);
+    for (const programmeId of queued)
+      await reassessProgrammeJob({
+        jobId: `x-${programmeId}`,
+        name: 'reassess.programme',
+        payload: { programmeId },
+        attempt: 1,
+        maxAttempts: 5,
+        db: h.db,
+        now: systemClock,
+      });
+    // Each report's current version is judged by this engine again; earlier versions keep what was said then.
+    const latest = (await current(reportId))[0]!;
+    expect(latest.engineVersion).toBe(ENGINE_VERSION);
+    expect(await queueStaleAssessments(h.db, new Date())).toEqual([]);
   });
 });
