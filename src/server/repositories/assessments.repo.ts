@@ -4,6 +4,23 @@ import type { ReportAssessmentsTable } from '../db/database';
 
 const CHUNK = 400;
 
+/**
+ * The current assessment of a report's current version, as selected by the table and the project page (after
+ * `leftJoin('reportAssessments', versionId = reportVersions.id and current = 1)`).
+ */
+export const CURRENT_ASSESSMENT_COLUMNS = [
+      'reportVersions.id as versionId',
+      'reportAssessments.id as assessmentId',
+      'reportAssessments.computedStatus',
+      'reportAssessments.light',
+      'reportAssessments.completionRatio',
+      'reportAssessments.publishedRatio',
+      'reportAssessments.expectedRatio',
+      'reportAssessments.gapPoints',
+      'reportAssessments.reason',
+      'reportAssessments.findings',
+] as const;
+
 async function chunked<T, R>(items: T[], size: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await run(items.slice(i, i + size))));

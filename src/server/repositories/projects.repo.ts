@@ -1,5 +1,6 @@
 /** The project page's reads and the 年度目标调整 writes. */
 import type { DbOrTx } from '../db/connect';
+import { CURRENT_ASSESSMENT_COLUMNS } from './assessments.repo';
 import type { TargetVersionsTable } from '../db/database';
 
 export async function findProjectWithMatter(db: DbOrTx, id: string) {
@@ -64,16 +65,7 @@ export async function findProjectReports(db: DbOrTx, id: string) {
     .select([
       'reports.id as reportId',
       'reports.orgId',
-      'reportVersions.id as versionId',
-      'reportAssessments.id as assessmentId',
-      'reportAssessments.computedStatus',
-      'reportAssessments.light',
-      'reportAssessments.completionRatio',
-      'reportAssessments.publishedRatio',
-      'reportAssessments.expectedRatio',
-      'reportAssessments.gapPoints',
-      'reportAssessments.reason',
-      'reportAssessments.findings',
+      ...CURRENT_ASSESSMENT_COLUMNS,
       'reports.status',
       'rounds.id as roundId',
       'rounds.name as roundName',

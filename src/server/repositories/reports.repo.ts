@@ -1,6 +1,7 @@
 /** Reports, their immutable versions and values. */
 import type { ReportScope } from '../../domain/policies/policies';
 import type { DbOrTx } from '../db/connect';
+import { CURRENT_ASSESSMENT_COLUMNS } from './assessments.repo';
 import type { ReportVersionsTable } from '../db/database';
 
 /** A report with what the policy and the detail page need about its project and round. */
@@ -169,16 +170,7 @@ export async function findRoundRows(
     )
     .select([
       'reports.id as reportId',
-      'reportVersions.id as versionId',
-      'reportAssessments.id as assessmentId',
-      'reportAssessments.computedStatus',
-      'reportAssessments.light',
-      'reportAssessments.completionRatio',
-      'reportAssessments.publishedRatio',
-      'reportAssessments.expectedRatio',
-      'reportAssessments.gapPoints',
-      'reportAssessments.reason',
-      'reportAssessments.findings',
+      ...CURRENT_ASSESSMENT_COLUMNS,
       'reports.projectId',
       'reports.orgId',
       'reports.status',

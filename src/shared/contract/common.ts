@@ -18,3 +18,28 @@ export const EmptyBodySchema = z.strictObject({});
 
 /** ISO-8601 timestamp or YYYY-MM-DD date as text. */
 export const isoText = z.string();
+
+/** A reporting round as other answers name it. */
+export const RoundRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  asOf: z.string(),
+  dueDate: z.string(),
+});
+
+/** A project as the report page and the project page show it: code, name, target, tags and units in roles. */
+export const ProjectCoreSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  annualTarget: z.string(),
+  levels: z.array(z.string()),
+  flags: z.array(z.string()),
+  type: z.string(),
+  matter: z.string().nullable(),
+  leadUnits: z.array(z.string()),
+  assistUnits: z.array(z.string()),
+  cohostUnits: z.array(z.string()),
+});

@@ -2,26 +2,13 @@
 import { z } from 'zod';
 import { ProjectAbilitiesSchema } from '../abilities';
 import { AdjustTargetSchema } from '../schemas';
-import { idParams } from './common';
+import { idParams, ProjectCoreSchema } from './common';
 import { endpoint } from './endpoint';
 import { TableRowSchema } from './table';
 
 /** A project across the year: its targets and every round's reports, judged. */
 export const ProjectDetailSchema = z.object({
-  project: z.object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    annualTarget: z.string(),
-    levels: z.array(z.string()),
-    flags: z.array(z.string()),
-    type: z.string(),
-    matter: z.string().nullable(),
-    category: z.string().nullable(),
-    leadUnits: z.array(z.string()),
-    assistUnits: z.array(z.string()),
-    cohostUnits: z.array(z.string()),
-  }),
+  project: ProjectCoreSchema.extend({ category: z.string().nullable() }),
   abilities: ProjectAbilitiesSchema,
   indicators: z.array(
     z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ReportAbilitiesSchema } from '../abilities';
 import { ApproveReportSchema, ReturnReportSchema, SaveReportSchema, SubmitReportSchema } from '../schemas';
 import { REPORT_STATUSES, REVIEW_ACTIONS } from '../statuses';
-import { idParams } from './common';
+import { idParams, ProjectCoreSchema, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
 
 /** The programme's schedule settings: how 序时进度 is computed and the traffic-light bands. */
@@ -38,27 +38,9 @@ export const ReportDetailSchema = z.object({
     abilities: ReportAbilitiesSchema,
     locked: z.boolean(),
   }),
-  round: z.object({
-    id: z.string(),
-    name: z.string(),
-    periodKey: z.string(),
-    periodLabel: z.string(),
-    asOf: z.string(),
-    dueDate: z.string(),
-  }),
-  project: z.object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    annualTarget: z.string(),
+  round: RoundRefSchema,
+  project: ProjectCoreSchema.extend({
     periodTarget: z.string(),
-    levels: z.array(z.string()),
-    flags: z.array(z.string()),
-    type: z.string(),
-    matter: z.string().nullable(),
-    leadUnits: z.array(z.string()),
-    assistUnits: z.array(z.string()),
-    cohostUnits: z.array(z.string()),
     shareNote: z.string(),
   }),
   indicators: z.array(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ProgrammeAbilitiesSchema, RoundAbilitiesSchema } from '../abilities';
 import { ScheduleSettingsSchema } from '../schedule-schema';
 import { OpenRoundSchema } from '../schemas';
-import { EmptyBodySchema, idParams } from './common';
+import { EmptyBodySchema, idParams, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
 
 /** A programme's schedule settings in force: how 序时进度 is computed and the traffic-light bands. */
@@ -28,14 +28,8 @@ export const ProgrammeSummarySchema = z.object({
   schedule: ProgrammeScheduleSchema,
 });
 
-export const RoundSummarySchema = z.object({
-  id: z.string(),
+export const RoundSummarySchema = RoundRefSchema.extend({
   programmeId: z.string(),
-  name: z.string(),
-  periodKey: z.string(),
-  periodLabel: z.string(),
-  asOf: z.string(),
-  dueDate: z.string(),
   status: z.string(),
   total: z.number(),
   handedIn: z.number(),

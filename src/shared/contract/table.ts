@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ReportAbilitiesSchema, RoundAbilitiesSchema } from '../abilities';
 import { REPORT_STATUSES } from '../statuses';
-import { idParams } from './common';
+import { idParams, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
 
 export const FindingSchema = z.object({
@@ -54,15 +54,7 @@ export const TableRowSchema = z.object({
 
 export const ConsolidatedTableSchema = z.object({
   programme: z.object({ id: z.string(), name: z.string(), year: z.number(), owner: z.string() }),
-  round: z.object({
-    id: z.string(),
-    name: z.string(),
-    periodKey: z.string(),
-    periodLabel: z.string(),
-    asOf: z.string(),
-    dueDate: z.string(),
-    status: z.string(),
-  }),
+  round: RoundRefSchema.extend({ status: z.string() }),
   /** Column header for the period target, e.g. 第三季度目标. */
   periodTargetLabel: z.string(),
   rows: z.array(TableRowSchema),
