@@ -9,16 +9,16 @@ const CHUNK = 400;
  * `leftJoin('reportAssessments', versionId = reportVersions.id and current = 1)`).
  */
 export const CURRENT_ASSESSMENT_COLUMNS = [
-      'reportVersions.id as versionId',
-      'reportAssessments.id as assessmentId',
-      'reportAssessments.computedStatus',
-      'reportAssessments.light',
-      'reportAssessments.completionRatio',
-      'reportAssessments.publishedRatio',
-      'reportAssessments.expectedRatio',
-      'reportAssessments.gapPoints',
-      'reportAssessments.reason',
-      'reportAssessments.findings',
+  'reportVersions.id as versionId',
+  'reportAssessments.id as assessmentId',
+  'reportAssessments.computedStatus',
+  'reportAssessments.light',
+  'reportAssessments.completionRatio',
+  'reportAssessments.publishedRatio',
+  'reportAssessments.expectedRatio',
+  'reportAssessments.gapPoints',
+  'reportAssessments.reason',
+  'reportAssessments.findings',
 ] as const;
 
 async function chunked<T, R>(items: T[], size: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {

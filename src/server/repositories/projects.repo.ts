@@ -1,7 +1,7 @@
 /** The project page's reads and the 年度目标调整 writes. */
 import type { DbOrTx } from '../db/connect';
-import { CURRENT_ASSESSMENT_COLUMNS } from './assessments.repo';
 import type { TargetVersionsTable } from '../db/database';
+import { CURRENT_ASSESSMENT_COLUMNS } from './assessments.repo';
 
 export async function findProjectWithMatter(db: DbOrTx, id: string) {
   return db

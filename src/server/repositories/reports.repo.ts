@@ -1,8 +1,8 @@
 /** Reports, their immutable versions and values. */
 import type { ReportScope } from '../../domain/policies/policies';
 import type { DbOrTx } from '../db/connect';
-import { CURRENT_ASSESSMENT_COLUMNS } from './assessments.repo';
 import type { ReportVersionsTable } from '../db/database';
+import { CURRENT_ASSESSMENT_COLUMNS } from './assessments.repo';
 
 /** A report with what the policy and the detail page need about its project and round. */
 export async function findReportContext(db: DbOrTx, reportId: string) {
