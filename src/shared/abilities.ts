@@ -21,6 +21,8 @@ export const RoundAbilitiesSchema = z.object({
   exportTable: z.boolean(),
   review: z.boolean(),
   publish: z.boolean(),
+  /** Close the round, or reopen a closed one. */
+  close: z.boolean(),
 });
 export type RoundAbilities = z.infer<typeof RoundAbilitiesSchema>;
 

@@ -22,6 +22,9 @@ export const ScheduleSettingsSchema = z
       .regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '时限格式应为 MM-DD 或 YYYY-MM-DD')
       .nullable()
       .optional(),
+    lateSubmission: z
+      .enum(['allow', 'refuse'], { message: '应为 allow（接受并标记逾期）或 refuse（不接受逾期提交）' })
+      .optional(),
   })
   .refine((s) => s.mode !== 'monthly' || s.monthlyPoints, {
     message: '月度计划须填写 12 个月的累计比例',

@@ -43,6 +43,8 @@ export const FIELD_LABELS: Record<string, string> = {
   reason: '调整原因',
   approvedBy: '批准机关',
   approvedAt: '批准日期',
+  text: '粘贴的内容',
+  fileName: '文件名',
 };
 
 export const LoginSchema = z.strictObject({

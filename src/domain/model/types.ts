@@ -41,6 +41,8 @@ export type ScheduleSettings = {
   quarterlyPoints?: number[] | null;
   /** Deadline mode: "MM-DD" or "YYYY-MM-DD"; before it the expected progress is 0, from it 1. */
   deadline?: string | null;
+  /** After a round's due date: accept submissions and mark them late (default), or refuse them. */
+  lateSubmission?: 'allow' | 'refuse';
   /** Green at or above schedule; yellow down to this many 个百分点 behind; red beyond. */
   yellowBandPoints: number;
   /** Alternative rule: red when completion < this share of schedule (e.g. 0.5). null = not used. */

@@ -46,6 +46,7 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     // Reviewing is decided by the programme alone, whichever unit's report it is.
     review: can(a, 'report:approve', { ...s, orgId: '', keySupervision: false }),
     publish: can(a, 'round:publish', s),
+    close: can(a, 'round:close', s),
   }),
   report: (a, s) => {
     const now = allowedActions(s.status);

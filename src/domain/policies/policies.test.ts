@@ -40,6 +40,7 @@ const SUBJECTS: { [A in Action]: Partial<Record<Which, SubjectOf[A]>> } = {
   'round:open': { own: prog('govA'), foreign: prog('govB') },
   'round:readTable': { own: prog('govA'), foreign: prog('govB') },
   'round:publish': { own: prog('govA'), foreign: prog('govB') },
+  'round:close': { own: prog('govA'), foreign: prog('govB') },
   ...Object.fromEntries(
     (['report:read', 'report:save', 'report:submit', 'report:return', 'report:approve', 'report:publish'] as const).map(
       (a) => [
@@ -84,6 +85,8 @@ const TABLE: [Action, Which, string][] = [
   ['round:readTable',     'foreign',          'Y    .     .    .     .    .'],
   ['round:publish',       'own',              'Y    Y     Y    .     .    .'],
   ['round:publish',       'foreign',          'Y    .     .    .     .    .'],
+  ['round:close',         'own',              'Y    Y     Y    .     .    .'],
+  ['round:close',         'foreign',          'Y    .     .    .     .    .'],
   ['report:read',         'own',              'Y    Y     Y    Y     Y    Y'],
   ['report:read',         'own, not key',     'Y    Y     Y    Y     .    Y'],
   ['report:read',         'foreign',          'Y    .     .    .     .    .'],
@@ -216,6 +219,7 @@ describe('abilities', () => {
       exportTable: true,
       review: false,
       publish: false,
+      close: false,
     });
     expect(abilitiesFor(ACTORS.adminA, 'project', { ...prog('govA'), unitIds: [], keySupervision: false })).toEqual({
       adjustTarget: true,

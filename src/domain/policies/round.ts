@@ -1,7 +1,7 @@
 /** 填报批次: list and look at a programme's rounds, open one, read its consolidated table, publish it. */
 import { everyone, office, ownsProgramme, type ProgrammeSubject, type Rules, seesProgramme } from './rules';
 
-export type RoundAction = 'round:read' | 'round:open' | 'round:readTable' | 'round:publish';
+export type RoundAction = 'round:read' | 'round:open' | 'round:readTable' | 'round:publish' | 'round:close';
 /** A round is judged by its programme's owner. */
 export type RoundSubject = ProgrammeSubject;
 
@@ -12,4 +12,6 @@ export const roundRules: Rules<RoundAction, RoundSubject> = {
   // Deputies read the table too; their rows are the key-supervision projects only (scopes.ts).
   'round:readTable': { ...office(ownsProgramme), leader: ownsProgramme, deputy: ownsProgramme },
   'round:publish': office(ownsProgramme),
+  /** Close a round (no more saves, submissions or returns) or reopen it: its office. */
+  'round:close': office(ownsProgramme),
 };

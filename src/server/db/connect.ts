@@ -19,6 +19,8 @@ import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-indexes';
 import * as m0003 from './migrations/0003-assessments';
 import * as m0004 from './migrations/0004-jobs';
+import * as m0005 from './migrations/0005-login-throttle';
+import * as m0006 from './migrations/0006-late-submissions';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -31,6 +33,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-indexes': m0002,
   '0003-assessments': m0003,
   '0004-jobs': m0004,
+  '0005-login-throttle': m0005,
+  '0006-late-submissions': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

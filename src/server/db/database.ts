@@ -1,4 +1,5 @@
 /** Kysely table types (camelCase via CamelCasePlugin). Row types never leave server/repositories. */
+import type { Generated } from 'kysely';
 
 export type OrganizationsTable = {
   id: string;
@@ -136,6 +137,8 @@ export type ReportsTable = {
   submittedAt: string | null;
   approvedAt: string | null;
   updatedAt: string;
+  /** 1 when handed in after the round's due date (migration 0006; defaults to 0 on insert). */
+  submittedLate: Generated<number>;
 };
 export type ReportVersionsTable = {
   id: string;
@@ -211,6 +214,15 @@ export type JobsTable = {
 };
 /** Recurring schedules: the last time slot enqueued (both engines). */
 export type JobSchedulesTable = { name: string; lastSlot: string | null; updatedAt: string };
+/** Login back-off per (username as typed, client address) (0005). See repositories/login-throttle.repo. */
+export type LoginThrottleTable = {
+  username: string;
+  ip: string;
+  failures: number;
+  blockedUntil: string | null;
+  lastAttempt: string;
+  lastAt: string;
+};
 
 export type Database = {
   organizations: OrganizationsTable;
@@ -233,4 +245,5 @@ export type Database = {
   auditLog: AuditLogTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
+  loginThrottle: LoginThrottleTable;
 };

@@ -105,7 +105,13 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
   it('serves each district its own round, table and export', async () => {
     const rounds = (await get('sup2', '/api/programmes/prog2/rounds')).json();
     expect(ids(rounds)).toEqual(['r2-q2']);
-    expect(rounds[0].abilities).toEqual({ readTable: true, exportTable: true, review: true, publish: true });
+    expect(rounds[0].abilities).toEqual({
+      readTable: true,
+      exportTable: true,
+      review: true,
+      publish: true,
+      close: true,
+    });
     const t = await get('sup2', '/api/rounds/r2-q2/table');
     expect(t.statusCode).toBe(200);
     expect(
@@ -116,7 +122,13 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
     ).toEqual(['1-1', '1-2']);
     expect(t.json().abilities.review).toBe(true);
     const lt = await get('lead2', '/api/rounds/r2-q2/table');
-    expect(lt.json().abilities).toEqual({ readTable: true, exportTable: true, review: false, publish: false });
+    expect(lt.json().abilities).toEqual({
+      readTable: true,
+      exportTable: true,
+      review: false,
+      publish: false,
+      close: false,
+    });
     expect((await get('lead2', '/api/rounds/r2-q2/table.xlsx')).statusCode).toBe(200);
     // District A is unchanged.
     const a = await get('sup', '/api/rounds/r-q2/table');
@@ -162,7 +174,7 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
   it('limits deputies to key-supervision projects of their own district', async () => {
     const t = (await get('dep2', '/api/rounds/r2-q2/table')).json();
     expect(t.rows.map((r: { code: string }) => r.code)).toEqual(['1-1']);
-    expect(t.abilities).toEqual({ readTable: true, exportTable: true, review: false, publish: false });
+    expect(t.abilities).toEqual({ readTable: true, exportTable: true, review: false, publish: false, close: false });
     expect((await get('dep2', '/api/projects/p-21')).statusCode).toBe(200);
     expect((await get('dep2', '/api/projects/p-22')).statusCode).toBe(404);
     expect((await get('dep2', '/api/reports/rep2-q2-1')).statusCode).toBe(200);

@@ -137,3 +137,8 @@ export async function findPublishedRounds(db: DbOrTx) {
     .orderBy('rounds.asOf', 'desc')
     .execute();
 }
+
+/** Set a round's status ('open' | 'closed'). */
+export async function updateRoundStatus(db: DbOrTx, id: string, status: 'open' | 'closed') {
+  await db.updateTable('rounds').set({ status }).where('id', '=', id).execute();
+}

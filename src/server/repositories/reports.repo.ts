@@ -113,6 +113,7 @@ export async function updateReportState(
     lastComment?: string | null;
     submittedAt?: string | null;
     approvedAt?: string | null;
+    submittedLate?: number;
   },
 ): Promise<boolean> {
   const res = await db
@@ -177,6 +178,7 @@ export async function findRoundRows(
       'reports.versionNo',
       'reports.lastComment',
       'reports.submittedAt',
+      'reports.submittedLate',
       'projects.code',
       'projects.name',
       'projects.levels',

@@ -43,3 +43,15 @@ export const ProjectCoreSchema = z.object({
   assistUnits: z.array(z.string()),
   cohostUnits: z.array(z.string()),
 });
+
+/** A programme's schedule settings as stored: 序时进度 plan, traffic-light bands, late submissions. */
+export const ProgrammeScheduleSchema = z.object({
+  mode: z.enum(['linear', 'monthly', 'quarterly', 'deadline']),
+  yellowBandPoints: z.number(),
+  redBelowShareOfSchedule: z.number().nullable(),
+  monthlyPoints: z.array(z.number()).nullable().optional(),
+  quarterlyPoints: z.array(z.number()).nullable().optional(),
+  deadline: z.string().nullable().optional(),
+  /** Submissions after a round's due date: accepted and marked late (allow), or refused. */
+  lateSubmission: z.enum(['allow', 'refuse']).optional(),
+});

@@ -3,18 +3,11 @@ import { z } from 'zod';
 import { ReportAbilitiesSchema } from '../abilities';
 import { ApproveReportSchema, ReturnReportSchema, SaveReportSchema, SubmitReportSchema } from '../schemas';
 import { REPORT_STATUSES, REVIEW_ACTIONS } from '../statuses';
-import { idParams, ProjectCoreSchema, RoundRefSchema } from './common';
+import { idParams, ProgrammeScheduleSchema, ProjectCoreSchema, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
 
 /** The programme's schedule settings: how 序时进度 is computed and the traffic-light bands. */
-export const ScheduleSettingsWireSchema = z.object({
-  mode: z.enum(['linear', 'quarterly', 'monthly', 'deadline']).optional(),
-  yellowBandPoints: z.number().optional(),
-  redBelowShareOfSchedule: z.number().nullable().optional(),
-  monthlyPoints: z.array(z.number()).nullable().optional(),
-  quarterlyPoints: z.array(z.number()).nullable().optional(),
-  deadline: z.string().nullable().optional(),
-});
+export const ScheduleSettingsWireSchema = ProgrammeScheduleSchema.partial();
 
 /** What a report is judged against apart from its own text (domain/assess AssessmentBasis). */
 export const AssessmentFactsSchema = z.object({

@@ -3,18 +3,10 @@ import { z } from 'zod';
 import { ProgrammeAbilitiesSchema, RoundAbilitiesSchema } from '../abilities';
 import { ScheduleSettingsSchema } from '../schedule-schema';
 import { OpenRoundSchema } from '../schemas';
-import { EmptyBodySchema, idParams, RoundRefSchema } from './common';
+import { EmptyBodySchema, idParams, ProgrammeScheduleSchema, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
 
 /** A programme's schedule settings in force: how 序时进度 is computed and the traffic-light bands. */
-export const ProgrammeScheduleSchema = z.object({
-  mode: z.enum(['linear', 'monthly', 'quarterly', 'deadline']),
-  yellowBandPoints: z.number(),
-  redBelowShareOfSchedule: z.number().nullable(),
-  monthlyPoints: z.array(z.number()).nullable().optional(),
-  quarterlyPoints: z.array(z.number()).nullable().optional(),
-  deadline: z.string().nullable().optional(),
-});
 
 /** GET /api/programmes item. */
 export const ProgrammeSummarySchema = z.object({
@@ -86,5 +78,23 @@ export const ROUND_ENDPOINTS = {
     params: idParams('填报批次'),
     body: EmptyBodySchema,
     response: PublishResultSchema,
+  }),
+  closeRound: endpoint({
+    method: 'POST',
+    path: '/api/rounds/:id/close',
+    summary: '关闭填报批次（不再接受填报、提交和退回；审核与发布照常）',
+    tag: 'rounds',
+    params: idParams('填报批次'),
+    body: EmptyBodySchema,
+    response: RoundSummarySchema,
+  }),
+  reopenRound: endpoint({
+    method: 'POST',
+    path: '/api/rounds/:id/reopen',
+    summary: '重新开启已关闭的填报批次',
+    tag: 'rounds',
+    params: idParams('填报批次'),
+    body: EmptyBodySchema,
+    response: RoundSummarySchema,
   }),
 };

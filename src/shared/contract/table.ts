@@ -41,6 +41,8 @@ export const TableRowSchema = z.object({
   status: z.enum(REPORT_STATUSES),
   versionNo: z.number(),
   submittedAt: z.string().nullable(),
+  /** Handed in after the round's due date. */
+  late: z.boolean(),
   lastComment: z.string().nullable(),
   completedAnnualTarget: z.boolean(),
   /** Computed judgement. */

@@ -59,6 +59,8 @@ export const api = {
   table: (roundId: string) => call(API.table, { params: { id: roundId } }),
   myReports: (roundId: string) => call(API.myReports, { params: { id: roundId } }),
   publish: (roundId: string) => call(API.publish, { params: { id: roundId }, body: {} }),
+  closeRound: (roundId: string) => call(API.closeRound, { params: { id: roundId }, body: {} }),
+  reopenRound: (roundId: string) => call(API.reopenRound, { params: { id: roundId }, body: {} }),
 
   project: (projectId: string) => call(API.project, { params: { id: projectId } }),
   adjustTarget: (indicatorId: string, body: AdjustTargetInput) =>

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
 import { buildConsolidatedXlsx, consolidatedFileName, consolidatedTitle, progressCell } from './consolidated-xlsx';
@@ -29,6 +30,7 @@ function row(over: Partial<TableRow>): TableRow {
     status: 'submitted',
     versionNo: 1,
     submittedAt: null,
+    late: false,
     lastComment: null,
     completedAnnualTarget: false,
     ...over,
@@ -51,7 +53,7 @@ function fixture(rows: TableRow[], missing: ConsolidatedTable['missing'] = []): 
     rows,
     missing,
     counts: { draft: 1, submitted: 2, returned: 0, approved: 1, published: 0 },
-    abilities: { readTable: true, exportTable: true, review: false, publish: false },
+    abilities: { readTable: true, exportTable: true, review: false, publish: false, close: false },
   };
 }
 
@@ -225,5 +227,78 @@ describe('titles and cells', () => {
     expect(progressCell('完成39%。', '按计划推进')).toBe('完成39%（按计划推进）。');
     expect(progressCell('完成39%（按计划推进）。', '按计划推进')).toBe('完成39%（按计划推进）。');
     expect(progressCell('完成39%', null)).toBe('完成39%');
+  });
+});
+
+describe('formula-like text (OWASP formula injection)', () => {
+  const PAYLOADS = ['=HYPERLINK("http://x","y")', '+1', '-2', '@SUM(1)', "=cmd|' /C calc'!A0", '\t=1+1', '\r=1+1'];
+  const hostile = fixture(
+    PAYLOADS.map((p, i) =>
+      row({
+        reportId: `x${i}`,
+        projectId: `px${i}`,
+        code: `9-${i}`,
+        name: p,
+        progress: p,
+        problems: p,
+        nextSteps: i === 0 ? `=${'很长的文字'.repeat(80)}` : p,
+        unit: p,
+      }),
+    ),
+    [{ unitId: 'ux', unit: '=1+1', pending: 1, total: 1 }],
+  );
+  hostile.programme = { ...hostile.programme, name: '=HYPERLINK("http://x","云溪区2026年民生实事")' };
+
+  it('writes them as text cells, never formulas, and shows the text unchanged', async () => {
+    const buf = await buildConsolidatedXlsx(hostile, { includeComputed: true });
+    const ws = await load(buf);
+    ws.eachRow((r) => {
+      r.eachCell((c) => {
+        expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
+        expect(c.formula).toBeUndefined();
+      });
+    });
+    PAYLOADS.forEach((sent, i) => {
+      const r = 4 + i;
+      const p = sent.replace(/\r/g, '\n'); // XML reads a raw CR back as LF
+      expect(ws.getCell(`C${r}`).value).toBe(p);
+      expect(ws.getCell(`G${r}`).value).toBe(p.trim()); // 存在问题 is printed trimmed
+      expect(ws.getCell(`K${r}`).value).toBe(p);
+      expect(String(ws.getCell(`F${r}`).value).startsWith(p.trim())).toBe(true);
+    });
+    expect(ws.getCell('H4').value).toBe(`=${'很长的文字'.repeat(80)}`);
+    expect(ws.getCell('A1').value).toBe(`${hostile.programme.name}第三季度进展情况表`);
+  });
+
+  it('stores them as shared strings with quotePrefix styles, in General format (no apostrophe added)', async () => {
+    const files = unzipSync(await buildConsolidatedXlsx(hostile));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const styles = strFromU8(files['xl/styles.xml']!);
+    expect(sheet).not.toMatch(/<f[\s>]/);
+    const xfs = /<cellXfs\b[\s\S]*?<\/cellXfs>/.exec(styles)![0].match(/<xf\b[^>]*>/g)!;
+    const cells = [...sheet.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>/g)].map(([, ref, attrs]) => ({
+      ref: ref!,
+      type: /\bt="(\w+)"/.exec(attrs!)?.[1],
+      xf: xfs[Number(/\bs="(\d+)"/.exec(attrs!)?.[1] ?? 0)]!,
+    }));
+    const byRef = new Map(cells.map((c) => [c.ref, c]));
+    for (const ref of ['A1', 'C4', 'F4', 'G5', 'H4', 'K7', 'C10']) {
+      expect(byRef.get(ref)?.type, ref).toBe('s');
+      expect(byRef.get(ref)?.xf, ref).toMatch(/quotePrefix="1"/);
+      expect(byRef.get(ref)?.xf, ref).toMatch(/numFmtId="0"/);
+    }
+    // Ordinary text keeps its ordinary style; no style is left in the Text format (Excel shows #### past 255 chars).
+    expect(byRef.get('A3')?.xf).not.toMatch(/quotePrefix/);
+    expect(byRef.get('L4')?.xf).not.toMatch(/quotePrefix/);
+    expect(byRef.get('A12')?.xf).not.toMatch(/quotePrefix/); // 未报送单位：=1+1（1项） does not start like a formula
+    expect(styles).not.toMatch(/numFmtId="49"/);
+    const strings = strFromU8(files['xl/sharedStrings.xml']!);
+    expect(strings).toContain('<t>=cmd|&apos; /C calc&apos;!A0</t>');
+    expect(strings).not.toMatch(/<t[^>]*>'/);
+  });
+
+  it('leaves a workbook without such text byte-for-byte as exceljs writes it', async () => {
+    const files = unzipSync(await buildConsolidatedXlsx(fixture(rows)));
+    expect(strFromU8(files['xl/styles.xml']!)).not.toMatch(/quotePrefix/);
   });
 });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import { XLSX_TYPE } from '../../../shared/contract/table';
 import type { Db } from '../../db/connect';
+import { setRoundClosed } from '../../services/collect/close-round';
 import { listMyReports } from '../../services/collect/my-reports';
 import { openRound } from '../../services/collect/open-round';
 import { listRounds } from '../../services/collect/rounds';
@@ -22,6 +23,14 @@ export function roundsRoutes(app: FastifyInstance, db: Db) {
   r.route({
     ...routeOf(API.programmeSchedule),
     handler: async (req) => setProgrammeSchedule(ctxOf(req, db), req.params.id, req.body),
+  });
+  r.route({
+    ...routeOf(API.closeRound),
+    handler: async (req) => setRoundClosed(ctxOf(req, db), req.params.id, true),
+  });
+  r.route({
+    ...routeOf(API.reopenRound),
+    handler: async (req) => setRoundClosed(ctxOf(req, db), req.params.id, false),
   });
   r.route({
     ...routeOf(API.openRound),

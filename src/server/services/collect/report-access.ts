@@ -1,8 +1,11 @@
+import { roundAllows } from '../../../domain/collect/round-rules';
+import type { ScheduleSettings } from '../../../domain/model/types';
 import { isLocked, nextStatus } from '../../../domain/review/review-workflow';
 import type { ReportDetail } from '../../../shared/api-types';
 import type { ReportStatus, ReviewAction } from '../../../shared/statuses';
 import type { DbOrTx } from '../../db/connect';
 import { AppError, notFound } from '../../errors';
+import { findProgramme } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
 import { parseJson } from '../../util';
 import { authorizeRead, type Ctx } from '../context';
@@ -47,3 +50,23 @@ export function requireTransition(status: ReportStatus, action: ReviewAction): R
 
 /** The optimistic-lock message. */
 export const STALE = '该填报已被他人修改（版本已变化），请刷新后再操作';
+
+/**
+ * What the report's round allows now (domain/collect/round-rules): 423 when the round is closed, 409 when the programme
+ * refuses submissions after the due date; otherwise whether this submission is late.
+ */
+export async function checkRound(
+  ctx: Ctx,
+  r: { programmeId: string; roundStatus: string; dueDate: string },
+  action: ReviewAction,
+): Promise<{ late: boolean }> {
+  const schedule = parseJson<Partial<ScheduleSettings>>((await findProgramme(ctx.db, r.programmeId))?.schedule, {});
+  const verdict = roundAllows(
+    action,
+    { status: r.roundStatus, dueDate: r.dueDate },
+    ctx.now(),
+    schedule.lateSubmission,
+  );
+  if (!verdict.ok) throw new AppError(verdict.reason === 'closed' ? 'LOCKED' : 'CONFLICT', verdict.message);
+  return { late: verdict.late };
+}

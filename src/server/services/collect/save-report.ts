@@ -10,7 +10,7 @@ import { newId, parseJson } from '../../util';
 import { assessVersions } from '../assess/assessments';
 import { authorize, type Ctx } from '../context';
 import { reportSubject } from '../subjects';
-import { currentContent, loadReport, requireTransition, STALE } from './report-access';
+import { checkRound, currentContent, loadReport, requireTransition, STALE } from './report-access';
 import { getReportDetail } from './report-detail';
 
 /** Save: a new immutable version with the submitted content. Status stays draft/returned. */
@@ -19,6 +19,7 @@ export async function saveReport(ctx: Ctx, id: string, input: SaveReportInput): 
   authorize(ctx, REVIEW_ACTION_PERMISSION.save, reportSubject(r));
   const status = requireTransition(r.status as ReportStatus, 'save');
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
+  await checkRound(ctx, r, 'save');
   const indicators = await repo.findIndicators(ctx.db, r.projectId, r.orgId);
   const known = new Set(indicators.map((i) => i.id));
   const bad = input.values.find((v) => !known.has(v.indicatorId));

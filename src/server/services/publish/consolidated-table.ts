@@ -71,6 +71,7 @@ export async function buildTable(
       status: r.status as ReportStatus,
       versionNo: r.versionNo,
       submittedAt: r.submittedAt,
+      late: Boolean(r.submittedLate),
       lastComment: r.lastComment,
       completedAnnualTarget: Boolean(r.completedAnnualTarget),
       ...assessmentFields(stored),

@@ -8,7 +8,7 @@ import { insertAudit } from '../../repositories/audit.repo';
 import * as repo from '../../repositories/reports.repo';
 import { newId } from '../../util';
 import { assessVersions } from '../assess/assessments';
-import { currentContent, loadReport, requireTransition, STALE } from '../collect/report-access';
+import { checkRound, currentContent, loadReport, requireTransition, STALE } from '../collect/report-access';
 import { getReportDetail } from '../collect/report-detail';
 import { authorize, type Ctx } from '../context';
 import { reportSubject } from '../subjects';
@@ -24,18 +24,19 @@ export async function transitionReport(
   authorize(ctx, REVIEW_ACTION_PERMISSION[action], reportSubject(r));
   const status = requireTransition(r.status as ReportStatus, action);
   if (r.versionNo !== input.baseVersion) throw new AppError('CONFLICT', STALE);
+  const { late } = await checkRound(ctx, r, action);
   const { version, content } = await currentContent(ctx.db, r);
   if (action === 'submit') {
     const problems = version ? submitProblems(content) : ['字段“落实情况”为必填项，请先填写并保存'];
     if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
   }
-  await applyTransition(ctx, r, version!, status, action, input.baseVersion, input.comment ?? null);
+  await applyTransition(ctx, { ...r, late }, version!, status, action, input.baseVersion, input.comment ?? null);
   return getReportDetail(ctx, id);
 }
 
 async function applyTransition(
   ctx: Ctx & { actor: NonNullable<Ctx['actor']> },
-  r: { id: string; versionNo: number; status: string; submittedAt: string | null; approvedAt: string | null },
+  r: { id: string; versionNo: number; status: string; late?: boolean },
   version: NonNullable<Awaited<ReturnType<typeof repo.findVersion>>>,
   status: ReportStatus,
   action: string,
@@ -51,7 +52,7 @@ async function applyTransition(
 export async function writeTransition(
   trx: DbOrTx,
   ctx: Ctx & { actor: NonNullable<Ctx['actor']> },
-  r: { id: string; versionNo: number; status: string },
+  r: { id: string; versionNo: number; status: string; late?: boolean },
   version: NonNullable<Awaited<ReturnType<typeof repo.findVersion>>>,
   status: ReportStatus,
   action: string,
@@ -68,6 +69,7 @@ export async function writeTransition(
     updatedAt: now,
     lastComment: action === 'return' ? comment : action === 'submit' ? null : undefined,
     submittedAt: action === 'submit' ? now : undefined,
+    submittedLate: action === 'submit' ? (r.late ? 1 : 0) : undefined,
     approvedAt: action === 'approve' ? now : undefined,
   });
   if (!ok) throw new AppError('CONFLICT', STALE);

@@ -1,7 +1,7 @@
 /** Columns of the consolidated table, in the order of the official form (seed 000), plus status and judgement. */
 
 import { ProjectOutlined } from '@ant-design/icons';
-import { Space, Tooltip, Typography } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
@@ -111,6 +111,13 @@ export function buildColumns(table: ConsolidatedTable, opts: ColumnOptions): Col
         render: (_, r) => (
           <Space orientation="vertical" size={2}>
             <StatusTag status={r.status} testId={`status-${r.reportId}`} />
+            {r.late && (
+              <Tooltip title="在报送截止日期之后提交">
+                <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid={`late-${r.reportId}`}>
+                  逾期
+                </Tag>
+              </Tooltip>
+            )}
             {r.status === 'returned' && r.lastComment && (
               <Tooltip title={`审核意见：${r.lastComment}`}>
                 <Typography.Text type="warning" style={{ fontSize: 12 }}>

@@ -1,4 +1,5 @@
 /** 汇总表: the round's consolidated table as users know it, who is missing, filters, review and publish. */
+
 import {
   ArrowLeftOutlined,
   CloudUploadOutlined,
@@ -29,6 +30,7 @@ import { api, xlsxUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { ReviewButtons } from '../../components/review-buttons';
+import { CloseRoundButton } from './close-round-button';
 import { buildColumns, progressWithAssessment } from './table-columns';
 import { MissingUnits, StatusCounts } from './table-summary';
 
@@ -136,7 +138,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
           </h1>
           <div className="page-subtitle">
             {table.round.name} · 截至{formatCnDate(table.round.asOf)} · 报送截止{formatCnDate(table.round.dueDate)} ·{' '}
-            {table.round.status === 'open' ? '填报中' : '已结束'}
+            {table.round.status === 'closed' ? '已关闭' : '填报中'}
           </div>
         </div>
         <Space wrap>
@@ -146,6 +148,13 @@ export default function TablePage({ roundId }: { roundId: string }) {
           <Button icon={<DownloadOutlined />} href={xlsxUrl(roundId)} download data-testid="download-xlsx">
             下载Excel
           </Button>
+          {table.abilities.close && (
+            <CloseRoundButton
+              roundId={roundId}
+              closed={table.round.status === 'closed'}
+              onDone={() => void t.reload()}
+            />
+          )}
           {table.abilities.publish && (
             <Popconfirm
               title="发布已审核的填报"
