@@ -104,6 +104,7 @@ export function ScheduleModal({ open, programme, onClose, onSaved }: Props) {
   const [redShare, setRedShare] = useState<number | null>(
     s.redBelowShareOfSchedule != null ? toPercent(s.redBelowShareOfSchedule) : 50,
   );
+  const [late, setLate] = useState<'allow' | 'refuse'>(s.lateSubmission ?? 'allow');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -119,6 +120,7 @@ export function ScheduleModal({ open, programme, onClose, onSaved }: Props) {
       mode,
       yellowBandPoints: yellow ?? s.yellowBandPoints,
       redBelowShareOfSchedule: rule === 'share' && redShare != null ? toFraction(redShare) : null,
+      lateSubmission: late,
     };
     // Only the plan of the chosen mode is sent; the others stay as saved.
     if (mode === 'monthly') body.monthlyPoints = monthly.map((v) => toFraction(v ?? 0));
@@ -249,6 +251,12 @@ export function ScheduleModal({ open, programme, onClose, onSaved }: Props) {
                 </Space>
               </Radio>
             </Space>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item label="报送截止日期之后提交" extra="逾期提交的填报在汇总表中标为“逾期”。">
+          <Radio.Group value={late} onChange={(e) => setLate(e.target.value)} data-testid="schedule-late">
+            <Radio value="allow">接受并标记逾期</Radio>
+            <Radio value="refuse">不接受</Radio>
           </Radio.Group>
         </Form.Item>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: error ? 12 : 0 }}>
