@@ -1,4 +1,4 @@
-/** One clock: moving the application clock (buildApp({ clock })) moves session expiry, login locks and audit times. */
+/** One clock: moving the application clock (buildApp({ clock })) moves session expiry, login back-off and audit times. */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits';
@@ -51,7 +51,7 @@ describe(`the application clock (${TEST_ENGINE})`, () => {
     expect((await me(s.cookie)).statusCode).toBe(401);
   });
 
-  it('stamps the audit log and the session with the clock, and lifts a login lock when the clock moves on', async () => {
+  it('stamps the audit log and the session with the clock, and lifts a login back-off when the clock moves on', async () => {
     t = START + 5 * 24 * 60 * MIN;
     const s = await loginAs(app, 'dep');
     const logins = await h.db
@@ -72,13 +72,12 @@ describe(`the application clock (${TEST_ENGINE})`, () => {
       });
       expect(bad.statusCode).toBe(401);
     }
-    const locked = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'repa', password: PASSWORD },
-    });
+    const held = { username: 'repa', password: PASSWORD };
+    const locked = await app.inject({ method: 'POST', url: '/api/auth/login', payload: held });
     expect(locked.statusCode).toBe(429);
-    t += (LIMITS.loginLockMinutes + 1) * MIN;
+    t += (LIMITS.loginBackoffMinutes - 0.5) * MIN;
+    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: held })).statusCode).toBe(429);
+    t += MIN;
     expect((await loginAs(app, 'repa')).cookie).toBeTruthy();
   });
 });

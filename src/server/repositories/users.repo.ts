@@ -75,8 +75,18 @@ export async function findUserOrgTree(db: DbOrTx, userId: string) {
   return rows.map((r) => ({ id: r.id, parentId: r.parentId, name: r.name, seq: r.seq, linked: Boolean(r.linked) }));
 }
 
-export async function recordLoginFailure(db: DbOrTx, userId: string, failures: number, lockedUntil: string | null) {
-  await db.updateTable('users').set({ failedLogins: failures, lockedUntil }).where('id', '=', userId).execute();
+/**
+ * Count one failed login on the account of this name, atomically (one UPDATE … RETURNING, never read-modify-write):
+ * the account's failures since its last login, from all addresses, or null when no account has this name.
+ */
+export async function countLoginFailure(db: DbOrTx, username: string): Promise<number | null> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failedLogins: eb('failedLogins', '+', 1) }))
+    .where('username', '=', username)
+    .returning('failedLogins')
+    .executeTakeFirst();
+  return row?.failedLogins ?? null;
 }
 
 export async function resetLoginFailures(db: DbOrTx, userId: string) {

@@ -8,55 +8,69 @@ import { DUMMY_HASH, verifyPassword } from '../auth/passwords';
 import type { Db } from '../db/connect';
 import { AppError } from '../errors';
 import { insertAudit } from '../repositories/audit.repo';
+import * as throttle from '../repositories/login-throttle.repo';
 import * as users from '../repositories/users.repo';
-import { newToken } from '../util';
+import { newId, newToken } from '../util';
 import { loadActor } from './actor';
 import { systemClock } from './context';
 
 export type SessionInfo = { actor: Actor; me: Me; sessionId: string; csrfToken: string };
 
 const BAD_LOGIN = '用户名或密码错误';
+const MINUTE = 60_000;
+
+/** The back-off an admitted attempt sets, by its count of failures from LIMITS.loginMaxFailures on (ISO times). */
+function backoffUntil(now: Date): string[] {
+  const out: string[] = [];
+  for (let m = LIMITS.loginBackoffMinutes; out.length < 16; m *= 2) {
+    const minutes = Math.min(m, LIMITS.loginLockMinutes);
+    out.push(new Date(now.getTime() + minutes * MINUTE).toISOString());
+    if (minutes >= LIMITS.loginLockMinutes) break;
+  }
+  return out;
+}
+
+/** The answer while an address is held back for a name: the same for known and unknown names. */
+function heldBack(blockedUntil: string | null, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil(((blockedUntil ? Date.parse(blockedUntil) : 0) - now.getTime()) / MINUTE));
+  return new AppError('RATE_LIMITED', `登录失败次数过多，请${minutes}分钟后再试`);
+}
+
+type LoginUser = NonNullable<Awaited<ReturnType<typeof users.findUserByUsername>>>;
+
+/** Audit a failed password check; count it on the account and audit `login.attack` when the count reaches the mark. */
+async function recordFailure(db: Db, username: string, user: LoginUser | null, ip: string | null, at: string) {
+  const failures = await users.countLoginFailure(db, username);
+  const who = { at, actorId: user?.id ?? null, actorName: user?.username ?? username, entity: 'user' };
+  await insertAudit(db, { ...who, action: 'login.fail', entityId: user?.id ?? null, ip });
+  if (failures === LIMITS.loginAttackFailures) {
+    // Notifying the account's owner and the administrators hangs off this entry.
+    await insertAudit(db, { ...who, action: 'login.attack', entityId: user?.id ?? null, after: { failures }, ip });
+  }
+}
 
 /**
- * Check credentials and open a session. Failures count per account; repeated failures lock it for a while.
- * `now` is the application clock's time (session expiry, lock, audit).
+ * Check credentials and open a session. Each address gets LIMITS.loginMaxFailures password checks per account name,
+ * then a back-off that doubles with every further failure (capped); another address — the owner's — is not held
+ * back. Known and unknown names get the same answers and the same work. `now` is the application clock's time.
  */
 export async function login(db: Db, username: string, password: string, ip: string | null, now: Date) {
-  const user = await users.findUserByUsername(db, username);
   const at = now.toISOString();
-  if (!user?.active) {
-    await verifyPassword(password, DUMMY_HASH);
-    await insertAudit(db, {
-      at,
-      actorId: null,
-      actorName: username,
-      action: 'login.fail',
-      entity: 'user',
-      entityId: null,
-      ip,
-    });
-    throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
-  }
-  if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-    throw new AppError('RATE_LIMITED', `登录失败次数过多，账号已临时锁定，请${LIMITS.loginLockMinutes}分钟后再试`);
-  }
-  const ok = await verifyPassword(password, user.passwordHash);
-  if (!ok) {
-    const failures = user.failedLogins + 1;
-    const lock =
-      failures >= LIMITS.loginMaxFailures
-        ? new Date(now.getTime() + LIMITS.loginLockMinutes * 60_000).toISOString()
-        : null;
-    await users.recordLoginFailure(db, user.id, lock ? 0 : failures, lock);
-    await insertAudit(db, {
-      at,
-      actorId: user.id,
-      actorName: user.username,
-      action: 'login.fail',
-      entity: 'user',
-      entityId: user.id,
-      ip,
-    });
+  const key = { username, ip: ip ?? '' };
+  const forgetBefore = new Date(now.getTime() - LIMITS.loginForgetHours * 60 * MINUTE).toISOString();
+  const attempt = await throttle.admitLoginAttempt(db, {
+    ...key,
+    attemptId: newId(),
+    now: at,
+    forgetBefore,
+    backoff: { from: LIMITS.loginMaxFailures, until: backoffUntil(now) },
+  });
+  if (!attempt.admitted) throw heldBack(attempt.blockedUntil, now);
+  const found = await users.findUserByUsername(db, username);
+  const user = found?.active ? found : null;
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!(user && ok)) {
+    await recordFailure(db, username, user, ip, at);
     throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
   }
   const token = newToken();
@@ -64,7 +78,9 @@ export async function login(db: Db, username: string, password: string, ip: stri
   const expiresAt = new Date(now.getTime() + LIMITS.sessionAbsoluteHours * 3_600_000).toISOString();
   await db.transaction().execute(async (trx) => {
     await users.resetLoginFailures(trx, user.id);
-    await users.insertSession(trx, { token, userId: user.id, csrfToken, now: now.toISOString(), expiresAt, ip });
+    await throttle.clearLoginThrottle(trx, key);
+    await throttle.purgeLoginThrottle(trx, forgetBefore);
+    await users.insertSession(trx, { token, userId: user.id, csrfToken, now: at, expiresAt, ip });
     await insertAudit(trx, {
       at,
       actorId: user.id,
