@@ -1,6 +1,7 @@
 /**
- * Control characters no request may carry: U+0000–U+0008, U+000B, U+000C, U+000E–U+001F and U+007F (tab, line feed
- * and carriage return are kept). PostgreSQL cannot store U+0000 in text at all, and the others only ever arrive by
+ * Control characters no request may carry: U+0000–U+0008, U+000E–U+001F and U+007F (tab, line feed and carriage
+ * return are kept). U+000B and U+000C are what Word puts on the clipboard for a manual line break and a page break:
+ * they are turned into line feeds (the walk below rewrites them in the parsed input) instead of being refused. PostgreSQL cannot store U+0000 in text at all, and the others only ever arrive by
  * accident or on purpose (they break exports, logs and terminals). The server walks every request input once
  * (plugins/contract.ts for params, query and JSON bodies; parseInput for inputs read by hand), so no schema has to
  * remember it; the web forms can use the same check.
@@ -19,29 +20,55 @@ export function firstControlChar(s: string): string | null {
 /** The message of an issue, e.g. 含有不允许的控制字符（U+0000），请删除后重试. */
 export const controlCharMessage = (code: string) => `含有不允许的控制字符（${code}），请删除后重试`;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Word's manual line break and page break.
+const SOFT_BREAKS = /[\u000B\u000C]/g;
+
+/** Rewrite Word's line and page breaks in a string value of the parsed input as line feeds; returns the new value. */
+function softBreaksToNewlines(node: Node, value: string): string {
+  if (!node.parent || !/[\u000B\u000C]/.test(value)) return value;
+  const fixed = value.replace(SOFT_BREAKS, '\n');
+  (node.parent.value as Record<string | number, unknown>)[node.key as string | number] = fixed;
+  return fixed;
+}
+
 type Path = (string | number)[];
+/** A value to visit and where it sits: the parent's node and its key (paths are built only for an issue). */
+type Node = { value: unknown; key: string | number | null; parent: Node | null };
+
+/** Longest path reported: real fields are a few levels deep; a hostile nesting is named by its outer part. */
+const MAX_PATH = 32;
+
+const pathOf = (node: Node | null): Path => {
+  const path: Path = [];
+  for (let n = node; n && n.key !== null; n = n.parent) path.push(n.key);
+  return path.reverse().slice(0, MAX_PATH);
+};
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Date) && !ArrayBuffer.isView(x);
 
 /**
  * Issues (zod's shape, code `custom`) for every string — values and object keys — in `input` that holds a control
- * character, at most `max`. Iterative, so hostile nesting cannot overflow the stack.
+ * character, at most `max`. Iterative and linear in the input, so hostile nesting cannot overflow the stack or take
+ * quadratic time.
  */
 export function controlCharIssues(input: unknown, max = 10): z.core.$ZodIssueCustom[] {
   const out: z.core.$ZodIssueCustom[] = [];
-  const add = (path: Path, code: string | null) => {
-    if (code) out.push({ code: 'custom', path, message: controlCharMessage(code), input: undefined });
+  const add = (node: Node, code: string | null) => {
+    if (code) out.push({ code: 'custom', path: pathOf(node), message: controlCharMessage(code), input: undefined });
   };
-  const stack: [unknown, Path][] = [[input, []]];
+  const stack: Node[] = [{ value: input, key: null, parent: null }];
   while (stack.length && out.length < max) {
-    const [value, path] = stack.pop()!;
-    if (typeof value === 'string') add(path, firstControlChar(value));
-    else if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], [...path, i]]);
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === 'string') add(node, firstControlChar(softBreaksToNewlines(node, value)));
+    else if (Array.isArray(value))
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: node });
     else if (isPlainObject(value))
       for (const key of Object.keys(value).reverse()) {
-        add([...path, key], firstControlChar(key));
-        stack.push([value[key], [...path, key]]);
+        const child = { value: value[key], key, parent: node };
+        add(child, firstControlChar(key));
+        stack.push(child);
       }
   }
   return out.slice(0, max);

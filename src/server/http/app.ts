@@ -13,6 +13,7 @@ import { type ApiDocsMode, registerApiDocs, registerOpenApi } from './plugins/ap
 import { registerAuth } from './plugins/auth';
 import { allowedMethods, registerContract } from './plugins/contract';
 import { registerErrorHandler } from './plugins/error-handler';
+import { genReqId, registerRequestId } from './plugins/request-id';
 import { authRoutes } from './routes/auth.routes';
 import { importsRoutes } from './routes/imports.routes';
 import { publicRoutes } from './routes/public.routes';
@@ -32,8 +33,11 @@ export type AppOptions = {
   /** Folder with the built web app (index.html); omitted in API-only tests. */
   webDir?: string;
   secureCookies?: boolean;
-  /** false (default), true, or a pino level (`{ level: 'warn' }`). */
-  logger?: boolean | { level: string };
+  /**
+   * false (default), true, or a pino level (`{ level: 'warn' }`), optionally with a destination stream (tests). Every
+   * 500 is logged at `error` with its stack and the request id.
+   */
+  logger?: boolean | { level: string; stream?: { write(msg: string): void } };
   loginRateMax?: number;
   /** Reverse proxies whose X-Forwarded-For is believed (client IP for rate limits and audit): false, true or addresses/CIDRs. */
   trustProxy?: boolean | string[];
@@ -54,7 +58,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? LIMITS.bodyBytes,
     trustProxy: opts.trustProxy ?? false,
+    requestIdHeader: false,
+    genReqId,
   });
+  registerRequestId(app);
   app.decorate('clock', opts.clock ?? systemClock);
   app.decorate('uploadLimit', Math.min(opts.uploadLimit ?? LIMITS.importMaxBytes, LIMITS.importMaxBytes));
   registerErrorHandler(app);

@@ -3,6 +3,7 @@
  * schemas are validated by plugins/contract.ts with the same error; parseInput is for inputs read by hand (multipart).
  */
 import type { z } from 'zod';
+import { controlCharIssues } from '../../shared/control-chars';
 import { describeIssues } from '../../shared/schemas';
 import { AppError } from '../errors';
 
@@ -16,7 +17,10 @@ export function validationError(issues: readonly z.core.$ZodIssue[]): AppError {
   });
 }
 
+/** Inputs read by hand (multipart options, pasted text): control characters are refused first, as for routes. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const control = controlCharIssues(input);
+  if (control.length) throw validationError(control);
   const res = schema.safeParse(input ?? {});
   if (!res.success) throw validationError(res.error.issues);
   return res.data;

@@ -5,6 +5,7 @@ import { formatCnDate } from '../../../domain/plan/periods';
 import { progressCell } from '../../../domain/publish/progress-cell';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/statuses';
+import { writeXlsx } from './formula-safety';
 
 type Col = {
   key: string;
@@ -285,7 +286,7 @@ export async function buildConsolidatedXlsx(
   addHeaderRow(ws, cols);
   addDataRows(ws, cols, table);
   addFooter(ws, table, n, totalWidth);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeXlsx(wb);
 }
 
 export { progressCell };

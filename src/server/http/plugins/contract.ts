@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifySchemaCompiler, FastifySerializerCompiler,
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Endpoint } from '../../../shared/contract/endpoint';
+import { controlCharIssues } from '../../../shared/control-chars';
 import { AppError } from '../../errors';
 import { validationError } from '../validate';
 
@@ -21,13 +22,19 @@ declare module 'fastify' {
 }
 
 /**
- * Request validation. Params failures answer 404 "…不存在或无权访问" (a malformed id is an unknown id); body and query
- * failures answer 400 VALIDATION with a Chinese message naming the field and `details.issues`. A missing JSON body
- * is read as `{}`, so required fields are named. Multipart bodies are read by the route itself.
+ * Request validation. First, every string of params, query and JSON body (values and keys, whatever the schema says)
+ * is checked for control characters (shared/control-chars.ts): 400 VALIDATION naming the field. Doing it here rather
+ * than in each zod string schema means a future route or field cannot forget it — every route's input passes this
+ * compiler — and it also covers record keys and fields a schema would strip. Then zod: params failures answer 404
+ * "…不存在或无权访问" (a malformed id is an unknown id); body and query failures answer 400 VALIDATION with a Chinese
+ * message naming the field and `details.issues`. A missing JSON body is read as `{}`, so required fields are named.
+ * Multipart bodies are read by the route itself, through parseInput (validate.ts), which makes the same check.
  */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart, contentType }) => {
   if (httpPart === 'body' && contentType?.startsWith('multipart/')) return (data) => ({ value: data });
   return (data) => {
+    const control = controlCharIssues(data);
+    if (control.length) return { error: validationError(control) };
     const res = schema.safeParse(httpPart === 'body' && data == null ? {} : data);
     if (res.success) return { value: res.data };
     if (httpPart === 'params')

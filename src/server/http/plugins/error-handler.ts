@@ -1,5 +1,9 @@
-/** The only place that maps error codes to HTTP statuses. Unknown errors never leak internals. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+/**
+ * The only place that maps error codes to HTTP statuses. Unknown errors never leak internals: the client gets a
+ * Chinese message and the request id (also in the x-request-id header) to quote; the log gets the stack under the
+ * same id.
+ */
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../../shared/errors';
 import { AppError } from '../../errors';
 import { ResponseContractError } from './contract';
@@ -20,6 +24,17 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** The 500 answer: a Chinese message with the request id to quote, and the id in `details.requestId`. */
+export function internalError(req: FastifyRequest, extra: Record<string, unknown> = {}) {
+  return {
+    error: {
+      code: 'INTERNAL' as const,
+      message: `服务器内部错误，请稍后再试（如需报告问题，请提供请求编号 ${req.id}）`,
+      details: { requestId: req.id, ...extra },
+    },
+  };
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
@@ -29,9 +44,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (err instanceof ResponseContractError) {
       req.log.error({ err }, 'response breaks its schema');
-      return reply
-        .status(500)
-        .send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试', details: { reason: err.message } } });
+      return reply.status(500).send(internalError(req, { reason: err.message }));
     }
     const status = (err as FastifyError).statusCode ?? 500;
     if (status === 413 || (err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
@@ -45,6 +58,6 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (status >= 400 && status < 500)
       return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: '请求格式错误（请提交合法的 JSON）' } });
     req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' } });
+    return reply.status(500).send(internalError(req));
   });
 }
