@@ -25,8 +25,9 @@ const SOFT_BREAKS = /[\u000B\u000C]/g;
 
 /** Rewrite Word's line and page breaks in a string value of the parsed input as line feeds; returns the new value. */
 function softBreaksToNewlines(node: Node, value: string): string {
-  if (!node.parent || !/[\u000B\u000C]/.test(value)) return value;
+  if (!node.parent) return value;
   const fixed = value.replace(SOFT_BREAKS, '\n');
+  if (fixed === value) return value;
   (node.parent.value as Record<string | number, unknown>)[node.key as string | number] = fixed;
   return fixed;
 }

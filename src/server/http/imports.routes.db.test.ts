@@ -91,6 +91,60 @@ describe(`import over HTTP (${TEST_ENGINE})`, () => {
     expect(r2.json().error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: { code: 'LEGACY_FORMAT' } });
     expect(r2.json().error.message).toMatch(/docx/);
   });
+  it('a 1,000,000-line paste answers 413 with a Chinese message (no stack overflow, no 500)', async () => {
+    const lines = ['序号\t项目名称\t落实情况'];
+    for (let i = 1; i < 1_000_000; i++) lines.push(`${i}\ta\tb`);
+    const t0 = performance.now();
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/imports/preview',
+      headers: as(sup),
+      payload: { text: lines.join('\n') },
+    });
+    console.log(`1,000,000-line paste: ${r.statusCode} in ${(performance.now() - t0).toFixed(0)} ms`);
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { code: 'TOO_MANY_ROWS' } });
+    expect(r.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+  it('an HTML table whose colspans expand past the grid limit answers 413 quickly', async () => {
+    const html = `<table>${'<tr><td colspan=200>x</td></tr>'.repeat(49_000)}</table>`;
+    const up = multipart('表.html', Buffer.from(html, 'utf8'));
+    const t0 = performance.now();
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/imports/preview',
+      headers: { ...as(sup), ...up.headers },
+      payload: up.payload,
+    });
+    const ms = performance.now() - t0;
+    console.log(`colspan=200 × 49,000 upload: ${r.statusCode} in ${ms.toFixed(0)} ms`);
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { code: 'GRID_TOO_LARGE' } });
+    expect(ms).toBeLessThan(5000);
+  });
+  it('/api/health answers while a big import is being parsed (off the event loop)', async () => {
+    const lines = ['序号\t项目名称\t落实情况'];
+    for (let i = 1; i <= 10_000; i++) lines.push(`${i}\t项目${i}\t已完成建设任务的百分之${i % 100}`);
+    const text = lines.join('\n');
+    const done: string[] = [];
+    const t0 = performance.now();
+    const importing = app
+      .inject({ method: 'POST', url: '/api/imports/preview', headers: as(sup), payload: { text } })
+      .then((r) => {
+        done.push('import');
+        return r;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const health = await app.inject({ url: '/api/health' });
+    done.push('health');
+    const healthMs = performance.now() - t0;
+    const r = await importing;
+    console.log(`health in ${healthMs.toFixed(0)} ms, import in ${(performance.now() - t0).toFixed(0)} ms`);
+    expect(health.statusCode).toBe(200);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().preview.items).toHaveLength(10_000);
+    expect(done).toEqual(['health', 'import']);
+  });
   it('is closed to reporters', async () => {
     const r = await app.inject({
       method: 'POST',

@@ -65,7 +65,10 @@ export function typicalWidth(rows: GridRow[]): number {
       bestCount = c;
     }
   }
-  return best || Math.max(0, ...rows.map((r) => r.length));
+  if (best) return best;
+  let widest = 0;
+  for (const r of rows) if (r.length > widest) widest = r.length;
+  return widest;
 }
 
 function isHeaderLike(row: GridRow): boolean {

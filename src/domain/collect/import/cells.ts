@@ -131,7 +131,7 @@ export function parseNameCell(raw: string): NameParts {
     const lm = COHOST_LABEL.exec(t);
     if (!lm) break;
     const [inner, rest] = cutBracketGroup(t, lm.index, lm[0].length);
-    cohosts.push(...splitUnits(inner));
+    for (const u of splitUnits(inner)) cohosts.push(u);
     t = rest;
   }
 

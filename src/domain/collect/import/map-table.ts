@@ -620,7 +620,8 @@ export function mapTable(
   const notes: string[] = [];
   const warn = (w: ImportWarning) => warnings.push(w);
   const rows = cleanRows(grid);
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  let width = 0;
+  for (const r of rows) if (r.length > width) width = r.length;
   const found = tableColumns(rows, width, tableIndex, carry, options);
   if (!found) return { columns: [], headerRows: [], items: [], warnings, notes, skipped: true };
   const { columns, headerRows } = found;

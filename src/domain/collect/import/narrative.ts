@@ -213,7 +213,7 @@ function applyFields(
     const text = values.filter(Boolean).join('\n');
     if (f === 'leadUnits' || f === 'assistUnits' || f === 'cohostUnits') setUnits(item, f, text, row, warnings);
     else if (f === 'progress') {
-      progressParas.push(...values.filter(Boolean));
+      for (const v of values) if (v) progressParas.push(v);
       item.progress = valueOrNull(text);
     } else if (f === 'annualTarget') item.annualTarget = valueOrNull(text) ?? item.annualTarget;
     else if (isTextField(f)) item[f] = valueOrNull(text);

@@ -19,6 +19,11 @@ import type {
 } from './types';
 import { matchUnits } from './units';
 
+/** Append without spreading into a call: a spread of a long array overflows the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const x of items) target.push(x);
+}
+
 export type PreviewOptions = {
   /** Organisation tree for unit matching. Without it every unit is listed as unknown and no row warnings are made. */
   orgs?: OrgRef[];
@@ -60,9 +65,9 @@ function collectTitleTexts(read: ReadResult, options: PreviewOptions): TitleText
     const first = rows[0];
     if (first === undefined) continue;
     for (const r of rows) for (const c of grid.rows[r] ?? []) if (c.text) out.headerTexts.push(c.text);
-    out.titleCandidates.push(...singleTexts(grid, 0, first));
+    append(out.titleCandidates, singleTexts(grid, 0, first));
     // Single-text rows below the header (a title printed under a copied table) come after the paragraphs.
-    out.trailingCandidates.push(...singleTexts(grid, rows[rows.length - 1]! + 1, grid.rows.length, 90));
+    append(out.trailingCandidates, singleTexts(grid, rows[rows.length - 1]! + 1, grid.rows.length, 90));
   }
   return out;
 }
@@ -95,9 +100,9 @@ function mapTables(read: ReadResult, options: PreviewOptions, round: ImportPrevi
       ...(mapped.skipped ? { skipped: true } : {}),
     });
     if (mapped.skipped) out.skippedTables.push(t);
-    out.warnings.push(...mapped.warnings);
-    out.notes.push(...mapped.notes);
-    out.items.push(...mapped.items);
+    append(out.warnings, mapped.warnings);
+    append(out.notes, mapped.notes);
+    append(out.items, mapped.items);
   });
   return out;
 }
@@ -126,7 +131,7 @@ function skippedTableWarnings(read: ReadResult, skippedTables: number[]): Import
   const out: ImportWarning[] = [];
   for (const t of skippedTables) {
     const g = read.tables[t]!;
-    if (g.rows.length >= 2 && Math.max(0, ...g.rows.map((r) => r.length)) >= 2) {
+    if (g.rows.length >= 2 && g.rows.some((r) => r.length >= 2)) {
       out.push({ code: 'TABLE_SKIPPED', table: t, message: `表格${t + 1}（${g.name}）没有可识别的表头，未导入` });
     }
   }
@@ -190,7 +195,7 @@ export function buildImportPreview(read: ReadResult, options: PreviewOptions = {
   const round = parseRound([...titleCandidates, ...paragraphs, ...trailingCandidates], headerTexts);
   const mapped = mapTables(read, options, round);
   const { columns, skippedTables, notes } = mapped;
-  warnings.push(...mapped.warnings);
+  append(warnings, mapped.warnings);
   let items = mapped.items;
   let form = read.form ?? null;
   if (items.length === 0) {
@@ -202,18 +207,18 @@ export function buildImportPreview(read: ReadResult, options: PreviewOptions = {
     );
     if (narrative.items.length) {
       items = narrative.items;
-      warnings.push(...narrative.warnings);
+      append(warnings, narrative.warnings);
       form = 'narrative';
       if (!read.paragraphs.length) Object.assign(round, parseRound(sequence, headerTexts));
     }
-  } else warnings.push(...skippedTableWarnings(read, skippedTables));
+  } else append(warnings, skippedTableWarnings(read, skippedTables));
   // Long paragraphs around the table are notes (rules about lagging projects …).
   for (const p of [...titleCandidates, ...paragraphs]) {
     if (p.length > 40 && p !== round.title && read.tables.length > 0 && !notes.includes(p)) notes.push(p);
   }
   warnDuplicateCodes(items);
   const units = matchItemUnits(items, options.orgs);
-  for (const it of items) warnings.push(...it.warnings);
+  for (const it of items) append(warnings, it.warnings);
   if (items.length === 0) warnings.push(noItemsWarning(read));
   return {
     round,

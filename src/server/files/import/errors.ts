@@ -15,6 +15,9 @@ export type ImportFileErrorCode =
   | 'XML_DOCTYPE'
   | 'XML_INVALID'
   | 'TOO_MANY_ROWS'
+  | 'GRID_TOO_LARGE'
+  | 'PARSE_TIMEOUT'
+  | 'PARSE_MEMORY'
   | 'TEXT_ENCODING';
 
 export class ImportFileError extends Error {
@@ -38,10 +41,19 @@ export type ImportLimits = {
   maxUncompressedBytes: number;
   /** Largest uncompressed/compressed ratio for an entry bigger than 1 MB. */
   maxCompressionRatio: number;
-  /** Most rows read from one table/sheet. */
+  /** Most data rows read from one table/sheet (the rows of a title and header come on top: maxHeaderRows). */
   maxRows: number;
-  /** Most columns read from one table/sheet. */
+  /** Rows above the data (title, multi-row header) not counted in maxRows. */
+  maxHeaderRows: number;
+  /** Most columns read from one table/sheet (cells further right are dropped). */
   maxColumns: number;
+  /**
+   * Most cells of the expanded grids of one file, all tables together: every slot a span or merge covers counts.
+   * Checked while expanding, so a small file with huge spans is refused before the grid is built.
+   */
+  maxGridCells: number;
+  /** Most lines of pasted or uploaded text. */
+  maxTextLines: number;
 };
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
@@ -50,8 +62,51 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxUncompressedBytes: 100 * 1024 * 1024,
   maxCompressionRatio: 200,
   maxRows: 50_000,
+  maxHeaderRows: 20,
   maxColumns: 200,
+  maxGridCells: 2_000_000,
+  maxTextLines: 200_000,
 };
+
+/** A table with more rows than the data-row limit plus the header allowance. */
+export function tooManyRows(limits: ImportLimits, what = '表格'): ImportFileError {
+  return new ImportFileError('TOO_MANY_ROWS', `${what}超过 ${limits.maxRows} 行数据（表头不计），请拆分后再导入`, 413);
+}
+
+/** Whether a table of `rows` rows (header included) exceeds the limit. */
+export function exceedsRows(rows: number, limits: ImportLimits): boolean {
+  return rows > limits.maxRows + limits.maxHeaderRows;
+}
+
+/**
+ * The expanded-grid budget of one file: `take(n)` before n cells are created; refuses (413) as soon as the cells of
+ * all tables together would exceed maxGridCells.
+ */
+export class CellBudget {
+  private used = 0;
+  constructor(private readonly limits: ImportLimits) {}
+  take(n: number): void {
+    this.ensure(n);
+    this.used += n;
+  }
+  /** Refuse now if `n` more cells would not fit (a span's area, checked before any of its cells is made). */
+  ensure(n: number): void {
+    if (this.used + n > this.limits.maxGridCells) {
+      throw new ImportFileError(
+        'GRID_TOO_LARGE',
+        `表格展开合并单元格后超过 ${this.limits.maxGridCells.toLocaleString('en-US')} 个单元格（每表最多 ${this.limits.maxColumns} 列、${this.limits.maxRows} 行），请拆分或取消合并后再导入`,
+        413,
+      );
+    }
+  }
+}
+
+/** The longest row's length, without spreading the rows into a call (safe for any number of rows). */
+export function widest(rows: readonly { length: number }[]): number {
+  let w = 0;
+  for (const r of rows) if (r.length > w) w = r.length;
+  return w;
+}
 
 export function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;

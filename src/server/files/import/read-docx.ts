@@ -4,7 +4,15 @@
  * glyphs, nested tables flattened into their cell, text outside tables kept as paragraphs (title, notes).
  */
 import type { Grid, GridCell, GridRow, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
-import { DEFAULT_IMPORT_LIMITS, ImportFileError, type ImportLimits } from './errors';
+import {
+  CellBudget,
+  DEFAULT_IMPORT_LIMITS,
+  exceedsRows,
+  ImportFileError,
+  type ImportLimits,
+  tooManyRows,
+  widest,
+} from './errors';
 import { attrValue, scanXmlTargeted } from './fast-xml';
 import type { SafeZip } from './safe-zip';
 import { decodeXml } from './xml';
@@ -99,6 +107,14 @@ function vMergeCopies(table: TableState, text: string, r: number, col: number, s
   return out;
 }
 
+/** A horizontally merged copy of `origin` (built field by field: cheap for the many copies a wide span makes). */
+function hCopy(origin: GridCell, at: [number, number]): GridCell {
+  const copy: GridCell = { text: origin.text, merged: 'h', origin: at };
+  if (origin.fill) copy.fill = origin.fill;
+  if (origin.glyphColor) copy.glyphColor = origin.glyphColor;
+  return copy;
+}
+
 /** SAX handlers for word/document.xml: paragraphs outside tables, top-level tables as exact grids. */
 class DocxReader {
   readonly paragraphs: string[] = [];
@@ -120,8 +136,12 @@ class DocxReader {
   private inTabs = false;
   private runColour: string | undefined;
   private runHighlight: string | undefined;
+  /** Cells of the expanded grids (spans and merges carried), counted as they are created. */
+  private readonly budget: CellBudget;
 
-  constructor(private readonly limits: ImportLimits) {}
+  constructor(private readonly limits: ImportLimits) {
+    this.budget = new CellBudget(limits);
+  }
 
   open(name: string, attrs: string): void {
     const n = localName(name);
@@ -236,6 +256,7 @@ class DocxReader {
       case 'gridBefore':
         if (this.inTrPr && row) {
           const v = Math.min(this.limits.maxColumns, Number(attrValue(attrs, 'w:val') ?? 0) || 0);
+          this.budget.take(Math.max(0, v - row.cells.length));
           for (let k = row.cells.length; k < v; k++) row.cells.push({ text: '' });
         }
         return true;
@@ -312,8 +333,11 @@ class DocxReader {
   private closeTable(): void {
     const { table } = this;
     if (this.tblDepth === 1 && table) {
-      const width = Math.min(this.limits.maxColumns, Math.max(0, ...table.rows.map((r) => r.length)));
-      for (const r of table.rows) while (r.length < width) r.push({ text: '' });
+      const width = Math.min(this.limits.maxColumns, widest(table.rows));
+      for (const r of table.rows) {
+        this.budget.take(Math.max(0, width - r.length));
+        while (r.length < width) r.push({ text: '' });
+      }
       this.tables.push({
         name: `表格${this.tables.length + 1}`,
         source: 'docx',
@@ -349,9 +373,7 @@ class DocxReader {
     if (table && row) {
       if (row.header) table.headerRows.push(table.rows.length);
       table.rows.push(row.cells);
-      if (table.rows.length > this.limits.maxRows) {
-        throw new ImportFileError('TOO_MANY_ROWS', `表格超过 ${this.limits.maxRows} 行，请拆分后再导入`, 413);
-      }
+      if (exceedsRows(table.rows.length, this.limits)) throw tooManyRows(this.limits);
     }
     this.row = null;
   }
@@ -364,25 +386,27 @@ class DocxReader {
     const col = row.cells.length;
     const span = Math.max(1, Math.min(c.span, limits.maxColumns - col));
     if (span <= 0 || col >= limits.maxColumns) return;
+    this.budget.take(c.hMergeContinue && c.vMerge !== 'continue' && col > 0 ? 1 : span);
     const text = c.paras.join('\n').replace(/\n+$/, '');
     if (c.vMerge === 'continue') {
-      row.cells.push(...vMergeCopies(table, text, r, col, span));
+      for (const copy of vMergeCopies(table, text, r, col, span)) row.cells.push(copy);
       return;
     }
     if (c.hMergeContinue && col > 0) {
       const left = row.cells[col - 1]!;
-      row.cells.push({ ...left, merged: 'h', origin: left.origin ?? [r, col - 1] });
+      row.cells.push(hCopy(left, left.origin ?? [r, col - 1]));
       return;
     }
     const origin: GridCell = { text };
     if (c.fill) origin.fill = c.fill;
     if (c.glyphColor) origin.glyphColor = c.glyphColor;
     row.cells.push(origin);
-    const restart: [number, number] | undefined = c.vMerge === 'restart' ? [r, col] : undefined;
+    const at: [number, number] = [r, col];
+    const restart = c.vMerge === 'restart' ? at : undefined;
     table.vOrigin[col] = restart;
     for (let k = 1; k < span; k++) {
-      row.cells.push({ ...origin, merged: 'h', origin: [r, col] });
-      table.vOrigin[col + k] = c.vMerge === 'restart' ? [r, col] : undefined;
+      row.cells.push(hCopy(origin, at));
+      table.vOrigin[col + k] = restart;
     }
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Entry points: bytes of an uploaded file → ReadResult (neutral grids + paragraphs); pasted text → ReadResult.
- * Limits: file size first, then the zip checks in SafeZip, DOCTYPE refusal in every XML part, row/column caps.
+ * Limits: file size first, then the zip checks in SafeZip, DOCTYPE refusal in every XML part, row/column caps, and
+ * the expanded-grid bound (maxGridCells: every slot a span or merge covers, counted while expanding). The HTTP
+ * routes call these through parse-in-worker.ts (a worker thread with a time and a heap limit).
  */
 import type { ReadResult } from '../../../domain/collect/import/types';
 import { decodeText, detectKind, detectZipKind } from './detect';
@@ -37,7 +39,7 @@ export function readImportFile(bytes: Uint8Array, fileName: string, options: Rea
   const text = decodeText(bytes);
   if (!text.trim()) throw new ImportFileError('EMPTY_FILE', '文件中没有任何文字，请检查后重新选择');
   if (/\.html?$/i.test(fileName) || /^\s*<(!doctype html|html|table)[\s>]/i.test(text)) return readHtml(text, limits);
-  return readText(text);
+  return readText(text, limits);
 }
 
 /** Text pasted into the web app: HTML table markup (from a web page, Word or WPS) or tab-separated text. */
@@ -52,5 +54,5 @@ export function readPastedText(text: string, options: { limits?: Partial<ImportL
   }
   if (!text.trim()) throw new ImportFileError('EMPTY_FILE', '粘贴的内容是空的');
   if (/<table[\s>]/i.test(text)) return readHtml(text, limits);
-  return readText(text);
+  return readText(text, limits);
 }

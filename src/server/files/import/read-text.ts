@@ -9,11 +9,26 @@
  */
 import { matchHeader } from '../../../domain/collect/import/headers';
 import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
+import { DEFAULT_IMPORT_LIMITS, exceedsRows, type ImportLimits, tooManyRows } from './errors';
 import { readHtml } from './read-html';
 
 type Segment = { cells: string[]; para: number };
 
+/** Append without spreading into a call (a spread of a huge array overflows the stack). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const x of items) target.push(x);
+}
+
+/** The limits of the text being read (set by readText; the readers below are synchronous). */
+let current: ImportLimits = DEFAULT_IMPORT_LIMITS;
+
+/** Refuse a table (or a list of paragraphs) longer than the row limit, as the other formats do. */
+function checkRows(count: number): void {
+  if (exceedsRows(count, current)) throw tooManyRows(current, '粘贴或导入的文字');
+}
+
 function grid(rows: string[][], index: number, paragraphIndex: number): Grid {
+  checkRows(rows.length);
   return {
     name: `表格${index + 1}`,
     source: 'text',
@@ -77,6 +92,7 @@ function tsvRecords(text: string): string[][] {
     } else if (ch === '\n') {
       rec.push(field);
       out.push(rec);
+      checkRows(out.length);
       rec = [];
       field = '';
       atFieldStart = true;
@@ -156,7 +172,7 @@ function readLines(text: string): ReadResult {
   for (const line of text.split('\n')) {
     if (line.startsWith('\t')) {
       seg ??= { cells: [], para: paragraphs.length };
-      seg.cells.push(...line.slice(1).split('\t'));
+      append(seg.cells, line.slice(1).split('\t'));
     } else if (!line.trim()) {
       endSegment();
     } else if (seg?.cells.length) {
@@ -165,6 +181,7 @@ function readLines(text: string): ReadResult {
       endSegment();
       block = null;
       paragraphs.push(line);
+      checkRows(paragraphs.length);
     }
   }
   endSegment();
@@ -213,11 +230,16 @@ function pipeCells(text: string): { cells: string[]; title: string[]; trailing: 
     const pieces = t.slice(0, -1).split(/\s+\|\s+/);
     if (cells.length === 0 && buf.length > 0) {
       // Lines above the first cell are a title, not the first cell.
-      title.push(...buf.filter((b) => b.trim()));
+      append(
+        title,
+        buf.filter((b) => b.trim()),
+      );
       buf = [];
     }
     const first = [...buf, pieces[0] ?? ''].join('\n').trim();
-    cells.push(first, ...pieces.slice(1).map((p) => p.trim()));
+    cells.push(first);
+    for (let k = 1; k < pieces.length; k++) cells.push((pieces[k] ?? '').trim());
+    checkRows(cells.length / 2);
     buf = [];
   }
   return { cells, title, trailing: buf.filter((b) => b.trim()) };
@@ -254,7 +276,7 @@ function pipeRows(cells: string[], width: number, paragraphs: string[], warnings
       // Re-synchronise on the next expected number (a cell split in two, or one missing).
       const found = nextSeq(cells, pos, expected);
       if (found < 0) {
-        paragraphs.push(...cells.slice(pos));
+        append(paragraphs, cells.slice(pos));
         break;
       }
       if (rows.length > 1) {
@@ -283,8 +305,9 @@ function readPipe(text: string): ReadResult {
   if (width >= 2) {
     const rows = pipeRows(cells, width, paragraphs, warnings);
     tables.push(grid(rows, 0, paragraphs.length));
-  } else paragraphs.push(...cells);
-  paragraphs.push(...trailing);
+  } else append(paragraphs, cells);
+  append(paragraphs, trailing);
+  checkRows(paragraphs.length);
   return { kind: 'text', form: 'pipe', tables, paragraphs, warnings };
 }
 
@@ -302,6 +325,7 @@ function readMarkdown(text: string): ReadResult {
     if (/^\|.*\|$/.test(t)) {
       if (/^\|?[\s:|-]+\|?$/.test(t) && t.includes('-')) continue;
       if (!rows.length) start = paragraphs.length;
+      checkRows(rows.length + 1);
       rows.push(
         t
           .slice(1, -1)
@@ -311,19 +335,28 @@ function readMarkdown(text: string): ReadResult {
     } else {
       flush();
       if (t) paragraphs.push(line);
+      checkRows(paragraphs.length + rows.length);
     }
   }
   flush();
   return { kind: 'text', form: 'markdown', tables, paragraphs, warnings: [] };
 }
 
-/** Read a text copy (already decoded). */
-export function readText(raw: string): ReadResult {
-  const text = raw.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+/** Read a text copy (already decoded); tables and paragraphs get the same row limit as the other formats. */
+export function readText(raw: string, limits: Partial<ImportLimits> = {}): ReadResult {
+  current = { ...DEFAULT_IMPORT_LIMITS, ...limits };
+  try {
+    return readTextForm(raw.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
+  } finally {
+    current = DEFAULT_IMPORT_LIMITS;
+  }
+}
+
+function readTextForm(text: string): ReadResult {
   const form = detectTextForm(text);
   switch (form) {
     case 'html':
-      return readHtml(text);
+      return readHtml(text, current);
     case 'tsv':
       return readTsv(text);
     case 'lines':
@@ -332,13 +365,10 @@ export function readText(raw: string): ReadResult {
       return readPipe(text);
     case 'markdown':
       return readMarkdown(text);
-    default:
-      return {
-        kind: 'text',
-        form: 'narrative',
-        tables: [],
-        paragraphs: text.split('\n').filter((l) => l.trim()),
-        warnings: [],
-      };
+    default: {
+      const paragraphs = text.split('\n').filter((l) => l.trim());
+      checkRows(paragraphs.length);
+      return { kind: 'text', form: 'narrative', tables: [], paragraphs, warnings: [] };
+    }
   }
 }

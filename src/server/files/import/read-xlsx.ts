@@ -5,7 +5,7 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
-import { DEFAULT_IMPORT_LIMITS, ImportFileError } from './errors';
+import { CellBudget, DEFAULT_IMPORT_LIMITS, exceedsRows, ImportFileError, tooManyRows } from './errors';
 import type { ReadOptions } from './read-docx';
 import type { SafeZip } from './safe-zip';
 import { attr, decodeXml, parseXml } from './xml';
@@ -272,13 +272,7 @@ class SheetReader {
   private startRow(tag: SaxesTagPlain): void {
     const r = Number(attr(tag, 'r'));
     this.rowIdx = Number.isFinite(r) && r > 0 ? r - 1 : this.rowIdx + 1;
-    if (this.rowIdx >= this.limits.maxRows) {
-      throw new ImportFileError(
-        'TOO_MANY_ROWS',
-        `工作表“${this.sheet.name}”超过 ${this.limits.maxRows} 行，请拆分后再导入`,
-        413,
-      );
-    }
+    if (exceedsRows(this.rowIdx + 1, this.limits)) throw tooManyRows(this.limits, `工作表“${this.sheet.name}”`);
     this.nextCol = 0;
   }
 
@@ -317,7 +311,7 @@ function mergeRanges(cells: SheetCells, limits: Limits): { ranges: MergeRange[];
     const q = b ? parseRef(b) : p;
     if (!p || !q) continue;
     const r1 = Math.min(p[0], q[0]);
-    const r2 = Math.min(Math.max(p[0], q[0]), rows.length - 1, limits.maxRows - 1);
+    const r2 = Math.min(Math.max(p[0], q[0]), rows.length - 1, limits.maxRows + limits.maxHeaderRows - 1);
     const c1 = Math.min(p[1], q[1]);
     const c2 = Math.min(Math.max(p[1], q[1]), limits.maxColumns - 1);
     if (r2 < r1 || c2 < c1) continue;
@@ -327,10 +321,11 @@ function mergeRanges(cells: SheetCells, limits: Limits): { ranges: MergeRange[];
   return { ranges, maxCol };
 }
 
-/** Sparse rows → a rectangular grid of `width` columns. */
-function padRows(rows: GridCell[][], width: number): GridCell[][] {
+/** Sparse rows → a rectangular grid of `width` columns; each row's cells are counted before they are made. */
+function padRows(rows: GridCell[][], width: number, budget: CellBudget): GridCell[][] {
   const grid: GridCell[][] = [];
   for (let r = 0; r < rows.length; r++) {
+    budget.take(width);
     const src = rows[r] ?? [];
     const out: GridCell[] = new Array(width);
     for (let c = 0; c < width; c++) out[c] = src[c] ?? { text: '' };
@@ -378,6 +373,7 @@ function readSheet(
   strings: string[],
   st: Styles,
   limits: Limits,
+  budget: CellBudget,
   onProgress: ReadOptions['onProgress'],
 ): GridCell[][] {
   const xml = readPart(zip, sheet.target)!;
@@ -390,7 +386,7 @@ function readSheet(
   );
   const { ranges, maxCol } = mergeRanges(reader.out, limits);
   const width = maxCol + 1;
-  const grid = padRows(reader.out.rows, width);
+  const grid = padRows(reader.out.rows, width, budget);
   applyMerges(grid, ranges, width);
   // Drop trailing empty rows.
   while (grid.length && grid[grid.length - 1]!.every((c) => !c.text)) grid.pop();
@@ -411,10 +407,11 @@ export function readXlsx(zip: SafeZip, options: ReadOptions = {}): ReadResult {
     if (s.hidden) warnings.push({ code: 'HIDDEN_SHEET', message: `隐藏的工作表“${s.name}”未导入` });
   }
   const onProgress = visible.length === 1 ? options.onProgress : undefined;
+  const budget = new CellBudget(limits);
   const tables: Grid[] = visible.map((sheet, si) => ({
     name: sheet.name || `工作表${si + 1}`,
     source: 'xlsx',
-    rows: readSheet(zip, sheet, strings, st, limits, onProgress),
+    rows: readSheet(zip, sheet, strings, st, limits, budget, onProgress),
     paragraphIndex: 0,
   }));
   return { kind: 'xlsx', tables, paragraphs: [], warnings };

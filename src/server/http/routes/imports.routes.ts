@@ -9,7 +9,8 @@ import type { ErrorCode } from '../../../shared/errors';
 import { type ImportOptions, ImportOptionsSchema, PasteImportSchema } from '../../../shared/schemas';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
-import { DEFAULT_IMPORT_LIMITS, ImportFileError, readImportFile, readPastedText } from '../../files/import';
+import { DEFAULT_IMPORT_LIMITS, ImportFileError } from '../../files/import';
+import { parseInWorker, warmParseWorkers } from '../../files/import/parse-in-worker';
 import { commitImport, listOrgsForMatching } from '../../services/collect/import-commit';
 import { authorize } from '../../services/context';
 import { ctxOf } from '../plugins/auth';
@@ -52,13 +53,14 @@ async function readInput(req: FastifyRequest) {
         issues: [{ path: ['file'], message: '请选择要导入的文件' }],
       });
     return {
-      read: () => readImportFile(file.bytes, file.name, { limits: { maxFileBytes: MAX } }),
+      read: () =>
+        parseInWorker({ kind: 'file', bytes: file.bytes, fileName: file.name, limits: { maxFileBytes: MAX } }),
       options: parseInput(ImportOptionsSchema, options),
     };
   }
   // JSON (pasted text): already validated by the route schema when sent as application/json.
   const body = parseInput(PasteImportSchema, req.body);
-  return { read: () => readPastedText(body.text), options: body.options ?? {} };
+  return { read: () => parseInWorker({ kind: 'paste', text: body.text }), options: body.options ?? {} };
 }
 
 function toMapping(options: ImportOptions): ColumnMappingOverride[] | undefined {
@@ -73,9 +75,10 @@ function toMapping(options: ImportOptions): ColumnMappingOverride[] | undefined 
 
 async function preview(db: Db, req: FastifyRequest) {
   const { read, options } = await readInput(req);
-  let result: ReturnType<typeof read>;
+  // Parsed in a worker thread (time and memory limits): the event loop keeps serving other requests meanwhile.
+  let result: Awaited<ReturnType<typeof read>>;
   try {
-    result = read();
+    result = await read();
   } catch (e) {
     if (e instanceof ImportFileError)
       throw new AppError(IMPORT_ERROR_CODES[e.status] ?? 'BAD_REQUEST', e.message, { code: e.code });
@@ -90,6 +93,8 @@ async function preview(db: Db, req: FastifyRequest) {
 export async function importsRoutes(app: FastifyInstance, db: Db) {
   const MAX = maxOf(app);
   await app.register(multipart, { limits: { fileSize: MAX, files: 1 } });
+  // A listening server starts a parse worker ahead of the first import (not app.inject() in tests).
+  app.addHook('onListen', async () => warmParseWorkers());
   const bodyLimit = MAX + 1_000_000;
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.route({
