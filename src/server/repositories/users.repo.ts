@@ -139,8 +139,10 @@ export async function deleteSession(db: DbOrTx, sessionId: string) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export async function deleteUserSessions(db: DbOrTx, userId: string) {
-  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+/** End every session of a user; answers how many there were. */
+export async function deleteUserSessions(db: DbOrTx, userId: string): Promise<number> {
+  const res = await db.deleteFrom('sessions').where('userId', '=', userId).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 export type UserRole = Role;

@@ -141,3 +141,21 @@ export async function logout(db: Db, session: SessionInfo, ip: string | null, no
   });
   return { at };
 }
+
+/** End every session of the user (「在所有设备上退出」): one transaction with its audit entry; answers how many. */
+export async function logoutEverywhere(db: Db, session: SessionInfo, ip: string | null, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const ended = await users.deleteUserSessions(trx, session.actor.id);
+    await insertAudit(trx, {
+      at: now.toISOString(),
+      actorId: session.actor.id,
+      actorName: session.me.username,
+      action: 'logout.all',
+      entity: 'user',
+      entityId: session.actor.id,
+      after: { sessionsEnded: ended },
+      ip,
+    });
+    return ended;
+  });
+}

@@ -38,5 +38,13 @@ export const AUTH_ENDPOINTS = {
     body: EmptyBodySchema,
     response: OkSchema,
   }),
+  logoutEverywhere: endpoint({
+    method: 'POST',
+    path: '/api/auth/logout-all',
+    summary: '在所有设备上退出登录（结束本账号的全部会话）',
+    tag: 'auth',
+    body: EmptyBodySchema,
+    response: z.object({ ok: z.boolean(), sessionsEnded: z.number() }),
+  }),
   me: endpoint({ method: 'GET', path: '/api/auth/me', summary: '当前用户', tag: 'auth', response: MeSchema }),
 };

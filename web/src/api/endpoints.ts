@@ -49,6 +49,7 @@ const open = { allow401: true } as const;
 export const api = {
   login: (body: LoginInput) => call(API.login, { body }, open),
   logout: () => call(API.logout, { body: {} }, open),
+  logoutEverywhere: () => call(API.logoutEverywhere, { body: {} }),
   me: () => call(API.me, {}, open),
 
   programmes: () => call(API.programmes, {}),

@@ -7,9 +7,10 @@ import {
   TableOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, type MenuProps, Space, Tag, Tooltip } from 'antd';
+import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/statuses';
+import { api } from '../api/endpoints';
 import { useAuth } from '../features/auth/auth-context';
 import type { Route } from '../router';
 
@@ -67,12 +68,20 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
       <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}>
         <Brand />
         <Space size="middle" className="header-user">
-          <Tooltip title={unitNames ? `所属单位：${unitNames}` : undefined}>
-            <span data-testid="current-user">
-              <UserOutlined style={{ marginRight: 6 }} />
-              {me.displayName}
-            </span>
-          </Tooltip>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [{ key: 'all', label: '在所有设备上退出', danger: true }],
+              onClick: () => void logoutEverywhere(logout),
+            }}
+          >
+            <Tooltip title={unitNames ? `所属单位：${unitNames}` : undefined}>
+              <span data-testid="current-user" style={{ cursor: 'pointer' }}>
+                <UserOutlined style={{ marginRight: 6 }} />
+                {me.displayName}
+              </span>
+            </Tooltip>
+          </Dropdown>
           <Tag color="gold" data-testid="current-role" style={{ marginInlineEnd: 0 }}>
             {ROLE_LABELS[me.role] ?? me.role}
           </Tag>
@@ -138,4 +147,13 @@ export function PublicShell({ children }: { children: ReactNode }) {
       </Footer>
     </Layout>
   );
+}
+
+/** End this account's sessions on every device, then leave like 退出 does. */
+async function logoutEverywhere(logout: () => Promise<void>) {
+  try {
+    await api.logoutEverywhere();
+  } finally {
+    await logout();
+  }
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
-import { login, logout } from '../../services/auth';
+import { login, logout, logoutEverywhere } from '../../services/auth';
 import { clearSessionCookie, setSessionCookie } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
 
@@ -24,6 +24,15 @@ export function authRoutes(app: FastifyInstance, db: Db, opts: { secureCookies: 
       if (req.session) await logout(db, req.session, req.ip, app.clock());
       clearSessionCookie(reply, opts.secureCookies);
       return { ok: true };
+    },
+  });
+  r.route({
+    ...routeOf(API.logoutEverywhere),
+    handler: async (req, reply) => {
+      if (!req.session) throw new AppError('UNAUTHENTICATED', '请先登录');
+      const sessionsEnded = await logoutEverywhere(db, req.session, req.ip, app.clock());
+      clearSessionCookie(reply, opts.secureCookies);
+      return { ok: true, sessionsEnded };
     },
   });
   r.route({
