@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connect';
-import { as, createTestApp, loginAs, type Session } from '../test/test-app';
+import { as, createTestApp, loginAs, openQ3Round, type Session } from '../test/test-app';
 import { TEST_ENGINE } from '../test/test-db';
 
 let app: FastifyInstance;
@@ -75,20 +75,8 @@ beforeAll(async () => {
   ({ app, h, close } = await createTestApp());
   sup = await loginAs(app, 'sup');
   repA = await loginAs(app, 'repa');
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/rounds',
-    headers: as(sup),
-    payload: {
-      programmeId: 'prog',
-      periodType: 'quarter',
-      periodKey: '2026-Q3',
-      asOf: '2026-09-30',
-      dueDate: '2026-10-08',
-    },
-  });
-  expect(res.statusCode).toBe(201);
-  const mine = await app.inject({ url: `/api/rounds/${res.json().id}/my-reports`, headers: as(repA) });
+  const roundId = await openQ3Round(app, sup);
+  const mine = await app.inject({ url: `/api/rounds/${roundId}/my-reports`, headers: as(repA) });
   reportOfA = mine.json().find((m: { code: string }) => m.code === '11-1').reportId;
 });
 afterAll(async () => close?.());

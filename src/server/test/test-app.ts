@@ -33,3 +33,21 @@ export async function loginAs(app: FastifyInstance, username: string, password =
 
 /** Headers for a request as a logged-in user (CSRF header included). */
 export const as = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+/** Open the fixture programme's 2026-Q3 round (as-of 2026-09-30, due 2026-10-08) as an office user; returns its id. */
+export async function openQ3Round(app: FastifyInstance, office: Session): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/rounds',
+    headers: as(office),
+    payload: {
+      programmeId: 'prog',
+      periodType: 'quarter',
+      periodKey: '2026-Q3',
+      asOf: '2026-09-30',
+      dueDate: '2026-10-08',
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`open round failed: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_VERSION } from '../../../domain/assess';
 import type { DbHandle } from '../../db/connect';
 import { reassessProgrammeJob } from '../../jobs/handlers/reassess-programme';
-import { as, createTestApp, loginAs, type Session } from '../../test/test-app';
+import { as, createTestApp, loginAs, openQ3Round, type Session } from '../../test/test-app';
 import { TEST_ENGINE } from '../../test/test-db';
 import { resolveSession } from '../auth';
 import { systemClock } from '../context';
@@ -44,20 +44,7 @@ describe(`stored assessments (${TEST_ENGINE})`, () => {
     ({ app, h, close } = await createTestApp());
     sup = await loginAs(app, 'sup');
     repa = await loginAs(app, 'repa');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/rounds',
-      headers: as(sup),
-      payload: {
-        programmeId: 'prog',
-        periodType: 'quarter',
-        periodKey: '2026-Q3',
-        asOf: '2026-09-30',
-        dueDate: '2026-10-08',
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    roundId = res.json().id;
+    roundId = await openQ3Round(app, sup);
     const mine = await app.inject({ method: 'GET', url: `/api/rounds/${roundId}/my-reports`, headers: as(repa) });
     reportId = (mine.json() as { reportId: string; code: string }[]).find((r) => r.code === '5')?.reportId ?? '';
     if (!reportId) {

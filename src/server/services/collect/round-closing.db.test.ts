@@ -1,7 +1,7 @@
 /** A closed round is closed; a submission after the due date is marked late, or refused when the programme says so. */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, loginAs, type Session } from '../../test/test-app';
+import { as, createTestApp, loginAs, openQ3Round, type Session } from '../../test/test-app';
 import { TEST_ENGINE } from '../../test/test-db';
 
 describe(`closing rounds and late submissions (${TEST_ENGINE})`, () => {
@@ -29,15 +29,7 @@ describe(`closing rounds and late submissions (${TEST_ENGINE})`, () => {
     repa = await loginAs(app, 'repa');
     repb = await loginAs(app, 'repb');
     // Due 2026-10-08: already past by the machine's clock (the fixture year is 2026 and this suite runs later).
-    const res = await call(sup, 'POST', '/api/rounds', {
-      programmeId: 'prog',
-      periodType: 'quarter',
-      periodKey: '2026-Q3',
-      asOf: '2026-09-30',
-      dueDate: '2026-10-08',
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    roundId = res.json().id;
+    roundId = await openQ3Round(app, sup);
     for (const s of [repa, repb]) {
       const mine = await app.inject({ method: 'GET', url: `/api/rounds/${roundId}/my-reports`, headers: as(s) });
       for (const r of mine.json() as { reportId: string; unit: string; versionNo: number }[])
