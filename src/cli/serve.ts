@@ -62,6 +62,15 @@ export async function serveCommand(argv: string[]): Promise<number> {
     uploadLimit: config.uploadLimit,
     loginRateMax: config.loginRateMax,
     apiDocs: config.apiDocs,
+    security: {
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      sessionAbsoluteHours: config.sessionAbsoluteHours,
+      maxSessions: config.maxSessions,
+      passwordExpiryDays: config.passwordExpiryDays,
+      publicRateMax: config.publicRateMax,
+      // Served over https (secure cookies): ask browsers to upgrade; on a plain-http intranet it would blank every page.
+      upgradeInsecureRequests: config.secureCookies,
+    },
   });
   await app.listen({ port: config.port, host: config.host });
   const { host, port } = config;

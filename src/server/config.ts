@@ -38,7 +38,25 @@ export type Config = {
   /** Run the job worker inside `shishi serve`. */
   worker: boolean;
   logLevel: LogLevel;
+  /** 等保 level the defaults below follow (2 = 二级, 3 = 三级); each can be set on its own. */
+  securityLevel: 2 | 3;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Sessions one account may hold at once (0 = no limit); the oldest is ended when a new login exceeds it. */
+  maxSessions: number;
+  /** Days a password stays valid (0 = never expires). */
+  passwordExpiryDays: number;
+  /** Cryptography for password hashing, field encryption and the audit chain: 'standard' or 'sm' (SM3/SM4). */
+  cryptoProvider: CryptoProviderName;
+  /** Key material for encrypting sensitive fields (hex or base64, ≥ 16 bytes), or null. */
+  dataKey: string | null;
+  /** Days the audit log is kept (≥ 180). */
+  auditRetentionDays: number;
+  /** Anonymous requests per minute per client address on the public routes. */
+  publicRateMax: number;
 };
+
+export type CryptoProviderName = 'standard' | 'sm';
 
 export type Env = Record<string, string | undefined>;
 export type Flags = Record<string, string | true>;
@@ -57,6 +75,15 @@ export const CONFIG_FLAGS: Record<string, string> = {
   LOGIN_RATE_MAX: 'login-rate-max',
   WORKER: 'worker',
   LOG_LEVEL: 'log-level',
+  SECURITY_LEVEL: 'security-level',
+  SESSION_IDLE_MINUTES: 'session-idle-minutes',
+  SESSION_ABSOLUTE_HOURS: 'session-absolute-hours',
+  MAX_SESSIONS: 'max-sessions',
+  PASSWORD_EXPIRY_DAYS: 'password-expiry-days',
+  CRYPTO_PROVIDER: 'crypto-provider',
+  DATA_KEY: 'data-key',
+  AUDIT_RETENTION_DAYS: 'audit-retention-days',
+  PUBLIC_RATE_MAX: 'public-rate-max',
 };
 
 export const CONFIG_DEFAULTS = {
@@ -67,7 +94,15 @@ export const CONFIG_DEFAULTS = {
   uploadLimit: 20 * 1024 * 1024,
   loginRateMax: 20,
   logLevel: 'warn' as LogLevel,
+  auditRetentionDays: 180,
+  publicRateMax: 300,
 };
+
+/** The session and password defaults of each 等保 level (GB/T 22239-2019); every one can be overridden. */
+export const SECURITY_LEVEL_DEFAULTS = {
+  2: { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, maxSessions: 0, passwordExpiryDays: 0 },
+  3: { sessionIdleMinutes: 15, sessionAbsoluteHours: 8, maxSessions: 1, passwordExpiryDays: 90 },
+} as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -259,6 +294,63 @@ function schema(defaults: { databaseUrl: string }) {
         '应为 fatal、error、warn、info、debug、trace 或 silent 之一',
         () => CONFIG_DEFAULTS.logLevel,
       ),
+      SECURITY_LEVEL: variable(
+        'SECURITY_LEVEL',
+        (v): 2 | 3 | undefined => (v === '2' || v === '二级' ? 2 : v === '3' || v === '三级' ? 3 : undefined),
+        '应为 2（等保二级）或 3（等保三级）',
+        (): 2 | 3 => 2,
+      ),
+      SESSION_IDLE_MINUTES: variable(
+        'SESSION_IDLE_MINUTES',
+        int(1, 24 * 60),
+        '应为 1–1440 之间的分钟数（无操作多久后需重新登录）',
+        (): number | null => null,
+      ),
+      SESSION_ABSOLUTE_HOURS: variable(
+        'SESSION_ABSOLUTE_HOURS',
+        int(1, 24 * 30),
+        '应为 1–720 之间的小时数（登录后最长多久需重新登录）',
+        (): number | null => null,
+      ),
+      MAX_SESSIONS: variable(
+        'MAX_SESSIONS',
+        int(0, 100),
+        '应为 0–100 的整数（每个账号同时在线的会话数，0 表示不限）',
+        (): number | null => null,
+      ),
+      PASSWORD_EXPIRY_DAYS: variable(
+        'PASSWORD_EXPIRY_DAYS',
+        int(0, 3650),
+        '应为 0–3650 的整数（密码有效天数，0 表示不过期；等保三级通常为 90）',
+        (): number | null => null,
+      ),
+      CRYPTO_PROVIDER: variable(
+        'CRYPTO_PROVIDER',
+        (v) => (v.toLowerCase() === 'standard' || v.toLowerCase() === 'sm' ? (v.toLowerCase() as CryptoProviderName) : undefined),
+        '应为 standard（scrypt、AES-256-GCM、SHA-256）或 sm（国密 SM3/SM4）',
+        (): CryptoProviderName => 'standard',
+      ),
+      DATA_KEY: variable(
+        'DATA_KEY',
+        (v) => {
+          const bytes = /^[0-9a-f]+$/i.test(v) && v.length % 2 === 0 ? v.length / 2 : Buffer.from(v, 'base64').length;
+          return bytes >= 16 && bytes <= 64 ? v : undefined;
+        },
+        '应为 16–64 字节的密钥，写成十六进制或 base64（如 openssl rand -hex 32 的输出）',
+        (): string | null => null,
+      ),
+      AUDIT_RETENTION_DAYS: variable(
+        'AUDIT_RETENTION_DAYS',
+        int(180, 36500),
+        '应为不少于 180 的天数（等保要求审计记录至少保存六个月）',
+        () => CONFIG_DEFAULTS.auditRetentionDays,
+      ),
+      PUBLIC_RATE_MAX: variable(
+        'PUBLIC_RATE_MAX',
+        int(1, 1_000_000),
+        '应为每分钟每个地址允许的公开页面请求数（1–1000000 的整数）',
+        () => CONFIG_DEFAULTS.publicRateMax,
+      ),
     })
     .superRefine((c, ctx) => {
       if (c.SMTP_URL && !c.SMTP_FROM)
@@ -286,6 +378,15 @@ function schema(defaults: { databaseUrl: string }) {
         loginRateMax: c.LOGIN_RATE_MAX,
         worker: c.WORKER,
         logLevel: c.LOG_LEVEL,
+        securityLevel: c.SECURITY_LEVEL,
+        sessionIdleMinutes: c.SESSION_IDLE_MINUTES ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].sessionIdleMinutes,
+        sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].sessionAbsoluteHours,
+        maxSessions: c.MAX_SESSIONS ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].maxSessions,
+        passwordExpiryDays: c.PASSWORD_EXPIRY_DAYS ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].passwordExpiryDays,
+        cryptoProvider: c.CRYPTO_PROVIDER,
+        dataKey: c.DATA_KEY,
+        auditRetentionDays: c.AUDIT_RETENTION_DAYS,
+        publicRateMax: c.PUBLIC_RATE_MAX,
       }),
     );
 }

@@ -51,9 +51,13 @@ export const MeAbilitiesSchema = z.object({
   adjustTargets: z.boolean(),
   manageUsers: z.boolean(),
   readAudit: z.boolean(),
+  /** The installation's audit log (审计管理员). */
+  readAuditLog: z.boolean(),
+  /** Reset passwords, unlock, end sessions of accounts (安全管理员). */
+  secureAccounts: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof MeAbilitiesSchema>;
 
 /** The page a user lands on after login (a hash path of the web app). */
-export const HomeSchema = z.enum(['/mine', '/rounds']);
+export const HomeSchema = z.enum(['/mine', '/rounds', '/audit', '/security']);
 export type Home = z.infer<typeof HomeSchema>;

@@ -1,6 +1,11 @@
 /** Closed vocabularies shared by server, CLI and browser. String-literal unions, no enums. */
 
-export const ROLES = ['admin', 'supervisor', 'reporter', 'leader', 'deputy'] as const;
+/**
+ * Roles. 三员分立 (等保): `admin` is the 系统管理员 (programmes, organisations, accounts), `secadmin` the 安全管理员
+ * (passwords, locks, sessions of accounts) and `auditor` the 审计管理员 (reads and exports the audit log); none of the
+ * three can do another's work, and no one can erase the audit log.
+ */
+export const ROLES = ['admin', 'supervisor', 'reporter', 'leader', 'deputy', 'secadmin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
@@ -8,6 +13,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   reporter: '填报单位',
   leader: '领导（只读）',
   deputy: '人大代表（只读）',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
 };
 
 export const ORG_KINDS = ['government', 'district', 'street', 'community', 'bureau', 'other'] as const;

@@ -39,6 +39,8 @@ const SAMPLE_REPORTERS = reporterUsers(SAMPLE, '');
 /** The logins printed at startup (scale 1; district k ≥ 2 uses the suffix "-k"). */
 export const DEMO_LOGINS: DemoLogin[] = [
   { role: 'admin', username: 'admin', password: DEMO_PASSWORD, note: '系统管理员：全部数据与账号' },
+  { role: 'secadmin', username: 'secadmin', password: DEMO_PASSWORD, note: '安全管理员：重置密码、锁定与解锁账号' },
+  { role: 'auditor', username: 'auditor', password: DEMO_PASSWORD, note: '审计管理员：查阅、导出、校验审计日志' },
   {
     role: 'supervisor',
     username: 'supervisor',
@@ -107,7 +109,12 @@ function districtUsers(seed: number, d: number, orgs: DistrictOrgs) {
   // Office accounts act for their government's subtree (domain/policies/actor.ts): link them to the government.
   const supervisor = user(`supervisor${suffix}`, `${orgs.office.name}（演示）`, 'supervisor', [orgs.gov.id]);
   const users: DatasetUser[] = [];
-  if (d === 0) users.push(user('admin', '系统管理员', 'admin', []));
+  if (d === 0)
+    users.push(
+      user('admin', '系统管理员', 'admin', []),
+      user('secadmin', '安全管理员', 'secadmin', []),
+      user('auditor', '审计管理员', 'auditor', []),
+    );
   users.push(
     supervisor,
     user(`leader${suffix}`, `${orgs.districtName}分管副区长（演示）`, 'leader', [orgs.gov.id]),

@@ -65,6 +65,8 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     adjustTargets: mayEver(a, 'indicator:adjust'),
     manageUsers: mayEver(a, 'user:manage'),
     readAudit: mayEver(a, 'audit:read'),
+    readAuditLog: mayEver(a, 'audit:readLog'),
+    secureAccounts: mayEver(a, 'user:secure'),
   }),
 };
 
@@ -83,5 +85,8 @@ export const allowedReviewActions = (abilities: ReportAbilities): ReviewAction[]
 
 /** Where a user lands after login: units go to their reports, everyone else to the rounds. */
 export function homeFor(actor: Actor | null): Home {
-  return mayEver(actor, 'report:save') ? '/mine' : '/rounds';
+  if (mayEver(actor, 'report:save')) return '/mine';
+  if (mayEver(actor, 'audit:readLog')) return '/audit';
+  if (mayEver(actor, 'user:secure')) return '/security';
+  return '/rounds';
 }

@@ -51,6 +51,31 @@ export type AppOptions = {
   apiDocs?: ApiDocsMode;
   /** Fail (500) when a response carries a field its schema does not declare, instead of dropping it (tests). */
   strictResponses?: boolean;
+  /** Session, password and public-route settings (config.ts; defaults: 等保二级). */
+  security?: Partial<SecurityOptions>;
+};
+
+/** The settings of config.ts that the HTTP layer and the auth service read. */
+export type SecurityOptions = {
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Sessions per account (0 = no limit). */
+  maxSessions: number;
+  /** Days a password stays valid (0 = never expires). */
+  passwordExpiryDays: number;
+  /** Anonymous requests per minute per address on the public routes. */
+  publicRateMax: number;
+  /** Send CSP `upgrade-insecure-requests` (only when the site is served over https). */
+  upgradeInsecureRequests: boolean;
+};
+
+export const DEFAULT_SECURITY: SecurityOptions = {
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  maxSessions: 0,
+  passwordExpiryDays: 0,
+  publicRateMax: 300,
+  upgradeInsecureRequests: false,
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

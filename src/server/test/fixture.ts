@@ -75,6 +75,8 @@ export function smallDataset(): Dataset {
       { id: 'u-d', username: 'dep', displayName: '人大代表', role: 'deputy', unitIds: ['gov'], password: PASSWORD },
       // The installation's system admin (no unit) and district 2's accounts.
       { id: 'u-root', username: 'root', displayName: '系统管理员', role: 'admin', unitIds: [], password: PASSWORD },
+      { id: 'u-sec', username: 'sec', displayName: '安全管理员', role: 'secadmin', unitIds: [], password: PASSWORD },
+      { id: 'u-aud', username: 'aud', displayName: '审计管理员', role: 'auditor', unitIds: [], password: PASSWORD },
       {
         id: 'u-sup2',
         username: 'sup2',
