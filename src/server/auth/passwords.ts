@@ -1,34 +1,31 @@
-/** Password hashing with scrypt from node:crypto. Format: scrypt$N$r$p$salt$hash (base64url). */
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+/**
+ * Password hashing. Two formats are verified whatever the configured provider (see src/server/crypto):
+ * - `scrypt$N$r$p$salt$hash` (base64url) — the standard provider, and every hash written before providers existed;
+ * - `pbkdf2-sm3$iterations$salt$hash` (base64url) — PBKDF2-HMAC-SM3, the 'sm' (商用密码) provider.
+ * After a successful login, `needsRehash(stored, provider)` says whether to store a fresh hash in the configured format.
+ */
 
-const N = 16384;
-const R = 8;
-const P = 1;
-const KEYLEN = 32;
+import { hashPasswordWith, needsRehashFor, type PasswordScheme, verifyPasswordHash } from '../crypto/password-hash';
+import type { CryptoProvider, CryptoProviderName } from '../crypto/provider';
 
-function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+type ProviderArg = CryptoProviderName | Pick<CryptoProvider, 'name'>;
+
+const schemeOf = (provider: ProviderArg = 'standard'): PasswordScheme =>
+  (typeof provider === 'string' ? provider : provider.name) === 'sm' ? 'pbkdf2-sm3' : 'scrypt';
+
+/** Hash a password with a fresh random salt, in the provider's format (default: standard, scrypt). */
+export async function hashPassword(password: string, provider?: ProviderArg): Promise<string> {
+  return hashPasswordWith(schemeOf(provider), password);
 }
 
-/** Hash a password with a fresh random salt. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, N, R, P);
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
-}
-
-/** Verify a password against a stored hash in constant time. */
+/** Verify a password against a stored hash of either format, in constant time; false for an unknown format. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, saltB64, keyB64] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(keyB64, 'base64url');
-  const key = await derive(password, Buffer.from(saltB64, 'base64url'), Number(n), Number(r), Number(p));
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  return verifyPasswordHash(password, stored);
+}
+
+/** True when `stored` is not in the provider's format with current parameters (default provider: standard). */
+export function needsRehash(stored: string, provider?: ProviderArg): boolean {
+  return needsRehashFor(schemeOf(provider), stored);
 }
 
 /** A fixed hash to verify against when the user does not exist, so timing does not reveal usernames. */
