@@ -107,4 +107,35 @@ describe(`official documents over HTTP (${TEST_ENGINE})`, () => {
     expect(format.statusCode).toBe(400);
     expect(format.json().error.message).toMatch(/docx、xlsx 或 pdf/);
   });
+
+  it('drafts the 通报 and a 督办单 for a lagging report, numbered and audited', async () => {
+    const bulletin = await app.inject({ method: 'GET', url: '/api/rounds/r-q2/bulletin.docx', headers: as(sup) });
+    expect(bulletin.statusCode, bulletin.body).toBe(200);
+    const xml = new TextDecoder().decode(unzipSync(bulletin.rawPayload)['word/document.xml']);
+    expect(xml).toContain('民生实事项目推进情况的通报');
+    expect(xml).toContain('各单位报送情况');
+    const table = (await app.inject({ method: 'GET', url: '/api/rounds/r-q2/table', headers: as(sup) })).json();
+    const judged = table.rows.find((r: { computedStatus: string | null }) => r.computedStatus);
+    const form = await app.inject({
+      method: 'GET',
+      url: `/api/rounds/r-q2/supervision-form.docx?report=${judged.reportId}`,
+      headers: as(sup),
+    });
+    expect(form.statusCode, form.body).toBe(200);
+    const formXml = new TextDecoder().decode(unzipSync(form.rawPayload)['word/document.xml']);
+    expect(formXml).toContain('督办〔2026〕第1号');
+    expect(formXml).toContain('反馈栏');
+    const again = await app.inject({
+      method: 'GET',
+      url: `/api/rounds/r-q2/supervision-form.docx?report=${judged.reportId}`,
+      headers: as(sup),
+    });
+    expect(new TextDecoder().decode(unzipSync(again.rawPayload)['word/document.xml'])).toContain('督办〔2026〕第2号');
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/rounds/r-q2/supervision-form.docx?report=nope',
+      headers: as(sup),
+    });
+    expect(missing.statusCode).toBe(404);
+  });
 });

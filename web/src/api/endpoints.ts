@@ -3,9 +3,11 @@
  * URL, body and answer types are the server's own — there is no hand-kept list of URLs or response types here.
  */
 import { API, type ResponseOf, urlOf } from '../../../src/shared/contract';
+import type { AuditExportQuery, AuditListQuery } from '../../../src/shared/contract/audit';
 import type { ScheduleSettingsInput } from '../../../src/shared/schedule-schema';
 import type {
   AdjustTargetInput,
+  ChangePasswordInput,
   ImportOptions,
   LoginInput,
   OpenRoundInput,
@@ -51,6 +53,13 @@ export const api = {
   logout: () => call(API.logout, { body: {} }, open),
   logoutEverywhere: () => call(API.logoutEverywhere, { body: {} }),
   me: () => call(API.me, {}, open),
+  changePassword: (body: ChangePasswordInput) => call(API.changePassword, { body }),
+  loginHistory: () => call(API.loginHistory, {}),
+
+  securityAccounts: () => call(API.securityAccounts, {}),
+  resetPassword: (userId: string) => call(API.resetPassword, { params: { id: userId }, body: {} }),
+  lockAccount: (userId: string, locked: boolean) => call(API.lockAccount, { params: { id: userId }, body: { locked } }),
+  endAccountSessions: (userId: string) => call(API.endAccountSessions, { params: { id: userId }, body: {} }),
 
   programmes: () => call(API.programmes, {}),
   rounds: (programmeId: string) => call(API.rounds, { params: { id: programmeId } }),
@@ -81,9 +90,31 @@ export const api = {
   importCommit: (source: ImportSource, options: ImportOptions, opts: ImportCallOptions = {}) =>
     importCall(API.importCommit, source, options, opts),
 
+  auditLog: (query: AuditListQuery) => call(API.auditLog, { query }),
+  verifyAudit: () => call(API.auditVerify, {}),
+
+  layouts: () => call(API.layouts, {}),
+  documentPreview: (roundId: string, layout: string) =>
+    call(API.roundDocumentPreview, { params: { id: roundId }, query: { layout } }),
+
   publicRounds: () => call(API.publicRounds, {}, open),
   publicTable: (roundId: string) => call(API.publicTable, { params: { id: roundId } }, open),
 };
 
 /** The official .xlsx of a round's consolidated table (a plain link: the browser downloads it with the cookie). */
 export const xlsxUrl = (roundId: string) => urlOf(API.tableXlsx, { id: roundId });
+
+/** The audit log as a file (CSV for Excel, or JSON Lines), filtered; a plain link, downloaded with the cookie. */
+export const auditExportUrl = (query: AuditExportQuery) =>
+  urlOf(API.auditExport, undefined, query as Record<string, string | undefined>);
+
+/** A round's official document in a layout and format (a plain link: the browser downloads it with the cookie). */
+export const documentUrl = (roundId: string, layout: string, format: 'docx' | 'xlsx' | 'pdf') =>
+  urlOf(API.roundDocument, { id: roundId }, { layout, format });
+
+/** The 通报 draft of a round (.docx). */
+export const bulletinUrl = (roundId: string) => urlOf(API.bulletinDocx, { id: roundId });
+
+/** The 督办单 of one lagging report (.docx). */
+export const supervisionFormUrl = (roundId: string, reportId: string) =>
+  urlOf(API.supervisionFormDocx, { id: roundId }, { report: reportId });

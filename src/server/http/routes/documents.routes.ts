@@ -1,9 +1,10 @@
 /** 正式文件: the layouts and a round's document in a layout and format. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
 import { requireActor } from '../../services/context';
+import { bulletinDocx, supervisionFormDocx } from '../../services/publish/drafts';
 import { exportRoundDocument, listLayouts, previewRoundDocument } from '../../services/publish/export-document';
 import { ctxOf } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
@@ -42,5 +43,24 @@ export function documentsRoutes(app: FastifyInstance, db: Db) {
         .header('cache-control', 'no-store')
         .send(buf);
     },
+  });
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const sendDocx = (reply: FastifyReply, file: { buf: Buffer; name: string }) =>
+    reply
+      .header('content-type', DOCX)
+      .header(
+        'content-disposition',
+        `attachment; filename="document.docx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      )
+      .header('cache-control', 'no-store')
+      .send(file.buf);
+  r.route({
+    ...routeOf(API.bulletinDocx),
+    handler: async (req, reply) => sendDocx(reply, await bulletinDocx(ctxOf(req, db), req.params.id)),
+  });
+  r.route({
+    ...routeOf(API.supervisionFormDocx),
+    handler: async (req, reply) =>
+      sendDocx(reply, await supervisionFormDocx(ctxOf(req, db), req.params.id, req.query.report)),
   });
 }

@@ -4,6 +4,7 @@ import {
   ArrowLeftOutlined,
   CloudUploadOutlined,
   DownloadOutlined,
+  FileWordOutlined,
   ReloadOutlined,
   SearchOutlined,
 } from '@ant-design/icons';
@@ -26,11 +27,12 @@ import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { TableRow } from '../../../../src/shared/api-types';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus } from '../../../../src/shared/statuses';
 import { errorMessage } from '../../api/client';
-import { api, xlsxUrl } from '../../api/endpoints';
+import { api, bulletinUrl, supervisionFormUrl, xlsxUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { ReviewButtons } from '../../components/review-buttons';
 import { CloseRoundButton } from './close-round-button';
+import { ExportModal } from './export-modal';
 import { buildColumns, progressWithAssessment } from './table-columns';
 import { MissingUnits, StatusCounts } from './table-summary';
 
@@ -52,6 +54,9 @@ function matches(r: TableRow, q: string): boolean {
   return hay.includes(q.toLowerCase());
 }
 
+/** A row the system judged behind schedule (a 督办单 can be drafted for it). */
+const lagging = (r: TableRow) => r.light === 'red' || r.light === 'yellow' || /滞后/.test(r.computedStatus ?? '');
+
 export default function TablePage({ roundId }: { roundId: string }) {
   const { message } = App.useApp();
   const t = useApi(() => api.table(roundId), [roundId]);
@@ -59,6 +64,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [q, setQ] = useState('');
   const [publishing, setPublishing] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const table = t.data;
   const reviewer = table?.abilities.review ?? false;
 
@@ -69,20 +75,34 @@ export default function TablePage({ roundId }: { roundId: string }) {
             linkToReport: true,
             showWorkflow: true,
             actions:
-              reviewer && table.rows.some((r) => r.status === 'submitted')
-                ? (r) =>
-                    r.status === 'submitted' ? (
-                      <ReviewButtons
-                        reportId={r.reportId}
-                        baseVersion={r.versionNo}
-                        label={`${r.name}（${r.unit}）`}
-                        onDone={() => void t.reload()}
-                      />
-                    ) : null
+              (reviewer && table.rows.some((r) => r.status === 'submitted')) ||
+              (table.abilities.exportTable && table.rows.some(lagging))
+                ? (r) => (
+                    <Space size={4} wrap>
+                      {reviewer && r.status === 'submitted' && (
+                        <ReviewButtons
+                          reportId={r.reportId}
+                          baseVersion={r.versionNo}
+                          label={`${r.name}（${r.unit}）`}
+                          onDone={() => void t.reload()}
+                        />
+                      )}
+                      {table.abilities.exportTable && lagging(r) && (
+                        <Button
+                          size="small"
+                          href={supervisionFormUrl(roundId, r.reportId)}
+                          download
+                          data-testid={`supervision-${r.reportId}`}
+                        >
+                          督办单
+                        </Button>
+                      )}
+                    </Space>
+                  )
                 : undefined,
           })
         : [],
-    [table, reviewer, t.reload],
+    [table, reviewer, t.reload, roundId],
   );
   const unitOptions = useMemo(() => {
     const m = new Map<string, string>();
@@ -148,6 +168,16 @@ export default function TablePage({ roundId }: { roundId: string }) {
           <Button icon={<DownloadOutlined />} href={xlsxUrl(roundId)} download data-testid="download-xlsx">
             下载Excel
           </Button>
+          {table.abilities.exportTable && (
+            <Button icon={<FileWordOutlined />} onClick={() => setExportOpen(true)} data-testid="export-document">
+              导出正式文件
+            </Button>
+          )}
+          {table.abilities.exportTable && (
+            <Button href={bulletinUrl(roundId)} download data-testid="download-bulletin">
+              通报草稿
+            </Button>
+          )}
           {table.abilities.close && (
             <CloseRoundButton
               roundId={roundId}
@@ -232,6 +262,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
           data-testid="consolidated-table"
         />
       </Card>
+      {exportOpen && <ExportModal roundId={roundId} open={exportOpen} onClose={() => setExportOpen(false)} />}
     </>
   );
 }
