@@ -1,5 +1,9 @@
 /** The `shishi` command line. */
+import { configureAuditDigest } from '../server/repositories/audit.repo';
+import { auditCommand } from './audit';
+import { backupCommand, restoreCommand } from './backup';
 import { checkCommand } from './check';
+import { exportCommand, layoutsCommand } from './export';
 import { importWithDb } from './import-db';
 import { seedCommand } from './seed';
 import { serveCommand } from './serve';
@@ -19,12 +23,28 @@ const HELP = `用法：shishi <命令> [选项]
                          向空数据库写入演示数据（N 个区）
   check [--text "…" --target "…"]
                          研判进展文字：从标准输入逐行读取 JSON，或检查一段文字
-  import 文件 [--dry-run] [--json] [--programme ID] [--as 用户名] [--create-units] [--db …]
+  import 文件 [--dry-run] [--json] [--programme ID] [--as 用户名] [--create-units] [--approved|--published]
+         [--government 龙华区] [--period 2023-Q3] [--db …]
                          导入 Word/Excel/文本表格（--dry-run 只预览不写入；未知单位须先建立，
-                         或加 --create-units 明确新建）
+                         或加 --create-units 明确新建）。不加 --as 以命令行本地操作员身份导入；
+                         没有该年度的计划时按标题新建政府、督查室和计划；--approved 将导入的进展记为已审核
+  layouts [--json]       列出导出文书的版式（ID、名称、说明）
+  export (--round ID | [--programme ID] --latest) [--layout overview-table] --format docx|xlsx|pdf
+         --out 文件 [--as 用户名] [--db …]
+                         按版式导出一期填报为正式文书（--latest 取截至日期最新的一期）
+  audit verify [--db …]  校验审计日志哈希链（不通过时退出码为 1）
+  audit export [--from 日期] [--to 日期] [--format csv|jsonl] [--out 文件] [--db …]
+                         导出审计日志（CSV 可用 Excel 打开；jsonl 为原始记录）
+  backup [--db …] [--out 文件]
+                         备份数据库（SQLite 在线备份，服务运行时也可执行，默认写到 ./data/backups/；
+                         PostgreSQL 调用 pg_dump，未安装时打印应执行的命令），并校验备份
+  restore 备份文件 [--db …] [--force]
+                         从备份恢复数据库（须先停止服务；目标数据库已有数据时须加 --force，原文件另存）
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  // A new audit chain is written with SM3 under the 国密 provider (an existing chain keeps its recorded algorithm).
+  if (process.env.CRYPTO_PROVIDER?.trim().toLowerCase() === 'sm') configureAuditDigest('sm3');
   const [cmd, ...rest] = argv;
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   switch (cmd) {
@@ -38,6 +58,16 @@ export async function main(argv: string[]): Promise<number> {
       return checkCommand(rest, io);
     case 'import':
       return importWithDb(rest, io);
+    case 'layouts':
+      return layoutsCommand(rest, io);
+    case 'export':
+      return exportCommand(rest, io);
+    case 'audit':
+      return auditCommand(rest, io);
+    case 'backup':
+      return backupCommand(rest);
+    case 'restore':
+      return restoreCommand(rest);
     case undefined:
     case 'help':
     case '--help':

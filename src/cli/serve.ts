@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_LOGINS, generateDemoDataset } from '../domain/demo';
 import { type Config, ConfigError, loadConfig, redactUrl } from '../server/config';
+import { CryptoError, type CryptoProvider, createCryptoProvider } from '../server/crypto/provider';
 import { openDb } from '../server/db/connect';
 import { buildApp } from '../server/http/app';
 import { createAppJobs } from '../server/jobs';
@@ -41,13 +42,22 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['demo', ...CONFIG_BOOLEAN_FLAGS]);
   const config = configOrExit(args.flags);
   if (!config) return 2;
+  // Fails at boot, not at the first login, when CRYPTO_PROVIDER=sm and this OpenSSL lacks SM3/SM4 or DATA_KEY is bad.
+  let crypto: CryptoProvider;
+  try {
+    crypto = createCryptoProvider(config.cryptoProvider, config.dataKey);
+  } catch (e) {
+    if (!(e instanceof CryptoError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
   const handle = await openDb(config.databaseUrl);
   if (args.flags.demo && (await isDatabaseEmpty(handle.db))) {
     const counts = await seedDataset(handle.db, generateDemoDataset({ scale: Number(args.flags.scale ?? 1) }));
     console.log(`已写入演示数据：${counts.projects} 个项目，${counts.reports} 份填报，${counts.users} 个账号`);
   }
   // Jobs: schema first (PostgreSQL: graphile-worker's), so use cases can enqueue even when the worker runs elsewhere.
-  const jobs = createAppJobs(handle);
+  const jobs = createAppJobs(handle, { auditRetentionDays: config.auditRetentionDays });
   await jobs.prepare();
   // Reports not yet assessed by this engine version (an upgrade): re-assessed in the background, reads never wait.
   const stale = await queueStaleAssessments(handle.db, systemClock());
@@ -70,6 +80,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       publicRateMax: config.publicRateMax,
       // Served over https (secure cookies): ask browsers to upgrade; on a plain-http intranet it would blank every page.
       upgradeInsecureRequests: config.secureCookies,
+      crypto,
     },
   });
   await app.listen({ port: config.port, host: config.host });

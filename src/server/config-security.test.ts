@@ -1,6 +1,6 @@
 /** The 等保 settings of the configuration: the level's defaults, each overridable, and their Chinese errors. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { type ConfigError, loadConfig } from './config';
 
 const D = { databaseUrl: '/tmp/x.sqlite' };
 const problems = (env: Record<string, string>) => {
@@ -35,9 +35,11 @@ describe('security settings', () => {
 
   it('reads the key, the retention and the public rate limit', () => {
     const key = 'a1'.repeat(32);
-    expect(
-      loadConfig({ DATA_KEY: key, AUDIT_RETENTION_DAYS: '365', PUBLIC_RATE_MAX: '60' }, {}, D),
-    ).toMatchObject({ dataKey: key, auditRetentionDays: 365, publicRateMax: 60 });
+    expect(loadConfig({ DATA_KEY: key, AUDIT_RETENTION_DAYS: '365', PUBLIC_RATE_MAX: '60' }, {}, D)).toMatchObject({
+      dataKey: key,
+      auditRetentionDays: 365,
+      publicRateMax: 60,
+    });
   });
 
   it('names each bad value in Chinese', () => {

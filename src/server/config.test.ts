@@ -28,7 +28,16 @@ describe('loadConfig', () => {
       uploadLimit: 20 * 1024 * 1024,
       loginRateMax: 20,
       worker: true,
-      logLevel: 'warn',
+      logLevel: 'info',
+      securityLevel: 2,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      maxSessions: 0,
+      passwordExpiryDays: 0,
+      cryptoProvider: 'standard',
+      dataKey: null,
+      auditRetentionDays: 180,
+      publicRateMax: 300,
     });
   });
 
@@ -75,6 +84,15 @@ describe('loadConfig', () => {
       loginRateMax: 5,
       worker: false,
       logLevel: 'info',
+      securityLevel: 2,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      maxSessions: 0,
+      passwordExpiryDays: 0,
+      cryptoProvider: 'standard',
+      dataKey: null,
+      auditRetentionDays: 180,
+      publicRateMax: 300,
     });
   });
 

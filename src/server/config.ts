@@ -93,7 +93,8 @@ export const CONFIG_DEFAULTS = {
   bodyLimit: 1_000_000,
   uploadLimit: 20 * 1024 * 1024,
   loginRateMax: 20,
-  logLevel: 'warn' as LogLevel,
+  /** info: one JSON line per request (http/plugins/request-log.ts); warn keeps only problems and errors. */
+  logLevel: 'info' as LogLevel,
   auditRetentionDays: 180,
   publicRateMax: 300,
 };
@@ -326,7 +327,10 @@ function schema(defaults: { databaseUrl: string }) {
       ),
       CRYPTO_PROVIDER: variable(
         'CRYPTO_PROVIDER',
-        (v) => (v.toLowerCase() === 'standard' || v.toLowerCase() === 'sm' ? (v.toLowerCase() as CryptoProviderName) : undefined),
+        (v) =>
+          v.toLowerCase() === 'standard' || v.toLowerCase() === 'sm'
+            ? (v.toLowerCase() as CryptoProviderName)
+            : undefined,
         '应为 standard（scrypt、AES-256-GCM、SHA-256）或 sm（国密 SM3/SM4）',
         (): CryptoProviderName => 'standard',
       ),
@@ -380,7 +384,8 @@ function schema(defaults: { databaseUrl: string }) {
         logLevel: c.LOG_LEVEL,
         securityLevel: c.SECURITY_LEVEL,
         sessionIdleMinutes: c.SESSION_IDLE_MINUTES ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].sessionIdleMinutes,
-        sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].sessionAbsoluteHours,
+        sessionAbsoluteHours:
+          c.SESSION_ABSOLUTE_HOURS ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].sessionAbsoluteHours,
         maxSessions: c.MAX_SESSIONS ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].maxSessions,
         passwordExpiryDays: c.PASSWORD_EXPIRY_DAYS ?? SECURITY_LEVEL_DEFAULTS[c.SECURITY_LEVEL].passwordExpiryDays,
         cryptoProvider: c.CRYPTO_PROVIDER,

@@ -53,6 +53,13 @@ export const LoginSchema = z.strictObject({
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
+/** Changing one's password; the policy itself (shared/password-policy.ts) is checked by the server with the account. */
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1, '请输入当前密码').max(LIMITS.passwordMax, `不能超过${LIMITS.passwordMax}个字符`),
+  newPassword: z.string().min(1, '请输入新密码').max(LIMITS.passwordMax, `不能超过${LIMITS.passwordMax}个字符`),
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
 export const OpenRoundSchema = z
   .strictObject({
     programmeId: z.string().min(1).max(64),

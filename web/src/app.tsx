@@ -1,5 +1,6 @@
 /** App root: who is logged in, which page the hash names, lazily loaded pages inside the layout. */
-import { Result, Spin } from 'antd';
+import { App, Result, Spin } from 'antd';
+import dayjs from 'dayjs';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../src/shared/api-types';
 import { onUnauthenticated, setCsrfToken } from './api/client';
@@ -16,6 +17,11 @@ const ReportPage = lazy(() => import('./features/reports/report-page'));
 const ProjectPage = lazy(() => import('./features/projects/project-page'));
 const PublicPage = lazy(() => import('./features/public/public-page'));
 const ImportPage = lazy(() => import('./features/imports/import-page'));
+const AuditPage = lazy(() => import('./features/audit/audit-page'));
+const AccountPage = lazy(() => import('./features/account/account-page'));
+const SecurityPage = lazy(() => import('./features/security/security-page'));
+const LayoutEditorPage = lazy(() => import('./features/layouts/layout-editor-page'));
+const ForcedPasswordChange = lazy(() => import('./features/account/forced-password-change'));
 
 /** Only same-app hash paths are accepted as "next" after login. */
 const safeNext = (next: string | null) =>
@@ -61,6 +67,29 @@ function Page({ route, me }: { route: Route; me: Me }) {
       ) : (
         <Result status="403" title="无权访问" subTitle="导入表格仅限督查室和系统管理员使用。" />
       );
+    case 'account':
+      return <AccountPage />;
+    case 'security':
+      return me.abilities.secureAccounts ? (
+        <SecurityPage />
+      ) : (
+        <Result status="403" title="无权访问" subTitle="账号安全仅限安全管理员使用。" />
+      );
+    case 'audit':
+      return me.abilities.readAuditLog ? (
+        <AuditPage />
+      ) : (
+        <Result status="403" title="无权访问" subTitle="审计日志仅限审计管理员查看。" />
+      );
+    case 'layouts':
+    case 'layout':
+      return me.abilities.readTable ? (
+        <LayoutEditorPage
+          {...(route.name === 'layout' ? { layoutId: route.layoutId } : { programmeId: route.programmeId })}
+        />
+      ) : (
+        <Result status="403" title="无权访问" subTitle="版式仅督查室、领导和人大代表可查看。" />
+      );
     case 'notFound':
       return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;
   }
@@ -68,6 +97,7 @@ function Page({ route, me }: { route: Route; me: Me }) {
 
 export function AppRoot() {
   const route = useRoute();
+  const { notification } = App.useApp();
   /** undefined while asking the server, null when not logged in. */
   const [me, setMe] = useState<Me | null | undefined>(undefined);
 
@@ -115,11 +145,29 @@ export function AppRoot() {
       setMe(m);
       const next = route.name === 'login' ? safeNext(route.next) : null;
       navigate(next ?? m.home, { replace: true });
+      // 等保: show the previous login so the owner notices one that was not theirs.
+      if (m.lastLogin) {
+        const failed = m.lastLogin.failedSince;
+        const when = `${dayjs(m.lastLogin.at).format('YYYY-MM-DD HH:mm')}，地址 ${m.lastLogin.ip ?? '未知'}。`;
+        notification[failed ? 'warning' : 'info']({
+          key: 'last-login',
+          title: '上次登录',
+          description: failed
+            ? `${when}此后有 ${failed} 次密码错误的登录尝试。如非本人操作，请立即修改密码并联系安全管理员。`
+            : `${when}如非本人操作，请立即修改密码。`,
+          placement: 'bottomRight',
+          duration: failed ? 0 : 8,
+        });
+      }
     },
-    [route],
+    [route, notification],
   );
 
-  const auth = useMemo(() => (me ? { me, logout } : null), [me, logout]);
+  const replaceMe = useCallback((m: Me) => {
+    setCsrfToken(m.csrfToken);
+    setMe(m);
+  }, []);
+  const auth = useMemo(() => (me ? { me, logout, replaceMe } : null), [me, logout, replaceMe]);
 
   if (me === undefined) return <PageSpin />;
   if (!auth) {
@@ -133,6 +181,15 @@ export function AppRoot() {
       );
     return <LoginPage onLoggedIn={onLoggedIn} />;
   }
+  // A reset, first or expired password: nothing else until it is changed (the server refuses the rest anyway).
+  if (auth.me.mustChangePassword)
+    return (
+      <AuthContext.Provider value={auth}>
+        <Suspense fallback={<PageSpin />}>
+          <ForcedPasswordChange />
+        </Suspense>
+      </AuthContext.Provider>
+    );
   return (
     <AuthContext.Provider value={auth}>
       <AppLayout route={route}>

@@ -11,6 +11,11 @@ export type Route =
   | { name: 'project'; projectId: string }
   | { name: 'public'; roundId: string | null }
   | { name: 'import' }
+  | { name: 'audit' }
+  | { name: 'account' }
+  | { name: 'security' }
+  | { name: 'layouts'; programmeId: string | null }
+  | { name: 'layout'; layoutId: string }
   | { name: 'notFound'; path: string };
 
 /** Parse the part after '#', e.g. "/rounds/abc/table" or "/login?next=%2Frounds". */
@@ -38,8 +43,20 @@ export function parseRoute(hash: string): Route {
   if (a === 'reports' && b && parts.length === 2) return { name: 'report', reportId: b };
   if (a === 'projects' && b && parts.length === 2) return { name: 'project', projectId: b };
   if (a === 'import' && parts.length === 1) return { name: 'import' };
+  if (a === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (a === 'account' && parts.length === 1) return { name: 'account' };
+  if (a === 'security' && parts.length === 1) return { name: 'security' };
   if (a === 'public' && parts.length <= 2) return { name: 'public', roundId: b ?? null };
+  const layouts = layoutsRoute(parts);
+  if (layouts) return layouts;
   return { name: 'notFound', path: pathPart };
+}
+
+/** 版式: `/programmes/:id/layouts`, `/layouts` (the programme worked on), `/layouts/:id`. */
+function layoutsRoute([a, b, c, ...rest]: string[]): Route | null {
+  if (a === 'programmes' && b && c === 'layouts' && rest.length === 0) return { name: 'layouts', programmeId: b };
+  if (a === 'layouts' && !c) return b ? { name: 'layout', layoutId: b } : { name: 'layouts', programmeId: null };
+  return null;
 }
 
 /** Build a hash href: href('/rounds', id, 'table') → "#/rounds/<id>/table". */

@@ -77,8 +77,12 @@ export function can<A extends Action>(actor: Actor | null, action: A, subject: S
 export const actsFor = (actor: Actor | null, orgId: string): boolean => actor !== null && inSet(actor.orgIds, orgId);
 
 /** True when the role may do the action on some record and the actor acts for someone (menus, the home page). */
+/** Actions on the installation itself (the administrators of 三员分立), whatever organisations the actor acts for. */
+const INSTALLATION_ACTIONS: ReadonlySet<Action> = new Set<Action>(['user:secure', 'audit:readLog']);
+
 export function mayEver(actor: Actor | null, action: Action): boolean {
   if (!actor || !RULES[action][actor.role]) return false;
+  if (INSTALLATION_ACTIONS.has(action)) return true;
   return actor.role === 'reporter' ? actor.unitIds.length > 0 : actsForAny(actor.orgIds);
 }
 

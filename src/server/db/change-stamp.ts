@@ -22,7 +22,16 @@ import {
 import type { DbOrTx } from './connect';
 
 /** Tables whose writes do not change what cached read models show. */
-const IGNORED = new Set(['sessions', 'jobs', 'auditlog', 'loginthrottle', 'kysely_migration', 'kysely_migration_lock']);
+const IGNORED = new Set([
+  'sessions',
+  'jobs',
+  'auditlog',
+  'auditchain',
+  'passwordhistory',
+  'loginthrottle',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
 
 let writes = 0;
 

@@ -21,6 +21,9 @@ import * as m0003 from './migrations/0003-assessments';
 import * as m0004 from './migrations/0004-jobs';
 import * as m0005 from './migrations/0005-login-throttle';
 import * as m0006 from './migrations/0006-late-submissions';
+import * as m0007 from './migrations/0007-account-security';
+import * as m0008 from './migrations/0008-audit-chain';
+import * as m0009 from './migrations/0009-layouts';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -35,6 +38,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-jobs': m0004,
   '0005-login-throttle': m0005,
   '0006-late-submissions': m0006,
+  '0007-account-security': m0007,
+  '0008-audit-chain': m0008,
+  '0009-layouts': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

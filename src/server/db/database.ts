@@ -21,7 +21,13 @@ export type UsersTable = {
   failedLogins: number;
   lockedUntil: string | null;
   createdAt: string;
+  /** Migration 0007: 1 = the user must change the password before anything else. */
+  mustChangePassword: Generated<number>;
+  passwordChangedAt: string | null;
+  lastLoginAt: string | null;
+  lastLoginIp: string | null;
 };
+export type PasswordHistoryTable = { id: string; userId: string; passwordHash: string; createdAt: string };
 export type UserUnitsTable = { userId: string; orgId: string };
 export type SessionsTable = {
   id: string;
@@ -31,6 +37,10 @@ export type SessionsTable = {
   lastSeenAt: string;
   expiresAt: string;
   ip: string | null;
+  /** Migration 0007: the login before this one (shown as 上次登录). */
+  prevLoginAt: string | null;
+  prevLoginIp: string | null;
+  failedSincePrev: Generated<number>;
 };
 export type ProgrammesTable = {
   id: string;
@@ -195,6 +205,22 @@ export type AuditLogTable = {
   before: string | null;
   after: string | null;
   ip: string | null;
+  /** Migration 0008, the hash chain: gap-free number, previous entry's hash, this entry's hash (domain/audit/chain). */
+  seq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+};
+/** The audit log's hash chain (0008): one row, id 1 — newest entry, retention anchor, digest algorithm. */
+export type AuditChainTable = {
+  id: number;
+  headSeq: number;
+  headHash: string;
+  anchorSeq: number;
+  anchorHash: string;
+  /** `at` of the last entry removed by the retention purge (null: nothing purged yet). */
+  anchorAt: string | null;
+  /** The digest the chain is written with (null until the first entry of an empty log). */
+  algorithm: string | null;
 };
 /** Embedded job queue (SQLite); on PostgreSQL graphile-worker holds the jobs. See server/jobs. */
 export type JobsTable = {
@@ -223,12 +249,35 @@ export type LoginThrottleTable = {
   lastAttempt: string;
   lastAt: string;
 };
+/** The office's own layouts (0009): the current definition (JSON of a Layout) and version. See services/publish/layouts. */
+export type LayoutsTable = {
+  id: string;
+  programmeId: string;
+  basedOn: string;
+  name: string;
+  definition: string;
+  version: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedBy: string | null;
+  updatedAt: string;
+  archived: Generated<number>;
+};
+/** Every saved version of an own layout (0009), never overwritten. */
+export type LayoutVersionsTable = {
+  layoutId: string;
+  version: number;
+  definition: string;
+  savedBy: string | null;
+  savedAt: string;
+};
 
 export type Database = {
   organizations: OrganizationsTable;
   users: UsersTable;
   userUnits: UserUnitsTable;
   sessions: SessionsTable;
+  passwordHistory: PasswordHistoryTable;
   programmes: ProgrammesTable;
   categories: CategoriesTable;
   matters: MattersTable;
@@ -243,7 +292,10 @@ export type Database = {
   reportValues: ReportValuesTable;
   reportAssessments: ReportAssessmentsTable;
   auditLog: AuditLogTable;
+  auditChain: AuditChainTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
   loginThrottle: LoginThrottleTable;
+  layouts: LayoutsTable;
+  layoutVersions: LayoutVersionsTable;
 };

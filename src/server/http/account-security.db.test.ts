@@ -5,12 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCryptoProvider } from '../crypto/provider';
 import type { DbHandle } from '../db/connect';
 import { seedDataset } from '../services/seed-dataset';
 import { PASSWORD, smallDataset } from '../test/fixture';
 import { as, loginAs, type Session } from '../test/test-app';
 import { createTestDb, TEST_ENGINE } from '../test/test-db';
-import { createCryptoProvider } from '../crypto/provider';
 import { buildApp, type SecurityOptions } from './app';
 
 const START = Date.parse('2031-03-01T08:00:00.000Z');
@@ -252,7 +252,7 @@ describe(`account security (${TEST_ENGINE})`, () => {
     t += MIN;
     const s = await loginAs(app, 'sup2');
     const who = (await me(app, s)).json();
-    expect(who.lastLogin).toEqual({ at: new Date(START).toISOString(), ip: '10.1.2.3' });
+    expect(who.lastLogin).toEqual({ at: new Date(START).toISOString(), ip: '10.1.2.3', failedSince: 1 });
     const history = (await app.inject({ method: 'GET', url: '/api/auth/logins', headers: as(s) })).json();
     expect(history.map((e: { action: string; ip: string }) => [e.action, e.ip])).toEqual([
       ['login', '127.0.0.1'],

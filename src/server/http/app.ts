@@ -7,24 +7,33 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../../shared/limits';
+import { type CryptoProvider, createCryptoProvider } from '../crypto/provider';
 import type { Db } from '../db/connect';
 import { type Clock, systemClock } from '../services/context';
 import { type ApiDocsMode, registerApiDocs, registerOpenApi } from './plugins/api-docs';
 import { registerAuth } from './plugins/auth';
 import { allowedMethods, registerContract } from './plugins/contract';
 import { registerErrorHandler } from './plugins/error-handler';
+import { registerPublicRateLimit } from './plugins/public-rate-limit';
 import { genReqId, registerRequestId } from './plugins/request-id';
+import { type LoggerOption, loggerOptions, RequestLogController } from './plugins/request-log';
+import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
+import { documentsRoutes } from './routes/documents.routes';
 import { importsRoutes } from './routes/imports.routes';
+import { layoutsRoutes } from './routes/layouts.routes';
 import { publicRoutes } from './routes/public.routes';
 import { projectsRoutes, reportsRoutes } from './routes/reports.routes';
 import { roundsRoutes } from './routes/rounds.routes';
+import { securityRoutes } from './routes/security.routes';
 import { systemRoutes } from './routes/system.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Largest import file accepted, bytes (AppOptions.uploadLimit). */
     uploadLimit: number;
+    /** Session, password and public-route settings in force (AppOptions.security over DEFAULT_SECURITY). */
+    security: SecurityOptions;
   }
 }
 
@@ -35,9 +44,10 @@ export type AppOptions = {
   secureCookies?: boolean;
   /**
    * false (default), true, or a pino level (`{ level: 'warn' }`), optionally with a destination stream (tests). Every
-   * 500 is logged at `error` with its stack and the request id.
+   * 500 is logged at `error` with its stack and the request id; every request is one line at `info`
+   * (plugins/request-log.ts); cookie, authorization and CSRF headers are redacted.
    */
-  logger?: boolean | { level: string; stream?: { write(msg: string): void } };
+  logger?: LoggerOption;
   loginRateMax?: number;
   /** Reverse proxies whose X-Forwarded-For is believed (client IP for rate limits and audit): false, true or addresses/CIDRs. */
   trustProxy?: boolean | string[];
@@ -67,6 +77,8 @@ export type SecurityOptions = {
   publicRateMax: number;
   /** Send CSP `upgrade-insecure-requests` (only when the site is served over https). */
   upgradeInsecureRequests: boolean;
+  /** Password hashing and field encryption (CRYPTO_PROVIDER: standard or sm). */
+  crypto: CryptoProvider;
 };
 
 export const DEFAULT_SECURITY: SecurityOptions = {
@@ -76,11 +88,13 @@ export const DEFAULT_SECURITY: SecurityOptions = {
   passwordExpiryDays: 0,
   publicRateMax: 300,
   upgradeInsecureRequests: false,
+  crypto: createCryptoProvider('standard', null),
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger),
+    logController: new RequestLogController(),
     bodyLimit: opts.bodyLimit ?? LIMITS.bodyBytes,
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: false,
@@ -104,21 +118,30 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only over https: on a plain-http intranet it makes browsers fetch every asset over https, blanking the page.
+        upgradeInsecureRequests:
+          (opts.security?.upgradeInsecureRequests ?? DEFAULT_SECURITY.upgradeInsecureRequests) ? [] : null,
       },
     },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  app.decorate('security', { ...DEFAULT_SECURITY, ...opts.security });
+  registerPublicRateLimit(app, opts.db, { max: app.security.publicRateMax });
   registerAuth(app, opts.db);
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
-  systemRoutes(app);
+  systemRoutes(app, opts.db);
+  securityRoutes(app, opts.db);
   authRoutes(app, opts.db, { secureCookies: opts.secureCookies ?? false, loginRateMax: opts.loginRateMax ?? 20 });
   roundsRoutes(app, opts.db);
+  documentsRoutes(app, opts.db);
+  layoutsRoutes(app, opts.db);
   reportsRoutes(app, opts.db);
   projectsRoutes(app, opts.db);
   publicRoutes(app, opts.db);
+  auditRoutes(app, opts.db);
   await importsRoutes(app, opts.db);
   await registerApiDocs(app, opts.apiDocs ?? 'staff');
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;

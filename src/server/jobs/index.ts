@@ -98,14 +98,21 @@ export function createJobs(opts: JobsOptions): Jobs {
 /** The application's jobs (registry.ts) on an open database. */
 export function createAppJobs(
   handle: DbHandle,
-  opts: Omit<JobsOptions, 'db' | 'engine' | 'url' | 'handlers' | 'schedules'> = {},
+  opts: Omit<JobsOptions, 'db' | 'engine' | 'url' | 'handlers' | 'schedules'> & {
+    /** AUDIT_RETENTION_DAYS for the daily audit.purge (default and minimum 180). */
+    auditRetentionDays?: number;
+  } = {},
 ): Jobs {
+  const { auditRetentionDays, ...rest } = opts;
+  const schedules = JOB_SCHEDULES.map((s) =>
+    s.name === 'audit.purge' && auditRetentionDays ? { ...s, payload: { retentionDays: auditRetentionDays } } : s,
+  );
   return createJobs({
-    ...opts,
+    ...rest,
     db: handle.db,
     engine: handle.engine,
     url: handle.url,
     handlers: JOB_HANDLERS,
-    schedules: JOB_SCHEDULES,
+    schedules,
   });
 }

@@ -11,6 +11,7 @@
  *      it commits or rolls back with the change.
  *   Recurring: add `{ name, everyMinutes }` to JOB_SCHEDULES.
  */
+import { purgeOldAuditEntries } from './handlers/audit-purge';
 import { reassessProgrammeJob } from './handlers/reassess-programme';
 import { purgeExpiredSessions } from './handlers/sessions-purge';
 import type { JobHandlers, ScheduleSpec } from './types';
@@ -18,6 +19,11 @@ import type { JobHandlers, ScheduleSpec } from './types';
 export const JOB_HANDLERS: JobHandlers = {
   'sessions.purge': purgeExpiredSessions,
   'reassess.programme': reassessProgrammeJob,
+  'audit.purge': purgeOldAuditEntries,
 };
 
-export const JOB_SCHEDULES: ScheduleSpec[] = [{ name: 'sessions.purge', everyMinutes: 10 }];
+export const JOB_SCHEDULES: ScheduleSpec[] = [
+  { name: 'sessions.purge', everyMinutes: 10 },
+  // Daily; payload { retentionDays } (AUDIT_RETENTION_DAYS, ≥ 180) replaces the default of 180 days.
+  { name: 'audit.purge', everyMinutes: 1440, payload: { retentionDays: 180 } },
+];

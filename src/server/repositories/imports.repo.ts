@@ -98,12 +98,21 @@ export async function insertReportRows(db: DbOrTx, rows: Insertable<ReportsTable
   await insertMany(db, 'reports', rows);
 }
 
-/** Move the version pointer of many reports forward by `by`, one statement per chunk of ids. */
-export async function advanceReportVersions(db: DbOrTx, reportIds: string[], by: number, updatedAt: string) {
-  for (const ids of chunks(reportIds, rowsPerStatement(1) - 2))
+/**
+ * Move the version pointer of many reports forward by `by`, one statement per chunk of ids; with `marked`, also set
+ * their state (an import stored as approved or published).
+ */
+export async function advanceReportVersions(
+  db: DbOrTx,
+  reportIds: string[],
+  by: number,
+  updatedAt: string,
+  marked?: { status: string; approvedAt: string },
+) {
+  for (const ids of chunks(reportIds, rowsPerStatement(1) - 4))
     await db
       .updateTable('reports')
-      .set((eb) => ({ versionNo: eb('versionNo', '+', by), updatedAt }))
+      .set((eb) => ({ versionNo: eb('versionNo', '+', by), updatedAt, ...(marked ?? {}) }))
       .where('id', 'in', ids)
       .execute();
 }

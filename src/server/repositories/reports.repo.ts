@@ -214,9 +214,10 @@ export async function findRoundRows(
   }
   if (opts.publishedOnly) q = q.where('reports.status', '=', 'published');
   const rows = await q.execute();
+  // A project without a matter sorts by its own seq (imports number matters and projects on one scale, in file order).
   return rows.sort(
     (a, b) =>
-      (a.matterSeq ?? 1e9) - (b.matterSeq ?? 1e9) ||
+      (a.matterSeq ?? a.projectSeq) - (b.matterSeq ?? b.projectSeq) ||
       a.projectSeq - b.projectSeq ||
       a.code.localeCompare(b.code, 'zh') ||
       a.unitSeq - b.unitSeq,

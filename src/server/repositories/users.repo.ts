@@ -90,12 +90,41 @@ export async function countLoginFailure(db: DbOrTx, username: string): Promise<n
 }
 
 export async function resetLoginFailures(db: DbOrTx, userId: string) {
-  await db.updateTable('users').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', userId).execute();
+  await db.updateTable('users').set({ failedLogins: 0 }).where('id', '=', userId).execute();
+}
+
+/** Remember this login as the account's last (the next session shows it as 上次登录). */
+export async function recordLogin(db: DbOrTx, userId: string, at: string, ip: string | null) {
+  await db.updateTable('users').set({ lastLoginAt: at, lastLoginIp: ip }).where('id', '=', userId).execute();
+}
+
+/** End all but the `keep` newest sessions of a user; answers how many were ended. */
+export async function keepNewestSessions(db: DbOrTx, userId: string, keep: number): Promise<number> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id')
+    .execute();
+  const ended = rows.slice(keep).map((r) => r.id);
+  if (ended.length) await db.deleteFrom('sessions').where('id', 'in', ended).execute();
+  return ended.length;
 }
 
 export async function insertSession(
   db: DbOrTx,
-  s: { token: string; userId: string; csrfToken: string; now: string; expiresAt: string; ip: string | null },
+  s: {
+    token: string;
+    userId: string;
+    csrfToken: string;
+    now: string;
+    expiresAt: string;
+    ip: string | null;
+    prevLoginAt?: string | null;
+    prevLoginIp?: string | null;
+    failedSincePrev?: number;
+  },
 ) {
   await db
     .insertInto('sessions')
@@ -107,6 +136,9 @@ export async function insertSession(
       lastSeenAt: s.now,
       expiresAt: s.expiresAt,
       ip: s.ip,
+      prevLoginAt: s.prevLoginAt ?? null,
+      prevLoginIp: s.prevLoginIp ?? null,
+      failedSincePrev: s.failedSincePrev ?? 0,
     })
     .execute();
 }
@@ -121,7 +153,13 @@ export async function findSessionWithUser(db: DbOrTx, token: string) {
       'sessions.createdAt',
       'sessions.lastSeenAt',
       'sessions.expiresAt',
+      'sessions.prevLoginAt',
+      'sessions.prevLoginIp',
+      'sessions.failedSincePrev',
       'users.id as userId',
+      'users.mustChangePassword',
+      'users.passwordChangedAt',
+      'users.createdAt',
       'users.username',
       'users.displayName',
       'users.role',

@@ -10,9 +10,10 @@ import type { Role } from '../../shared/statuses';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { DbOrTx } from '../db/connect';
 import { AppError, notFound } from '../errors';
+import * as repo from '../repositories/account-security.repo';
 import { insertAudit } from '../repositories/audit.repo';
 import * as users from '../repositories/users.repo';
-import { newId, newToken } from '../util';
+import { newToken } from '../util';
 import { type AuthSettings, LOCKED_FOREVER, passwordExpiresAt, type SessionInfo } from './auth';
 import { type Ctx, requireActor } from './context';
 
@@ -27,15 +28,8 @@ function checkPolicy(password: string, who: { username: string; displayName: str
 
 /** Refuse a password equal to the current one or one of the last PASSWORD_HISTORY - 1 earlier ones. */
 async function checkNotReused(db: DbOrTx, userId: string, currentHash: string, password: string) {
-  const earlier = await db
-    .selectFrom('passwordHistory')
-    .select('passwordHash')
-    .where('userId', '=', userId)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(PASSWORD_HISTORY - 1)
-    .execute();
-  for (const hash of [currentHash, ...earlier.map((e) => e.passwordHash)])
+  const earlier = await repo.earlierPasswordHashes(db, userId, PASSWORD_HISTORY - 1);
+  for (const hash of [currentHash, ...earlier])
     if (await verifyPassword(password, hash))
       throw new AppError('VALIDATION', `新密码不能与最近${PASSWORD_HISTORY}次使用过的密码相同`, {
         issues: [{ path: ['newPassword'], message: `不能与最近${PASSWORD_HISTORY}次使用过的密码相同` }],
@@ -53,32 +47,14 @@ async function setPassword(
   at: string,
   mustChange: boolean,
 ): Promise<number> {
-  await trx
-    .insertInto('passwordHistory')
-    .values({ id: newId(), userId: user.id, passwordHash: user.passwordHash, createdAt: at })
-    .execute();
-  const keep = await trx
-    .selectFrom('passwordHistory')
-    .select('id')
-    .where('userId', '=', user.id)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(PASSWORD_HISTORY - 1)
-    .execute();
-  await trx
-    .deleteFrom('passwordHistory')
-    .where('userId', '=', user.id)
-    .where(
-      'id',
-      'not in',
-      keep.map((k) => k.id),
-    )
-    .execute();
-  await trx
-    .updateTable('users')
-    .set({ passwordHash: newHash, passwordChangedAt: at, mustChangePassword: mustChange ? 1 : 0, failedLogins: 0 })
-    .where('id', '=', user.id)
-    .execute();
+  await repo.replacePassword(trx, {
+    userId: user.id,
+    oldHash: user.passwordHash,
+    newHash,
+    at,
+    mustChange,
+    keep: PASSWORD_HISTORY - 1,
+  });
   return users.deleteUserSessions(trx, user.id);
 }
 
@@ -93,7 +69,7 @@ export async function changeOwnPassword(
   settings: AuthSettings,
 ): Promise<{ token: string; csrfToken: string; sessionsEnded: number }> {
   requireActor(ctx);
-  const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', ctx.actor.id).executeTakeFirst();
+  const user = await repo.findUserById(ctx.db, ctx.actor.id);
   if (!user?.active) throw new AppError('UNAUTHENTICATED', '请先登录');
   const at = ctx.now().toISOString();
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
@@ -127,6 +103,7 @@ export async function changeOwnPassword(
       ip: ctx.ip,
       prevLoginAt: session.me.lastLogin?.at ?? null,
       prevLoginIp: session.me.lastLogin?.ip ?? null,
+      failedSincePrev: session.me.lastLogin?.failedSince ?? 0,
     });
     await insertAudit(trx, {
       at,
@@ -149,7 +126,7 @@ async function targetAccount(ctx: Ctx, userId: string) {
   requireActor(ctx);
   if (!can(ctx.actor, 'user:secure', { unitIds: [] })) throw new AppError('FORBIDDEN', '仅安全管理员可执行此操作');
   if (userId === ctx.actor.id) throw new AppError('FORBIDDEN', '不能对自己的账号执行此操作，请在“修改密码”中修改');
-  const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  const user = await repo.findUserById(ctx.db, userId);
   if (!user) throw notFound('账号');
   return user;
 }
@@ -190,11 +167,7 @@ export async function setAccountLocked(ctx: Ctx, userId: string, locked: boolean
   const user = await targetAccount(ctx, userId);
   requireActor(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ lockedUntil: locked ? LOCKED_FOREVER : null, failedLogins: 0 })
-      .where('id', '=', user.id)
-      .execute();
+    await repo.setLockedUntil(trx, user.id, locked ? LOCKED_FOREVER : null);
     const sessionsEnded = locked ? await users.deleteUserSessions(trx, user.id) : 0;
     await insertAudit(trx, {
       ...auditBy(ctx, locked ? 'user.lock' : 'user.unlock', user.id),
@@ -224,31 +197,7 @@ export async function listAccountSecurity(ctx: Ctx, settings: AuthSettings) {
   if (!can(ctx.actor, 'user:secure', { unitIds: [] }))
     throw new AppError('FORBIDDEN', '仅安全管理员可查看账号安全状态');
   const now = ctx.now().toISOString();
-  const rows = await ctx.db
-    .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'displayName',
-      'role',
-      'active',
-      'lockedUntil',
-      'failedLogins',
-      'mustChangePassword',
-      'passwordChangedAt',
-      'createdAt',
-      'lastLoginAt',
-      'lastLoginIp',
-      (eb) =>
-        eb
-          .selectFrom('sessions')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('sessions.userId', '=', 'users.id')
-          .where('sessions.expiresAt', '>', now)
-          .as('sessions'),
-    ])
-    .orderBy('username')
-    .execute();
+  const rows = await repo.listAccountsSecurity(ctx.db, now);
   return rows.map((r) => ({
     id: r.id,
     username: r.username,
@@ -270,22 +219,10 @@ export async function listAccountSecurity(ctx: Ctx, settings: AuthSettings) {
 /** The user's own recent logins and failed attempts (登录记录), newest first. */
 export async function ownLoginHistory(ctx: Ctx, limit = 20) {
   requireActor(ctx);
-  const rows = await ctx.db
-    .selectFrom('auditLog')
-    .select(['at', 'action', 'ip'])
-    .where('entity', '=', 'user')
-    .where('entityId', '=', ctx.actor.id)
-    .where('action', 'in', [
-      'login',
-      'login.fail',
-      'login.locked',
-      'logout',
-      'logout.all',
-      'password.change',
-      'password.reset',
-    ])
-    .orderBy('at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows;
+  return repo.loginEvents(
+    ctx.db,
+    ctx.actor.id,
+    ['login', 'login.fail', 'login.locked', 'logout', 'logout.all', 'password.change', 'password.reset'],
+    limit,
+  );
 }

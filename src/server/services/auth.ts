@@ -4,9 +4,11 @@ import type { Actor } from '../../domain/policies/policies';
 import type { Me } from '../../shared/api-types';
 import { LIMITS } from '../../shared/limits';
 import type { Role } from '../../shared/statuses';
-import { DUMMY_HASH, verifyPassword } from '../auth/passwords';
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
+import type { CryptoProvider } from '../crypto/provider';
 import type { Db } from '../db/connect';
 import { AppError } from '../errors';
+import { setPasswordHash } from '../repositories/account-security.repo';
 import { insertAudit } from '../repositories/audit.repo';
 import * as throttle from '../repositories/login-throttle.repo';
 import * as users from '../repositories/users.repo';
@@ -15,6 +17,51 @@ import { loadActor } from './actor';
 import { systemClock } from './context';
 
 export type SessionInfo = { actor: Actor; me: Me; sessionId: string; csrfToken: string };
+
+/** The session and password settings of the configuration (config.ts; 等保 level defaults). */
+export type AuthSettings = {
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Sessions per account (0 = no limit): a new login ends the oldest beyond it. */
+  maxSessions: number;
+  /** Days a password stays valid (0 = never expires). */
+  passwordExpiryDays: number;
+  /** Password hashing (CRYPTO_PROVIDER); hashes of the other format still verify and are re-hashed at login. */
+  crypto: Pick<CryptoProvider, 'name' | 'dummyHash'>;
+};
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  sessionIdleMinutes: LIMITS.sessionIdleMinutes,
+  sessionAbsoluteHours: LIMITS.sessionAbsoluteHours,
+  maxSessions: 0,
+  passwordExpiryDays: 0,
+  crypto: { name: 'standard', dummyHash: DUMMY_HASH },
+};
+
+const DAY = 86_400_000;
+/** locked_until of an account locked until the 安全管理员 unlocks it. */
+export const LOCKED_FOREVER = '9999-12-31T23:59:59.999Z';
+
+/** When the password stops being valid (ISO), or null when passwords do not expire. */
+export function passwordExpiresAt(
+  user: { passwordChangedAt: string | null; createdAt: string },
+  settings: AuthSettings,
+): string | null {
+  if (!settings.passwordExpiryDays) return null;
+  const from = Date.parse(user.passwordChangedAt ?? user.createdAt);
+  return new Date(from + settings.passwordExpiryDays * DAY).toISOString();
+}
+
+/** Why the user must change the password before anything else, or null. */
+function changeRequired(
+  user: { mustChangePassword: number; passwordChangedAt: string | null; createdAt: string },
+  settings: AuthSettings,
+  now: Date,
+): Me['mustChangePassword'] {
+  if (user.mustChangePassword) return user.passwordChangedAt ? 'reset' : 'first';
+  const expires = passwordExpiresAt(user, settings);
+  return expires && expires <= now.toISOString() ? 'expired' : null;
+}
 
 const BAD_LOGIN = '用户名或密码错误';
 const MINUTE = 60_000;
@@ -54,7 +101,14 @@ async function recordFailure(db: Db, username: string, user: LoginUser | null, i
  * then a back-off that doubles with every further failure (capped); another address — the owner's — is not held
  * back. Known and unknown names get the same answers and the same work. `now` is the application clock's time.
  */
-export async function login(db: Db, username: string, password: string, ip: string | null, now: Date) {
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  ip: string | null,
+  now: Date,
+  settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
+) {
   const at = now.toISOString();
   const key = { username, ip: ip ?? '' };
   const forgetBefore = new Date(now.getTime() - LIMITS.loginForgetHours * 60 * MINUTE).toISOString();
@@ -68,19 +122,49 @@ export async function login(db: Db, username: string, password: string, ip: stri
   if (!attempt.admitted) throw heldBack(attempt.blockedUntil, now);
   const found = await users.findUserByUsername(db, username);
   const user = found?.active ? found : null;
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await verifyPassword(password, user?.passwordHash ?? settings.crypto.dummyHash);
   if (!(user && ok)) {
     await recordFailure(db, username, user, ip, at);
     throw new AppError('UNAUTHENTICATED', BAD_LOGIN);
   }
+  // Said only to someone who knows the password, so it reveals nothing to a guesser.
+  if (user.lockedUntil && user.lockedUntil > at) {
+    await insertAudit(db, {
+      at,
+      actorId: user.id,
+      actorName: user.username,
+      action: 'login.locked',
+      entity: 'user',
+      entityId: user.id,
+      ip,
+    });
+    throw new AppError('LOCKED', '账号已被安全管理员锁定，请联系安全管理员解锁');
+  }
   const token = newToken();
   const csrfToken = newToken(24);
-  const expiresAt = new Date(now.getTime() + LIMITS.sessionAbsoluteHours * 3_600_000).toISOString();
+  const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000).toISOString();
+  // A hash of the other provider's format (or weaker parameters) is replaced now that the password is known.
+  const rehash = needsRehash(user.passwordHash, settings.crypto) ? await hashPassword(password, settings.crypto) : null;
   await db.transaction().execute(async (trx) => {
     await users.resetLoginFailures(trx, user.id);
+    if (rehash) await setPasswordHash(trx, user.id, rehash);
     await throttle.clearLoginThrottle(trx, key);
     await throttle.purgeLoginThrottle(trx, forgetBefore);
-    await users.insertSession(trx, { token, userId: user.id, csrfToken, now: at, expiresAt, ip });
+    // The concurrent-session limit: the new session takes the place of the oldest.
+    const evicted =
+      settings.maxSessions > 0 ? await users.keepNewestSessions(trx, user.id, settings.maxSessions - 1) : 0;
+    await users.insertSession(trx, {
+      token,
+      userId: user.id,
+      csrfToken,
+      now: at,
+      expiresAt,
+      ip,
+      prevLoginAt: user.lastLoginAt,
+      prevLoginIp: user.lastLoginIp,
+      failedSincePrev: user.failedLogins,
+    });
+    await users.recordLogin(trx, user.id, at, ip);
     await insertAudit(trx, {
       at,
       actorId: user.id,
@@ -88,10 +172,11 @@ export async function login(db: Db, username: string, password: string, ip: stri
       action: 'login',
       entity: 'user',
       entityId: user.id,
+      ...(evicted ? { after: { sessionsEnded: evicted } } : {}),
       ip,
     });
   });
-  return { token, session: (await resolveSession(db, token, now))! };
+  return { token, session: (await resolveSession(db, token, now, settings))! };
 }
 
 /** The session behind a cookie token, or null when missing, expired or idle too long. Slides the idle timer. */
@@ -99,11 +184,12 @@ export async function resolveSession(
   db: Db,
   token: string | undefined,
   now: Date = systemClock(),
+  settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
 ): Promise<SessionInfo | null> {
   if (!token || token.length > 100) return null;
   const row = await users.findSessionWithUser(db, token);
   if (!row?.active) return null;
-  const idleLimit = new Date(now.getTime() - LIMITS.sessionIdleMinutes * 60_000).toISOString();
+  const idleLimit = new Date(now.getTime() - settings.sessionIdleMinutes * 60_000).toISOString();
   if (row.expiresAt <= now.toISOString() || row.lastSeenAt < idleLimit) {
     await users.deleteSession(db, row.sessionId);
     return null;
@@ -122,6 +208,9 @@ export async function resolveSession(
     csrfToken: row.csrfToken,
     abilities: abilitiesFor(actor, 'me', null),
     home: homeFor(actor),
+    mustChangePassword: changeRequired(row, settings, now),
+    passwordExpiresAt: passwordExpiresAt(row, settings),
+    lastLogin: row.prevLoginAt ? { at: row.prevLoginAt, ip: row.prevLoginIp, failedSince: row.failedSincePrev } : null,
   };
   return { actor, me, sessionId: row.sessionId, csrfToken: row.csrfToken };
 }

@@ -1,7 +1,7 @@
 /** Login, logout, the current user. */
 import { z } from 'zod';
 import { HomeSchema, MeAbilitiesSchema } from '../abilities';
-import { LoginSchema } from '../schemas';
+import { ChangePasswordSchema, LoginSchema } from '../schemas';
 import { ROLES } from '../statuses';
 import { EmptyBodySchema, OkSchema } from './common';
 import { endpoint } from './endpoint';
@@ -17,6 +17,18 @@ export const MeSchema = z.object({
   abilities: MeAbilitiesSchema,
   /** The page to land on after login. */
   home: HomeSchema,
+  /**
+   * Why the password must be changed before anything else (every other request answers 403
+   * PASSWORD_CHANGE_REQUIRED): first login of an account an administrator created, after a reset, or expired.
+   */
+  mustChangePassword: z.enum(['first', 'reset', 'expired']).nullable(),
+  /** When the password expires (ISO), or null when passwords do not expire. */
+  passwordExpiresAt: z.string().nullable(),
+  /**
+   * The login before this session's (time and address) and the wrong passwords tried on the account between it and
+   * this one, shown after login so the owner notices an attack; null for a first login.
+   */
+  lastLogin: z.object({ at: z.string(), ip: z.string().nullable(), failedSince: z.number() }).nullable(),
 });
 
 export const AUTH_ENDPOINTS = {
@@ -47,4 +59,19 @@ export const AUTH_ENDPOINTS = {
     response: z.object({ ok: z.boolean(), sessionsEnded: z.number() }),
   }),
   me: endpoint({ method: 'GET', path: '/api/auth/me', summary: '当前用户', tag: 'auth', response: MeSchema }),
+  changePassword: endpoint({
+    method: 'POST',
+    path: '/api/auth/password',
+    summary: '修改本人密码（结束本账号其他全部会话，本设备换发新会话）',
+    tag: 'auth',
+    body: ChangePasswordSchema,
+    response: z.object({ ok: z.boolean(), sessionsEnded: z.number(), me: MeSchema }),
+  }),
+  loginHistory: endpoint({
+    method: 'GET',
+    path: '/api/auth/logins',
+    summary: '本人最近的登录记录（含失败的登录尝试）',
+    tag: 'auth',
+    response: z.array(z.object({ at: z.string(), action: z.string(), ip: z.string().nullable() })),
+  }),
 };

@@ -39,8 +39,15 @@ export const DOCUMENT_ENDPOINTS = {
   layouts: endpoint({
     method: 'GET',
     path: '/api/layouts',
-    summary: '可选的版式（内置五种：季度进展情况表、一览表、年度汇总表、月度进展情况、文字报告）',
+    summary:
+      '可选的版式（内置五种：季度进展情况表、一览表、年度汇总表、月度进展情况、文字报告；给出实事计划时另含其自建版式）',
     tag: 'documents',
+    query: z.strictObject({
+      programmeId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, '实事计划不存在或无权访问')
+        .optional(),
+    }),
     response: z.array(LayoutSummarySchema),
   }),
   roundDocumentPreview: endpoint({

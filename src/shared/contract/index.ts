@@ -2,11 +2,15 @@
  * The HTTP contract: every endpoint of the API with its method, path and schemas. The server registers exactly these
  * routes (a test checks that each has a response schema and that OpenAPI lists them); the web calls them by name.
  */
+import { AUDIT_ENDPOINTS } from './audit';
 import { AUTH_ENDPOINTS } from './auth';
+import { DOCUMENT_ENDPOINTS } from './documents';
 import { IMPORT_ENDPOINTS } from './imports';
+import { LAYOUT_ENDPOINTS } from './layouts';
 import { PROJECT_ENDPOINTS } from './projects';
 import { REPORT_ENDPOINTS } from './reports';
 import { ROUND_ENDPOINTS } from './rounds';
+import { SECURITY_ENDPOINTS } from './security';
 import { SYSTEM_ENDPOINTS } from './system';
 import { TABLE_ENDPOINTS } from './table';
 
@@ -18,6 +22,10 @@ export const API = {
   ...PROJECT_ENDPOINTS,
   ...IMPORT_ENDPOINTS,
   ...SYSTEM_ENDPOINTS,
+  ...AUDIT_ENDPOINTS,
+  ...SECURITY_ENDPOINTS,
+  ...DOCUMENT_ENDPOINTS,
+  ...LAYOUT_ENDPOINTS,
 };
 export type Api = typeof API;
 export type EndpointName = keyof Api;

@@ -1,13 +1,16 @@
 /** The frame around every page: red header with the app name and the user, the menu the user's abilities allow. */
 import {
+  AuditOutlined,
   FileTextOutlined,
   GlobalOutlined,
   ImportOutlined,
+  LayoutOutlined,
   LogoutOutlined,
+  SafetyOutlined,
   TableOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag, Tooltip } from 'antd';
+import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/statuses';
 import { api } from '../api/endpoints';
@@ -38,6 +41,13 @@ function selectedKey(route: Route, writer: boolean): string {
       return 'public';
     case 'import':
       return 'import';
+    case 'audit':
+      return 'audit';
+    case 'security':
+      return 'security';
+    case 'layouts':
+    case 'layout':
+      return 'layouts';
     default:
       return '';
   }
@@ -60,6 +70,15 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
     ...(me.abilities.import
       ? [{ key: 'import', icon: <ImportOutlined />, label: link('#/import', '导入表格', 'nav-import') }]
       : []),
+    ...(me.abilities.openRound
+      ? [{ key: 'layouts', icon: <LayoutOutlined />, label: link('#/layouts', '版式', 'nav-layouts') }]
+      : []),
+    ...(me.abilities.secureAccounts
+      ? [{ key: 'security', icon: <SafetyOutlined />, label: link('#/security', '账号安全', 'nav-security') }]
+      : []),
+    ...(me.abilities.readAuditLog
+      ? [{ key: 'audit', icon: <AuditOutlined />, label: link('#/audit', '审计日志', 'nav-audit') }]
+      : []),
     { key: 'public', icon: <GlobalOutlined />, label: link('#/public', '公开信息', 'nav-public') },
   ];
   const unitNames = me.units.map((u) => u.name).join('、');
@@ -71,16 +90,30 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
           <Dropdown
             trigger={['click']}
             menu={{
-              items: [{ key: 'all', label: '在所有设备上退出', danger: true }],
-              onClick: () => void logoutEverywhere(logout),
+              items: [
+                ...(unitNames
+                  ? [{ key: 'units', label: `所属单位：${unitNames}`, disabled: true }, { type: 'divider' as const }]
+                  : []),
+                {
+                  key: 'account',
+                  label: (
+                    <a href="#/account" data-testid="nav-account">
+                      我的账号与密码
+                    </a>
+                  ),
+                },
+                { type: 'divider' },
+                { key: 'all', label: '在所有设备上退出', danger: true },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'all') void logoutEverywhere(logout);
+              },
             }}
           >
-            <Tooltip title={unitNames ? `所属单位：${unitNames}` : undefined}>
-              <span data-testid="current-user" style={{ cursor: 'pointer' }}>
-                <UserOutlined style={{ marginRight: 6 }} />
-                {me.displayName}
-              </span>
-            </Tooltip>
+            <span data-testid="current-user" style={{ cursor: 'pointer' }} title="账号菜单">
+              <UserOutlined style={{ marginRight: 6 }} />
+              {me.displayName}
+            </span>
           </Dropdown>
           <Tag color="gold" data-testid="current-role" style={{ marginInlineEnd: 0 }}>
             {ROLE_LABELS[me.role] ?? me.role}

@@ -609,6 +609,49 @@ function linkSubItem(
   return lastTop;
 }
 
+/** Fields whose text may run on into the next row (a long cell split over rows, as Excel files do for row height). */
+const RUN_ON_FIELDS = new Set<ImportField | null>([
+  'progress',
+  'problems',
+  'nextSteps',
+  'problemsAndNextSteps',
+  'remarks',
+]);
+
+/** Merged down from a data row above (not from the header). */
+const mergedFromAbove = (c: GridCell | undefined, firstData: number) =>
+  c?.merged === 'v' && (c.origin === undefined || c.origin[0] >= firstData);
+
+/** A row whose number and name are merged down from the row above and whose own text is only free text. */
+function isRunOnRow(row: GridRow, columns: ColumnInfo[], roles: Roles, firstData: number): boolean {
+  const nameCols = roles.single.name ?? [];
+  if (nameCols.length === 0 || !nameCols.every((j) => mergedFromAbove(row[j], firstData))) return false;
+  if (roles.codeCol !== null && !mergedFromAbove(row[roles.codeCol], firstData)) return false;
+  return row.every((c, j) => !c.text || c.merged === 'v' || RUN_ON_FIELDS.has(columns[j]?.field ?? null));
+}
+
+/**
+ * Rows that only continue the row above (one project's long text split over several rows, its number, name and units
+ * merged down): their free text is appended to the row above, and they are left blank so row numbers stay as in the
+ * file. `rows` is the mapper's own copy.
+ */
+function joinRunOnRows(rows: GridRow[], columns: ColumnInfo[], roles: Roles, firstData: number): void {
+  let target = -1;
+  for (let r = firstData; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (target < 0 || !isRunOnRow(row, columns, roles, firstData)) {
+      if (row.some((c) => c.text)) target = r;
+      continue;
+    }
+    rows[target] = rows[target]!.map((c, j) => {
+      const more = row[j];
+      if (!more?.text || more.merged === 'v') return c;
+      return { ...c, text: c.text ? `${c.text}\n${more.text}` : more.text };
+    });
+    rows[r] = row.map(() => ({ text: '' }));
+  }
+}
+
 /** Map one grid. `carry` is updated in place (page-split tables, carry-down across tables). */
 export function mapTable(
   grid: Grid,
@@ -631,9 +674,10 @@ export function mapTable(
   const headerKeys = new Set(
     headerRows.flatMap((r) => (rows[r] ?? []).map((c) => normalizeKey(c.text))).filter((k) => k.length > 0),
   );
+  const firstData = headerRows.length ? headerRows[headerRows.length - 1]! + 1 : 0;
+  joinRunOnRows(rows, columns, roles, firstData);
   const ctx: TableContext = { tableIndex, rows, width, columns, headerRows, roles, headerKeys, options, warn, notes };
   const items: ImportItem[] = [];
-  const firstData = headerRows.length ? headerRows[headerRows.length - 1]! + 1 : 0;
   let lastTop: ImportItem | null = null;
   for (let r = firstData; r < rows.length; r++) {
     const row = rows[r]!;

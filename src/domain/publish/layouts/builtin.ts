@@ -175,7 +175,9 @@ export const NARRATIVE_REPORT: Layout = {
   description: '“关于……推进情况”：逐项列出项目、主责与配合部门、完成情况，文末署督查室与日期。',
   kind: 'narrative',
   attachmentLabel: null,
-  title: '关于{government}政府实事项目{months}推进情况',
+  // The year is in the title: the seed's relies on its signature date (2020 年 9 月), but a document issued later
+  // would then name the wrong year (and an import of it would read that year).
+  title: '关于{government}{year}年政府实事项目{months}推进情况',
   subtitle: null,
   preamble: [],
   columns: [],

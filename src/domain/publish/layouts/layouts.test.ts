@@ -209,7 +209,7 @@ describe('compose', () => {
       data([row({ assistUnits: ['各街道'] }), row({ projectId: 'b', name: '改造老旧小区' })]),
     );
     const texts = doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.para.runs.map((r) => r.text).join('')] : []));
-    expect(texts[0]).toBe('关于示范区政府实事项目1-9月推进情况');
+    expect(texts[0]).toBe('关于示范区2023年政府实事项目1-9月推进情况');
     expect(texts).toContain('1、实施社区长者饭堂建设。');
     expect(texts).toContain('主责部门：东湖街道，配合部门：各街道');
     expect(texts).toContain('主责部门：东湖街道');

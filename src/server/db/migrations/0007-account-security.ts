@@ -7,7 +7,8 @@
  * - users.password_changed_at: when the password was last set (null = at account creation, `created_at`).
  * - users.locked_until (from 0001): an account locked by the 安全管理员 until that time (far future = until unlocked).
  * - password_history: the hashes of earlier passwords, so a new one does not repeat the last five.
- * - sessions.prev_login_at / prev_login_ip: the login before this one, shown after login ("上次登录").
+ * - sessions.prev_login_at / prev_login_ip: the login before this one, shown after login ("上次登录");
+ *   failed_since_prev: wrong passwords tried on the account between that login and this one (told to the owner).
  */
 import type { Kysely } from 'kysely';
 
@@ -22,6 +23,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('last_login_ip', 'text').execute();
   await db.schema.alterTable('sessions').addColumn('prev_login_at', 'text').execute();
   await db.schema.alterTable('sessions').addColumn('prev_login_ip', 'text').execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('failed_since_prev', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema
     .createTable('password_history')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -39,7 +44,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema by design
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('password_history').execute();
-  for (const c of ['prev_login_at', 'prev_login_ip']) await db.schema.alterTable('sessions').dropColumn(c).execute();
+  for (const c of ['prev_login_at', 'prev_login_ip', 'failed_since_prev'])
+    await db.schema.alterTable('sessions').dropColumn(c).execute();
   for (const c of ['must_change_password', 'password_changed_at', 'last_login_at', 'last_login_ip'])
     await db.schema.alterTable('users').dropColumn(c).execute();
 }

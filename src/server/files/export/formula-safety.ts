@@ -72,3 +72,31 @@ export async function writeXlsx(wb: ExcelJS.Workbook): Promise<Buffer> {
   files[STYLES] = strToU8(quotePrefixTextStyles(strFromU8(styles)));
   return Buffer.from(zipSync(files, { level: 6 }));
 }
+
+/** exceljs 4.4's writer puts styles.xml into the package through this method (lib/xlsx/xlsx.js). */
+type StylesWriter = { addStyles(zip: unknown, model: { styles: { xml: string } }): Promise<void> };
+
+/**
+ * writeXlsx in one pass: the same neutralisation, but styles.xml gets its quotePrefix rewrite while exceljs writes
+ * the package, instead of unzipping and zipping it again afterwards (which costs as much as writing it, for large
+ * sheets). Falls back to writeXlsx if exceljs's writer does not look as expected.
+ */
+export async function writeXlsxOnePass(wb: ExcelJS.Workbook): Promise<Buffer> {
+  const writer = wb.xlsx as unknown as Partial<StylesWriter>;
+  if (typeof writer.addStyles !== 'function') return writeXlsx(wb);
+  if (!markFormulaLikeCells(wb)) return Buffer.from(await wb.xlsx.writeBuffer());
+  const own = Object.hasOwn(writer, 'addStyles') ? writer.addStyles : undefined;
+  writer.addStyles = async (zip, model) => {
+    const { xml } = model.styles;
+    if (!xml) throw new Error('xlsx without styles.xml');
+    (zip as { append(data: string, options: { name: string }): void }).append(quotePrefixTextStyles(xml), {
+      name: STYLES,
+    });
+  };
+  try {
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  } finally {
+    if (own) writer.addStyles = own;
+    else delete writer.addStyles;
+  }
+}

@@ -29,32 +29,76 @@ export function parseRef(ref: string): [number, number] | null {
   return [Number(m[2]) - 1, col - 1];
 }
 
-function sharedStrings(xml: string | null): string[] {
-  const out: string[] = [];
+/** A "▋"-like glyph whose colour stands for a progress light (as in read-docx.ts). */
+const GLYPH = /[▋▌▍▎▏█■▇▆▉●◆◼⬛⬤]/;
+
+/** The colour of a rich-text run: <r><rPr><color rgb="FF00B050"/></rPr><t>▋</t></r> (theme colours are not resolved). */
+class RunColour {
+  private inRPr = false;
+  colour: string | undefined;
+  /** The colour of the last glyph run seen since `reset`. */
+  glyph: string | undefined;
+
+  reset(): void {
+    this.colour = undefined;
+    this.glyph = undefined;
+  }
+
+  open(n: string, tag: SaxesTagPlain): void {
+    if (n === 'r') this.colour = undefined;
+    else if (n === 'rPr') this.inRPr = true;
+    else if (n === 'color' && this.inRPr) {
+      const rgb = attr(tag, 'rgb');
+      this.colour = rgb && /^[0-9A-Fa-f]{6,8}$/.test(rgb) ? rgb.slice(-6).toUpperCase() : undefined;
+    }
+  }
+
+  close(n: string): void {
+    if (n === 'rPr') this.inRPr = false;
+  }
+
+  text(t: string): void {
+    if (this.colour && GLYPH.test(t)) this.glyph = this.colour;
+  }
+}
+
+/** Shared strings: the texts, and the colour of a coloured "▋" run in a string (by index). */
+type SharedStrings = { texts: string[]; glyphColors: Map<number, string> };
+
+function sharedStrings(xml: string | null): SharedStrings {
+  const out: SharedStrings = { texts: [], glyphColors: new Map() };
   if (!xml) return out;
   let cur = '';
   let inSi = false;
   let inT = 0;
   let inPh = 0;
+  const run = new RunColour();
   parseXml(xml, 'xl/sharedStrings.xml', {
     open(tag) {
       const n = localName(tag.name);
       if (n === 'si') {
         inSi = true;
         cur = '';
+        run.reset();
       } else if (n === 't') inT++;
       else if (n === 'rPh') inPh++;
+      else run.open(n, tag);
     },
     close(tag) {
       const n = localName(tag.name);
       if (n === 'si') {
-        out.push(cur);
+        if (run.glyph) out.glyphColors.set(out.texts.length, run.glyph);
+        out.texts.push(cur);
         inSi = false;
       } else if (n === 't') inT--;
       else if (n === 'rPh') inPh--;
+      else run.close(n);
     },
     text(t) {
-      if (inSi && inT > 0 && inPh === 0) cur += t;
+      if (inSi && inT > 0 && inPh === 0) {
+        cur += t;
+        run.text(t);
+      }
     },
   });
   return out;
@@ -178,10 +222,13 @@ type Limits = typeof DEFAULT_IMPORT_LIMITS;
 type SheetCells = { rows: GridCell[][]; merges: string[]; maxCol: number };
 
 /** The text of a cell from its type and raw value: shared string, inline string, boolean, error or number. */
-function cellFromValue(type: string, value: string, style: number, strings: string[], st: Styles): GridCell {
+function cellFromValue(type: string, value: string, style: number, strings: SharedStrings, st: Styles): GridCell {
   const cell: GridCell = { text: '' };
-  if (type === 's') cell.text = strings[Number(value)] ?? '';
-  else if (type === 'inlineStr' || type === 'str') cell.text = value;
+  if (type === 's') {
+    cell.text = strings.texts[Number(value)] ?? '';
+    const glyph = strings.glyphColors.get(Number(value));
+    if (glyph) cell.glyphColor = glyph;
+  } else if (type === 'inlineStr' || type === 'str') cell.text = value;
   else if (type === 'b') cell.text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
   else if (type === 'e') {
     cell.text = value;
@@ -208,10 +255,12 @@ class SheetReader {
   private inT = 0;
   private inPh = 0;
   private nextCol = 0;
+  /** Colours of the runs of an inline rich string (<is><r>…). */
+  private readonly run = new RunColour();
 
   constructor(
     private readonly sheet: SheetRef,
-    private readonly strings: string[],
+    private readonly strings: SharedStrings,
     private readonly st: Styles,
     private readonly limits: Limits,
   ) {}
@@ -241,6 +290,8 @@ class SheetReader {
         if (ref) this.out.merges.push(ref);
         return;
       }
+      default:
+        if (this.inIs > 0) this.run.open(localName(tag.name), tag);
     }
   }
 
@@ -261,12 +312,15 @@ class SheetReader {
       case 'c':
         this.endCell();
         return;
+      default:
+        if (this.inIs > 0) this.run.close(localName(tag.name));
     }
   }
 
   text(t: string): void {
     if (this.inPh > 0) return;
     if (this.inV || (this.inIs > 0 && this.inT > 0)) this.value += t;
+    if (this.inIs > 0 && this.inT > 0) this.run.text(t);
   }
 
   private startRow(tag: SaxesTagPlain): void {
@@ -284,12 +338,14 @@ class SheetReader {
     this.cellType = attr(tag, 't') ?? 'n';
     this.cellStyle = Number(attr(tag, 's') ?? 0) || 0;
     this.value = '';
+    this.run.reset();
   }
 
   private endCell(): void {
     const { cellCol, rowIdx, out } = this;
     if (cellCol < 0 || cellCol >= this.limits.maxColumns || rowIdx < 0) return;
     const cell = cellFromValue(this.cellType, this.value, this.cellStyle, this.strings, this.st);
+    if (this.run.glyph) cell.glyphColor = this.run.glyph;
     if (!cell.text && !cell.fill) return;
     const row = out.rows[rowIdx] ?? [];
     out.rows[rowIdx] = row;
@@ -338,6 +394,7 @@ function padRows(rows: GridCell[][], width: number, budget: CellBudget): GridCel
 function mergedCopy(origin: GridCell, merged: 'h' | 'v', at: [number, number]): GridCell {
   const copy: GridCell = { text: origin.text, merged, origin: [at[0], at[1]] };
   if (origin.fill) copy.fill = origin.fill;
+  if (origin.glyphColor) copy.glyphColor = origin.glyphColor;
   return copy;
 }
 
@@ -370,7 +427,7 @@ function coverRow(
 function readSheet(
   zip: SafeZip,
   sheet: SheetRef,
-  strings: string[],
+  strings: SharedStrings,
   st: Styles,
   limits: Limits,
   budget: CellBudget,

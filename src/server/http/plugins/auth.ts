@@ -10,6 +10,14 @@ export const SESSION_COOKIE = 'shishi_sid';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes that change state without a session (CSRF has nothing to bind to yet). */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+/** What a user who must change the password may still do (every other /api/ request answers 403). */
+const WHILE_PASSWORD_CHANGE_REQUIRED = new Set([
+  '/api/auth/me',
+  '/api/auth/password',
+  '/api/auth/logout',
+  '/api/auth/logout-all',
+  '/api/auth/logins',
+]);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,13 +33,19 @@ export function registerAuth(app: FastifyInstance, db: Db) {
   app.decorateRequest('session', null);
   app.addHook('preValidation', async (req: FastifyRequest) => {
     if (!req.url.startsWith('/api/')) return;
-    req.session = await resolveSession(db, req.cookies[SESSION_COOKIE], app.clock());
+    req.session = await resolveSession(db, req.cookies[SESSION_COOKIE], app.clock(), app.security);
     const path = req.url.split('?')[0]!;
     if (!SAFE.has(req.method) && !CSRF_EXEMPT.has(path) && req.session) {
       const token = req.headers['x-csrf-token'];
       if (typeof token !== 'string' || token !== req.session.csrfToken)
         throw new AppError('CSRF', 'CSRF 校验失败：缺少或错误的 x-csrf-token 请求头，请刷新页面后重试');
     }
+    const reason = req.session?.me.mustChangePassword;
+    if (reason && !WHILE_PASSWORD_CHANGE_REQUIRED.has(path))
+      throw new AppError(
+        'PASSWORD_CHANGE_REQUIRED',
+        reason === 'expired' ? '密码已过期，请先修改密码' : '请先修改密码（首次登录或密码被重置后须修改）',
+      );
   });
 }
 

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API } from '../../../shared/contract';
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
-import { login, logout, logoutEverywhere } from '../../services/auth';
-import { clearSessionCookie, setSessionCookie } from '../plugins/auth';
+import { changeOwnPassword, ownLoginHistory } from '../../services/account-security';
+import { login, logout, logoutEverywhere, resolveSession } from '../../services/auth';
+import { clearSessionCookie, ctxOf, setSessionCookie } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
 
 export function authRoutes(app: FastifyInstance, db: Db, opts: { secureCookies: boolean; loginRateMax: number }) {
@@ -13,7 +14,14 @@ export function authRoutes(app: FastifyInstance, db: Db, opts: { secureCookies: 
     ...routeOf(API.login),
     config: { rateLimit: { max: opts.loginRateMax, timeWindow: '1 minute' } },
     handler: async (req, reply) => {
-      const { token, session } = await login(db, req.body.username, req.body.password, req.ip, app.clock());
+      const { token, session } = await login(
+        db,
+        req.body.username,
+        req.body.password,
+        req.ip,
+        app.clock(),
+        app.security,
+      );
       setSessionCookie(reply, token, opts.secureCookies);
       return session.me;
     },
@@ -35,6 +43,18 @@ export function authRoutes(app: FastifyInstance, db: Db, opts: { secureCookies: 
       return { ok: true, sessionsEnded };
     },
   });
+  r.route({
+    ...routeOf(API.changePassword),
+    handler: async (req, reply) => {
+      if (!req.session) throw new AppError('UNAUTHENTICATED', '请先登录');
+      const out = await changeOwnPassword(ctxOf(req, db), req.session, req.body, app.security);
+      setSessionCookie(reply, out.token, opts.secureCookies);
+      const fresh = await resolveSession(db, out.token, app.clock(), app.security);
+      if (!fresh) throw new AppError('UNAUTHENTICATED', '请重新登录');
+      return { ok: true, sessionsEnded: out.sessionsEnded, me: fresh.me };
+    },
+  });
+  r.route({ ...routeOf(API.loginHistory), handler: (req) => ownLoginHistory(ctxOf(req, db)) });
   r.route({
     ...routeOf(API.me),
     handler: async (req) => {

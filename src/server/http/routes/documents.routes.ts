@@ -6,6 +6,7 @@ import type { Db } from '../../db/connect';
 import { requireActor } from '../../services/context';
 import { bulletinDocx, supervisionFormDocx } from '../../services/publish/drafts';
 import { exportRoundDocument, listLayouts, previewRoundDocument } from '../../services/publish/export-document';
+import { listProgrammeLayouts } from '../../services/publish/layouts';
 import { ctxOf } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
 
@@ -14,7 +15,16 @@ export function documentsRoutes(app: FastifyInstance, db: Db) {
   r.route({
     ...routeOf(API.layouts),
     handler: async (req) => {
-      requireActor(ctxOf(req, db));
+      const ctx = ctxOf(req, db);
+      requireActor(ctx);
+      if (req.query.programmeId)
+        return (await listProgrammeLayouts(ctx, req.query.programmeId)).layouts.map((l) => ({
+          id: l.id,
+          name: l.name,
+          description: l.description,
+          kind: l.kind,
+          builtin: l.builtin,
+        }));
       return listLayouts().map((l) => ({
         id: l.id,
         name: l.name,

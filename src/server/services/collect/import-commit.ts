@@ -30,6 +30,7 @@ import { keySupervisionOf } from '../../repositories/project-flags';
 import { newId } from '../../util';
 import { assessVersions } from '../assess/assessments';
 import { authorize, authorizeRead, type Ctx } from '../context';
+import { recordedUserId } from '../local-operator';
 
 export type CommitOptions = {
   programmeId: string;
@@ -40,6 +41,11 @@ export type CommitOptions = {
   unitMapping?: Record<string, string>;
   /** Unknown unit names the user chose to create (as kind 'other' under the programme owner). */
   createUnits?: string[];
+  /**
+   * Store the imported progress as approved (or published) reports: the table is an issued document, not a unit's
+   * draft (`shishi import --approved`). Without it, new reports are drafts and existing ones keep their state.
+   */
+  markAs?: 'approved' | 'published' | null;
 };
 
 const clean = (s: string | null | undefined) => (s ?? '').trim();
@@ -57,13 +63,27 @@ export async function commitImport(
   preview: ImportPreview,
   opts: CommitOptions,
 ): Promise<ImportCommitSummary> {
-  const programme = await findProgramme(ctx.db, opts.programmeId);
+  return ctx.db.transaction().execute((trx) => commitImportIn(trx, ctx, preview, opts));
+}
+
+/**
+ * The commit inside the caller's transaction (the command line creates the programme first, in the same transaction:
+ * import-bootstrap.ts). Reads, checks and writes all go through `trx`.
+ */
+export async function commitImportIn(
+  trx: DbOrTx,
+  ctx: Ctx,
+  preview: ImportPreview,
+  opts: CommitOptions,
+): Promise<ImportCommitSummary> {
+  const programme = await findProgramme(trx, opts.programmeId);
   if (!programme) throw notFound('实事计划');
   authorizeRead(ctx, 'programme:read', programme, '实事计划');
   authorize(ctx, 'import:commit', programme);
   const actor = ctx.actor;
+  const userId = recordedUserId(actor);
   // Units are matched within the organisations the actor acts for, never another district's.
-  const orgs = await listOrgsForMatching(ctx.db, actor);
+  const orgs = await listOrgsForMatching(trx, actor);
   const { byName, toCreate } = resolveUnits(orgs, preview, opts);
   const periodKey = opts.periodKey ?? preview.round.periodKey;
   if (periodKey && !periodKey.startsWith(String(programme.year)))
@@ -81,39 +101,43 @@ export async function commitImport(
     skipped: [],
     notes: [],
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    summary.unitsCreated = await createUnits(trx, toCreate, programme.ownerOrgId, now, byName);
-    let roundId: string | null = null;
-    const hasProgress = preview.items.some((i) => clean(i.progress));
-    if (periodKey && hasProgress)
-      roundId = await ensureRound(trx, programme.id, periodKey, opts.asOf ?? preview.round.asOf, actor.id, now);
-    summary.roundId = roundId;
+  summary.unitsCreated = await createUnits(trx, toCreate, programme.ownerOrgId, now, byName);
+  let roundId: string | null = null;
+  if (periodKey && preview.items.some(hasReportContent))
+    roundId = await ensureRound(trx, programme.id, periodKey, opts.asOf ?? preview.round.asOf, userId, now);
+  summary.roundId = roundId;
 
-    // Read once, decide row by row in memory, write set-based.
-    const plan = new ImportPlan(
-      programme.id,
+  // Read once, decide row by row in memory, write set-based.
+  const plan = new ImportPlan(
+    programme.id,
+    periodKey,
+    roundId,
+    now,
+    userId,
+    opts.markAs ?? null,
+    await repo.loadProgrammeForImport(trx, programme.id, periodKey),
+    roundId ? await repo.findRoundReports(trx, roundId) : [],
+  );
+  planItems(plan, preview.items, { periodKey, roundId, byName }, summary);
+  await plan.write(trx);
+  // The imported versions carry their assessment; the targets this import changed re-assess the rest, in the background.
+  await assessVersions(trx, plan.versionIds, ctx.now());
+  await enqueueJob(trx, 'reassess.programme', { programmeId: programme.id }, { now: ctx.now() });
+  await insertAudit(trx, {
+    at: now,
+    actorId: userId,
+    actorName: actor.displayName,
+    action: 'import.commit',
+    entity: 'programme',
+    entityId: programme.id,
+    after: {
+      source: preview.source,
+      title: preview.round.title,
       periodKey,
-      roundId,
-      now,
-      actor.id,
-      await repo.loadProgrammeForImport(trx, programme.id, periodKey),
-      roundId ? await repo.findRoundReports(trx, roundId) : [],
-    );
-    planItems(plan, preview.items, { periodKey, roundId, byName }, summary);
-    await plan.write(trx);
-    // The imported versions carry their assessment; the targets this import changed re-assess the rest, in the background.
-    await assessVersions(trx, plan.versionIds, ctx.now());
-    await enqueueJob(trx, 'reassess.programme', { programmeId: programme.id }, { now: ctx.now() });
-    await insertAudit(trx, {
-      at: now,
-      actorId: actor.id,
-      actorName: actor.displayName,
-      action: 'import.commit',
-      entity: 'programme',
-      entityId: programme.id,
-      after: { source: preview.source, title: preview.round.title, periodKey, ...summary },
-      ip: ctx.ip,
-    });
+      ...(opts.markAs ? { markAs: opts.markAs } : {}),
+      ...summary,
+    },
+    ip: ctx.ip,
   });
   return summary;
 }
@@ -123,7 +147,7 @@ async function ensureRound(
   programmeId: string,
   periodKey: string,
   asOf: string | null,
-  by: string,
+  by: string | null,
   now: string,
 ) {
   const existing = await findRoundByPeriod(trx, programmeId, periodKey);
@@ -145,6 +169,16 @@ async function ensureRound(
   });
   return id;
 }
+
+/** The row carries report content: progress, problems, next steps, a self-assessment, or 已完成 as its evaluation. */
+const hasReportContent = (i: ImportItem) =>
+  Boolean(
+    clean(i.progress) ||
+      clean(i.problems) ||
+      clean(i.nextSteps) ||
+      clean(i.selfAssessment) ||
+      i.evaluation === '已完成',
+  );
 
 /** Names compared loosely: no spaces or punctuation. */
 const sameName = (a: string, b: string) =>
@@ -205,7 +239,9 @@ class ImportPlan {
     private readonly periodKey: string | null,
     private readonly roundId: string | null,
     private readonly now: string,
-    private readonly by: string,
+    private readonly by: string | null,
+    /** Store the imported progress as approved or published (the table was issued), instead of in the report's state. */
+    private readonly markAs: 'approved' | 'published' | null,
     loaded: Loaded,
     reports: Awaited<ReturnType<typeof repo.findRoundReports>>,
   ) {
@@ -221,7 +257,7 @@ class ImportPlan {
   }
 
   /** The matter a row belongs to (created when new); its category is created when new. */
-  matter(item: ImportItem): string | null {
+  matter(item: ImportItem, seq: number): string | null {
     const title = clean(item.matter);
     if (!title) return null;
     const key = `${item.matterNumber ?? ''}|${title}`;
@@ -249,7 +285,8 @@ class ImportPlan {
         number,
         title: shortTitle,
         goalText: title,
-        seq: 0,
+        // In the file's order, on the same scale as the projects' seq (1000 + row).
+        seq: 1000 + seq,
       });
       this.matterByGoal.set(title, id);
     }
@@ -358,15 +395,23 @@ class ImportPlan {
     this.newTargets.add(row);
   }
 
-  /** Store the row's progress as the next version of the unit's report in the round (unless it is locked). */
-  version(projectId: string, orgId: string, item: ImportItem): 'locked' | 'versioned' {
+  /** The unit's report on the project in the round, created (draft, no version yet) when it has none. */
+  ensureReport(projectId: string, orgId: string): ReportState {
     const key = `${projectId}|${orgId}`;
     let report = this.reports.get(key);
     if (!report) {
       report = { id: newId(), projectId, orgId, status: 'draft', versionNo: 0, versions: 0, created: true };
       this.reports.set(key, report);
     }
-    if (isLocked(report.status as never)) return 'locked';
+    return report;
+  }
+
+  /** Store the row's progress as the next version of the unit's report in the round (unless it is locked). */
+  version(projectId: string, orgId: string, item: ImportItem): 'locked' | 'versioned' {
+    const report = this.ensureReport(projectId, orgId);
+    // Locked before this import (approved or published); the import's own marking does not lock its later rows out.
+    if (report.versions === 0 && isLocked(report.status as never)) return 'locked';
+    if (this.markAs) report.status = this.markAs;
     report.versions++;
     this.newVersions.push({
       id: newId(),
@@ -402,7 +447,7 @@ class ImportPlan {
     await repo.insertProjectUnits(trx, this.newUnits);
     await repo.insertPeriodTargets(trx, [...this.newTargets]);
     await repo.updatePeriodTargetTexts(trx, [...this.changedTargets]);
-    const reports = [...this.reports.values()].filter((r) => r.versions > 0);
+    const reports = [...this.reports.values()].filter((r) => r.versions > 0 || r.created);
     await repo.insertReportRows(
       trx,
       reports
@@ -414,12 +459,14 @@ class ImportPlan {
           orgId: r.orgId,
           status: r.status,
           versionNo: r.versions,
+          approvedAt: this.markAs && r.versions > 0 ? this.now : null,
           updatedAt: this.now,
         })),
     );
     const advanced = new Map<number, string[]>();
-    for (const r of reports) if (!r.created) push(advanced, r.versions, r.id);
-    for (const [by, ids] of advanced) await repo.advanceReportVersions(trx, ids, by, this.now);
+    for (const r of reports) if (!r.created && r.versions > 0) push(advanced, r.versions, r.id);
+    const marked = this.markAs ? { status: this.markAs, approvedAt: this.now } : undefined;
+    for (const [by, ids] of advanced) await repo.advanceReportVersions(trx, ids, by, this.now, marked);
     await repo.insertReportVersions(trx, this.newVersions);
   }
 }
@@ -489,20 +536,36 @@ function planItems(
       summary.skipped.push({ code: item.code, name: item.name, reason: '缺少项目名称和编号' });
       continue;
     }
-    const matterId = plan.matter(item);
+    const matterId = plan.matter(item, seq);
     const projectId = plan.project(item, matterId, seq, summary);
     plan.units(projectId, item, byName);
     if (periodKey && clean(item.periodTarget)) plan.periodTarget(projectId, clean(item.periodTarget));
-    if (roundId && clean(item.progress)) {
-      const lead = item.leadUnits.map((n) => byName.get(n)).find(Boolean);
-      if (!lead) {
-        summary.skipped.push({ code: item.code, name: item.name, reason: '没有可识别的牵头单位，进展未导入' });
-        continue;
-      }
-      const res = plan.version(projectId, lead, item);
-      if (res === 'locked')
-        summary.skipped.push({ code: item.code, name: item.name, reason: '该期填报已审核锁定，进展未覆盖' });
-      else summary.reportsVersioned++;
-    }
+    if (roundId) planReport(plan, projectId, item, byName, summary);
   }
+}
+
+/**
+ * The row's report in the round: its content as a new version; a row without content still gets its lead unit's
+ * (empty, draft) report, as opening a round does, so the project is in the round's table and documents.
+ */
+function planReport(
+  plan: ImportPlan,
+  projectId: string,
+  item: ImportItem,
+  byName: Map<string, string>,
+  summary: ImportCommitSummary,
+) {
+  const lead = item.leadUnits.map((n) => byName.get(n)).find(Boolean);
+  if (!hasReportContent(item)) {
+    if (lead) plan.ensureReport(projectId, lead);
+    return;
+  }
+  if (!lead) {
+    summary.skipped.push({ code: item.code, name: item.name, reason: '没有可识别的牵头单位，进展未导入' });
+    return;
+  }
+  const res = plan.version(projectId, lead, item);
+  if (res === 'locked')
+    summary.skipped.push({ code: item.code, name: item.name, reason: '该期填报已审核锁定，进展未覆盖' });
+  else summary.reportsVersioned++;
 }

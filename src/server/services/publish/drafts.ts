@@ -7,7 +7,7 @@ import { isHandedIn } from '../../../domain/review/review-workflow';
 import type { TableRow } from '../../../shared/api-types';
 import { AppError, notFound } from '../../errors';
 import { renderDocx } from '../../files/export/docx-render';
-import { insertAudit } from '../../repositories/audit.repo';
+import { countAuditActions, insertAudit } from '../../repositories/audit.repo';
 import type { Ctx } from '../context';
 import { documentFileName, layoutDataOf } from './export-document';
 
@@ -65,13 +65,8 @@ export async function supervisionFormDocx(ctx: Ctx, roundId: string, reportId: s
   const row = table.rows.find((r) => r.reportId === reportId);
   if (!row) throw notFound('填报');
   if (!row.computedStatus && !row.light) throw new AppError('CONFLICT', '该项目尚无研判结果，无法生成督办单');
-  const issued = await ctx.db
-    .selectFrom('auditLog')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('action', '=', 'supervision.form')
-    .where('at', '>=', `${data.year}-01-01`)
-    .executeTakeFirst();
-  const serial = `督办〔${data.year}〕第${Number(issued?.n ?? 0) + 1}号`;
+  const issued = await countAuditActions(ctx.db, 'supervision.form', `${data.year}-01-01`);
+  const serial = `督办〔${data.year}〕第${issued + 1}号`;
   const level = row.computedStatus === '严重滞后' || row.light === 'red' ? '红色督办单' : '黄色督办单';
   const doc = composeSupervisionForm({
     government: data.government,

@@ -11,8 +11,16 @@ import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
 import type { Db } from '../../db/connect';
 import { AppError, notFound } from '../../errors';
 import { insertAudit } from '../../repositories/audit.repo';
+import {
+  findMatterGoals,
+  findOfficeUnder,
+  findProgrammeOwner,
+  findTargetAdjustments,
+} from '../../repositories/document-data.repo';
 import type { Ctx } from '../context';
+import { recordedUserId } from '../local-operator';
 import { getConsolidatedTable } from './consolidated-table';
+import { programmeLayout } from './layouts';
 
 export const EXPORT_FORMATS = ['docx', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -28,8 +36,9 @@ export function listLayouts(): Layout[] {
   return [...BUILTIN_LAYOUTS];
 }
 
-export function findLayout(id: string): Layout {
-  const l = builtinLayout(id);
+/** A built-in layout or the programme's own (not archived); 404 otherwise. */
+export async function findLayout(db: Db, programmeId: string, id: string): Promise<Layout> {
+  const l = builtinLayout(id) ?? (await programmeLayout(db, programmeId, id));
   if (!l) throw new AppError('NOT_FOUND', `版式不存在：${id}（可用：${BUILTIN_LAYOUTS.map((x) => x.id).join('、')}）`);
   return l;
 }
@@ -38,21 +47,7 @@ export function findLayout(id: string): Layout {
 async function adjustmentsOf(db: Db, projectIds: string[]): Promise<Map<string, { lines: string[]; first: string }>> {
   const out = new Map<string, { lines: string[]; first: string }>();
   if (projectIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('targetVersions')
-    .innerJoin('indicators', 'indicators.id', 'targetVersions.indicatorId')
-    .select([
-      'indicators.projectId',
-      'targetVersions.oldText',
-      'targetVersions.newText',
-      'targetVersions.reason',
-      'targetVersions.approvedBy',
-      'targetVersions.approvedAt',
-    ])
-    .where('indicators.projectId', 'in', projectIds)
-    .orderBy('targetVersions.approvedAt')
-    .orderBy('targetVersions.version')
-    .execute();
+  const rows = await findTargetAdjustments(db, projectIds);
   for (const r of rows) {
     const entry = out.get(r.projectId) ?? { lines: [], first: r.oldText };
     const by = r.approvedBy ? `（${r.approvedBy}批准）` : '';
@@ -99,23 +94,13 @@ function layoutRow(r: TableRow, adj: { lines: string[]; first: string } | undefi
 
 /** The government as titles name it: the owner's short name, or its name without 人民政府. */
 async function governmentOf(db: Db, programmeId: string): Promise<{ government: string; office: string }> {
-  const owner = await db
-    .selectFrom('programmes')
-    .innerJoin('organizations', 'organizations.id', 'programmes.ownerOrgId')
-    .select(['organizations.id', 'organizations.name', 'organizations.shortName'])
-    .where('programmes.id', '=', programmeId)
-    .executeTakeFirst();
+  const owner = await findProgrammeOwner(db, programmeId);
   if (!owner) throw notFound('实事计划');
   // "龙华区人民政府" → 龙华区; a short name ("龙华区政府", "龙华区") when the name is not of that form.
   const government = /人民政府$/.test(owner.name)
     ? owner.name.replace(/人民政府$/, '')
     : (owner.shortName ?? owner.name).replace(/(人民)?政府$/, '') || owner.name;
-  const office = await db
-    .selectFrom('organizations')
-    .select('name')
-    .where('parentId', '=', owner.id)
-    .where('name', 'like', '%督查%')
-    .executeTakeFirst();
+  const office = await findOfficeUnder(db, owner.id);
   return { government, office: office?.name ?? `${government}人民政府督查室` };
 }
 
@@ -126,7 +111,9 @@ export async function layoutDataOf(
   issuedOn?: string,
 ): Promise<{ data: LayoutData; table: ConsolidatedTable }> {
   const table = await getConsolidatedTable(ctx, roundId, 'export:table');
-  const adj = await adjustmentsOf(ctx.db, [...new Set(table.rows.map((r) => r.projectId))]);
+  const projectIds = [...new Set(table.rows.map((r) => r.projectId))];
+  const adj = await adjustmentsOf(ctx.db, projectIds);
+  const goals = await findMatterGoals(ctx.db, projectIds);
   const { government, office } = await governmentOf(ctx.db, table.programme.id);
   const data: LayoutData = {
     government,
@@ -135,7 +122,11 @@ export async function layoutDataOf(
     periodKey: table.round.periodKey,
     asOf: table.round.asOf,
     issuedOn: issuedOn ?? ctx.now().toISOString().slice(0, 10),
-    rows: table.rows.map((r) => layoutRow(r, adj.get(r.projectId))),
+    // Documents print the matter's goal text (the layouts' 民生事项), the table its short title.
+    rows: table.rows.map((r) => ({
+      ...layoutRow(r, adj.get(r.projectId)),
+      matter: goals.get(r.projectId) ?? r.matter,
+    })),
   };
   return { data, table };
 }
@@ -161,14 +152,14 @@ export async function exportRoundDocument(
   ctx: Ctx,
   input: { roundId: string; layoutId: string; format: ExportFormat },
 ): Promise<{ buf: Buffer; name: string; contentType: string; rows: number }> {
-  const layout = findLayout(input.layoutId);
   const { data, table } = await layoutDataOf(ctx, input.roundId);
+  const layout = await findLayout(ctx.db, table.programme.id, input.layoutId);
   const doc = compose(layout, data);
   const renderers = await loadRenderers();
   const buf = await renderers[input.format](doc);
   await insertAudit(ctx.db, {
     at: ctx.now().toISOString(),
-    actorId: ctx.actor?.id ?? null,
+    actorId: recordedUserId(ctx.actor),
     actorName: ctx.actor?.displayName ?? null,
     action: 'document.export',
     entity: 'round',
@@ -185,9 +176,10 @@ export async function exportRoundDocument(
 }
 
 /** The document's first rows for the browser's preview (each table cut to `maxRows` body rows). */
-export async function previewRoundDocument(ctx: Ctx, roundId: string, layoutId: string, maxRows = 12) {
-  const layout = findLayout(layoutId);
-  const { data } = await layoutDataOf(ctx, roundId);
+export async function previewRoundDocument(ctx: Ctx, roundId: string, layoutId: string | Layout, maxRows = 12) {
+  const { data, table } = await layoutDataOf(ctx, roundId);
+  // A layout id, or a layout being edited and not saved yet (checked by the caller).
+  const layout = typeof layoutId === 'string' ? await findLayout(ctx.db, table.programme.id, layoutId) : layoutId;
   const doc = compose(layout, data);
   let omittedRows = 0;
   const blocks = doc.blocks.map((b) => {

@@ -38,6 +38,7 @@ export default function AccountPage() {
           <Descriptions.Item label="上次登录">
             <span data-testid="last-login">
               {me.lastLogin ? `${formatTime(me.lastLogin.at)}（${me.lastLogin.ip ?? '地址未知'}）` : '首次登录'}
+              {me.lastLogin?.failedSince ? `，此后有 ${me.lastLogin.failedSince} 次密码错误的尝试` : ''}
             </span>
           </Descriptions.Item>
           <Descriptions.Item label="密码有效期至">

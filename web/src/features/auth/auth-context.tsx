@@ -5,7 +5,8 @@
 import { createContext, useContext } from 'react';
 import type { Me } from '../../../../src/shared/api-types';
 
-export type AuthValue = { me: Me; logout: () => Promise<void> };
+/** `replaceMe`: the answer of a password change (a new session, the forced change lifted). */
+export type AuthValue = { me: Me; logout: () => Promise<void>; replaceMe: (me: Me) => void };
 
 export const AuthContext = createContext<AuthValue | null>(null);
 

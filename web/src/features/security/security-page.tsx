@@ -7,6 +7,7 @@ import { Alert, App, Button, Input, Modal, Space, Table, Tag, Typography } from 
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import type { API, ResponseOf } from '../../../../src/shared/contract';
+import { LIMITS } from '../../../../src/shared/limits';
 import { ROLE_LABELS } from '../../../../src/shared/statuses';
 import { errorMessage } from '../../api/client';
 import { api } from '../../api/endpoints';
@@ -22,8 +23,14 @@ function StateTags({ a }: { a: Account }) {
       {!a.active && <Tag>已停用</Tag>}
       {a.locked && <Tag color="red">已锁定</Tag>}
       {a.mustChangePassword && <Tag color="orange">待改密码</Tag>}
-      {a.failedLogins >= 5 && <Tag color="volcano">失败 {a.failedLogins} 次</Tag>}
-      {a.active && !a.locked && !a.mustChangePassword && a.failedLogins < 5 && <Tag color="green">正常</Tag>}
+      {a.failedLogins >= LIMITS.loginAttackFailures ? (
+        <Tag color="red">疑似被猜密码（失败 {a.failedLogins} 次）</Tag>
+      ) : (
+        a.failedLogins >= LIMITS.loginMaxFailures && <Tag color="volcano">失败 {a.failedLogins} 次</Tag>
+      )}
+      {a.active && !a.locked && !a.mustChangePassword && a.failedLogins < LIMITS.loginMaxFailures && (
+        <Tag color="green">正常</Tag>
+      )}
     </Space>
   );
 }
@@ -40,6 +47,7 @@ export default function SecurityPage() {
     );
   }, [accounts.data, filter]);
 
+  const attacked = (accounts.data ?? []).filter((a) => a.failedLogins >= LIMITS.loginAttackFailures);
   const act = (title: string, content: string, run: () => Promise<void>) =>
     modal.confirm({
       title,
@@ -171,6 +179,14 @@ export default function SecurityPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         安全管理员负责密码重置、账号锁定与强制下线；账号的新建、角色与单位由系统管理员维护，审计日志由审计管理员查阅（三员分立）。每项操作都记入审计日志。
       </Typography.Paragraph>
+      {attacked.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="attack-warning"
+          title={`${attacked.map((a) => a.displayName).join('、')}：自上次成功登录以来密码错误已达 ${LIMITS.loginAttackFailures} 次以上，疑似有人猜测密码。请联系本人核实，必要时重置密码或锁定账号；详情可请审计管理员查阅审计日志。`}
+        />
+      )}
       {accounts.error ? (
         <ErrorBlock error={accounts.error} onRetry={accounts.reload} />
       ) : (

@@ -6,6 +6,8 @@ import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-desig
 import { Alert, Button, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Block } from '../../../../src/domain/publish/document/model';
+import { API } from '../../../../src/shared/contract';
+import { call } from '../../api/client';
 import { api, documentUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
@@ -18,8 +20,22 @@ const FORMATS: { value: Format; label: string; icon: React.ReactNode }[] = [
   { value: 'pdf', label: 'PDF', icon: <FilePdfOutlined /> },
 ];
 
-export function ExportModal({ roundId, open, onClose }: { roundId: string; open: boolean; onClose: () => void }) {
-  const layouts = useApi(open ? () => api.layouts() : null, [open]);
+export function ExportModal({
+  roundId,
+  programmeId,
+  open,
+  onClose,
+}: {
+  roundId: string;
+  /** The round's programme: its own layouts (版式) are offered with the built-in ones. */
+  programmeId?: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const layouts = useApi(
+    open ? () => (programmeId ? call(API.layouts, { query: { programmeId } }) : api.layouts()) : null,
+    [open, programmeId],
+  );
   const [layout, setLayout] = useState<string | null>(null);
   const [format, setFormat] = useState<Format>('docx');
   useEffect(() => {
@@ -61,7 +77,10 @@ export function ExportModal({ roundId, open, onClose }: { roundId: string; open:
               loading={layouts.loading}
               value={layout}
               onChange={setLayout}
-              options={(layouts.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+              options={(layouts.data ?? []).map((l) => ({
+                value: l.id,
+                label: l.builtin ? l.name : `${l.name}（自建）`,
+              }))}
               aria-label="版式"
               data-testid="export-layout"
             />

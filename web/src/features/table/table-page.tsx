@@ -262,7 +262,14 @@ export default function TablePage({ roundId }: { roundId: string }) {
           data-testid="consolidated-table"
         />
       </Card>
-      {exportOpen && <ExportModal roundId={roundId} open={exportOpen} onClose={() => setExportOpen(false)} />}
+      {exportOpen && (
+        <ExportModal
+          roundId={roundId}
+          programmeId={table.programme.id}
+          open={exportOpen}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
     </>
   );
 }

@@ -1,0 +1,76 @@
+/**
+ * Chinese names of the audit log's action codes and entity kinds (the page, the CSV export). A code that is not
+ * listed is shown as it is, so a new action never disappears from view.
+ */
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  login: '登录',
+  'login.fail': '登录失败',
+  'login.attack': '疑似暴力破解',
+  'login.locked': '账号锁定中登录',
+  logout: '退出登录',
+  'logout.all': '在所有设备上退出',
+  'password.change': '修改密码',
+  'password.change.fail': '修改密码失败',
+  'password.reset': '重置密码',
+  'user.lock': '锁定账号',
+  'user.unlock': '解锁账号',
+  'session.end': '强制下线',
+  'report.save': '保存填报',
+  'report.submit': '提交填报',
+  'report.return': '退回填报',
+  'report.approve': '审核通过',
+  'report.publish': '发布填报',
+  'round.open': '开启填报批次',
+  'round.close': '关闭填报批次',
+  'round.reopen': '重新开启填报批次',
+  'round.publish': '发布批次',
+  'programme.schedule': '设置序时进度',
+  'indicator.adjust': '调整年度目标',
+  'import.commit': '导入表格',
+  'table.export': '导出汇总表',
+  'audit.export': '导出审计日志',
+  'audit.verify': '校验审计日志',
+  'audit.purge': '清理过期审计日志',
+};
+
+export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  user: '账号',
+  report: '填报',
+  round: '填报批次',
+  programme: '实事计划',
+  indicator: '指标',
+  project: '项目',
+  organization: '单位',
+  audit: '审计日志',
+};
+
+/** The Chinese name of an action code, or the code itself. */
+export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code;
+
+/** The Chinese name of an entity kind, or the kind itself. */
+export const auditEntityLabel = (kind: string): string => AUDIT_ENTITY_LABELS[kind] ?? kind;
+
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** An ISO timestamp as Beijing time, `YYYY-MM-DD HH:mm:ss` (the original text when it is not a timestamp). */
+export function beijingTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The start of a filter bound as an ISO timestamp: a date (`YYYY-MM-DD`) is midnight Beijing time; `endOfDay` makes a
+ * date an exclusive upper bound (the next midnight), so "to 2026-03-31" includes that whole day. Full timestamps are
+ * taken as they are. Null when the text is neither.
+ */
+export function boundOf(text: string, endOfDay = false): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const t = Date.parse(`${text}T00:00:00+08:00`);
+    if (Number.isNaN(t)) return null;
+    return new Date(t + (endOfDay ? 86_400_000 : 0)).toISOString();
+  }
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
