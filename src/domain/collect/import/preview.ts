@@ -156,7 +156,13 @@ function warnDuplicateCodes(items: ImportItem[]): void {
   }
 }
 
-/** Units against the organisation tree; with a tree, each unknown unit is a warning on the rows naming it. */
+/** Rows of one unknown unit that carry their own warning; the last one says how many rows name the unit in all. */
+const UNKNOWN_UNIT_ROW_WARNINGS = 3;
+
+/**
+ * Units against the organisation tree; with a tree, each unknown unit is a warning on the first rows naming it (a
+ * 50,000-row file naming one unknown unit gets three warnings, not 50,000).
+ */
 function matchItemUnits(items: ImportItem[], orgs: OrgRef[] | undefined): ImportPreview['units'] {
   const names: string[] = [];
   for (const it of items)
@@ -164,16 +170,21 @@ function matchItemUnits(items: ImportItem[], orgs: OrgRef[] | undefined): Import
   const units = matchUnits(names, orgs ?? []);
   if (!orgs) return units;
   const unknown = new Set(units.unknown);
-  for (const it of items) {
-    for (const u of [...it.leadUnits, ...it.assistUnits, ...it.cohostUnits]) {
-      if (!unknown.has(u)) continue;
+  const rowsOf = new Map<string, ImportItem[]>();
+  for (const it of items)
+    for (const u of new Set([...it.leadUnits, ...it.assistUnits, ...it.cohostUnits]))
+      if (unknown.has(u)) rowsOf.set(u, [...(rowsOf.get(u) ?? []), it]);
+  for (const [u, rows] of rowsOf) {
+    const shown = rows.slice(0, UNKNOWN_UNIT_ROW_WARNINGS);
+    shown.forEach((it, i) => {
+      const more = i === shown.length - 1 && rows.length > shown.length ? `（共${rows.length}行含此单位）` : '';
       it.warnings.push({
         code: 'UNKNOWN_UNIT',
         table: it.row.table,
         row: it.row.row,
-        message: `单位“${u}”不在组织机构中，请对应到已有单位或新建`,
+        message: `单位“${u}”不在组织机构中，请对应到已有单位或新建${more}`,
       });
-    }
+    });
   }
   return units;
 }

@@ -172,6 +172,14 @@ describe('renderDocx: the sample document', async () => {
     expect(colours).toEqual(new Set(['00B050', 'FFC000', 'FF0000']));
   });
 
+  it('writes every occurrence of a repeated short value (shared paragraphs and continue cells)', () => {
+    const inModel = (text: string) =>
+      table.body.flat().filter((c) => c.paras.some((p) => p.runs.some((r) => r.text === text))).length;
+    for (const text of ['区民政局', '已完成', '（协办：区财政局）']) {
+      expect(count(document, `<w:t xml:space="preserve">${text}</w:t>`), text).toBe(inModel(text));
+    }
+  });
+
   it('shades the 示例 row and centres the header', () => {
     const example = rows[table.header.length]!;
     expect(example).toHaveLength(4);

@@ -10,7 +10,13 @@
  *   (twips, summing exactly to it), cell widths set too, gridSpan for colSpan, vMerge restart/continue for the model's
  *   HTML-style rowSpan (the "continue" cells are written into the rows below), header rows repeated on every page,
  *   rows allowed to break across pages (no cantSplit), single black borders, ~1 mm cell margins.
+ *   Header cells are centred both ways; body cells sit at the top unless the model asks for `vAlign: 'middle'`.
+ * - word/fontTable.xml declares the faces with their GB2312 charset and the name to substitute (仿宋_GB2312 → 仿宋).
  * - Every table is checked with `validateTable` first; a table Word would "repair" is an Error, never a file.
+ * - Cost: the table's body text is the document default (Normal), so body paragraphs carry no style reference, and
+ *   repeated short cell paragraphs (units, 无, 已完成, ▋ marks) and the continue cells of a merge are built and
+ *   prepared once; a 2,000-project table costs about what the bare library takes for the same cells
+ *   (bench/docx-export.bench.ts).
  */
 import {
   AlignmentType,
@@ -18,11 +24,13 @@ import {
   Document,
   Footer,
   type IBorderOptions,
+  type IContext,
   type IFontAttributesProperties,
   type IParagraphOptions,
   type IParagraphStyleOptions,
   type IRunOptions,
   type ITableCellOptions,
+  type IXmlableObject,
   LineRuleType,
   Packer,
   PageBreak,
@@ -345,6 +353,7 @@ type TablePart = {
   cellStyle: string | undefined;
   emptyPara: Paragraph;
   continues: Map<Cell, TableCell>;
+  paragraphs: Map<string, Paragraph>;
 };
 
 function cellAlign(part: TablePart, placed: PlacedCell, para: Para): Align | undefined {
@@ -354,14 +363,55 @@ function cellAlign(part: TablePart, placed: PlacedCell, para: Para): Align | und
   return part.table.columns[placed.col]?.align;
 }
 
+/** Longest single-run text whose paragraph is shared between cells (units, 无, /, 已完成, ▋ marks repeat). */
+const SHARE_MAX = 20;
+
+/**
+ * The key under which identical short paragraphs of a table part share one docx Paragraph (docx writes a component
+ * the same way wherever it sits; a shared one is built once). Undefined for paragraphs not worth sharing.
+ */
+function shareKey(para: Para, align: Align | undefined, bold: boolean | undefined): string | undefined {
+  if (para.runs.length !== 1) return undefined;
+  const r = para.runs[0]!;
+  if (r.text.length > SHARE_MAX) return undefined;
+  return `${align ?? ''}|${para.indent ? 1 : 0}|${bold || r.bold ? 1 : 0}|${r.color ?? ''}|${r.font ?? ''}|${r.text}`;
+}
+
+/**
+ * A paragraph that several cells share. It holds text runs only (no numbering, links or bookmarks), so docx writes
+ * it the same wherever it sits: its XML object is prepared once and reused for every occurrence.
+ */
+class SharedParagraph extends Paragraph {
+  private prepared: IXmlableObject | undefined;
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    if (this.prepared === undefined) this.prepared = super.prepForXml(context);
+    return this.prepared;
+  }
+}
+
+/** The continue cells of one vertical merge: identical (width, span, shading, an empty paragraph), prepared once. */
+class SharedCell extends TableCell {
+  private prepared: IXmlableObject | undefined;
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    if (this.prepared === undefined) this.prepared = super.prepForXml(context);
+    return this.prepared;
+  }
+}
+
 function cellParagraph(part: TablePart, placed: PlacedCell, para: Para): Paragraph {
+  const align = cellAlign(part, placed, para);
+  const key = shareKey(para, align, placed.cell.bold);
+  const shared = key === undefined ? undefined : part.paragraphs.get(key);
+  if (shared) return shared;
   // Options built in place (no spreads): this runs for every paragraph of a table of thousands of rows.
   const opts: Mutable<IParagraphOptions> = { children: runsOf(para, placed.cell.bold ? BOLD : PLAIN) };
   if (part.cellStyle) opts.style = part.cellStyle;
-  const align = cellAlign(part, placed, para);
   if (align && align !== 'justify') opts.alignment = ALIGN[align];
   if (para.indent) opts.indent = firstLineIndent(part.table.fontSize);
-  return new Paragraph(opts);
+  if (key === undefined) return new Paragraph(opts);
+  const out = new SharedParagraph(opts);
+  part.paragraphs.set(key, out);
+  return out;
 }
 
 function cellParagraphs(part: TablePart, placed: PlacedCell): Paragraph[] {
@@ -386,8 +436,9 @@ function docxCell(part: TablePart, placed: PlacedCell): TableCell {
   if (merge !== 'continue' && (part.header || cell.vAlign === 'middle')) opts.verticalAlign = VerticalAlignTable.CENTER;
   const shade = hexColor(cell.shade);
   if (shade) opts.shading = { type: ShadingType.CLEAR, color: 'auto', fill: shade };
-  const out = new TableCell(opts);
-  if (merge === 'continue') part.continues.set(cell, out);
+  if (merge !== 'continue') return new TableCell(opts);
+  const out = new SharedCell(opts);
+  part.continues.set(cell, out);
   return out;
 }
 
@@ -418,8 +469,8 @@ export function docxTable(table: TableBlock, usableWidth: number, normalSize: nu
       : table.fontSize === normalSize
         ? undefined
         : cellStyleId(table.fontSize);
-    const emptyPara = new Paragraph(cellStyle ? { style: cellStyle } : {});
-    const part: TablePart = { table, grid, header, cellStyle, emptyPara, continues: new Map() };
+    const emptyPara = new SharedParagraph(cellStyle ? { style: cellStyle } : {});
+    const part: TablePart = { table, grid, header, cellStyle, emptyPara, continues: new Map(), paragraphs: new Map() };
     for (const placedRow of placeCells(header ? table.header : table.body, width)) {
       rows.push(
         new TableRow({
@@ -531,7 +582,10 @@ function sectionPage(page: PageSetup) {
   };
 }
 
-/** Build the docx Document (not packed): exported for callers that stream or post-process. */
+/**
+ * Build the docx Document (not packed), for callers that stream it; pack it with
+ * `[{ path: 'word/fontTable.xml', data: fontTableXml() }]` as the overrides, as `renderDocx` does.
+ */
 export function buildDocxDocument(doc: DocModel): Document {
   const footer = pageNumberFooter(doc.page.pageNumbers);
   const normalSize = defaultCellSize(doc);

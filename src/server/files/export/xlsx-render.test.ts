@@ -314,6 +314,13 @@ describe('renderXlsx: small documents', () => {
     expect(names.slice(1)).toEqual(['表2', '表3']);
     for (const n of names) expect(n).not.toMatch(/[\\/?*[\]:]/);
     for (const w of wb.worksheets) expect(w.pageSetup.printTitlesRow).toBe(w === wb.worksheets[0] ? '2:2' : '1:1');
+    // names stay unique (Excel compares them case-insensitively)
+    const clash = tinyDoc([[textCell('1'), textCell('甲'), textCell('乙')]], {
+      meta: { title: 't', sheetName: '表2' },
+    });
+    clash.blocks.push({ kind: 'pageBreak' }, { ...tableOf(clash) });
+    const names2 = (await load(await renderXlsx(clash))).worksheets.map((w) => w.name);
+    expect(names2).toEqual(['表2', '表2(2)']);
   });
 
   it('rejects an invalid table', async () => {

@@ -266,6 +266,9 @@ function borders(kind: BorderKind): Partial<ExcelJS.Borders> | undefined {
   };
 }
 
+/** "RRGGBB" (the model's colours; a leading # tolerated) → Excel's opaque "FFRRGGBB". */
+const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
+
 const EXCEL_ALIGN: Record<Align, ExcelJS.Alignment['horizontal']> = {
   left: 'left',
   center: 'center',
@@ -281,7 +284,7 @@ class Styles {
     const key = `${role}|${size}|${bold ? 1 : 0}|${color ?? ''}`;
     let f = this.fonts.get(key);
     if (!f) {
-      f = { name: XLSX_FONTS[role], size, bold, charset: 134, ...(color ? { color: { argb: `FF${color}` } } : {}) };
+      f = { name: XLSX_FONTS[role], size, bold, charset: 134, ...(color ? { color: { argb: argb(color) } } : {}) };
       this.fonts.set(key, f);
     }
     return f;
@@ -298,7 +301,7 @@ class Styles {
         font: this.font(look.role, look.size, look.bold),
         alignment: { horizontal: EXCEL_ALIGN[look.align], vertical: look.vAlign, wrapText: true },
         ...(border ? { border } : {}),
-        ...(look.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${look.fill}` } } } : {}),
+        ...(look.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(look.fill) } } } : {}),
       };
       this.styles.set(key, s);
     }
@@ -417,22 +420,27 @@ export function sanitizeSheetName(name: string, fallback = 'Sheet'): string {
     .replace(/\p{Cc}/gu, '')
     .replace(/'/g, '’') // exceljs quotes the name in defined names without doubling apostrophes
     .trim();
-  let out = '';
-  for (const ch of cleaned) {
-    if (out.length + ch.length > 31) break;
-    out += ch;
-  }
-  out = out.trim();
+  const out = truncate(cleaned, 31).trim();
   if (!out) return fallback;
   return out.toLowerCase() === 'history' ? `${out}1` : out;
 }
 
-/** A name not yet used in the workbook (Excel compares sheet names case-insensitively). */
+/** At most `max` UTF-16 units (Excel's count), never half a surrogate pair. */
+function truncate(text: string, max: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** A name not used yet in the workbook (Excel compares sheet names case-insensitively): 名称(2), 名称(3)… */
 function uniqueName(name: string, used: Set<string>): string {
   let out = name;
   for (let k = 2; used.has(out.toLowerCase()); k++) {
     const suffix = `(${k})`;
-    out = sanitizeSheetName(name.slice(0, 31 - suffix.length) + suffix);
+    out = truncate(name, 31 - suffix.length) + suffix;
   }
   used.add(out.toLowerCase());
   return out;
@@ -520,27 +528,33 @@ type Placed = {
   top?: boolean;
 };
 
-/** Grid positions of HTML-style rows (validateTable has checked them). */
+/** Grid positions of HTML-style rows (validateTable has checked them), each cell measured. */
 function place(rows: Cell[][], colPx: number[], size: number): Placed[][] {
   const width = colPx.length;
   const covered = new Array<number>(width).fill(0);
-  return rows.map((row, r) => {
-    const out: Placed[] = [];
+  const grid: Placed[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const out: Placed[] = new Array(row.length);
     let c = 0;
-    for (const cell of row) {
+    for (let i = 0; i < row.length; i++) {
+      const cell = row[i]!;
       while (c < width && covered[c]! > 0) c++;
       const cs = cell.colSpan ?? 1;
       const rs = cell.rowSpan ?? 1;
-      for (let k = c; k < c + cs; k++) covered[k] = rs;
       let px = -CELL_PAD_PX;
-      for (let k = c; k < c + cs; k++) px += colPx[k]!;
+      for (let k = c; k < c + cs; k++) {
+        covered[k] = rs;
+        px += colPx[k]!;
+      }
       const paras = cell.paras.length === 1 ? [textPara(cell.paras[0]!)] : cell.paras.map(textPara);
-      out.push({ cell, r, c, rs, cs, paras, widthPx: px, lines: countLines(paras, px, size) });
+      out[i] = { cell, r, c, rs, cs, paras, widthPx: px, lines: countLines(paras, px, size) };
       c += cs;
     }
-    for (let k = 0; k < width; k++) covered[k] = Math.max(0, covered[k]! - 1);
-    return out;
-  });
+    for (let k = 0; k < width; k++) if (covered[k]! > 0) covered[k]!--;
+    grid[r] = out;
+  }
+  return grid;
 }
 
 /** Sheet rows of one logical row: where they start and how tall each is. */
@@ -698,9 +712,7 @@ function writeTableCell(sh: Sheet, part: TablePart, p: Placed): void {
 function writeTablePart(sh: Sheet, part: TablePart): void {
   for (const cells of part.grid) for (const p of cells) writeTableCell(sh, part, p);
   for (const plan of part.plans) {
-    plan.heights.forEach((h, j) => {
-      sh.ws.getRow(plan.start + j).height = h;
-    });
+    for (let j = 0; j < plan.heights.length; j++) sh.ws.getRow(plan.start + j).height = plan.heights[j]!;
   }
   const last = part.plans[part.plans.length - 1];
   if (last) sh.next = last.start + last.heights.length;
@@ -746,18 +758,18 @@ function keepOnOnePage(part: TablePart, p: Placed, pg: Pager, limit: number): bo
 
 /** Paginate the body rows; merged cells that cross a break move to the top of their first row. */
 function paginate(part: TablePart, start: Pager, limit: number): Pager {
-  const merged = new Map<number, Placed[]>();
-  for (const p of part.grid.flat()) {
-    if (!p.chunks && (p.rs > 1 || part.plans[p.r]!.heights.length > 1))
-      merged.set(p.r, [...(merged.get(p.r) ?? []), p]);
-  }
+  /** Per row, the merged cells that start there (spanning rows, or a row cut into continuation rows). */
+  const merged = part.grid.map((cells, r) =>
+    cells.filter((p) => !p.chunks && (p.rs > 1 || part.plans[r]!.heights.length > 1)),
+  );
   let pg = start;
   for (let pass = 0, grew = true; grew && pass < 4; pass++) {
     grew = false;
     pg = { ...start, breaks: [...start.breaks] };
-    for (const [r, plan] of part.plans.entries()) {
-      for (const p of merged.get(r) ?? []) grew = keepOnOnePage(part, p, pg, limit) || grew;
-      for (const [j, h] of plan.heights.entries()) advance(pg, h, plan.start + j);
+    for (let r = 0; r < part.plans.length; r++) {
+      for (const p of merged[r]!) grew = keepOnOnePage(part, p, pg, limit) || grew;
+      const plan = part.plans[r]!;
+      for (let j = 0; j < plan.heights.length; j++) advance(pg, plan.heights[j]!, plan.start + j);
     }
   }
   return pg;

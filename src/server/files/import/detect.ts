@@ -16,11 +16,24 @@ function ext(fileName: string): string {
   return m?.[1]?.toLowerCase() ?? '';
 }
 
+/** Whether the UTF-16LE form of `name` (a stream name in an OLE directory) occurs in the bytes. */
+function hasUtf16Name(bytes: Uint8Array, name: string): boolean {
+  const needle = Buffer.from(name, 'utf16le');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
+}
+
 /** First look at the bytes. Throws ImportFileError for types that are never imported. */
 export function detectKind(bytes: Uint8Array, fileName: string): DetectedKind {
   const e = ext(fileName);
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // A password-protected .docx/.xlsx is stored in the old container with an EncryptedPackage stream.
+    if (hasUtf16Name(bytes, 'EncryptedPackage'))
+      throw new ImportFileError(
+        'ENCRYPTED',
+        '文件设置了打开密码（已加密），系统无法读取。请在 Word/Excel/WPS 中取消密码（文件 → 信息 → 保护 → 用密码进行加密，清空密码）后另存再导入',
+        415,
+      );
     const what =
       e === 'xls' || e === 'et'
         ? 'Excel 97-2003（.xls）'

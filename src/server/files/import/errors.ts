@@ -11,6 +11,7 @@ export type ImportFileErrorCode =
   | 'ZIP_TOO_LARGE'
   | 'ZIP_RATIO'
   | 'ZIP_ENCRYPTED'
+  | 'ENCRYPTED'
   | 'MACRO'
   | 'XML_DOCTYPE'
   | 'XML_INVALID'
@@ -108,6 +109,9 @@ export function widest(rows: readonly { length: number }[]): number {
   return w;
 }
 
+/** A size as people read it: 512 字节, 4.0 KB, 1.5 MB. */
 export function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

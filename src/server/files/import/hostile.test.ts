@@ -119,7 +119,8 @@ describe('hostile and broken files', () => {
   it('zip bomb with lying headers (declares 1 KB, inflates to 8 MB): stops at the declared size', () => {
     const data = deflated(new Uint8Array(1024 * 1024).fill(32), 8);
     const before = process.memoryUsage().rss;
-    rejects(() => readImportFile(rawZip('word/document.xml', data, 1024), 'liar.docx'), 'ZIP_RATIO');
+    const e = rejects(() => readImportFile(rawZip('word/document.xml', data, 1024), 'liar.docx'), 'ZIP_RATIO');
+    expect(e.message).toContain('超过 1.0 KB'); // the declared size, as people read it (not "0.00 MB")
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
   });
 
@@ -174,6 +175,16 @@ describe('hostile and broken files', () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     expect(rejects(() => readImportFile(ole, '表.doc'), 'LEGACY_FORMAT').message).toContain('.docx');
     expect(rejects(() => readImportFile(ole, '表.xls'), 'LEGACY_FORMAT').message).toContain('.xlsx');
+  });
+
+  it('a password-protected .xlsx (an OLE container with EncryptedPackage) is named as encrypted', () => {
+    const name = Buffer.from('EncryptedPackage', 'utf16le');
+    const ole = new Uint8Array(1024);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    ole.set(name, 512);
+    const e = rejects(() => readImportFile(ole, '进展表.xlsx'), 'ENCRYPTED');
+    expect(e.message).toMatch(/打开密码/);
+    expect(e.message).not.toMatch(/旧版/);
   });
 
   it('macro-enabled files are refused', () => {

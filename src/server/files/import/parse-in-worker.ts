@@ -4,12 +4,17 @@
  * that hits a limit is terminated and replaced; idle workers are kept (unref'd) for the next parse.
  */
 import { Worker } from 'node:worker_threads';
-import type { ReadResult } from '../../../domain/collect/import/types';
+import type { PreviewOptions } from '../../../domain/collect/import/preview';
+import type { ImportPreview, ReadResult } from '../../../domain/collect/import/types';
 import { ImportFileError, type ImportFileErrorCode, type ImportLimits } from './errors';
 
-export type ParseJob =
+/** What to read: an uploaded file or pasted text. */
+export type ReadJob =
   | { kind: 'file'; bytes: Uint8Array; fileName: string; limits?: Partial<ImportLimits> }
   | { kind: 'paste'; text: string; limits?: Partial<ImportLimits> };
+
+/** A read job, optionally with the preview built in the worker too (a 50,000-row preview takes ~2 s of CPU). */
+export type ParseJob = ReadJob & { preview?: PreviewOptions };
 
 export type WorkerLimits = {
   /** A parse taking longer is stopped (the worker is terminated). */
@@ -23,10 +28,10 @@ export type WorkerLimits = {
 export const DEFAULT_WORKER_LIMITS: WorkerLimits = { timeoutMs: 30_000, maxOldGenerationSizeMb: 512, concurrency: 2 };
 
 type Reply =
-  | { id: number; ok: true; result: ReadResult }
+  | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; refused: boolean; code?: ImportFileErrorCode; status?: number; message: string };
 
-type Pending = { resolve: (r: ReadResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+type Pending = { resolve: (r: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
 const ENTRY = new URL('./parse-worker.mjs', import.meta.url);
 
@@ -59,9 +64,9 @@ class ParseWorker {
     this.worker.unref();
   }
 
-  run(job: ParseJob, id: number): Promise<ReadResult> {
+  run(job: ParseJob, id: number): Promise<unknown> {
     this.worker.ref();
-    const result = new Promise<ReadResult>((resolve, reject) => {
+    const result = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         const seconds = +(this.limits.timeoutMs / 1000).toFixed(1);
         this.kill(
@@ -125,7 +130,7 @@ class ParsePool {
 
   constructor(private readonly limits: WorkerLimits) {}
 
-  async parse(job: ParseJob): Promise<ReadResult> {
+  async parse(job: ParseJob): Promise<unknown> {
     if (this.busy >= this.limits.concurrency) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.busy++;
     const w = this.idle.pop() ?? new ParseWorker(this.limits, (gone) => this.forget(gone));
@@ -151,7 +156,20 @@ class ParsePool {
 const pools = new Map<string, ParsePool>();
 
 /** Read an uploaded file or pasted text in a worker thread; refusals arrive as ImportFileError, as in-process. */
-export function parseInWorker(job: ParseJob, limits: Partial<WorkerLimits> = {}): Promise<ReadResult> {
+export function parseInWorker(job: ReadJob, limits: Partial<WorkerLimits> = {}): Promise<ReadResult> {
+  return runInPool(job, limits) as Promise<ReadResult>;
+}
+
+/** Read and build the import preview in a worker thread: the event loop only receives the finished preview. */
+export function previewInWorker(
+  job: ReadJob,
+  preview: PreviewOptions,
+  limits: Partial<WorkerLimits> = {},
+): Promise<ImportPreview> {
+  return runInPool({ ...job, preview }, limits) as Promise<ImportPreview>;
+}
+
+function runInPool(job: ParseJob, limits: Partial<WorkerLimits>): Promise<unknown> {
   const all = { ...DEFAULT_WORKER_LIMITS, ...limits };
   const key = `${all.timeoutMs}/${all.maxOldGenerationSizeMb}/${all.concurrency}`;
   let pool = pools.get(key);

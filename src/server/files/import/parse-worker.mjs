@@ -7,6 +7,7 @@ import { register } from 'tsx/esm/api';
 register();
 const { readImportFile, readPastedText } = await import('./read-import-file.ts');
 const { ImportFileError } = await import('./errors.ts');
+const { buildImportPreview } = await import('../../../domain/collect/import/preview.ts');
 
 parentPort.on('message', (job) => {
   try {
@@ -14,7 +15,11 @@ parentPort.on('message', (job) => {
       job.kind === 'file'
         ? readImportFile(job.bytes, job.fileName, { limits: job.limits })
         : readPastedText(job.text, { limits: job.limits });
-    parentPort.postMessage({ id: job.id, ok: true, result });
+    parentPort.postMessage({
+      id: job.id,
+      ok: true,
+      result: job.preview ? buildImportPreview(result, job.preview) : result,
+    });
   } catch (e) {
     const refused = e instanceof ImportFileError;
     parentPort.postMessage({

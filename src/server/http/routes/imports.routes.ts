@@ -2,7 +2,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { buildImportPreview } from '../../../domain/collect/import';
+import type { PreviewOptions } from '../../../domain/collect/import/preview';
 import { type ColumnMappingOverride, IMPORT_FIELDS, type ImportField } from '../../../domain/collect/import/types';
 import { API } from '../../../shared/contract';
 import type { ErrorCode } from '../../../shared/errors';
@@ -10,7 +10,7 @@ import { type ImportOptions, ImportOptionsSchema, PasteImportSchema } from '../.
 import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError } from '../../files/import';
-import { parseInWorker, warmParseWorkers } from '../../files/import/parse-in-worker';
+import { previewInWorker, warmParseWorkers } from '../../files/import/parse-in-worker';
 import { commitImport, listOrgsForMatching } from '../../services/collect/import-commit';
 import { authorize } from '../../services/context';
 import { ctxOf } from '../plugins/auth';
@@ -53,14 +53,20 @@ async function readInput(req: FastifyRequest) {
         issues: [{ path: ['file'], message: '请选择要导入的文件' }],
       });
     return {
-      read: () =>
-        parseInWorker({ kind: 'file', bytes: file.bytes, fileName: file.name, limits: { maxFileBytes: MAX } }),
+      read: (preview: PreviewOptions) =>
+        previewInWorker(
+          { kind: 'file', bytes: file.bytes, fileName: file.name, limits: { maxFileBytes: MAX } },
+          preview,
+        ),
       options: parseInput(ImportOptionsSchema, options),
     };
   }
   // JSON (pasted text): already validated by the route schema when sent as application/json.
   const body = parseInput(PasteImportSchema, req.body);
-  return { read: () => parseInWorker({ kind: 'paste', text: body.text }), options: body.options ?? {} };
+  return {
+    read: (preview: PreviewOptions) => previewInWorker({ kind: 'paste', text: body.text }, preview),
+    options: body.options ?? {},
+  };
 }
 
 function toMapping(options: ImportOptions): ColumnMappingOverride[] | undefined {
@@ -75,19 +81,18 @@ function toMapping(options: ImportOptions): ColumnMappingOverride[] | undefined 
 
 async function preview(db: Db, req: FastifyRequest) {
   const { read, options } = await readInput(req);
-  // Parsed in a worker thread (time and memory limits): the event loop keeps serving other requests meanwhile.
-  let result: Awaited<ReturnType<typeof read>>;
+  // Only the organisations the actor acts for can be matched or mapped to.
+  const orgs = await listOrgsForMatching(db, req.session?.actor ?? null);
+  const mapping = toMapping(options);
+  // Read and previewed in a worker thread (time and memory limits): the event loop keeps serving other requests.
   try {
-    result = await read();
+    const preview = await read({ orgs, ...(mapping ? { mapping } : {}) });
+    return { preview, options, orgs };
   } catch (e) {
     if (e instanceof ImportFileError)
       throw new AppError(IMPORT_ERROR_CODES[e.status] ?? 'BAD_REQUEST', e.message, { code: e.code });
     throw e;
   }
-  // Only the organisations the actor acts for can be matched or mapped to.
-  const orgs = await listOrgsForMatching(db, req.session?.actor ?? null);
-  const mapping = toMapping(options);
-  return { preview: buildImportPreview(result, { orgs, ...(mapping ? { mapping } : {}) }), options, orgs };
 }
 
 export async function importsRoutes(app: FastifyInstance, db: Db) {
