@@ -82,6 +82,9 @@ describe.skipIf(!browserReady)('layout editor in Chromium', () => {
     await page.getByTestId('export-layout').click();
     await page.locator('.ant-select-item-option', { hasText: '督查室一览表（自建）' }).click();
     await expect.poll(() => previewText(page)).toContain('项目名称（督查）');
+    // The download goes through the progress bar and is saved under the document's title.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/一览表\.docx$/);
     await page.context().close();
   });
 

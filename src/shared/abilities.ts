@@ -37,7 +37,11 @@ export const ReportAbilitiesSchema = z.object({
 export type ReportAbilities = z.infer<typeof ReportAbilitiesSchema>;
 
 /** A project: record a 年度目标调整 on its indicators. */
-export const ProjectAbilitiesSchema = z.object({ adjustTarget: z.boolean() });
+export const ProjectAbilitiesSchema = z.object({
+  adjustTarget: z.boolean(),
+  /** Official documents of the project's rounds (the 督办单 of a lagging report). */
+  exportDocuments: z.boolean(),
+});
 export type ProjectAbilities = z.infer<typeof ProjectAbilitiesSchema>;
 
 /** The logged-in user, for menus: what they may do somewhere in their scope. */

@@ -54,7 +54,10 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     for (const x of REVIEW_ACTIONS) out[x] = now.includes(x) && can(a, REVIEW_ACTION_PERMISSION[x], s);
     return out;
   },
-  project: (a, s) => ({ adjustTarget: can(a, 'indicator:adjust', s) }),
+  project: (a, s) => ({
+    adjustTarget: can(a, 'indicator:adjust', s),
+    exportDocuments: can(a, 'export:table', { ownerOrgId: s.ownerOrgId }),
+  }),
   me: (a) => ({
     openRound: mayEver(a, 'round:open'),
     import: mayEver(a, 'import:commit'),

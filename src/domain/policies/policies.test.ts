@@ -229,6 +229,13 @@ describe('abilities', () => {
     });
     expect(abilitiesFor(ACTORS.adminA, 'project', { ...prog('govA'), unitIds: [], keySupervision: false })).toEqual({
       adjustTarget: true,
+      exportDocuments: true,
+    });
+    expect(
+      abilitiesFor(ACTORS.repA, 'project', { ...prog('govA'), unitIds: ['streetA'], keySupervision: false }),
+    ).toEqual({
+      adjustTarget: false,
+      exportDocuments: false,
     });
   });
 

@@ -94,7 +94,7 @@ export default function ProjectPage({ projectId }: { projectId: string }) {
           </Suspense>
         </Card>
       )}
-      <ProjectRounds rounds={rounds} />
+      <ProjectRounds rounds={rounds} canExport={detail.abilities.exportDocuments} />
     </div>
   );
 }

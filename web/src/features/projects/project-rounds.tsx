@@ -1,9 +1,10 @@
 /** 各期进展: one block per round (newest first) with its period target and every visible unit's report, judged. */
-import { Card, Empty, Table, Tooltip, Typography } from 'antd';
+import { Card, Empty, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { ProjectDetail } from '../../../../src/shared/api-types';
+import { supervisionFormUrl } from '../../api/endpoints';
 import { FindingsCount, formatRatio } from '../../components/findings-count';
 import { LightDot, StatusTag } from '../../components/status-tag';
 import { href } from '../../router';
@@ -21,7 +22,10 @@ export function formatGap(v: number | null | undefined): string | null {
   return `${n > 0 ? '+' : ''}${n} 个百分点`;
 }
 
-const columns: ColumnsType<Report> = [
+/** A report the system judged behind schedule: its 督办单 can be drafted. */
+const lagging = (r: Report) => r.light === 'red' || r.light === 'yellow' || /滞后/.test(r.computedStatus ?? '');
+
+const columns = (roundId: string, canExport: boolean): ColumnsType<Report> => [
   {
     title: '填报单位',
     dataIndex: 'unit',
@@ -90,16 +94,23 @@ const columns: ColumnsType<Report> = [
     width: 80,
     fixed: 'right',
     render: (_, r) => (
-      <a href={href('reports', r.reportId)} data-testid={`project-report-${r.reportId}`}>
-        查看
-      </a>
+      <Space size={4} direction="vertical">
+        <a href={href('reports', r.reportId)} data-testid={`project-report-${r.reportId}`}>
+          查看
+        </a>
+        {canExport && lagging(r) && (
+          <a href={supervisionFormUrl(roundId, r.reportId)} download data-testid={`project-supervision-${r.reportId}`}>
+            督办单
+          </a>
+        )}
+      </Space>
     ),
   },
 ];
 
-const scrollX = columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 120), 0);
+const scrollX = columns('', false).reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 120), 0);
 
-function RoundBlock({ round }: { round: Round }) {
+function RoundBlock({ round, canExport }: { round: Round; canExport: boolean }) {
   return (
     <div data-testid={`project-round-${round.id}`} style={{ marginBottom: 16 }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: '4px 12px', marginBottom: 6 }}>
@@ -121,7 +132,7 @@ function RoundBlock({ round }: { round: Round }) {
         rowKey="reportId"
         size="small"
         bordered
-        columns={columns}
+        columns={columns(round.id, canExport)}
         dataSource={round.reports}
         pagination={false}
         scroll={{ x: scrollX }}
@@ -131,13 +142,13 @@ function RoundBlock({ round }: { round: Round }) {
   );
 }
 
-export function ProjectRounds({ rounds }: { rounds: Round[] }) {
+export function ProjectRounds({ rounds, canExport = false }: { rounds: Round[]; canExport?: boolean }) {
   return (
     <Card size="small" title="各期进展与研判" style={{ marginBottom: 12 }} data-testid="project-rounds">
       {rounds.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有填报批次涉及本项目" />
       ) : (
-        rounds.map((r) => <RoundBlock key={r.id} round={r} />)
+        rounds.map((r) => <RoundBlock key={r.id} round={r} canExport={canExport} />)
       )}
     </Card>
   );

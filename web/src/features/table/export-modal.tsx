@@ -3,7 +3,7 @@
  * Only approved or published content is printed (the layout says which); every export is audited by the server.
  */
 import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Modal, Progress, Radio, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Block } from '../../../../src/domain/publish/document/model';
 import { API } from '../../../../src/shared/contract';
@@ -12,6 +12,7 @@ import { api, documentUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { DocumentPreview } from './document-preview';
+import { downloadWithProgress } from './download';
 
 type Format = 'docx' | 'xlsx' | 'pdf';
 const FORMATS: { value: Format; label: string; icon: React.ReactNode }[] = [
@@ -44,6 +45,19 @@ export function ExportModal({
   }, [layouts.data, layout]);
   const preview = useApi(open && layout ? () => api.documentPreview(roundId, layout) : null, [open, roundId, layout]);
   const chosen = layouts.data?.find((l) => l.id === layout);
+  /** null: idle; -1: the server is composing (no byte yet); 0–100: received. */
+  const [progress, setProgress] = useState<number | null>(null);
+  const { message } = App.useApp();
+  const download = async (url: string) => {
+    setProgress(-1);
+    try {
+      await downloadWithProgress(url, setProgress);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setProgress(null);
+    }
+  };
 
   return (
     <Modal
@@ -57,8 +71,8 @@ export function ExportModal({
           <Button
             type="primary"
             disabled={!layout}
-            href={layout ? documentUrl(roundId, layout, format) : undefined}
-            download
+            loading={progress !== null}
+            onClick={() => layout && void download(documentUrl(roundId, layout, format))}
             data-testid="export-download"
           >
             下载{FORMATS.find((f) => f.value === format)!.label}文件
@@ -99,6 +113,14 @@ export function ExportModal({
             />
           </Space>
           {chosen?.description && <Typography.Text type="secondary">{chosen.description}</Typography.Text>}
+          {progress !== null && (
+            <div data-testid="export-progress">
+              <Typography.Text type="secondary">
+                {progress < 0 ? '正在生成文件（行数多时需要数秒）…' : '正在下载…'}
+              </Typography.Text>
+              <Progress percent={progress < 0 ? 0 : progress} status="active" showInfo={progress >= 0} />
+            </div>
+          )}
           <Alert
             type="info"
             showIcon
