@@ -23,17 +23,32 @@ const CODE_NAME = {
 };
 const PLAIN_NAME = { cohostNote: null, codeNote: null, levelTags: false, separator: '' };
 
+/** What most table layouts share; each layout states only where it differs. */
+const TABLE_DEFAULTS = {
+  kind: 'table',
+  attachmentLabel: null,
+  subtitle: null,
+  preamble: [],
+  exampleRow: null,
+  nameCell: PLAIN_NAME,
+  emptyMarker: '',
+  includeStates: APPROVED,
+  splitProjects: 'merged',
+  perHostUnit: false,
+  narrative: null,
+  footer: [],
+  page: LANDSCAPE,
+  sizes: { title: 18, table: 10.5, body: 14 },
+} satisfies Partial<Layout>;
+
 /** Seed 000: the quarterly 进展情况表 of one 主办 unit, self-assessment in the progress cell. */
 export const QUARTERLY_PROGRESS: Layout = {
+  ...TABLE_DEFAULTS,
   id: 'quarterly-progress',
   name: '季度进展情况表（按主办单位分表）',
   description:
     '序号、项目名称、年度目标、本季度目标、落实情况+进度自评、存在问题、下一步工作、牵头与协办单位；每个主办单位一张表。',
-  kind: 'table',
-  attachmentLabel: null,
   title: '{government}{year}年民生实事项目{periodShort}进展情况表{host}',
-  subtitle: null,
-  preamble: [],
   columns: [
     { header: '序号', value: { field: 'seq' }, width: 10, align: 'center' },
     { header: '项目名称', value: { field: 'name' }, width: 36 },
@@ -49,28 +64,19 @@ export const QUARTERLY_PROGRESS: Layout = {
     { header: '牵头责任单位', value: { field: 'leadUnits' }, width: 16, align: 'center' },
     { header: '协办单位', value: { field: 'assistUnits' }, width: 14, align: 'center' },
   ],
-  exampleRow: null,
   nameCell: CODE_NAME,
   emptyMarker: '无',
-  includeStates: APPROVED,
-  splitProjects: 'merged',
   perHostUnit: true,
-  narrative: null,
-  footer: [],
-  page: LANDSCAPE,
-  sizes: { title: 18, table: 10.5, body: 14 },
 };
 
 /** Seed 001: the 一览表 with matters merged down, the 示例 row and 进度评价 as a coloured mark. */
 export const OVERVIEW_TABLE: Layout = {
+  ...TABLE_DEFAULTS,
   id: 'overview-table',
   name: '进展情况一览表（含示例行与进度评价）',
   description: '民生事项合并分组，示例行写明填报要求，进度评价以绿/黄/红色块或“已完成”表示。',
-  kind: 'table',
-  attachmentLabel: null,
   title: '{government}{year}年{period}民生实事项目进展情况一览表',
   subtitle: '（截至{asOf}）',
-  preamble: [],
   columns: [
     { header: '民生事项', value: { field: 'matter' }, width: 34, mergeDown: true, headerSpan: 2 },
     { header: '', value: { field: 'matterNumber' }, width: 7, mergeDown: true, align: 'center' },
@@ -91,26 +97,17 @@ export const OVERVIEW_TABLE: Layout = {
       '7': '问题要具体，写明影响范围和时间；措施要对应问题、写明完成时限，不写空话套话，合计不超过300字。',
     },
   },
-  nameCell: PLAIN_NAME,
   emptyMarker: '/',
-  includeStates: APPROVED,
-  splitProjects: 'merged',
-  perHostUnit: false,
-  narrative: null,
-  footer: [],
-  page: LANDSCAPE,
-  sizes: { title: 18, table: 10.5, body: 14 },
 };
 
 /** Seed 002: the year-end 落实情况汇总表, 附件1 with the lag-analysis rule, categories and matters merged down. */
 export const YEAR_END_SUMMARY: Layout = {
+  ...TABLE_DEFAULTS,
   id: 'year-end-summary',
   name: '年度落实情况汇总表（附件）',
   description: '项目分类、民生事项合并分组；完成情况、存在问题/年度目标调整情况、下一步工作计划、是否完成年度目标。',
-  kind: 'table',
   attachmentLabel: '附件1',
   title: '{government}{year}年民生实事项目落实情况汇总表',
-  subtitle: null,
   preamble: [
     '未完成年度目标的项目，以及在{asOf}之后才完成的项目，请随落实情况一并报送书面分析报告，写明存在问题、滞后的主客观原因和下一步工作计划，并及时向分管区领导汇报。',
   ],
@@ -127,28 +124,16 @@ export const YEAR_END_SUMMARY: Layout = {
     { header: '截至{asOf}是否完成年度目标', value: { field: 'completedAnnualTarget' }, width: 16, align: 'center' },
     { header: '主办单位', value: { field: 'leadUnits' }, width: 16, align: 'center' },
   ],
-  exampleRow: null,
-  nameCell: PLAIN_NAME,
-  emptyMarker: '',
-  includeStates: APPROVED,
-  splitProjects: 'merged',
-  perHostUnit: false,
-  narrative: null,
-  footer: [],
-  page: LANDSCAPE,
   sizes: { title: 18, table: 10, body: 14 },
 };
 
 /** Seed 003: the monthly 进展情况 (a disclosure table): level tags in the name, the month's target. */
 export const MONTHLY_PROGRESS: Layout = {
+  ...TABLE_DEFAULTS,
   id: 'monthly-progress',
   name: '月度进展情况（公开版）',
   description: '序号、项目内容及居民受益面（带市级/区级标注）、牵头单位、本月目标、进展情况。',
-  kind: 'table',
-  attachmentLabel: null,
   title: '{government}{year}年民生实事项目{period}进展情况',
-  subtitle: null,
-  preamble: [],
   columns: [
     { header: '序号', value: { field: 'seq' }, width: 10, align: 'center' },
     { header: '项目内容及居民受益面', value: { field: 'name' }, width: 52 },
@@ -156,16 +141,9 @@ export const MONTHLY_PROGRESS: Layout = {
     { header: '{periodTarget}', value: { field: 'periodTarget' }, width: 40 },
     { header: '进展情况', value: { field: 'progress' }, width: 46 },
   ],
-  exampleRow: null,
   nameCell: { cohostNote: null, codeNote: null, levelTags: true, separator: '' },
-  emptyMarker: '',
   includeStates: ['published'],
-  splitProjects: 'merged',
-  perHostUnit: false,
-  narrative: null,
-  footer: [],
   page: { ...PORTRAIT, margins: { top: 25, right: 20, bottom: 25, left: 20 }, pageNumbers: 'of' },
-  sizes: { title: 18, table: 10.5, body: 14 },
 };
 
 /** Seed 004: the narrative 推进情况 — numbered items, the units line, 完成情况, the office and date at the end. */

@@ -13,16 +13,8 @@ import { type AuditFilter, auditExportPage, readAuditChain } from '../../reposit
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 
-/** The filter as given (dates or ISO times), before the bounds are resolved. */
-export type AuditFilterInput = {
-  from?: string | undefined;
-  to?: string | undefined;
-  actor?: string | undefined;
-  action?: string | undefined;
-  entity?: string | undefined;
-  entityId?: string | undefined;
-  ip?: string | undefined;
-};
+/** The filter as given: the same fields, with dates (YYYY-MM-DD, Beijing days) or ISO times before the bounds are resolved. */
+export type AuditFilterInput = AuditFilter;
 
 /** Resolve date bounds (Beijing days; `to` includes its day) into ISO timestamps; 400 when a bound is not a date. */
 export function resolveAuditFilter(f: AuditFilterInput): AuditFilter {
