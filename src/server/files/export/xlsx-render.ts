@@ -279,6 +279,7 @@ const EXCEL_ALIGN: Record<Align, ExcelJS.Alignment['horizontal']> = {
 class Styles {
   private readonly fonts = new Map<string, Partial<ExcelJS.Font>>();
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly coloured = new Map<string, Partial<ExcelJS.Style>>();
 
   font(role: FontRole, size: number, bold: boolean, color?: string): Partial<ExcelJS.Font> {
     const key = `${role}|${size}|${bold ? 1 : 0}|${color ?? ''}`;
@@ -306,6 +307,28 @@ class Styles {
       this.styles.set(key, s);
     }
     return own ? { ...s } : s;
+  }
+
+  /**
+   * The colour of a cell that is one coloured run and nothing else (the ▋ progress mark): written as plain text in a
+   * coloured cell font, which readers (and our importer) see as the mark's colour, without exceljs's rich-text cost.
+   */
+  soleColour(paras: TextPara[], look: Look): string | undefined {
+    const only = paras.length === 1 && paras[0]!.runs.length === 1 ? paras[0]!.runs[0]! : undefined;
+    if (!only?.color || (only.bold ?? look.bold) !== look.bold || (only.font ?? look.role) !== look.role)
+      return undefined;
+    return only.color;
+  }
+
+  /** The style of a look in a font colour (shared by every cell of that look and colour). */
+  colouredStyle(look: Look, colour: string): Partial<ExcelJS.Style> {
+    const key = `${colour}|${look.role}|${look.size}|${look.bold}|${look.align}|${look.vAlign}|${look.fill ?? ''}|${look.border ?? ''}`;
+    let s = this.coloured.get(key);
+    if (!s) {
+      s = { ...this.style(look), font: this.font(look.role, look.size, look.bold, colour) };
+      this.coloured.set(key, s);
+    }
+    return s;
   }
 
   /** A cell value: plain text, or rich text when a run differs from the cell's look (a coloured ▋, a bold lead-in). */
@@ -342,6 +365,12 @@ function putCell(
   style?: Partial<ExcelJS.Style>,
 ): void {
   const cell = ws.getRow(row).getCell(col); // cheaper than ws.getCell(row, col), which parses an "A1" address
+  const colour = styles.soleColour(paras, look);
+  if (colour && !FORMULA_START.test(paras[0]!.runs[0]!.text)) {
+    cell.value = paras[0]!.runs[0]!.text;
+    cell.style = styles.colouredStyle(look, colour);
+    return;
+  }
   const value = styles.value(paras, look);
   cell.value = value === '' ? null : value;
   // the cell's text starts with its first paragraph (an empty one makes it start with a newline: not formula-like)

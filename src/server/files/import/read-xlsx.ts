@@ -107,6 +107,9 @@ function sharedStrings(xml: string | null): SharedStrings {
 type Styles = {
   fills: (string | undefined)[];
   xfFill: number[];
+  /** <fonts>: each font's colour (rgb), and each cell format's font. */
+  fontColours: (string | undefined)[];
+  xfFont: number[];
   xfFmt: number[];
   dateFmts: Set<number>;
   pctFmts: Set<number>;
@@ -120,8 +123,24 @@ function addNumFmt(st: Styles, tag: SaxesTagPlain): void {
   else if (/[yd]/i.test(code) && !/[#0]/.test(code)) st.dateFmts.add(id);
 }
 
-/** Where the styles parser is: inside <fills> (the current fill, solid or not), inside <cellXfs>. */
-type StylesState = { inFills: boolean; inCellXfs: boolean; fill: string | undefined; solid: boolean };
+/** Where the styles parser is: inside <fills> (the current fill, solid or not), <fonts> (the current font), <cellXfs>. */
+type StylesState = {
+  inFills: boolean;
+  inCellXfs: boolean;
+  fill: string | undefined;
+  solid: boolean;
+  inFonts: boolean;
+  fontColour: string | undefined;
+};
+
+/** <fonts>: the rgb colour of each font (theme colours are not resolved). */
+function openFontTag(s: StylesState, n: string, tag: SaxesTagPlain): void {
+  if (n === 'font') s.fontColour = undefined;
+  else if (n === 'color') {
+    const rgb = attr(tag, 'rgb');
+    s.fontColour = rgb && /^[0-9A-Fa-f]{6,8}$/.test(rgb) ? rgb.slice(-6).toUpperCase() : undefined;
+  }
+}
 
 /** <fills>: the solid foreground colour of each fill. */
 function openFillTag(s: StylesState, n: string, tag: SaxesTagPlain): void {
@@ -135,31 +154,50 @@ function openFillTag(s: StylesState, n: string, tag: SaxesTagPlain): void {
   }
 }
 
+/** One opening tag of styles.xml: number formats, fills, fonts and the cell formats pointing at them. */
+function openStylesTag(st: Styles, s: StylesState, tag: SaxesTagPlain): void {
+  const n = localName(tag.name);
+  if (n === 'numFmt') addNumFmt(st, tag);
+  else if (n === 'fills') s.inFills = true;
+  else if (n === 'fonts') s.inFonts = true;
+  else if (s.inFonts && (n === 'font' || n === 'color')) openFontTag(s, n, tag);
+  else if (s.inFills && (n === 'fill' || n === 'patternFill' || n === 'fgColor')) openFillTag(s, n, tag);
+  else if (n === 'cellXfs') s.inCellXfs = true;
+  else if (n === 'xf' && s.inCellXfs) {
+    st.xfFill.push(Number(attr(tag, 'fillId') ?? 0) || 0);
+    st.xfFont.push(Number(attr(tag, 'fontId') ?? 0) || 0);
+    st.xfFmt.push(Number(attr(tag, 'numFmtId') ?? 0) || 0);
+  }
+}
+
 function styles(xml: string | null): Styles {
   const st: Styles = {
     fills: [],
     xfFill: [],
+    fontColours: [],
+    xfFont: [],
     xfFmt: [],
     dateFmts: new Set([14, 15, 16, 17, 22]),
     pctFmts: new Set([9, 10]),
   };
   if (!xml) return st;
-  const s: StylesState = { inFills: false, inCellXfs: false, fill: undefined, solid: false };
+  const s: StylesState = {
+    inFills: false,
+    inCellXfs: false,
+    fill: undefined,
+    solid: false,
+    inFonts: false,
+    fontColour: undefined,
+  };
   parseXml(xml, 'xl/styles.xml', {
     open(tag) {
-      const n = localName(tag.name);
-      if (n === 'numFmt') addNumFmt(st, tag);
-      else if (n === 'fills') s.inFills = true;
-      else if (s.inFills && (n === 'fill' || n === 'patternFill' || n === 'fgColor')) openFillTag(s, n, tag);
-      else if (n === 'cellXfs') s.inCellXfs = true;
-      else if (n === 'xf' && s.inCellXfs) {
-        st.xfFill.push(Number(attr(tag, 'fillId') ?? 0) || 0);
-        st.xfFmt.push(Number(attr(tag, 'numFmtId') ?? 0) || 0);
-      }
+      openStylesTag(st, s, tag);
     },
     close(tag) {
       const n = localName(tag.name);
       if (n === 'fills') s.inFills = false;
+      else if (n === 'fonts') s.inFonts = false;
+      else if (n === 'font' && s.inFonts) st.fontColours.push(s.fontColour);
       else if (n === 'fill' && s.inFills) st.fills.push(s.fill);
       else if (n === 'cellXfs') s.inCellXfs = false;
     },
@@ -221,6 +259,13 @@ type Limits = typeof DEFAULT_IMPORT_LIMITS;
 /** The cells of one sheet as parsed: sparse rows, merged range references, the right-most column with text. */
 type SheetCells = { rows: GridCell[][]; merges: string[]; maxCol: number };
 
+/** A ▋ in a coloured cell font (not a rich-text run): the font's colour is the light. */
+function glyphFontColour(text: string, style: number, st: Styles): string | undefined {
+  if (!GLYPH.test(text) || text.trim().length > 2) return undefined;
+  const colour = st.fontColours[st.xfFont[style] ?? 0];
+  return colour && colour !== '000000' ? colour : undefined;
+}
+
 /** The text of a cell from its type and raw value: shared string, inline string, boolean, error or number. */
 function cellFromValue(type: string, value: string, style: number, strings: SharedStrings, st: Styles): GridCell {
   const cell: GridCell = { text: '' };
@@ -239,6 +284,8 @@ function cellFromValue(type: string, value: string, style: number, strings: Shar
   }
   const fill = st.fills[st.xfFill[style] ?? 0];
   if (fill) cell.fill = fill;
+  const fontColour = cell.glyphColor ? undefined : glyphFontColour(cell.text, style, st);
+  if (fontColour) cell.glyphColor = fontColour;
   return cell;
 }
 
