@@ -190,8 +190,14 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
     expect((await post('sup', '/api/indicators/ind-21/adjust', ADJUST)).statusCode).toBe(404);
     expect((await post('sup2', '/api/indicators/ind-1/adjust', ADJUST)).statusCode).toBe(404);
     expect((await post('lead2', '/api/indicators/ind-21/adjust', ADJUST)).statusCode).toBe(403);
-    expect((await get('lead2', '/api/projects/p-21')).json().abilities).toEqual({ adjustTarget: false, exportDocuments: true });
-    expect((await get('sup2', '/api/projects/p-21')).json().abilities).toEqual({ adjustTarget: true, exportDocuments: true });
+    expect((await get('lead2', '/api/projects/p-21')).json().abilities).toEqual({
+      adjustTarget: false,
+      exportDocuments: true,
+    });
+    expect((await get('sup2', '/api/projects/p-21')).json().abilities).toEqual({
+      adjustTarget: true,
+      exportDocuments: true,
+    });
     const ok = await post('sup2', '/api/indicators/ind-21/adjust', ADJUST);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().indicators[0].targetText).toBe('改造背街小巷12条');

@@ -118,7 +118,7 @@ export function ExportModal({
               <Typography.Text type="secondary">
                 {progress < 0 ? '正在生成文件（行数多时需要数秒）…' : '正在下载…'}
               </Typography.Text>
-              <Progress percent={progress < 0 ? 0 : progress} status="active" showInfo={progress >= 0} />
+              <Progress percent={Math.max(0, progress)} status="active" showInfo={progress >= 0} />
             </div>
           )}
           <Alert
