@@ -57,7 +57,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
     console.log(`已写入演示数据：${counts.projects} 个项目，${counts.reports} 份填报，${counts.users} 个账号`);
   }
   // Jobs: schema first (PostgreSQL: graphile-worker's), so use cases can enqueue even when the worker runs elsewhere.
-  const jobs = createAppJobs(handle, { auditRetentionDays: config.auditRetentionDays });
+  const jobs = createAppJobs(handle, {
+    auditRetentionDays: config.auditRetentionDays,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+  });
   await jobs.prepare();
   // Reports not yet assessed by this engine version (an upgrade): re-assessed in the background, reads never wait.
   const stale = await queueStaleAssessments(handle.db, systemClock());

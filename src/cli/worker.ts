@@ -19,7 +19,11 @@ export async function workerCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const handle = await openDb(config.databaseUrl);
-  const jobs = createAppJobs(handle, { concurrency, auditRetentionDays: config.auditRetentionDays });
+  const jobs = createAppJobs(handle, {
+    concurrency,
+    auditRetentionDays: config.auditRetentionDays,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+  });
   await jobs.start();
   console.log(
     `实事 Shishi 后台任务进程已启动（${handle.engine}：${redactUrl(config.databaseUrl)}，并发 ${concurrency}）`,

@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { LIMITS } from '../shared/limits';
 
 export type ApiDocs = 'staff' | 'off' | 'public';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -101,7 +102,12 @@ export const CONFIG_DEFAULTS = {
 
 /** The session and password defaults of each 等保 level (GB/T 22239-2019); every one can be overridden. */
 export const SECURITY_LEVEL_DEFAULTS = {
-  2: { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, maxSessions: 0, passwordExpiryDays: 0 },
+  2: {
+    sessionIdleMinutes: LIMITS.sessionIdleMinutes,
+    sessionAbsoluteHours: LIMITS.sessionAbsoluteHours,
+    maxSessions: 0,
+    passwordExpiryDays: 0,
+  },
   3: { sessionIdleMinutes: 15, sessionAbsoluteHours: 8, maxSessions: 1, passwordExpiryDays: 90 },
 } as const;
 

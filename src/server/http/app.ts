@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../../shared/limits';
+import { CONFIG_DEFAULTS, SECURITY_LEVEL_DEFAULTS } from '../config';
 import { type CryptoProvider, createCryptoProvider } from '../crypto/provider';
 import type { Db } from '../db/connect';
 import { type Clock, systemClock } from '../services/context';
@@ -82,11 +83,8 @@ export type SecurityOptions = {
 };
 
 export const DEFAULT_SECURITY: SecurityOptions = {
-  sessionIdleMinutes: 30,
-  sessionAbsoluteHours: 12,
-  maxSessions: 0,
-  passwordExpiryDays: 0,
-  publicRateMax: 300,
+  ...SECURITY_LEVEL_DEFAULTS[2],
+  publicRateMax: CONFIG_DEFAULTS.publicRateMax,
   upgradeInsecureRequests: false,
   crypto: createCryptoProvider('standard', null),
 };

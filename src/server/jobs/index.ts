@@ -96,17 +96,28 @@ export function createJobs(opts: JobsOptions): Jobs {
 }
 
 /** The application's jobs (registry.ts) on an open database. */
+/** The recurring jobs with the configuration's values in their payloads. */
+export function appSchedules(c: { auditRetentionDays?: number | undefined; sessionIdleMinutes?: number | undefined }) {
+  return JOB_SCHEDULES.map((s): ScheduleSpec => {
+    if (s.name === 'audit.purge' && c.auditRetentionDays)
+      return { ...s, payload: { retentionDays: c.auditRetentionDays } };
+    if (s.name === 'sessions.purge' && c.sessionIdleMinutes)
+      return { ...s, payload: { idleMinutes: c.sessionIdleMinutes } };
+    return s;
+  });
+}
+
 export function createAppJobs(
   handle: DbHandle,
   opts: Omit<JobsOptions, 'db' | 'engine' | 'url' | 'handlers' | 'schedules'> & {
     /** AUDIT_RETENTION_DAYS for the daily audit.purge (default and minimum 180). */
     auditRetentionDays?: number;
+    /** SESSION_IDLE_MINUTES for sessions.purge (a longer configured timeout must not be cut short by the purge). */
+    sessionIdleMinutes?: number;
   } = {},
 ): Jobs {
-  const { auditRetentionDays, ...rest } = opts;
-  const schedules = JOB_SCHEDULES.map((s) =>
-    s.name === 'audit.purge' && auditRetentionDays ? { ...s, payload: { retentionDays: auditRetentionDays } } : s,
-  );
+  const { auditRetentionDays, sessionIdleMinutes, ...rest } = opts;
+  const schedules = appSchedules({ auditRetentionDays, sessionIdleMinutes });
   return createJobs({
     ...rest,
     db: handle.db,

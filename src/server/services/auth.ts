@@ -5,6 +5,7 @@ import type { Me } from '../../shared/api-types';
 import { LIMITS } from '../../shared/limits';
 import type { Role } from '../../shared/statuses';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
+import { SECURITY_LEVEL_DEFAULTS } from '../config';
 import type { CryptoProvider } from '../crypto/provider';
 import type { Db } from '../db/connect';
 import { AppError } from '../errors';
@@ -31,10 +32,7 @@ export type AuthSettings = {
 };
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
-  sessionIdleMinutes: LIMITS.sessionIdleMinutes,
-  sessionAbsoluteHours: LIMITS.sessionAbsoluteHours,
-  maxSessions: 0,
-  passwordExpiryDays: 0,
+  ...SECURITY_LEVEL_DEFAULTS[2],
   crypto: { name: 'standard', dummyHash: DUMMY_HASH },
 };
 
