@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type BulletinData, type BulletinRow, composeBulletin, composeSupervisionForm, rankUnits } from './bulletin';
+import {
+  type BulletinData,
+  type BulletinRow,
+  composeBulletin,
+  composeSupervisionForm,
+  isLagging,
+  rankUnits,
+} from './bulletin';
 import { cellText, type TableBlock, validateTable } from './document/model';
 
 const row = (over: Partial<BulletinRow>): BulletinRow => ({
@@ -76,6 +83,13 @@ describe('the 通报 draft', () => {
     const all = texts(doc).join('\n');
     expect(all).toContain('2-1 长者饭堂（西岭街道，自评“按计划推进”，按数据为“严重滞后”）');
     expect(all).toMatch(/五、需报送书面分析的项目\n2-1 长者饭堂（西岭街道）。/);
+  });
+
+  it('knows which rows are behind schedule (red/yellow light or a 滞后 status)', () => {
+    expect(isLagging({ light: 'yellow', computedStatus: null })).toBe(true);
+    expect(isLagging({ light: null, computedStatus: '严重滞后' })).toBe(true);
+    expect(isLagging({ light: 'green', computedStatus: '按序时推进' })).toBe(false);
+    expect(isLagging({})).toBe(false);
   });
 
   it('ranks units by on-time share, then missing, then lag', () => {

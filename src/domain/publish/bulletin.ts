@@ -40,6 +40,10 @@ export type BulletinData = {
 
 const STATUS_ORDER = ['已完成', '超额完成', '超序时进度', '按序时推进', '滞后', '严重滞后'];
 const LAGGING = new Set(['滞后', '严重滞后']);
+
+/** A judged row behind schedule (red/yellow light or a 滞后 status): the rows a 督办单 is drafted for. */
+export const isLagging = (r: { light?: string | null; computedStatus?: string | null }) =>
+  r.light === 'red' || r.light === 'yellow' || (r.computedStatus != null && LAGGING.has(r.computedStatus));
 const MISMATCH = /^self-assessment-(optimistic|pessimistic|complete-below-target)$/;
 const LAG_ANALYSIS = /^lag-analysis-(required|incomplete)$/;
 

@@ -5,6 +5,7 @@
  * as the import, so a failed import leaves nothing behind.
  */
 import type { ImportPreview, RoundInfo } from '../../../domain/collect/import/types';
+import { governmentShortName } from '../../../domain/model/org-names';
 import { DEFAULT_SCHEDULE_SETTINGS } from '../../../domain/model/types';
 import { periodLabel } from '../../../domain/plan/periods';
 import { can } from '../../../domain/policies/policies';
@@ -41,8 +42,7 @@ export type ImportIntoResult = {
   summary: ImportCommitSummary;
 };
 
-/** 龙华区 / 龙华区人民政府 / 龙华区政府 → 龙华区. */
-export const governmentShortName = (name: string) => name.trim().replace(/(人民)?政府$/, '') || name.trim();
+export { governmentShortName } from '../../../domain/model/org-names';
 
 /** The programme level a government's name implies: …区 → 区, …县/旗 → 县, …市 → 市, …省 → 省, …街道/镇 → 街道. */
 export function programmeLevelOf(short: string): ProgrammeLevel {

@@ -2,6 +2,7 @@
  * Official documents of a round (issue 9): the round's data as layout rows, a layout (built-in or the office's own),
  * composed into the document model and drawn as .docx, .xlsx or PDF. Audited: who, which round, layout, format, rows.
  */
+import { defaultOfficeName, governmentShortName } from '../../../domain/model/org-names';
 import type { DocModel } from '../../../domain/publish/document/model';
 import { BUILTIN_LAYOUTS, builtinLayout } from '../../../domain/publish/layouts/builtin';
 import { compose } from '../../../domain/publish/layouts/compose';
@@ -96,12 +97,10 @@ function layoutRow(r: TableRow, adj: { lines: string[]; first: string } | undefi
 async function governmentOf(db: Db, programmeId: string): Promise<{ government: string; office: string }> {
   const owner = await findProgrammeOwner(db, programmeId);
   if (!owner) throw notFound('实事计划');
-  // "龙华区人民政府" → 龙华区; a short name ("龙华区政府", "龙华区") when the name is not of that form.
-  const government = /人民政府$/.test(owner.name)
-    ? owner.name.replace(/人民政府$/, '')
-    : (owner.shortName ?? owner.name).replace(/(人民)?政府$/, '') || owner.name;
+  // "龙华区人民政府" → 龙华区; else the short name ("龙华区政府" → 龙华区).
+  const government = governmentShortName(/人民政府$/.test(owner.name) ? owner.name : (owner.shortName ?? owner.name));
   const office = await findOfficeUnder(db, owner.id);
-  return { government, office: office?.name ?? `${government}人民政府督查室` };
+  return { government, office: office?.name ?? defaultOfficeName(government) };
 }
 
 /** A round's layout data (what the actor may export), from the consolidated table. */

@@ -1,8 +1,10 @@
 /** 各期进展: one block per round (newest first) with its period target and every visible unit's report, judged. */
+
 import { Card, Empty, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
+import { isLagging } from '../../../../src/domain/publish/bulletin';
 import type { ProjectDetail } from '../../../../src/shared/api-types';
 import { supervisionFormUrl } from '../../api/endpoints';
 import { FindingsCount, formatRatio } from '../../components/findings-count';
@@ -21,9 +23,6 @@ export function formatGap(v: number | null | undefined): string | null {
   const n = Math.round(v * 10) / 10;
   return `${n > 0 ? '+' : ''}${n} 个百分点`;
 }
-
-/** A report the system judged behind schedule: its 督办单 can be drafted. */
-const lagging = (r: Report) => r.light === 'red' || r.light === 'yellow' || /滞后/.test(r.computedStatus ?? '');
 
 const columns = (roundId: string, canExport: boolean): ColumnsType<Report> => [
   {
@@ -98,7 +97,7 @@ const columns = (roundId: string, canExport: boolean): ColumnsType<Report> => [
         <a href={href('reports', r.reportId)} data-testid={`project-report-${r.reportId}`}>
           查看
         </a>
-        {canExport && lagging(r) && (
+        {canExport && isLagging(r) && (
           <a href={supervisionFormUrl(roundId, r.reportId)} download data-testid={`project-supervision-${r.reportId}`}>
             督办单
           </a>

@@ -24,6 +24,7 @@ import {
 } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
+import { isLagging } from '../../../../src/domain/publish/bulletin';
 import type { TableRow } from '../../../../src/shared/api-types';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus } from '../../../../src/shared/statuses';
 import { errorMessage } from '../../api/client';
@@ -54,9 +55,6 @@ function matches(r: TableRow, q: string): boolean {
   return hay.includes(q.toLowerCase());
 }
 
-/** A row the system judged behind schedule (a 督办单 can be drafted for it). */
-const lagging = (r: TableRow) => r.light === 'red' || r.light === 'yellow' || /滞后/.test(r.computedStatus ?? '');
-
 export default function TablePage({ roundId }: { roundId: string }) {
   const { message } = App.useApp();
   const t = useApi(() => api.table(roundId), [roundId]);
@@ -76,7 +74,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
             showWorkflow: true,
             actions:
               (reviewer && table.rows.some((r) => r.status === 'submitted')) ||
-              (table.abilities.exportTable && table.rows.some(lagging))
+              (table.abilities.exportTable && table.rows.some(isLagging))
                 ? (r) => (
                     <Space size={4} wrap>
                       {reviewer && r.status === 'submitted' && (
@@ -87,7 +85,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
                           onDone={() => void t.reload()}
                         />
                       )}
-                      {table.abilities.exportTable && lagging(r) && (
+                      {table.abilities.exportTable && isLagging(r) && (
                         <Button
                           size="small"
                           href={supervisionFormUrl(roundId, r.reportId)}
