@@ -6,6 +6,7 @@
  */
 import type { Block, Cell, DocModel, Para, Run, TableBlock } from '../document/model';
 import { para, textCell } from '../document/model';
+import { progressCell } from '../progress-cell';
 import { fillPattern, type LayoutData, type LayoutReport, type LayoutRow, placeholders } from './data';
 import type { Layout, LayoutColumn } from './schema';
 
@@ -73,15 +74,10 @@ function fieldParas(layout: Layout, rows: LayoutRow[], pick: (rep: LayoutReport,
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
-function progressLines(layout: Layout, col: LayoutColumn, rep: LayoutReport): string[] {
-  const ls = lines(rep.progress);
-  if (col.value.field !== 'progress' || col.value.selfAssessment !== 'suffix' || !rep.selfAssessment) return ls;
-  const sa = `（${rep.selfAssessment}）`;
-  if (ls.length === 0) return [sa];
-  const last = ls[ls.length - 1]!;
-  if (!last.includes(sa)) ls[ls.length - 1] = last.endsWith('。') ? `${last.slice(0, -1)}${sa}。` : `${last}${sa}`;
-  void layout;
-  return ls;
+/** The progress lines; with `selfAssessment: 'suffix'` the self-assessment closes the text as printed tables write it. */
+function progressLines(col: LayoutColumn, rep: LayoutReport): string[] {
+  const suffix = col.value.field === 'progress' && col.value.selfAssessment === 'suffix';
+  return lines(suffix ? progressCell(rep.progress, rep.selfAssessment) : rep.progress);
 }
 
 const pct = (n: number | null) => (n === null ? '' : `${(n * 100).toFixed(1).replace(/\.0$/, '')}%`);
@@ -114,7 +110,7 @@ function cellFor(layout: Layout, col: LayoutColumn, rows: LayoutRow[], seq: numb
     case 'periodTarget':
       return plain(first.periodTarget);
     case 'progress':
-      return text((rep) => orEmpty(progressLines(layout, col, rep)));
+      return text((rep) => orEmpty(progressLines(col, rep)));
     case 'problems':
       return text((rep) => orEmpty(lines(rep.problems)));
     case 'nextSteps':
