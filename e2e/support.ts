@@ -40,11 +40,11 @@ export type E2E = {
 
 /** Seed the dataset, optionally prepare through the API, listen on a free loopback port and launch Chromium. */
 export async function startE2E(
-  dataset: Dataset,
+  dataset: Dataset | null,
   opts: { password: string; prepare?: (app: FastifyInstance, h: DbHandle) => Promise<void> },
 ): Promise<E2E> {
   const h = await createTestDb();
-  await seedDataset(h.db, dataset);
+  if (dataset) await seedDataset(h.db, dataset); // null: an empty database (first-run setup)
   const app = await buildApp({ db: h.db, webDir: WEB_DIR, loginRateMax: 1000 });
   if (opts.prepare) await opts.prepare(app, h);
   await app.listen({ port: 0, host: '127.0.0.1' });

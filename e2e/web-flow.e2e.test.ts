@@ -69,7 +69,8 @@ describe.skipIf(!browserReady)('web app in Chromium', () => {
     // Someone else saves the same report meanwhile: our save answers 409 and offers a reload.
     const other = await rep.context().newPage();
     await other.goto(rep.url());
-    await other.getByTestId('problems').fill('无');
+    // A change (a save with no change writes no version).
+    await other.getByTestId('problems').fill('无。');
     await other.getByTestId('save-draft').click();
     await expect.poll(() => other.getByTestId('report-history').textContent()).toContain('第 4 版');
     await other.close();

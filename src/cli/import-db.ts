@@ -56,6 +56,10 @@ function resultLines(r: ImportIntoResult, markAs: 'approved' | 'published' | nul
   );
   for (const x of s.skipped) lines.push(`  未导入：${x.code ?? ''} ${x.name ?? ''}（${x.reason}）`);
   for (const n of s.notes) lines.push(`  提示：${n}`);
+  if (s.notApplied > 0)
+    lines.push(
+      `  与已有数据不同的${s.notApplied}处未应用（单位已报的内容、年度目标、项目标记、责任单位）：请在网页“导入表格”中预览，勾选要采用的差异后确认导入`,
+    );
   if (s.roundId && r.periodKey) {
     const state = markAs === 'published' ? '（已发布）' : markAs === 'approved' ? '（已审核）' : '（草稿）';
     lines.push(`填报批次：${periodLabel(r.periodKey)} ID ${s.roundId}，进展${state}`);

@@ -1,5 +1,6 @@
 /** The `shishi` command line. */
 import { configureAuditDigest } from '../server/repositories/audit.repo';
+import { adminCommand } from './admin';
 import { auditCommand } from './audit';
 import { backupCommand, restoreCommand } from './backup';
 import { checkCommand } from './check';
@@ -32,6 +33,8 @@ const HELP = `用法：shishi <命令> [选项]
   export (--round ID | [--programme ID] --latest) [--layout overview-table] --format docx|xlsx|pdf
          --out 文件 [--as 用户名] [--db …]
                          按版式导出一期填报为正式文书（--latest 取截至日期最新的一期）
+  admin create --username 用户名 --name 姓名 [--role admin] [--org 单位] [--gov 政府名称] [--password-stdin] [--db …]
+                         建立账号；空数据库时即首次使用（--gov 同时建立本级政府，第一个管理员）
   audit verify [--db …]  校验审计日志哈希链（不通过时退出码为 1）
   audit export [--from 日期] [--to 日期] [--format csv|jsonl] [--out 文件] [--db …]
                          导出审计日志（CSV 可用 Excel 打开；jsonl 为原始记录）
@@ -64,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
       return exportCommand(rest, io);
     case 'audit':
       return auditCommand(rest, io);
+    case 'admin':
+      return adminCommand(rest, io);
     case 'backup':
       return backupCommand(rest);
     case 'restore':

@@ -23,6 +23,10 @@ export const RoundAbilitiesSchema = z.object({
   publish: z.boolean(),
   /** Close the round, or reopen a closed one. */
   close: z.boolean(),
+  /** Open a draft round, extend its due date (whole round or one unit), reopen it for one unit (0013). */
+  manage: z.boolean(),
+  /** Archive a closed round (read-only forever). */
+  archive: z.boolean(),
 });
 export type RoundAbilities = z.infer<typeof RoundAbilitiesSchema>;
 
@@ -33,6 +37,8 @@ export const ReportAbilitiesSchema = z.object({
   return: z.boolean(),
   approve: z.boolean(),
   publish: z.boolean(),
+  /** Withdraw an approval before publication. */
+  revoke: z.boolean(),
 });
 export type ReportAbilities = z.infer<typeof ReportAbilitiesSchema>;
 
@@ -54,6 +60,12 @@ export const MeAbilitiesSchema = z.object({
   review: z.boolean(),
   adjustTargets: z.boolean(),
   manageUsers: z.boolean(),
+  /** 计划编制: edit a programme's tree, projects, units and targets (the office of its government). */
+  configureProgramme: z.boolean(),
+  /** Create a programme (实事计划) for an organisation the actor acts for. */
+  createProgramme: z.boolean(),
+  /** 组织机构: create, edit, merge, deactivate organisations (系统管理员). */
+  manageOrgs: z.boolean(),
   readAudit: z.boolean(),
   /** The installation's audit log (审计管理员). */
   readAuditLog: z.boolean(),

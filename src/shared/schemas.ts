@@ -45,6 +45,21 @@ export const FIELD_LABELS: Record<string, string> = {
   approvedAt: '批准日期',
   text: '粘贴的内容',
   fileName: '文件名',
+  // Rounds and review (issue 10 §3)
+  revokeReason: '撤销原因',
+  extendReason: '延期原因',
+  reopenReason: '重新开放原因',
+  orgId: '单位',
+  draft: '暂不开启',
+  fieldComments: '分项意见',
+  progress: '落实情况意见',
+  numbers: '指标数值意见',
+  analysis: '滞后分析意见',
+  items: '要审核的填报',
+  reportId: '填报记录',
+  expectedCompletion: '预计完成日期',
+  from: '比较的起始版本',
+  to: '比较的目标版本',
 };
 
 export const LoginSchema = z.strictObject({
@@ -151,6 +166,12 @@ export const ImportOptionsSchema = z.strictObject({
     .optional(),
   unitMapping: z.record(z.string().max(200), z.string().max(64)).optional(),
   createUnits: z.array(z.string().min(1).max(200)).max(500).optional(),
+  /** Re-import: ids of the previewed differences with existing data to apply (nothing else is changed). */
+  accept: z.array(z.string().max(400)).max(50_000, '接受的差异过多').optional(),
+  /** Re-import: the approving body of accepted annual-target changes (年度目标调整). */
+  approvedBy: z.string().trim().max(LIMITS.shortText, `批准机关不能超过${LIMITS.shortText}个字符`).optional(),
+  /** Re-import: the reason recorded with accepted target changes (default 导入调整). */
+  adjustReason: z.string().trim().max(LIMITS.comment, `调整原因不能超过${LIMITS.comment}个字符`).optional(),
 });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 

@@ -30,12 +30,14 @@ export const PROJECT_TYPES = ['工程类', '服务类', '实物类', '其他'] a
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 
 /** Project flags: 人大重点监督, 挂牌督办, 常态化/无年度目标. */
-export const PROJECT_FLAGS = ['key_supervision', 'listed_supervision', 'routine'] as const;
+/** `continued`: 续建 — carried over unfinished from last year's programme (roll-over). */
+export const PROJECT_FLAGS = ['key_supervision', 'listed_supervision', 'routine', 'continued'] as const;
 export type ProjectFlag = (typeof PROJECT_FLAGS)[number];
 export const PROJECT_FLAG_LABELS: Record<ProjectFlag, string> = {
   key_supervision: '人大重点监督',
   listed_supervision: '挂牌督办',
   routine: '常态化（无年度目标）',
+  continued: '续建',
 };
 
 /** A unit's role on a project: 牵头/主办, 协办/配合, 区共同主办单位. */
@@ -70,7 +72,8 @@ export const INDICATOR_KIND_LABELS: Record<IndicatorKind, string> = {
 export const PERIOD_TYPES = ['month', 'quarter', 'half', 'year'] as const;
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 
-export const ROUND_STATUSES = ['open', 'closed'] as const;
+/** A round's lifecycle: draft → open → closed → archived (read-only forever); closed may reopen. */
+export const ROUND_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 /** Review state of a report: draft → submitted → returned | approved → published. */
@@ -87,5 +90,6 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 /** Default self-assessment vocabulary (seed 000 header: 按计划推进/滞后/已完成). */
 export const DEFAULT_SELF_ASSESSMENTS = ['按计划推进', '滞后', '已完成'] as const;
 
-export const REVIEW_ACTIONS = ['save', 'submit', 'return', 'approve', 'publish'] as const;
+/** `revoke`: withdraw an approval before publication (back to submitted). */
+export const REVIEW_ACTIONS = ['save', 'submit', 'return', 'approve', 'publish', 'revoke'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];

@@ -8,6 +8,7 @@ import { api } from './api/endpoints';
 import { AppLayout, PublicShell } from './components/app-layout';
 import { AuthContext } from './features/auth/auth-context';
 import { LoginPage } from './features/auth/login-page';
+import { SetupGate } from './features/setup/setup-gate';
 import { currentPath, navigate, type Route, useRoute } from './router';
 
 const RoundsPage = lazy(() => import('./features/rounds/rounds-page'));
@@ -20,7 +21,11 @@ const ImportPage = lazy(() => import('./features/imports/import-page'));
 const AuditPage = lazy(() => import('./features/audit/audit-page'));
 const AccountPage = lazy(() => import('./features/account/account-page'));
 const SecurityPage = lazy(() => import('./features/security/security-page'));
+const OrgsPage = lazy(() => import('./features/admin/orgs-page'));
+const UsersPage = lazy(() => import('./features/admin/users-page'));
 const LayoutEditorPage = lazy(() => import('./features/layouts/layout-editor-page'));
+const PlanPage = lazy(() => import('./features/plan/plan-page'));
+const PlanGridPage = lazy(() => import('./features/plan/plan-grid-page'));
 const ForcedPasswordChange = lazy(() => import('./features/account/forced-password-change'));
 
 /** Only same-app hash paths are accepted as "next" after login. */
@@ -75,6 +80,18 @@ function Page({ route, me }: { route: Route; me: Me }) {
       ) : (
         <Result status="403" title="无权访问" subTitle="账号安全仅限安全管理员使用。" />
       );
+    case 'orgs':
+      return me.abilities.manageOrgs ? (
+        <OrgsPage />
+      ) : (
+        <Result status="403" title="无权访问" subTitle="组织机构仅限系统管理员管理。" />
+      );
+    case 'users':
+      return me.abilities.manageUsers ? (
+        <UsersPage />
+      ) : (
+        <Result status="403" title="无权访问" subTitle="账号管理仅限系统管理员使用。" />
+      );
     case 'audit':
       return me.abilities.readAuditLog ? (
         <AuditPage />
@@ -89,6 +106,15 @@ function Page({ route, me }: { route: Route; me: Me }) {
         />
       ) : (
         <Result status="403" title="无权访问" subTitle="版式仅督查室、领导和人大代表可查看。" />
+      );
+    case 'plan':
+    case 'planGrid':
+      if (!me.abilities.configureProgramme && !me.abilities.createProgramme)
+        return <Result status="403" title="无权访问" subTitle="计划编制仅限实事计划所属政府的督查室和管理员使用。" />;
+      return route.name === 'plan' ? (
+        <PlanPage programmeId={route.programmeId} />
+      ) : (
+        <PlanGridPage programmeId={route.programmeId} />
       );
     case 'notFound':
       return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;
@@ -179,7 +205,11 @@ export function AppRoot() {
           </Suspense>
         </PublicShell>
       );
-    return <LoginPage onLoggedIn={onLoggedIn} />;
+    return (
+      <SetupGate>
+        <LoginPage onLoggedIn={onLoggedIn} />
+      </SetupGate>
+    );
   }
   // A reset, first or expired password: nothing else until it is changed (the server refuses the rest anyway).
   if (auth.me.mustChangePassword)

@@ -14,8 +14,12 @@ export type Route =
   | { name: 'audit' }
   | { name: 'account' }
   | { name: 'security' }
+  | { name: 'orgs' }
+  | { name: 'users' }
   | { name: 'layouts'; programmeId: string | null }
   | { name: 'layout'; layoutId: string }
+  | { name: 'plan'; programmeId: string | null }
+  | { name: 'planGrid'; programmeId: string }
   | { name: 'notFound'; path: string };
 
 /** Parse the part after '#', e.g. "/rounds/abc/table" or "/login?next=%2Frounds". */
@@ -46,7 +50,12 @@ export function parseRoute(hash: string): Route {
   if (a === 'audit' && parts.length === 1) return { name: 'audit' };
   if (a === 'account' && parts.length === 1) return { name: 'account' };
   if (a === 'security' && parts.length === 1) return { name: 'security' };
+  if (a === 'orgs' && parts.length === 1) return { name: 'orgs' };
+  if (a === 'accounts' && parts.length === 1) return { name: 'users' };
   if (a === 'public' && parts.length <= 2) return { name: 'public', roundId: b ?? null };
+  // 计划编制: `/plan` (the programmes), `/plan/:id` (the editor), `/plan/:id/grid` (the bulk-edit grid).
+  if (a === 'plan' && parts.length <= 2) return { name: 'plan', programmeId: b ?? null };
+  if (a === 'plan' && b && c === 'grid' && parts.length === 3) return { name: 'planGrid', programmeId: b };
   const layouts = layoutsRoute(parts);
   if (layouts) return layouts;
   return { name: 'notFound', path: pathPart };

@@ -30,7 +30,7 @@ type Kinds = {
 };
 export type ResourceKind = keyof Kinds;
 
-const REVIEW_ACTIONS: ReviewAction[] = ['save', 'submit', 'return', 'approve', 'publish'];
+const REVIEW_ACTIONS: ReviewAction[] = ['save', 'submit', 'return', 'approve', 'publish', 'revoke'];
 
 const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) => Kinds[K]['abilities'] } = {
   programme: (a, s) => ({
@@ -47,6 +47,8 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     review: can(a, 'report:approve', { ...s, orgId: '', keySupervision: false }),
     publish: can(a, 'round:publish', s),
     close: can(a, 'round:close', s),
+    manage: can(a, 'round:manage', s),
+    archive: can(a, 'round:archive', s),
   }),
   report: (a, s) => {
     const now = allowedActions(s.status);
@@ -67,6 +69,9 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     review: mayEver(a, 'report:approve'),
     adjustTargets: mayEver(a, 'indicator:adjust'),
     manageUsers: mayEver(a, 'user:manage'),
+    configureProgramme: mayEver(a, 'programme:configure'),
+    createProgramme: mayEver(a, 'programme:create'),
+    manageOrgs: mayEver(a, 'organisation:manage'),
     readAudit: mayEver(a, 'audit:read'),
     readAuditLog: mayEver(a, 'audit:readLog'),
     secureAccounts: mayEver(a, 'user:secure'),

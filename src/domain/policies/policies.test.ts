@@ -38,11 +38,18 @@ const prog = (o: string) => ({ ownerOrgId: o });
 const SUBJECTS: { [A in Action]: Partial<Record<Which, SubjectOf[A]>> } = {
   'programme:read': { own: prog('govA'), foreign: prog('govB') },
   'programme:configure': { own: prog('govA'), foreign: prog('govB') },
+  'programme:create': { own: prog('govA'), foreign: prog('govB') },
   'round:read': { own: prog('govA'), foreign: prog('govB') },
   'round:open': { own: prog('govA'), foreign: prog('govB') },
   'round:readTable': { own: prog('govA'), foreign: prog('govB') },
   'round:publish': { own: prog('govA'), foreign: prog('govB') },
   'round:close': { own: prog('govA'), foreign: prog('govB') },
+  'round:manage': { own: prog('govA'), foreign: prog('govB') },
+  'round:archive': { own: prog('govA'), foreign: prog('govB') },
+  'report:revoke': {
+    own: { ownerOrgId: 'govA', orgId: 'streetA', keySupervision: true },
+    foreign: { ownerOrgId: 'govB', orgId: 'streetB', keySupervision: true },
+  },
   ...Object.fromEntries(
     (['report:read', 'report:save', 'report:submit', 'report:return', 'report:approve', 'report:publish'] as const).map(
       (a) => [
@@ -81,6 +88,8 @@ const TABLE: [Action, Which, string][] = [
   ['programme:read',      'foreign',          'Y    .     .    .     .    .    .    .'],
   ['programme:configure', 'own',              'Y    Y     Y    .     .    .    .    .'],
   ['programme:configure', 'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['programme:create',    'own',              'Y    Y     Y    .     .    .    .    .'],
+  ['programme:create',    'foreign',          'Y    .     .    .     .    .    .    .'],
   ['round:read',          'own',              'Y    Y     Y    Y     Y    Y    .    .'],
   ['round:read',          'foreign',          'Y    .     .    .     .    .    .    .'],
   ['round:open',          'own',              'Y    Y     Y    .     .    .    .    .'],
@@ -91,6 +100,10 @@ const TABLE: [Action, Which, string][] = [
   ['round:publish',       'foreign',          'Y    .     .    .     .    .    .    .'],
   ['round:close',         'own',              'Y    Y     Y    .     .    .    .    .'],
   ['round:close',         'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['round:manage',        'own',              'Y    Y     Y    .     .    .    .    .'],
+  ['round:manage',        'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['round:archive',       'own',              'Y    Y     Y    .     .    .    .    .'],
+  ['round:archive',       'foreign',          'Y    .     .    .     .    .    .    .'],
   ['report:read',         'own',              'Y    Y     Y    Y     Y    Y    .    .'],
   ['report:read',         'own, not key',     'Y    Y     Y    Y     .    Y    .    .'],
   ['report:read',         'foreign',          'Y    .     .    .     .    .    .    .'],
@@ -104,6 +117,8 @@ const TABLE: [Action, Which, string][] = [
   ['report:approve',      'foreign',          'Y    .     .    .     .    .    .    .'],
   ['report:publish',      'own',              'Y    Y     Y    .     .    .    .    .'],
   ['report:publish',      'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['report:revoke',       'own',              'Y    Y     Y    .     .    .    .    .'],
+  ['report:revoke',       'foreign',          'Y    .     .    .     .    .    .    .'],
   ['project:read',        'own',              'Y    Y     Y    Y     Y    Y    .    .'],
   ['project:read',        'own, not key',     'Y    Y     Y    Y     .    Y    .    .'],
   ['project:read',        'foreign',          'Y    .     .    .     .    .    .    .'],
@@ -198,7 +213,10 @@ describe('abilities', () => {
       return: false,
       approve: false,
       publish: false,
+      revoke: false,
     });
+    expect(abilitiesFor(ACTORS.supA, 'report', { ...own, status: 'approved' }).revoke).toBe(true);
+    expect(abilitiesFor(ACTORS.supA, 'report', { ...own, status: 'published' }).revoke).toBe(false);
     expect(abilitiesFor(ACTORS.supA, 'report', { ...own, status: 'submitted' })).toMatchObject({
       save: false,
       return: true,
@@ -226,6 +244,8 @@ describe('abilities', () => {
       review: false,
       publish: false,
       close: false,
+      manage: false,
+      archive: false,
     });
     expect(abilitiesFor(ACTORS.adminA, 'project', { ...prog('govA'), unitIds: [], keySupervision: false })).toEqual({
       adjustTarget: true,

@@ -126,4 +126,5 @@ export const REVIEW_ACTION_PERMISSION: Record<ReviewAction, ReportAction> = {
   return: 'report:return',
   approve: 'report:approve',
   publish: 'report:publish',
+  revoke: 'report:revoke',
 };

@@ -16,7 +16,9 @@ export type ReportAction =
   | 'report:submit'
   | 'report:return'
   | 'report:approve'
-  | 'report:publish';
+  | 'report:publish'
+  /** Withdraw an approval before publication (with a reason). */
+  | 'report:revoke';
 
 /** A report: its programme's owner, the unit it belongs to and whether its project is under 人大重点监督. */
 export type ReportSubject = ProgrammeSubject & { orgId: string; keySupervision: boolean };
@@ -32,4 +34,5 @@ export const reportRules: Rules<ReportAction, ReportSubject> = {
   'report:return': office(ownsProgramme),
   'report:approve': office(ownsProgramme),
   'report:publish': office(ownsProgramme),
+  'report:revoke': office(ownsProgramme),
 };

@@ -1,7 +1,14 @@
 /** 填报批次: list and look at a programme's rounds, open one, read its consolidated table, publish it. */
 import { everyone, office, ownsProgramme, type ProgrammeSubject, type Rules, seesProgramme } from './rules';
 
-export type RoundAction = 'round:read' | 'round:open' | 'round:readTable' | 'round:publish' | 'round:close';
+export type RoundAction =
+  | 'round:read'
+  | 'round:open'
+  | 'round:readTable'
+  | 'round:publish'
+  | 'round:close'
+  | 'round:manage'
+  | 'round:archive';
 /** A round is judged by its programme's owner. */
 export type RoundSubject = ProgrammeSubject;
 
@@ -14,4 +21,8 @@ export const roundRules: Rules<RoundAction, RoundSubject> = {
   'round:publish': office(ownsProgramme),
   /** Close a round (no more saves, submissions or returns) or reopen it: its office. */
   'round:close': office(ownsProgramme),
+  /** Open a draft round, extend its due date (whole round or one unit), reopen it for one unit: its office. */
+  'round:manage': office(ownsProgramme),
+  /** Archive a closed round (read-only forever): its office. */
+  'round:archive': office(ownsProgramme),
 };

@@ -26,3 +26,11 @@ describe('review workflow', () => {
     expect(nextStatus('submitted', 'save')).toBeNull();
   });
 });
+
+describe('revoking an approval', () => {
+  it('puts an approved report back to submitted; never a published one', () => {
+    expect(nextStatus('approved', 'revoke')).toBe('submitted');
+    expect(nextStatus('published', 'revoke')).toBeNull();
+    expect(nextStatus('submitted', 'revoke')).toBeNull();
+  });
+});

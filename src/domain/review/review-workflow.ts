@@ -6,7 +6,8 @@ const TRANSITIONS: Record<ReportStatus, Partial<Record<ReviewAction, ReportStatu
   draft: { save: 'draft', submit: 'submitted' },
   returned: { save: 'returned', submit: 'submitted' },
   submitted: { return: 'returned', approve: 'approved' },
-  approved: { publish: 'published' },
+  // Revoking an approval (before publication, with a reason) puts the report back to be reviewed again.
+  approved: { publish: 'published', revoke: 'submitted' },
   published: {},
 };
 

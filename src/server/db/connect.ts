@@ -24,6 +24,10 @@ import * as m0006 from './migrations/0006-late-submissions';
 import * as m0007 from './migrations/0007-account-security';
 import * as m0008 from './migrations/0008-audit-chain';
 import * as m0009 from './migrations/0009-layouts';
+import * as m0013 from './migrations/0013-review';
+import * as m0010 from './migrations/0010-admin';
+import * as m0011 from './migrations/0011-plan-editing';
+import * as m0012 from './migrations/0012-project-target-versions';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -41,6 +45,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-account-security': m0007,
   '0008-audit-chain': m0008,
   '0009-layouts': m0009,
+  '0013-review': m0013,
+  '0010-admin': m0010,
+  '0011-plan-editing': m0011,
+  '0012-project-target-versions': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,6 +10,8 @@ export type OrganizationsTable = {
   aliases: string;
   seq: number;
   createdAt: string;
+  /** Migration 0010: 0 = 已停用 (merged or no longer used; kept for history). */
+  active: Generated<number>;
 };
 export type UsersTable = {
   id: string;
@@ -26,9 +28,13 @@ export type UsersTable = {
   passwordChangedAt: string | null;
   lastLoginAt: string | null;
   lastLoginIp: string | null;
+  /** Migration 0010: contact details — an encrypted-field token when DATA_KEY is set, else plain text. */
+  phone: string | null;
+  email: string | null;
 };
 export type PasswordHistoryTable = { id: string; userId: string; passwordHash: string; createdAt: string };
-export type UserUnitsTable = { userId: string; orgId: string };
+/** Migration 0010: `duty` — 联络员 or 分管领导 for that unit (null = not stated). */
+export type UserUnitsTable = { userId: string; orgId: string; duty: string | null };
 export type SessionsTable = {
   id: string;
   userId: string;
@@ -52,8 +58,11 @@ export type ProgrammesTable = {
   schedule: string;
   status: string;
   createdAt: string;
+  /** Migration 0011: reporting cadence, 'monthly' | 'quarterly'. */
+  cadence: Generated<string>;
 };
-export type CategoriesTable = { id: string; programmeId: string; seq: number; name: string };
+/** Migration 0011: `status` 'active' | 'inactive' (deactivated instead of deleted). */
+export type CategoriesTable = { id: string; programmeId: string; seq: number; name: string; status: Generated<string> };
 export type MattersTable = {
   id: string;
   programmeId: string;
@@ -62,6 +71,8 @@ export type MattersTable = {
   title: string;
   goalText: string;
   seq: number;
+  /** Migration 0011: 'active' | 'inactive'. */
+  status: Generated<string>;
 };
 export type ProjectsTable = {
   id: string;
@@ -79,6 +90,12 @@ export type ProjectsTable = {
   seq: number;
   createdAt: string;
   updatedAt: string;
+  /** Migration 0011: optimistic locking — +1 on every edit of the project (its units, indicators, targets). */
+  version: Generated<number>;
+  /** Migration 0011: 'active' | 'inactive' (deactivated instead of deleted). */
+  status: Generated<string>;
+  /** Migration 0011: the annual target as first planned, set by the first 年度目标调整 (null = never adjusted). */
+  originalAnnualTargetText?: string | null;
 };
 export type ProjectUnitsTable = {
   id: string;
@@ -99,6 +116,22 @@ export type IndicatorsTable = {
   targetValue: number | null;
   deadline: string | null;
   orgId: string | null;
+  /** Migration 0011: a unit's part of a split target points at the project's whole indicator. */
+  splitOf?: string | null;
+};
+/** 年度目标调整 of a project's annual target text (0012), e.g. accepted from a re-import; never updated. */
+export type ProjectTargetVersionsTable = {
+  id: string;
+  projectId: string;
+  version: number;
+  oldText: string;
+  newText: string;
+  reason: string;
+  approvedBy: string;
+  approvedAt: string;
+  source: string;
+  createdBy: string | null;
+  createdAt: string;
 };
 export type PeriodTargetsTable = {
   id: string;
@@ -166,6 +199,8 @@ export type ReportVersionsTable = {
   comment: string | null;
   createdBy: string | null;
   createdAt: string;
+  /** Migration 0013: the reviewer's comment per field (JSON: progress, numbers, problems, nextSteps, analysis). */
+  fieldComments?: string | null;
 };
 /** What the judgement engine said of a report version (see domain/assess); `current` = 0 once re-assessed. */
 export type ReportAssessmentsTable = {
@@ -272,6 +307,43 @@ export type LayoutVersionsTable = {
   savedAt: string;
 };
 
+/** A round's due date extended (whole round: orgId null) or the round reopened for one unit (0013). Never updated. */
+export type RoundExceptionsTable = {
+  id: string;
+  roundId: string;
+  orgId: string | null;
+  kind: string;
+  dueDate: string | null;
+  previousDueDate: string | null;
+  reason: string;
+  createdBy: string | null;
+  createdAt: string;
+};
+/** The written analysis of a lagging project (滞后分析), its own reviewed document attached to a report (0013). */
+export type LagAnalysesTable = {
+  id: string;
+  reportId: string;
+  status: string;
+  versionNo: number;
+  lastComment: string | null;
+  updatedAt: string;
+};
+export type LagAnalysisVersionsTable = {
+  id: string;
+  analysisId: string;
+  versionNo: number;
+  status: string;
+  action: string;
+  problems: string;
+  subjective: string;
+  objective: string;
+  plan: string;
+  expectedCompletion: string | null;
+  comment: string | null;
+  createdBy: string | null;
+  createdAt: string;
+};
+
 export type Database = {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -286,6 +358,7 @@ export type Database = {
   indicators: IndicatorsTable;
   periodTargets: PeriodTargetsTable;
   targetVersions: TargetVersionsTable;
+  projectTargetVersions: ProjectTargetVersionsTable;
   rounds: RoundsTable;
   reports: ReportsTable;
   reportVersions: ReportVersionsTable;
@@ -298,4 +371,7 @@ export type Database = {
   loginThrottle: LoginThrottleTable;
   layouts: LayoutsTable;
   layoutVersions: LayoutVersionsTable;
+  roundExceptions: RoundExceptionsTable;
+  lagAnalyses: LagAnalysesTable;
+  lagAnalysisVersions: LagAnalysisVersionsTable;
 };

@@ -111,6 +111,8 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
       review: true,
       publish: true,
       close: true,
+      manage: true,
+      archive: true,
     });
     const t = await get('sup2', '/api/rounds/r2-q2/table');
     expect(t.statusCode).toBe(200);
@@ -128,6 +130,8 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
       review: false,
       publish: false,
       close: false,
+      manage: false,
+      archive: false,
     });
     expect((await get('lead2', '/api/rounds/r2-q2/table.xlsx')).statusCode).toBe(200);
     // District A is unchanged.
@@ -165,16 +169,38 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
     expect((await post('rep2x', '/api/reports/rep2-q2-1/approve', { baseVersion: 2 })).statusCode).toBe(403);
     const d = (await get('sup2', '/api/reports/rep2-q2-1')).json();
     expect(d.report.status).toBe('submitted');
-    expect(d.report.abilities).toEqual({ save: false, submit: false, return: true, approve: true, publish: false });
+    expect(d.report.abilities).toEqual({
+      save: false,
+      submit: false,
+      return: true,
+      approve: true,
+      publish: false,
+      revoke: false,
+    });
     const own = (await get('rep2x', '/api/reports/rep2-q2-1')).json();
-    expect(own.report.abilities).toEqual({ save: false, submit: false, return: false, approve: false, publish: false });
+    expect(own.report.abilities).toEqual({
+      save: false,
+      submit: false,
+      return: false,
+      approve: false,
+      publish: false,
+      revoke: false,
+    });
     expect((await get('rep2x', '/api/rounds/r2-q2/my-reports')).json()).toHaveLength(2);
   });
 
   it('limits deputies to key-supervision projects of their own district', async () => {
     const t = (await get('dep2', '/api/rounds/r2-q2/table')).json();
     expect(t.rows.map((r: { code: string }) => r.code)).toEqual(['1-1']);
-    expect(t.abilities).toEqual({ readTable: true, exportTable: true, review: false, publish: false, close: false });
+    expect(t.abilities).toEqual({
+      readTable: true,
+      exportTable: true,
+      review: false,
+      publish: false,
+      close: false,
+      manage: false,
+      archive: false,
+    });
     expect((await get('dep2', '/api/projects/p-21')).statusCode).toBe(200);
     expect((await get('dep2', '/api/projects/p-22')).statusCode).toBe(404);
     expect((await get('dep2', '/api/reports/rep2-q2-1')).statusCode).toBe(200);

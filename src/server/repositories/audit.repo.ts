@@ -182,6 +182,8 @@ export type AuditFilter = {
   entityId?: string | undefined;
   /** The client address, or its beginning (e.g. "10.1."). */
   ip?: string | undefined;
+  /** Part of a unit's name: entries by or about that unit's accounts, about the unit itself or its reports. */
+  unit?: string | undefined;
 };
 
 /** LIKE pattern text with %, _ and the escape character taken literally. */
@@ -199,6 +201,25 @@ function filtered(db: DbOrTx, f: AuditFilter) {
     q = q.where(sql<boolean>`lower(${sql.ref('actorName')}) like ${pattern} escape '\\'`);
   }
   if (f.ip) q = q.where(sql<boolean>`${sql.ref('ip')} like ${`${likeText(f.ip)}%`} escape '\\'`);
+  if (f.unit) {
+    const pattern = `%${likeText(f.unit.toLowerCase())}%`;
+    q = q.where((eb) => {
+      const units = eb
+        .selectFrom('organizations')
+        .select('organizations.id')
+        .where(sql<boolean>`lower(${sql.ref('organizations.name')}) like ${pattern} escape '\\'`);
+      const members = eb.selectFrom('userUnits').select('userUnits.userId').where('userUnits.orgId', 'in', units);
+      return eb.or([
+        eb('entityId', 'in', units),
+        eb('actorId', 'in', members),
+        eb.and([eb('entity', '=', 'user'), eb('entityId', 'in', members)]),
+        eb.and([
+          eb('entity', '=', 'report'),
+          eb('entityId', 'in', eb.selectFrom('reports').select('reports.id').where('reports.orgId', 'in', units)),
+        ]),
+      ]);
+    });
+  }
   return q;
 }
 

@@ -24,8 +24,11 @@ export async function findTargetAdjustments(db: DbOrTx, projectIds: string[]) {
   return db
     .selectFrom('targetVersions')
     .innerJoin('indicators', 'indicators.id', 'targetVersions.indicatorId')
+    .innerJoin('projects', 'projects.id', 'indicators.projectId')
     .select([
       'indicators.projectId',
+      /** The project's annual target as first planned (0011), what a layout's 原年度目标 prints. */
+      'projects.originalAnnualTargetText as originalAnnualTarget',
       'targetVersions.oldText',
       'targetVersions.newText',
       'targetVersions.reason',

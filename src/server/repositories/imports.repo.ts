@@ -9,8 +9,10 @@ import type {
   MattersTable,
   PeriodTargetsTable,
   ProjectsTable,
+  ProjectTargetVersionsTable,
   ProjectUnitsTable,
   ReportsTable,
+  ReportValuesTable,
   ReportVersionsTable,
   RoundsTable,
 } from '../db/database';
@@ -25,7 +27,14 @@ export async function loadProgrammeForImport(db: DbOrTx, programmeId: string, pe
     db
       .selectFrom('projectUnits')
       .innerJoin('projects', 'projects.id', 'projectUnits.projectId')
-      .select(['projectUnits.projectId', 'projectUnits.orgId', 'projectUnits.role'])
+      .innerJoin('organizations', 'organizations.id', 'projectUnits.orgId')
+      .select([
+        'projectUnits.id',
+        'projectUnits.projectId',
+        'projectUnits.orgId',
+        'projectUnits.role',
+        'organizations.name as orgName',
+      ])
       .where('projects.programmeId', '=', programmeId)
       .orderBy('projectUnits.seq')
       .execute(),
@@ -43,13 +52,85 @@ export async function loadProgrammeForImport(db: DbOrTx, programmeId: string, pe
   return { categories, matters, projects, units, periodTargets };
 }
 
-/** Reports of a round (id, who, status, version pointer). */
+/**
+ * Reports of a round (id, who, status, version pointer) with their current version's content and who made it
+ * (`action`: a unit's save/submit, a review, or an import) — what a re-import is compared with.
+ */
 export async function findRoundReports(db: DbOrTx, roundId: string) {
   return db
     .selectFrom('reports')
-    .select(['id', 'projectId', 'orgId', 'status', 'versionNo'])
-    .where('roundId', '=', roundId)
+    .leftJoin('reportVersions', (j) =>
+      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+    )
+    .select([
+      'reports.id',
+      'reports.projectId',
+      'reports.orgId',
+      'reports.status',
+      'reports.versionNo',
+      'reportVersions.id as versionId',
+      'reportVersions.action',
+      'reportVersions.progressText',
+      'reportVersions.selfAssessment',
+      'reportVersions.problems',
+      'reportVersions.nextSteps',
+      'reportVersions.completedAnnualTarget',
+      'reportVersions.targetAdjustmentNote',
+      'reportVersions.lagAnalysis',
+    ])
+    .where('reports.roundId', '=', roundId)
     .execute();
+}
+
+/** The newest 年度目标调整 number of each project (0 when none). */
+export async function lastProjectTargetVersions(db: DbOrTx, projectIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const ids of chunks(projectIds, rowsPerStatement(1) - 4)) {
+    const rows = await db
+      .selectFrom('projectTargetVersions')
+      .select(['projectId', (eb) => eb.fn.max('version').as('v')])
+      .where('projectId', 'in', ids)
+      .groupBy('projectId')
+      .execute();
+    for (const r of rows) out.set(r.projectId, Number(r.v));
+  }
+  return out;
+}
+
+export async function insertProjectTargetVersions(db: DbOrTx, rows: Insertable<ProjectTargetVersionsTable>[]) {
+  await insertMany(db, 'projectTargetVersions', rows);
+}
+
+/** (project, unit) pairs among `pairs` that have reports in any round (their unit-in-role row is not deleted). */
+export async function unitsWithReports(db: DbOrTx, pairs: { projectId: string; orgId: string }[]) {
+  const found = new Set<string>();
+  const projectIds = [...new Set(pairs.map((p) => p.projectId))];
+  for (const ids of chunks(projectIds, rowsPerStatement(1) - 4)) {
+    const rows = await db
+      .selectFrom('reports')
+      .select(['projectId', 'orgId'])
+      .distinct()
+      .where('projectId', 'in', ids)
+      .execute();
+    for (const r of rows) found.add(`${r.projectId}|${r.orgId}`);
+  }
+  return found;
+}
+
+export async function deleteProjectUnits(db: DbOrTx, ids: string[]) {
+  for (const chunk of chunks(ids, rowsPerStatement(1) - 4))
+    await db.deleteFrom('projectUnits').where('id', 'in', chunk).execute();
+}
+
+/** Copy the indicator values of versions to new versions (an office version keeps the unit's numbers). */
+export async function copyReportValues(db: DbOrTx, pairs: { from: string; to: string }[], newId: () => string) {
+  const toOf = new Map(pairs.map((p) => [p.from, p.to]));
+  const rows: Insertable<ReportValuesTable>[] = [];
+  for (const ids of chunks([...toOf.keys()], rowsPerStatement(1) - 4)) {
+    const values = await db.selectFrom('reportValues').selectAll().where('versionId', 'in', ids).execute();
+    for (const v of values) rows.push({ ...v, id: newId(), versionId: toOf.get(v.versionId)! });
+  }
+  await insertMany(db, 'reportValues', rows);
 }
 
 export async function insertRoundRow(db: DbOrTx, row: Insertable<RoundsTable>) {
@@ -69,7 +150,11 @@ export async function insertProjects(db: DbOrTx, rows: Insertable<ProjectsTable>
 }
 
 /** Rewrite what an import changes on existing projects; rows are the complete, merged project rows. */
-export async function updateImportedProjects(db: DbOrTx, rows: Insertable<ProjectsTable>[]) {
+export async function updateImportedProjects(
+  db: DbOrTx,
+  rows: Insertable<ProjectsTable>[],
+  extra: readonly (keyof ProjectsTable & string)[] = [],
+) {
   await updateManyById(db, 'projects', rows, [
     'name',
     'annualTargetText',
@@ -78,6 +163,7 @@ export async function updateImportedProjects(db: DbOrTx, rows: Insertable<Projec
     'keySupervision',
     'matterId',
     'updatedAt',
+    ...extra,
   ]);
 }
 

@@ -93,7 +93,7 @@ export async function insertRound(
     .execute();
 }
 
-/** Every (project, lead unit) pair of a programme: who must report in each round. */
+/** Every (project, lead unit) pair of a programme's active projects (0011: not deactivated): who must report in each round. */
 export async function findLeadAssignments(db: DbOrTx, programmeId: string) {
   return db
     .selectFrom('projectUnits')
@@ -101,6 +101,7 @@ export async function findLeadAssignments(db: DbOrTx, programmeId: string) {
     .select(['projectUnits.projectId', 'projectUnits.orgId'])
     .where('projects.programmeId', '=', programmeId)
     .where('projectUnits.role', '=', 'lead')
+    .where('projects.status', '=', 'active')
     .execute();
 }
 

@@ -25,6 +25,7 @@ export const AuditFilterSchema = z.object({
   entity: text('对象类型', 64).describe('对象类型，如 user、report'),
   entityId: text('对象编号', 64),
   ip: text('地址', 64).describe('客户端地址或其开头，如 10.1.'),
+  unit: text('单位', 100).describe('单位名称（部分匹配）：该单位账号的操作、该单位本身及其填报的记录'),
 });
 
 export const AuditListQuerySchema = AuditFilterSchema.extend({

@@ -139,10 +139,30 @@ export const ImportPreviewSchema = z.object({
 /** The import preview as it travels (the same shape as domain/collect/import ImportPreview). */
 export type ImportPreviewWire = z.infer<typeof ImportPreviewSchema>;
 
+/**
+ * A difference between the file and the data already in the chosen programme (see domain/collect/import/
+ * differences.ts): applied only when its id is in the commit's `options.accept`.
+ */
+export const ImportDifferenceSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['report', 'annualTarget', 'periodTarget', 'flagAdded', 'flagRemoved', 'unitAdded', 'unitRemoved']),
+  projectId: z.string(),
+  code: z.string(),
+  projectName: z.string(),
+  unit: z.string().nullable(),
+  detail: z.string().nullable(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  reportStatus: z.string().nullable(),
+  suggested: z.boolean(),
+});
+
 /** POST /api/imports/preview answer: the preview and the organisations unknown units can be mapped to. */
 export const ImportPreviewResponseSchema = z.object({
   preview: ImportPreviewSchema,
   orgs: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** With `options.programmeId`: what the file would change in existing data (empty for a first import). */
+  differences: z.array(ImportDifferenceSchema),
 });
 
 /** POST /api/imports/commit answer. */
@@ -155,6 +175,10 @@ export const ImportCommitSummarySchema = z.object({
   skipped: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), reason: z.string() })),
   /** Rows kept apart instead of merged (same code, different project), in Chinese. */
   notes: z.array(z.string()),
+  /** The differences with existing data that were accepted and applied, each an audited action. */
+  applied: z.array(z.object({ id: z.string(), kind: z.string(), label: z.string() })),
+  /** Differences with existing data left as they were (not accepted). */
+  notApplied: z.number(),
 });
 
 /** The multipart form of an import (documentation; the server reads the parts itself). */

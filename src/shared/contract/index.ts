@@ -2,13 +2,16 @@
  * The HTTP contract: every endpoint of the API with its method, path and schemas. The server registers exactly these
  * routes (a test checks that each has a response schema and that OpenAPI lists them); the web calls them by name.
  */
+import { ADMIN_ENDPOINTS } from './admin';
 import { AUDIT_ENDPOINTS } from './audit';
 import { AUTH_ENDPOINTS } from './auth';
 import { DOCUMENT_ENDPOINTS } from './documents';
 import { IMPORT_ENDPOINTS } from './imports';
 import { LAYOUT_ENDPOINTS } from './layouts';
+import { PLAN_ENDPOINTS } from './plan';
 import { PROJECT_ENDPOINTS } from './projects';
 import { REPORT_ENDPOINTS } from './reports';
+import { ROLLOVER_ENDPOINTS } from './rollover';
 import { ROUND_ENDPOINTS } from './rounds';
 import { SECURITY_ENDPOINTS } from './security';
 import { SYSTEM_ENDPOINTS } from './system';
@@ -26,6 +29,9 @@ export const API = {
   ...SECURITY_ENDPOINTS,
   ...DOCUMENT_ENDPOINTS,
   ...LAYOUT_ENDPOINTS,
+  ...PLAN_ENDPOINTS,
+  ...ROLLOVER_ENDPOINTS,
+  ...ADMIN_ENDPOINTS,
 };
 export type Api = typeof API;
 export type EndpointName = keyof Api;

@@ -8,7 +8,11 @@ import { TableRowSchema } from './table';
 
 /** A project across the year: its targets and every round's reports, judged. */
 export const ProjectDetailSchema = z.object({
-  project: ProjectCoreSchema.extend({ category: z.string().nullable() }),
+  project: ProjectCoreSchema.extend({
+    category: z.string().nullable(),
+    /** The annual target as first planned, when a 年度目标调整 changed it (else null). */
+    originalAnnualTarget: z.string().nullable(),
+  }),
   abilities: ProjectAbilitiesSchema,
   indicators: z.array(
     z.object({
@@ -61,6 +65,26 @@ export const ProjectDetailSchema = z.object({
   ),
 });
 
+/**
+ * A 年度目标调整, optionally with the indicator's new period targets. Without them, the period targets of periods that
+ * end on or after the approval date are scaled by new/old (domain/plan/target-adjustment.ts).
+ */
+export const AdjustTargetWithPeriodsSchema = AdjustTargetSchema.extend({
+  periodTargets: z
+    .array(
+      z.strictObject({
+        periodKey: z
+          .string()
+          .regex(/^\d{4}-(M(0[1-9]|1[0-2])|Q[1-4]|H[12])$/, '期次格式应为 2026-Q3、2026-M08 或 2026-H1'),
+        targetText: z.string().trim().min(1, '请填写调整后的本期目标').max(2000, '本期目标不能超过2000个字符'),
+        targetValue: z.number({ message: '本期目标值应为数字' }).finite().nullable(),
+      }),
+    )
+    .max(60)
+    .optional(),
+});
+export type AdjustTargetWithPeriodsInput = z.infer<typeof AdjustTargetWithPeriodsSchema>;
+
 export const PROJECT_ENDPOINTS = {
   project: endpoint({
     method: 'GET',
@@ -76,7 +100,7 @@ export const PROJECT_ENDPOINTS = {
     summary: '年度目标调整（记录原目标、新目标、原因与批准机关）',
     tag: 'projects',
     params: idParams('指标'),
-    body: AdjustTargetSchema,
+    body: AdjustTargetWithPeriodsSchema,
     response: ProjectDetailSchema,
   }),
 };

@@ -1,7 +1,8 @@
 /** One report: detail, save, the review transitions. */
 import { z } from 'zod';
 import { ReportAbilitiesSchema } from '../abilities';
-import { ApproveReportSchema, ReturnReportSchema, SaveReportSchema, SubmitReportSchema } from '../schemas';
+import { LIMITS } from '../limits';
+import { ApproveReportSchema, SaveReportSchema, SubmitReportSchema } from '../schemas';
 import { REPORT_STATUSES, REVIEW_ACTIONS } from '../statuses';
 import { idParams, ProgrammeScheduleSchema, ProjectCoreSchema, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
@@ -19,6 +20,154 @@ export const AssessmentFactsSchema = z.object({
   previous: z.object({ progressText: z.string(), asOf: z.string() }).nullable(),
 });
 
+/** The reviewer's comment per field (progress / numbers / problems / next steps / analysis), stored with the version. */
+const fieldComment = z.string().trim().max(LIMITS.comment, `不能超过${LIMITS.comment}个字符`).optional();
+export const FieldCommentsSchema = z.strictObject({
+  progress: fieldComment,
+  numbers: fieldComment,
+  problems: fieldComment,
+  nextSteps: fieldComment,
+  analysis: fieldComment,
+});
+
+/** 退回: an overall comment, a comment per field, or both — at least one of them. */
+export const ReturnWithCommentsSchema = z
+  .strictObject({
+    baseVersion: z.number().int().min(0),
+    comment: z.string().trim().max(LIMITS.comment, `不能超过${LIMITS.comment}个字符`).optional().default(''),
+    fieldComments: FieldCommentsSchema.optional(),
+  })
+  .refine((r) => r.comment.length > 0 || Object.values(r.fieldComments ?? {}).some((c) => c && c.length > 0), {
+    message: '退回时必须填写审核意见（总体意见或分项意见至少一项）',
+    path: ['comment'],
+  });
+export type ReturnWithCommentsInput = z.infer<typeof ReturnWithCommentsSchema>;
+
+/** 撤销审核: before publication, with a reason. */
+export const RevokeApprovalSchema = z.strictObject({
+  baseVersion: z.number().int().min(0),
+  revokeReason: z
+    .string({ message: '请填写撤销审核的原因' })
+    .trim()
+    .min(1, '请填写撤销审核的原因')
+    .max(LIMITS.comment, `不能超过${LIMITS.comment}个字符`),
+});
+
+/** GET /api/reports/:id/diff?from=&to= (version numbers; default: the returned version against the current one). */
+export const ReportDiffQuerySchema = z.strictObject({
+  from: z.coerce.number().int('版本号应为整数').min(1, '版本号应大于 0').optional(),
+  to: z.coerce.number().int('版本号应为整数').min(1, '版本号应大于 0').optional(),
+});
+
+const DiffSegmentSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+const VersionRefSchema = z.object({
+  versionNo: z.number(),
+  status: z.string(),
+  action: z.string(),
+  comment: z.string().nullable(),
+  by: z.string().nullable(),
+  at: z.string(),
+});
+export const ReportDiffSchema = z.object({
+  from: VersionRefSchema,
+  to: VersionRefSchema,
+  changed: z.boolean(),
+  fields: z.array(
+    z.object({ key: z.string(), label: z.string(), changed: z.boolean(), segments: z.array(DiffSegmentSchema) }),
+  ),
+  values: z.array(
+    z.object({
+      indicatorId: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      before: z.number().nullable(),
+      after: z.number().nullable(),
+      delta: z.number().nullable(),
+      changed: z.boolean(),
+    }),
+  ),
+  /** The field comments of the `from` version when it returned the report. */
+  fieldComments: z.record(z.string(), z.string()).nullable(),
+});
+
+/** The written analysis of a lagging project (滞后分析) as its own document. */
+const analysisText = z.string().max(LIMITS.reportText, `不能超过${LIMITS.reportText}个字符`);
+export const SaveAnalysisSchema = z.strictObject({
+  baseVersion: z.number().int().min(0),
+  problems: analysisText,
+  subjective: analysisText,
+  objective: analysisText,
+  plan: analysisText,
+  expectedCompletion: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .nullable()
+    .optional(),
+});
+export type SaveAnalysisInput = z.infer<typeof SaveAnalysisSchema>;
+export const AnalysisReturnSchema = z.strictObject({
+  baseVersion: z.number().int().min(0),
+  comment: z.string().trim().min(1, '退回时必须填写审核意见').max(LIMITS.comment, `不能超过${LIMITS.comment}个字符`),
+});
+
+export const AnalysisDetailSchema = z.object({
+  reportId: z.string(),
+  /** Why the report needs an analysis (empty: not required, may still be written, e.g. finished after year end). */
+  reasons: z.array(z.string()),
+  analysis: z
+    .object({
+      id: z.string(),
+      status: z.enum(REPORT_STATUSES),
+      versionNo: z.number(),
+      lastComment: z.string().nullable(),
+      content: z.object({
+        problems: z.string(),
+        subjective: z.string(),
+        objective: z.string(),
+        plan: z.string(),
+        expectedCompletion: z.string().nullable(),
+      }),
+      history: z.array(
+        z.object({
+          versionNo: z.number(),
+          status: z.string(),
+          action: z.string(),
+          comment: z.string().nullable(),
+          by: z.string().nullable(),
+          at: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
+  /** What this actor may do with the analysis now. */
+  abilities: z.object({ save: z.boolean(), submit: z.boolean(), return: z.boolean(), approve: z.boolean() }),
+});
+
+/** One item of the reporter's home. */
+export const TaskSchema = z.object({
+  reportId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  roundId: z.string(),
+  roundName: z.string(),
+  programme: z.string(),
+  periodLabel: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  /** The due date in force for the unit (with its extension). */
+  dueDate: z.string(),
+  overdue: z.boolean(),
+  comment: z.string().nullable(),
+  fieldComments: z.record(z.string(), z.string()).nullable(),
+  approvedAt: z.string().nullable(),
+});
+export const MyTasksSchema = z.object({
+  toFill: z.array(TaskSchema),
+  returned: z.array(TaskSchema),
+  overdue: z.array(TaskSchema),
+  approved: z.array(TaskSchema),
+});
+
 export const ReportDetailSchema = z.object({
   report: z.object({
     id: z.string(),
@@ -31,7 +180,21 @@ export const ReportDetailSchema = z.object({
     abilities: ReportAbilitiesSchema,
     locked: z.boolean(),
   }),
-  round: RoundRefSchema,
+  round: RoundRefSchema.extend({
+    status: z.string(),
+    stateLabel: z.string(),
+    /** The due date in force for this unit (its extension, if later). */
+    unitDueDate: z.string(),
+    reopenedForUnit: z.boolean(),
+  }),
+  /** The last return's comments per field, and the default pair for the diff view. */
+  review: z.object({
+    fieldComments: z.record(z.string(), z.string()).nullable(),
+    returnedVersion: z.number().nullable(),
+    defaultDiff: z.object({ from: z.number(), to: z.number() }).nullable(),
+  }),
+  /** The written analysis document's state (null: none started). */
+  analysis: z.object({ status: z.string(), versionNo: z.number() }).nullable(),
   project: ProjectCoreSchema.extend({
     periodTarget: z.string(),
     shareNote: z.string(),
@@ -76,6 +239,7 @@ export const ReportDetailSchema = z.object({
       status: z.enum(REPORT_STATUSES),
       action: z.string(),
       comment: z.string().nullable(),
+      fieldComments: z.record(z.string(), z.string()).nullable(),
       by: z.string().nullable(),
       at: z.string(),
     }),
@@ -123,10 +287,10 @@ export const REPORT_ENDPOINTS = {
   returnReport: endpoint({
     method: 'POST',
     path: '/api/reports/:id/return',
-    summary: '退回（须填写审核意见）',
+    summary: '退回（须填写总体意见或分项意见）',
     tag: 'reports',
     params: report,
-    body: ReturnReportSchema,
+    body: ReturnWithCommentsSchema,
     response: ReportDetailSchema,
   }),
   approveReport: endpoint({
@@ -137,5 +301,74 @@ export const REPORT_ENDPOINTS = {
     params: report,
     body: ApproveReportSchema,
     response: ReportDetailSchema,
+  }),
+  revokeApproval: endpoint({
+    method: 'POST',
+    path: '/api/reports/:id/revoke',
+    summary: '撤销审核（发布前，须填写原因；回到已提交）',
+    tag: 'reports',
+    params: report,
+    body: RevokeApprovalSchema,
+    response: ReportDetailSchema,
+  }),
+  reportDiff: endpoint({
+    method: 'GET',
+    path: '/api/reports/:id/diff',
+    summary: '两个版本的差异（默认：退回时的版本与重新提交的版本）',
+    tag: 'reports',
+    params: report,
+    query: ReportDiffQuerySchema,
+    response: ReportDiffSchema,
+  }),
+  analysis: endpoint({
+    method: 'GET',
+    path: '/api/reports/:id/analysis',
+    summary: '滞后分析（单独审核的书面材料）',
+    tag: 'reports',
+    params: report,
+    response: AnalysisDetailSchema,
+  }),
+  saveAnalysis: endpoint({
+    method: 'PUT',
+    path: '/api/reports/:id/analysis',
+    summary: '保存滞后分析',
+    tag: 'reports',
+    params: report,
+    body: SaveAnalysisSchema,
+    response: AnalysisDetailSchema,
+  }),
+  submitAnalysis: endpoint({
+    method: 'POST',
+    path: '/api/reports/:id/analysis/submit',
+    summary: '提交滞后分析',
+    tag: 'reports',
+    params: report,
+    body: SubmitReportSchema,
+    response: AnalysisDetailSchema,
+  }),
+  returnAnalysis: endpoint({
+    method: 'POST',
+    path: '/api/reports/:id/analysis/return',
+    summary: '退回滞后分析（须填写意见）',
+    tag: 'reports',
+    params: report,
+    body: AnalysisReturnSchema,
+    response: AnalysisDetailSchema,
+  }),
+  approveAnalysis: endpoint({
+    method: 'POST',
+    path: '/api/reports/:id/analysis/approve',
+    summary: '审核通过滞后分析',
+    tag: 'reports',
+    params: report,
+    body: ApproveReportSchema,
+    response: AnalysisDetailSchema,
+  }),
+  myTasks: endpoint({
+    method: 'GET',
+    path: '/api/my/tasks',
+    summary: '我的待办：待填报、被退回、已逾期、近期已审核（跨批次、跨计划）',
+    tag: 'reports',
+    response: MyTasksSchema,
   }),
 };

@@ -4,6 +4,14 @@
  */
 import { API, type ResponseOf, urlOf } from '../../../src/shared/contract';
 import type { AuditExportQuery, AuditListQuery } from '../../../src/shared/contract/audit';
+import type { ReturnWithCommentsInput, SaveAnalysisInput } from '../../../src/shared/contract/reports';
+import type { RolloverInput, RolloverPreviewInput } from '../../../src/shared/contract/rollover';
+import type {
+  BulkApproveInput,
+  CreateRoundSchema,
+  ExtendRoundInput,
+  ReopenUnitInput,
+} from '../../../src/shared/contract/rounds';
 import type { ScheduleSettingsInput } from '../../../src/shared/schedule-schema';
 import type {
   AdjustTargetInput,
@@ -48,6 +56,9 @@ function importCall<E extends ImportEndpoint>(
 
 const open = { allow401: true } as const;
 
+type CreateRoundInput = import('zod').input<typeof CreateRoundSchema>;
+type ReturnWithCommentsBody = Omit<ReturnWithCommentsInput, 'comment'> & { comment?: string };
+
 export const api = {
   login: (body: LoginInput) => call(API.login, { body }, open),
   logout: () => call(API.logout, { body: {} }, open),
@@ -73,6 +84,9 @@ export const api = {
   reopenRound: (roundId: string) => call(API.reopenRound, { params: { id: roundId }, body: {} }),
 
   project: (projectId: string) => call(API.project, { params: { id: projectId } }),
+  rolloverPreview: (programmeId: string, body: RolloverPreviewInput) =>
+    call(API.rolloverPreview, { params: { id: programmeId }, body }),
+  rollover: (programmeId: string, body: RolloverInput) => call(API.rollover, { params: { id: programmeId }, body }),
   adjustTarget: (indicatorId: string, body: AdjustTargetInput) =>
     call(API.adjustTarget, { params: { id: indicatorId }, body }),
 
@@ -84,6 +98,35 @@ export const api = {
     call(API.returnReport, { params: { id: reportId }, body: { baseVersion, comment } }),
   approveReport: (reportId: string, baseVersion: number, comment?: string) =>
     call(API.approveReport, { params: { id: reportId }, body: comment ? { baseVersion, comment } : { baseVersion } }),
+
+  // Rounds and review with full control (issue 10 §3)
+  round: (roundId: string) => call(API.round, { params: { id: roundId } }),
+  createRound: (body: CreateRoundInput) => call(API.openRound, { body }),
+  startRound: (roundId: string) => call(API.startRound, { params: { id: roundId }, body: {} }),
+  archiveRound: (roundId: string) => call(API.archiveRound, { params: { id: roundId }, body: {} }),
+  extendRound: (roundId: string, body: ExtendRoundInput) => call(API.extendRound, { params: { id: roundId }, body }),
+  reopenUnit: (roundId: string, body: ReopenUnitInput) => call(API.reopenUnit, { params: { id: roundId }, body }),
+  bulkApprove: (roundId: string, body: BulkApproveInput) => call(API.bulkApprove, { params: { id: roundId }, body }),
+  missingAnalyses: (roundId: string) => call(API.missingAnalyses, { params: { id: roundId } }),
+  returnWithComments: (reportId: string, body: ReturnWithCommentsBody) =>
+    call(API.returnReport, { params: { id: reportId }, body }),
+  revokeApproval: (reportId: string, baseVersion: number, revokeReason: string) =>
+    call(API.revokeApproval, { params: { id: reportId }, body: { baseVersion, revokeReason } }),
+  reportDiff: (reportId: string, from?: number, to?: number) =>
+    call(API.reportDiff, { params: { id: reportId }, query: { from, to } }),
+  analysis: (reportId: string) => call(API.analysis, { params: { id: reportId } }),
+  saveAnalysis: (reportId: string, body: SaveAnalysisInput) =>
+    call(API.saveAnalysis, { params: { id: reportId }, body }),
+  analysisAction: (reportId: string, action: 'submit' | 'return' | 'approve', baseVersion: number, comment?: string) =>
+    action === 'submit'
+      ? call(API.submitAnalysis, { params: { id: reportId }, body: { baseVersion } })
+      : action === 'return'
+        ? call(API.returnAnalysis, { params: { id: reportId }, body: { baseVersion, comment: comment ?? '' } })
+        : call(API.approveAnalysis, {
+            params: { id: reportId },
+            body: comment ? { baseVersion, comment } : { baseVersion },
+          }),
+  myTasks: () => call(API.myTasks, {}),
 
   importPreview: (source: ImportSource, options: ImportOptions, opts: ImportCallOptions = {}) =>
     importCall(API.importPreview, source, options, opts),

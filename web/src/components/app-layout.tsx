@@ -1,13 +1,16 @@
 /** The frame around every page: red header with the app name and the user, the menu the user's abilities allow. */
 import {
+  ApartmentOutlined,
   AuditOutlined,
   FileTextOutlined,
   GlobalOutlined,
   ImportOutlined,
   LayoutOutlined,
   LogoutOutlined,
+  ProjectOutlined,
   SafetyOutlined,
   TableOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, type MenuProps, Space, Tag } from 'antd';
@@ -45,9 +48,16 @@ function selectedKey(route: Route, writer: boolean): string {
       return 'audit';
     case 'security':
       return 'security';
+    case 'orgs':
+      return 'orgs';
+    case 'users':
+      return 'users';
     case 'layouts':
     case 'layout':
       return 'layouts';
+    case 'plan':
+    case 'planGrid':
+      return 'plan';
     default:
       return '';
   }
@@ -67,11 +77,20 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
     ...(me.abilities.fillReports
       ? [{ key: 'mine', icon: <FileTextOutlined />, label: link('#/mine', '我的填报', 'nav-mine') }]
       : []),
+    ...(me.abilities.configureProgramme || me.abilities.createProgramme
+      ? [{ key: 'plan', icon: <ProjectOutlined />, label: link('#/plan', '计划编制', 'nav-plan') }]
+      : []),
     ...(me.abilities.import
       ? [{ key: 'import', icon: <ImportOutlined />, label: link('#/import', '导入表格', 'nav-import') }]
       : []),
     ...(me.abilities.openRound
       ? [{ key: 'layouts', icon: <LayoutOutlined />, label: link('#/layouts', '版式', 'nav-layouts') }]
+      : []),
+    ...(me.abilities.manageOrgs
+      ? [{ key: 'orgs', icon: <ApartmentOutlined />, label: link('#/orgs', '组织机构', 'nav-orgs') }]
+      : []),
+    ...(me.abilities.manageUsers
+      ? [{ key: 'users', icon: <TeamOutlined />, label: link('#/accounts', '账号管理', 'nav-users') }]
       : []),
     ...(me.abilities.secureAccounts
       ? [{ key: 'security', icon: <SafetyOutlined />, label: link('#/security', '账号安全', 'nav-security') }]

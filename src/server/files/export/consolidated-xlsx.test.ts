@@ -53,7 +53,15 @@ function fixture(rows: TableRow[], missing: ConsolidatedTable['missing'] = []): 
     rows,
     missing,
     counts: { draft: 1, submitted: 2, returned: 0, approved: 1, published: 0 },
-    abilities: { readTable: true, exportTable: true, review: false, publish: false, close: false },
+    abilities: {
+      readTable: true,
+      exportTable: true,
+      review: false,
+      publish: false,
+      close: false,
+      manage: false,
+      archive: false,
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import type { Db } from '../../db/connect';
 import { AppError } from '../../errors';
 import { DEFAULT_IMPORT_LIMITS, ImportFileError } from '../../files/import';
 import { previewInWorker, warmParseWorkers } from '../../files/import/parse-in-worker';
-import { commitImport, listOrgsForMatching } from '../../services/collect/import-commit';
+import { commitImport, importDifferences, listOrgsForMatching } from '../../services/collect/import-commit';
 import { authorize } from '../../services/context';
 import { ctxOf } from '../plugins/auth';
 import { routeOf } from '../plugins/contract';
@@ -108,8 +108,12 @@ export async function importsRoutes(app: FastifyInstance, db: Db) {
     handler: async (req) => {
       const ctx = ctxOf(req, db);
       authorize(ctx, 'import:preview', {});
-      const { preview: p, orgs } = await preview(db, req);
-      return { preview: p, orgs: orgs.map((o) => ({ id: o.id, name: o.name })) };
+      const { preview: p, orgs, options } = await preview(db, req);
+      // With a programme chosen: what the file would change in its existing data (re-import).
+      const differences = options.programmeId
+        ? await importDifferences(ctx, p, { ...options, programmeId: options.programmeId })
+        : [];
+      return { preview: p, orgs: orgs.map((o) => ({ id: o.id, name: o.name })), differences };
     },
   });
   r.route({
@@ -121,7 +125,7 @@ export async function importsRoutes(app: FastifyInstance, db: Db) {
       authorize(ctx, 'import:preview', {});
       const { preview: p, options } = await preview(db, req);
       if (!options.programmeId)
-        throw new AppError('VALIDATION', '字段“实事计划”（programmeId）为必填项', {
+        throw new AppError('VALIDATION', '请选择要导入的实事计划（字段“实事计划”为必填项）', {
           issues: [{ path: ['options', 'programmeId'], message: '为必填项' }],
         });
       return commitImport(ctx, p, {
@@ -130,6 +134,9 @@ export async function importsRoutes(app: FastifyInstance, db: Db) {
         asOf: options.asOf ?? null,
         unitMapping: options.unitMapping ?? {},
         createUnits: options.createUnits ?? [],
+        accept: options.accept ?? [],
+        approvedBy: options.approvedBy ?? null,
+        adjustReason: options.adjustReason ?? null,
       });
     },
   });

@@ -33,6 +33,7 @@ export function resolveAuditFilter(f: AuditFilterInput): AuditFilter {
     entity: nonEmpty(f.entity),
     entityId: nonEmpty(f.entityId),
     ip: nonEmpty(f.ip),
+    unit: nonEmpty(f.unit),
   };
 }
 

@@ -7,13 +7,20 @@ import { AppError, notFound } from '../../errors';
 import { insertAudit } from '../../repositories/audit.repo';
 import * as repo from '../../repositories/programmes.repo';
 import { insertReports } from '../../repositories/reports.repo';
+import { setRoundStatus } from '../../repositories/review.repo';
 import { newId } from '../../util';
 import { authorize, type Ctx } from '../context';
 import { visibleProgramme } from '../subjects';
 import { summarize } from './rounds';
 
-/** Open a reporting round: one transaction creates the round and an empty report for every project × lead unit. */
-export async function openRound(ctx: Ctx, input: OpenRoundInput): Promise<RoundSummary> {
+/**
+ * Open a reporting round: one transaction creates the round and an empty report for every project × lead unit.
+ * With `draft: true` the round is created but not open yet (units cannot fill it until the office opens it).
+ */
+export async function openRound(
+  ctx: Ctx,
+  input: OpenRoundInput & { draft?: boolean | undefined },
+): Promise<RoundSummary> {
   await visibleProgramme(ctx, input.programmeId);
   const programme = await repo.findProgramme(ctx.db, input.programmeId);
   if (!programme) throw notFound('实事计划');
@@ -40,6 +47,7 @@ export async function openRound(ctx: Ctx, input: OpenRoundInput): Promise<RoundS
       createdBy: actor.id,
       createdAt: now,
     });
+    if (input.draft) await setRoundStatus(trx, id, 'draft');
     await insertReports(
       trx,
       assignments.map((a) => ({ id: newId(), roundId: id, projectId: a.projectId, orgId: a.orgId, updatedAt: now })),
@@ -48,7 +56,7 @@ export async function openRound(ctx: Ctx, input: OpenRoundInput): Promise<RoundS
       at: now,
       actorId: actor.id,
       actorName: actor.displayName,
-      action: 'round.open',
+      action: input.draft ? 'round.create' : 'round.open',
       entity: 'round',
       entityId: id,
       after: { ...input, name, reports: assignments.length },

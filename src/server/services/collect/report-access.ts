@@ -1,4 +1,4 @@
-import { roundAllows } from '../../../domain/collect/round-rules';
+import { roundAllows, unitRoundState } from '../../../domain/collect/round-rules';
 import type { ScheduleSettings } from '../../../domain/model/types';
 import { isLocked, nextStatus } from '../../../domain/review/review-workflow';
 import type { ReportDetail } from '../../../shared/api-types';
@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/connect';
 import { AppError, notFound } from '../../errors';
 import { findProgramme } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
+import { findUnitExceptions } from '../../repositories/review.repo';
 import { parseJson } from '../../util';
 import { authorizeRead, type Ctx } from '../context';
 import { reportSubject } from '../subjects';
@@ -51,22 +52,29 @@ export function requireTransition(status: ReportStatus, action: ReviewAction): R
 /** The optimistic-lock message. */
 export const STALE = '该填报已被他人修改（版本已变化），请刷新后再操作';
 
+/** The unit's due date in force and whether its closed round is reopened for it (round_exceptions, 0013). */
+export async function unitStateOf(db: DbOrTx, r: { roundId: string; orgId: string }) {
+  return unitRoundState(await findUnitExceptions(db, [r.roundId], [r.orgId]), r.orgId);
+}
+
 /**
- * What the report's round allows now (domain/collect/round-rules): 423 when the round is closed, 409 when the programme
- * refuses submissions after the due date; otherwise whether this submission is late.
+ * What the report's round allows now (domain/collect/round-rules): 423 when the round is closed (and not reopened for
+ * the unit), archived or not open yet, 409 when the programme refuses submissions after the (unit's) due date;
+ * otherwise whether this submission is late.
  */
 export async function checkRound(
   ctx: Ctx,
-  r: { programmeId: string; roundStatus: string; dueDate: string },
+  r: { programmeId: string; roundStatus: string; dueDate: string; roundId: string; orgId: string },
   action: ReviewAction,
 ): Promise<{ late: boolean }> {
   const schedule = parseJson<Partial<ScheduleSettings>>((await findProgramme(ctx.db, r.programmeId))?.schedule, {});
+  const unit = await unitStateOf(ctx.db, r);
   const verdict = roundAllows(
     action,
-    { status: r.roundStatus, dueDate: r.dueDate },
+    { status: r.roundStatus, dueDate: r.dueDate, ...unit },
     ctx.now(),
     schedule.lateSubmission,
   );
-  if (!verdict.ok) throw new AppError(verdict.reason === 'closed' ? 'LOCKED' : 'CONFLICT', verdict.message);
+  if (!verdict.ok) throw new AppError(verdict.reason === 'overdue' ? 'CONFLICT' : 'LOCKED', verdict.message);
   return { late: verdict.late };
 }

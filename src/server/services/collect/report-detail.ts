@@ -1,30 +1,44 @@
 /** 填报页: everything the report page shows — project, indicators, current content, last round's report, history. */
 import { assessmentBasisOf, judgeTargets, pickPeriodTarget } from '../../../domain/assess';
+import { effectiveDueDate, roundAllows, roundStateLabel } from '../../../domain/collect/round-rules';
 import type { ScheduleSettings } from '../../../domain/model/types';
 import { periodLabel } from '../../../domain/plan/periods';
 import { abilitiesFor, allowedReviewActions } from '../../../domain/policies/abilities';
+import { defaultDiffPair } from '../../../domain/review/report-diff';
 import { isLocked } from '../../../domain/review/review-workflow';
 import type { ReportDetail } from '../../../shared/api-types';
-import type { ReportStatus } from '../../../shared/statuses';
+import type { ReportStatus, ReviewAction } from '../../../shared/statuses';
 import { findProgramme } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
+import { findAnalysis, listVersionRefs } from '../../repositories/review.repo';
 import { parseJson } from '../../util';
 import type { Ctx } from '../context';
 import { reportSubject } from '../subjects';
-import { currentContent, loadReport } from './report-access';
+import { currentContent, loadReport, unitStateOf } from './report-access';
+
+/** A stored JSON object of comments per field, without empty ones (null when none). */
+export function fieldCommentsOf(text: string | null | undefined): Record<string, string> | null {
+  const o = parseJson<Record<string, unknown>>(text, {});
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o ?? {})) if (typeof v === 'string' && v.trim()) out[k] = v;
+  return Object.keys(out).length ? out : null;
+}
 
 /** Everything the report page shows: project, indicators, current content, last round's report, history. */
 export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetail> {
   const r = await loadReport(ctx, id);
   const db = ctx.db;
-  const [units, targets, indicators, { content }, history, programme] = await Promise.all([
+  const [units, targets, indicators, { content }, history, programme, unit, analysis] = await Promise.all([
     repo.findProjectUnits(db, [r.projectId]),
     repo.findPeriodTargets(db, [r.projectId]),
     repo.findIndicators(db, r.projectId, r.orgId),
     currentContent(db, r),
-    repo.listVersions(db, r.id),
+    listVersionRefs(db, r.id),
     findProgramme(db, r.programmeId),
+    unitStateOf(db, r),
+    findAnalysis(db, r.id),
   ]);
+  const lastReturn = history.filter((h) => h.action === 'return').at(-1);
   const prev = await repo.findPreviousReport(db, {
     projectId: r.projectId,
     orgId: r.orgId,
@@ -33,7 +47,15 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
   });
   const prevValues = prev ? await repo.findValues(db, prev.versionId) : [];
   const status = r.status as ReportStatus;
-  const abilities = abilitiesFor(ctx.actor, 'report', { ...reportSubject(r), status });
+  // What the round allows now (draft, closed unless reopened for the unit, archived) narrows the abilities; a late
+  // submission is still offered (the server answers the programme's rule when it is refused).
+  const round = { status: r.roundStatus, dueDate: r.dueDate, ...unit };
+  const abilities = Object.fromEntries(
+    Object.entries(abilitiesFor(ctx.actor, 'report', { ...reportSubject(r), status })).map(([k, v]) => [
+      k,
+      v && roundAllows(k as ReviewAction, round, ctx.now()).ok,
+    ]),
+  ) as ReturnType<typeof abilitiesFor<'report'>>;
   const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
   const periodTarget = pickPeriodTarget(targets, r.periodKey);
   const shareNote = units.find((u) => u.role === 'lead' && u.orgId === r.orgId)?.shareNote ?? '';
@@ -55,7 +77,17 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
       periodLabel: periodLabel(r.periodKey),
       asOf: r.asOf,
       dueDate: r.dueDate,
+      status: r.roundStatus,
+      stateLabel: roundStateLabel(r.roundStatus),
+      unitDueDate: effectiveDueDate({ dueDate: r.dueDate, unitDueDate: unit.unitDueDate }),
+      reopenedForUnit: r.roundStatus === 'closed' && unit.reopenedForUnit,
     },
+    review: {
+      fieldComments: fieldCommentsOf(lastReturn?.fieldComments),
+      returnedVersion: lastReturn?.versionNo ?? null,
+      defaultDiff: defaultDiffPair(history, r.versionNo),
+    },
+    analysis: analysis ? { status: analysis.status, versionNo: analysis.versionNo } : null,
     project: {
       id: r.projectId,
       code: r.code,
@@ -92,11 +124,12 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
           values: prevValues.map((v) => ({ indicatorId: v.indicatorId, value: v.value })),
         }
       : null,
-    history: history.map((h) => ({
+    history: [...history].reverse().map((h) => ({
       versionNo: h.versionNo,
       status: h.status as ReportStatus,
       action: h.action,
       comment: h.comment,
+      fieldComments: fieldCommentsOf(h.fieldComments),
       by: h.by,
       at: h.createdAt,
     })),

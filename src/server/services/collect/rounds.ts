@@ -1,3 +1,4 @@
+import { roundActions, roundStateLabel } from '../../../domain/collect/round-rules';
 import { periodLabel } from '../../../domain/plan/periods';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import type { RoundAbilities } from '../../../shared/abilities';
@@ -7,6 +8,17 @@ import { authorize, type Ctx } from '../context';
 import { visibleProgramme } from '../subjects';
 
 type RoundRow = NonNullable<Awaited<ReturnType<typeof repo.findRound>>>;
+
+/** The lifecycle actions the round's state allows and this actor may take (buttons). */
+export const lifecycleActions = (status: string, abilities: RoundAbilities): string[] =>
+  roundActions(status).filter((a) =>
+    a === 'close' || a === 'reopen' ? abilities.close : a === 'archive' ? abilities.archive : abilities.manage,
+  );
+
+/** An archived round is read-only: nothing to review, publish or manage any more. */
+const inState = (status: string, a: RoundAbilities): RoundAbilities =>
+  status === 'archived' ? { ...a, review: false, publish: false, close: false, manage: false, archive: false } : a;
+
 export const summarize = (r: RoundRow, total: number, handedIn: number, abilities: RoundAbilities): RoundSummary => ({
   id: r.id,
   programmeId: r.programmeId,
@@ -16,9 +28,11 @@ export const summarize = (r: RoundRow, total: number, handedIn: number, abilitie
   asOf: r.asOf,
   dueDate: r.dueDate,
   status: r.status,
+  stateLabel: roundStateLabel(r.status),
+  actions: lifecycleActions(r.status, abilities),
   total,
   handedIn,
-  abilities,
+  abilities: inState(r.status, abilities),
 });
 
 /** Rounds of one programme with progress counts. */

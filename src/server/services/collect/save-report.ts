@@ -1,4 +1,5 @@
 import { REVIEW_ACTION_PERMISSION } from '../../../domain/policies/policies';
+import { sameContent } from '../../../domain/review/report-diff';
 import type { ReportDetail } from '../../../shared/api-types';
 import type { SaveReportInput } from '../../../shared/schemas';
 import type { ReportStatus } from '../../../shared/statuses';
@@ -13,7 +14,10 @@ import { reportSubject } from '../subjects';
 import { checkRound, currentContent, loadReport, requireTransition, STALE } from './report-access';
 import { getReportDetail } from './report-detail';
 
-/** Save: a new immutable version with the submitted content. Status stays draft/returned. */
+/**
+ * Save: a new immutable version with the submitted content. Status stays draft/returned. A save that changes nothing
+ * (the same content as the current version) writes nothing and answers the report as it is.
+ */
 export async function saveReport(ctx: Ctx, id: string, input: SaveReportInput): Promise<ReportDetail> {
   const r = await loadReport(ctx, id);
   authorize(ctx, REVIEW_ACTION_PERMISSION.save, reportSubject(r));
@@ -30,6 +34,17 @@ export async function saveReport(ctx: Ctx, id: string, input: SaveReportInput): 
   const actor = ctx.actor;
   const now = ctx.now().toISOString();
   const before = await currentContent(ctx.db, r);
+  const incoming = {
+    ...input,
+    selfAssessment: input.selfAssessment ?? null,
+    lagAnalysis: input.lagAnalysis ?? null,
+    values: input.values.map((v) => ({ indicatorId: v.indicatorId, value: v.value, note: v.note ?? '' })),
+  };
+  const stored = {
+    ...before.content,
+    values: before.content.values.map((v) => ({ ...v, note: v.note ?? '' })),
+  };
+  if (before.version && sameContent(stored, incoming)) return getReportDetail(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
     const versionNo = r.versionNo + 1;
     const ok = await repo.updateReportState(trx, r.id, input.baseVersion, { status, versionNo, updatedAt: now });

@@ -73,6 +73,7 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
       code: p.code,
       name: p.name,
       annualTarget: p.annualTargetText,
+      originalAnnualTarget: p.originalAnnualTargetText ?? null,
       levels: parseJson<string[]>(p.levels, []),
       flags,
       type: p.type,

@@ -50,7 +50,7 @@ async function adjustmentsOf(db: Db, projectIds: string[]): Promise<Map<string, 
   if (projectIds.length === 0) return out;
   const rows = await findTargetAdjustments(db, projectIds);
   for (const r of rows) {
-    const entry = out.get(r.projectId) ?? { lines: [], first: r.oldText };
+    const entry = out.get(r.projectId) ?? { lines: [], first: r.originalAnnualTarget ?? r.oldText };
     const by = r.approvedBy ? `（${r.approvedBy}批准）` : '';
     entry.lines.push(`年度目标由“${r.oldText}”调整为“${r.newText}”，原因：${r.reason}${by}。`);
     out.set(r.projectId, entry);

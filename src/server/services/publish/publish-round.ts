@@ -1,5 +1,7 @@
+import { roundAllows } from '../../../domain/collect/round-rules';
 import { AppError } from '../../errors';
 import { insertAudit } from '../../repositories/audit.repo';
+import { findRound } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
 import { newId } from '../../util';
 import { assessVersions } from '../assess/assessments';
@@ -10,6 +12,10 @@ import { visibleRound } from '../subjects';
 /** Publish every approved report of a round, all or none, in a fixed number of set-based statements. */
 export async function publishRound(ctx: Ctx, roundId: string): Promise<{ published: number }> {
   authorize(ctx, 'round:publish', await visibleRound(ctx, roundId));
+  // An archived round is read-only forever; a draft one has nothing to publish (domain/collect/round-rules).
+  const state = await findRound(ctx.db, roundId);
+  const verdict = roundAllows('publish', { status: state?.status ?? 'open', dueDate: state?.dueDate ?? '' }, ctx.now());
+  if (!verdict.ok) throw new AppError('LOCKED', verdict.message);
   const actor = ctx.actor;
   const now = ctx.now();
   const at = now.toISOString();

@@ -1,4 +1,4 @@
-/** The filter bar of the audit page: dates (Beijing days), 操作人, 动作, 对象, 地址. */
+/** The filter bar of the audit page: dates (Beijing days), 操作人, 单位, 动作, 对象 (kind and number), 地址. */
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -10,6 +10,8 @@ type Values = {
   actor?: string;
   action?: string;
   entity?: string;
+  entityId?: string;
+  unit?: string;
   ip?: string;
 };
 
@@ -30,6 +32,8 @@ export function filterOf(v: Values): AuditFilter {
     actor: text(v.actor),
     action: v.action || undefined,
     entity: v.entity || undefined,
+    entityId: text(v.entityId),
+    unit: text(v.unit),
     ip: text(v.ip),
   };
 }
@@ -50,6 +54,9 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
       <Form.Item name="actor" label="操作人">
         <Input allowClear placeholder="姓名或账号" style={{ width: 140 }} data-testid="audit-actor" />
       </Form.Item>
+      <Form.Item name="unit" label="单位">
+        <Input allowClear placeholder="单位名称" style={{ width: 140 }} data-testid="audit-unit" />
+      </Form.Item>
       <Form.Item name="action" label="动作">
         <Select
           allowClear
@@ -61,7 +68,16 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
         />
       </Form.Item>
       <Form.Item name="entity" label="对象">
-        <Select allowClear placeholder="全部" options={ENTITY_OPTIONS} style={{ width: 120 }} />
+        <Select
+          allowClear
+          placeholder="全部"
+          options={ENTITY_OPTIONS}
+          style={{ width: 120 }}
+          data-testid="audit-entity"
+        />
+      </Form.Item>
+      <Form.Item name="entityId" label="对象编号">
+        <Input allowClear placeholder="编号" style={{ width: 140 }} data-testid="audit-entity-id" />
       </Form.Item>
       <Form.Item name="ip" label="地址">
         <Input allowClear placeholder="如 10.1." style={{ width: 130 }} data-testid="audit-ip" />

@@ -13,6 +13,7 @@ import { errorMessage } from '../../api/client';
 import { api, auditExportUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
+import { AuditDiff } from './audit-diff';
 import { AuditFilters } from './audit-filters';
 
 /** Security events stand out in the list. */
@@ -37,7 +38,7 @@ function ActionTag({ code }: { code: string }) {
 
 const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
 
-/** Before and after of one entry, side by side. */
+/** Before and after of one entry: the readable difference, the raw JSON on request. */
 function Change({ entry }: { entry: AuditEntryWire }) {
   const block = (title: string, v: unknown) => (
     <div style={{ flex: '1 1 320px', minWidth: 0 }}>
@@ -49,10 +50,14 @@ function Change({ entry }: { entry: AuditEntryWire }) {
   );
   return (
     <div data-testid={`audit-change-${entry.seq}`}>
-      <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-        {block('变更前', entry.before)}
-        {block('变更后', entry.after)}
-      </div>
+      <AuditDiff before={entry.before} after={entry.after} testId={`audit-diff-${entry.seq}`} />
+      <details style={{ marginTop: 8 }}>
+        <summary style={{ cursor: 'pointer', color: '#8c8c8c' }}>原始记录（JSON）</summary>
+        <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+          {block('变更前', entry.before)}
+          {block('变更后', entry.after)}
+        </div>
+      </details>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         记录编号 {entry.id} · 哈希 <Typography.Text code>{entry.hash ?? '（未入链）'}</Typography.Text>
       </Typography.Text>

@@ -20,6 +20,7 @@ import {
 import { useApi } from '../../api/use-api';
 import { useProgramme } from '../rounds/use-programme';
 import { ImportColumns } from './import-columns';
+import { acceptOptions, differencesBlockers, ImportDifferences, useImportDifferences } from './import-differences';
 import { fileProblem, normalizeKey } from './import-format';
 import { ImportItems, ImportWarnings, type UnitResolution } from './import-items';
 import { ImportRound } from './import-round';
@@ -42,6 +43,21 @@ function defaultProgramme(
 }
 
 const EMPTY_PASTE: PasteState = { text: '', html: null };
+
+/** The unknown units the user mapped to existing organisations or chose to create. */
+function unitOptions(unknown: readonly string[], choices: Record<string, UnitChoice>) {
+  const unitMapping: Record<string, string> = {};
+  const createUnits: string[] = [];
+  for (const n of unknown) {
+    const c = choices[n];
+    if (c?.orgId) unitMapping[n] = c.orgId;
+    else if (c?.create) createUnits.push(n);
+  }
+  return {
+    ...(Object.keys(unitMapping).length ? { unitMapping } : {}),
+    ...(createUnits.length ? { createUnits } : {}),
+  };
+}
 
 export default function ImportPage() {
   const { message } = App.useApp();
@@ -70,6 +86,16 @@ export default function ImportPage() {
   const preview = result?.preview;
   const programmeId = chosenProgramme ?? defaultProgramme(programmes, preview?.round.year, currentProgramme);
   const rounds = useApi(programmeId && preview ? () => api.rounds(programmeId) : null, [programmeId, Boolean(preview)]);
+
+  // Differences with the chosen programme's existing data (re-import), and which ones the user accepts.
+  const diff = useImportDifferences({
+    source,
+    hasPreview: Boolean(preview),
+    programmeId,
+    mapping,
+    periodKey,
+    units: unitOptions(preview?.units.unknown ?? [], choices),
+  });
 
   /** Parse `src` on the server. `fresh` = a new input (reset the user's choices); else a re-run with a new mapping. */
   const runPreview = useCallback(
@@ -173,6 +199,7 @@ export default function ImportPage() {
     setProgress(null);
     setError(null);
     setSummary(null);
+    diff.reset();
   }
 
   const units = useMemo<UnitResolution>(() => {
@@ -208,24 +235,18 @@ export default function ImportPage() {
     if (programme && parsed && parsed.year !== programme.year) blockers.push('期次与计划年度不一致');
     const open = preview.units.unknown.filter((n) => !isResolved(choices[n])).length;
     if (open) blockers.push(`还有 ${open} 个未识别的单位未处理`);
+    blockers.push(...differencesBlockers(diff, Boolean(programme)));
   }
 
   async function commit() {
     if (!source || !preview || blockers.length) return;
-    const unitMapping: Record<string, string> = {};
-    const createUnits: string[] = [];
-    for (const n of preview.units.unknown) {
-      const c = choices[n];
-      if (c?.orgId) unitMapping[n] = c.orgId;
-      else if (c?.create) createUnits.push(n);
-    }
     const options: ImportOptions = {
       programmeId,
       ...(mapping.length ? { mapping } : {}),
       ...(periodKey ? { periodKey } : {}),
       ...(asOf ? { asOf } : {}),
-      ...(Object.keys(unitMapping).length ? { unitMapping } : {}),
-      ...(createUnits.length ? { createUnits } : {}),
+      ...unitOptions(preview.units.unknown, choices),
+      ...acceptOptions(diff.differences, diff.choices),
     };
     const check = ImportOptionsSchema.safeParse(options);
     if (!check.success) {
@@ -356,6 +377,13 @@ export default function ImportPage() {
                 })
               }
             />
+            <ImportDifferences
+              differences={diff.differences}
+              loading={diff.loading}
+              error={diff.error}
+              choices={diff.choices}
+              onChange={diff.setChoices}
+            />
             <Card size="small" style={{ marginBottom: 12 }}>
               {errorAlert('commit')}
               <Space wrap align="center">
@@ -382,7 +410,8 @@ export default function ImportPage() {
                   </Typography.Text>
                 ) : (
                   <Typography.Text type="secondary">
-                    将导入 {preview.items.length} 项。已有编号的项目按编号更新，其余新建；进展作为新的填报版本保存。
+                    将导入 {preview.items.length} 项。已有编号的项目按编号更新，其余新建；进展作为新的填报版本保存；
+                    与已有数据的差异只写入勾选的 {diff.choices.accept.size} 处。
                   </Typography.Text>
                 )}
               </Space>

@@ -44,12 +44,30 @@ export function ImportSummary({ summary, onAgain }: { summary: ImportCommitSumma
             </Col>
           ))}
         </Row>
+        {(s.applied.length > 0 || s.notApplied > 0) && (
+          <Alert
+            type={s.applied.length ? 'success' : 'info'}
+            showIcon
+            style={{ marginBottom: 16, textAlign: 'left' }}
+            title={`与已有数据的差异：采用 ${s.applied.length} 处（均已记入审计日志），未采用 ${s.notApplied} 处（保持原样）`}
+            description={
+              s.applied.length ? (
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {s.applied.map((a) => (
+                    <li key={a.id}>{a.label}</li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
+            data-testid="import-applied"
+          />
+        )}
         {s.notes.length > 0 && (
           <Alert
             type="info"
             showIcon
             style={{ marginBottom: 16 }}
-            title="以下行与已有项目编号相同但内容不同，已分别保存，未合并"
+            title="提示"
             description={
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                 {s.notes.map((n) => (

@@ -62,6 +62,9 @@ export function AdjustTargetModal({
       okButtonProps={{ 'data-testid': 'adjust-submit' } as never}
     >
       <p className="muted">原目标：{indicator.targetText}</p>
+      <p className="muted" data-testid="adjust-period-note">
+        保存后，项目的年度目标随之更新（原年度目标另行保留），批准日期之后各期的分期目标按新旧目标值的比例调整；汇总表和正式文件均显示调整后的目标。
+      </p>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="adjust-error" />}
       <Form<Values>
         form={form}

@@ -50,6 +50,11 @@ export function ProjectInfoCard({ project }: { project: ProjectDetail['project']
         ) : null}
         <Descriptions.Item label="年度目标" span={2}>
           <span data-testid="project-annual-target">{dash(project.annualTarget)}</span>
+          {project.originalAnnualTarget && project.originalAnnualTarget !== project.annualTarget && (
+            <div className="muted" data-testid="project-original-target">
+              （已调整；原年度目标：{project.originalAnnualTarget}）
+            </div>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label="牵头责任单位">{dash(project.leadUnits.join('、'))}</Descriptions.Item>
         <Descriptions.Item label="协办单位">{dash(project.assistUnits.join('、'))}</Descriptions.Item>

@@ -12,6 +12,7 @@ import { StatusTag } from '../../components/status-tag';
 import { href, navigate } from '../../router';
 import { useAuth } from '../auth/auth-context';
 import { useProgramme } from '../rounds/use-programme';
+import { MyTasks } from './my-tasks';
 
 const byNewest = (a: RoundSummary, b: RoundSummary) =>
   b.asOf.localeCompare(a.asOf) || b.periodKey.localeCompare(a.periodKey);
@@ -108,7 +109,10 @@ export default function MinePage({ roundId }: { roundId: string | null }) {
             style={{ minWidth: 240 }}
             placeholder="选择填报批次"
             value={round ? round.id : undefined}
-            options={sorted.map((r) => ({ value: r.id, label: `${r.name}${r.status === 'open' ? '' : '（已结束）'}` }))}
+            options={sorted.map((r) => ({
+              value: r.id,
+              label: `${r.name}${r.status === 'open' ? '' : `（${r.stateLabel}）`}`,
+            }))}
             onChange={(id: string) => navigate(`/rounds/${encodeURIComponent(id)}/mine`)}
             data-testid="mine-round-select"
           />
@@ -117,6 +121,7 @@ export default function MinePage({ roundId }: { roundId: string | null }) {
           </Button>
         </Space>
       </div>
+      {writer && roundId === null && <MyTasks />}
       {!effective ? (
         <Card>
           <Empty description="还没有填报批次" />

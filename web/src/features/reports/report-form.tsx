@@ -14,7 +14,23 @@ type Props = {
   draft: ReportDraft;
   editable: boolean;
   onChange: (patch: Partial<ReportDraft>) => void;
+  /** The reviewer's comments per field of the last return, shown next to each field. */
+  fieldComments?: Record<string, string> | null;
 };
+
+/** A reviewer's comment on one field, shown right under it. */
+function FieldNote({ text, field }: { text: string | undefined; field: string }) {
+  if (!text) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={`审核意见：${text}`}
+      style={{ margin: '4px 0 12px', padding: '4px 8px' }}
+      data-testid={`field-comment-${field}`}
+    />
+  );
+}
 
 const fmt = (v: number | null | undefined, unit: string) => (v == null ? '未填' : `${v}${unit}`);
 
@@ -51,7 +67,8 @@ function Text({
   );
 }
 
-export function ReportForm({ detail, draft, editable, onChange }: Props) {
+export function ReportForm({ detail, draft, editable, onChange, fieldComments }: Props) {
+  const note = (k: string) => fieldComments?.[k];
   const prevValues = new Map((detail.previous?.values ?? []).map((v) => [v.indicatorId, v.value]));
   const progressLen = [...draft.progressText].length;
   const over = progressLen > LIMITS.progressSoftChars;
@@ -80,6 +97,7 @@ export function ReportForm({ detail, draft, editable, onChange }: Props) {
           data-testid="progress-text"
         />
       </Form.Item>
+      <FieldNote text={note('progress')} field="progress" />
 
       {detail.indicators.length > 0 && (
         <Form.Item label="指标数值（截至本期累计）">
@@ -114,6 +132,7 @@ export function ReportForm({ detail, draft, editable, onChange }: Props) {
           </Row>
         </Form.Item>
       )}
+      <FieldNote text={note('numbers')} field="numbers" />
 
       <Form.Item label="进度自评" required>
         <Radio.Group
@@ -139,6 +158,7 @@ export function ReportForm({ detail, draft, editable, onChange }: Props) {
         />
       </Suspense>
 
+      <FieldNote text={note('analysis')} field="analysis" />
       {draft.selfAssessment === LAG_WORD && (
         <div data-testid="lag-analysis">
           {editable && (
@@ -182,6 +202,7 @@ export function ReportForm({ detail, draft, editable, onChange }: Props) {
         testId="problems"
         placeholder="无问题请填“无”"
       />
+      <FieldNote text={note('problems')} field="problems" />
       <Text
         label="下一步工作"
         value={draft.nextSteps}
@@ -189,6 +210,7 @@ export function ReportForm({ detail, draft, editable, onChange }: Props) {
         onChange={(v) => onChange({ nextSteps: v })}
         testId="next-steps"
       />
+      <FieldNote text={note('nextSteps')} field="nextSteps" />
       <Text
         label="年度目标调整情况"
         value={draft.targetAdjustmentNote}

@@ -9,12 +9,14 @@ import { describeIssues, SaveReportSchema } from '../../../../src/shared/schemas
 import { ApiError, errorMessage } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { ErrorBlock } from '../../components/error-block';
-import { ReviewButtons } from '../../components/review-buttons';
+import { ReviewButtons, RevokeButton } from '../../components/review-buttons';
 import { href } from '../../router';
 import { useAuth } from '../auth/auth-context';
+import { AnalysisPanel } from './analysis-panel';
 import { draftFromDetail, isDirty, type ReportDraft, toSaveInput } from './report-draft';
 import { ReportForm } from './report-form';
 import { PreviousReport, ProjectCard, ReportHistory } from './report-panels';
+import { VersionDiff } from './version-diff';
 
 type Loaded = { detail: ReportDetail; base: ReportDraft };
 
@@ -150,7 +152,11 @@ export default function ReportPage({ reportId }: { reportId: string }) {
         {detail.round.periodLabel}进展填报
       </h1>
       <div className="page-subtitle">
-        {detail.report.unit.name} · {report.versionNo ? `第 ${report.versionNo} 版` : '尚未保存'}
+        {detail.report.unit.name} · {report.versionNo ? `第 ${report.versionNo} 版` : '尚未保存'} · 批次
+        <span data-testid="report-round-state">{detail.round.stateLabel}</span> · 报送截止
+        {detail.round.unitDueDate}
+        {detail.round.unitDueDate !== detail.round.dueDate ? '（已延期）' : ''}
+        {detail.round.reopenedForUnit ? ' · 已为本单位重新开放' : ''}
       </div>
       <ProjectCard detail={detail} />
       {report.lastComment && report.status === 'returned' && (
@@ -227,9 +233,10 @@ export default function ReportPage({ reportId }: { reportId: string }) {
               detail={detail}
               draft={draft}
               editable={editable}
+              fieldComments={report.status === 'returned' ? detail.review.fieldComments : null}
               onChange={(patch) => setDraft((d) => (d ? { ...d, ...patch } : d))}
             />
-            {(editable || canSubmit || canReview) && (
+            {(editable || canSubmit || canReview || can.revoke) && (
               <Space wrap style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12, width: '100%' }}>
                 {editable && (
                   <Button
@@ -263,11 +270,20 @@ export default function ReportPage({ reportId }: { reportId: string }) {
                     onDone={(d) => (d ? apply(d) : void load())}
                   />
                 )}
+                {can.revoke && (
+                  <RevokeButton
+                    reportId={report.id}
+                    baseVersion={report.versionNo}
+                    onDone={(d) => (d ? apply(d) : void load())}
+                  />
+                )}
               </Space>
             )}
           </Card>
+          <VersionDiff key={`${report.id}:${report.versionNo}`} detail={detail} />
         </Col>
         <Col xs={24} lg={9}>
+          <AnalysisPanel reportId={report.id} reportVersion={report.versionNo} />
           <PreviousReport detail={detail} />
           <ReportHistory detail={detail} />
         </Col>

@@ -1,6 +1,7 @@
 /** Read-only panels of the report page: the project card, 上期填报, and the version history. */
 import { Card, Descriptions, Empty, Timeline, Tooltip, Typography } from 'antd';
 import { formatCnDate, periodTargetLabel } from '../../../../src/domain/plan/periods';
+import { FIELD_COMMENT_LABELS, type FieldCommentKey } from '../../../../src/domain/review/report-diff';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { ProjectTags } from '../../components/project-tags';
 import { StatusTag } from '../../components/status-tag';
@@ -13,6 +14,7 @@ const ACTION_LABELS: Record<string, string> = {
   return: '退回',
   approve: '审核通过',
   publish: '发布',
+  revoke: '撤销审核',
 };
 
 const dash = (v: string | null | undefined) =>
@@ -125,7 +127,13 @@ export function PreviousReport({ detail }: { detail: ReportDetail }) {
   );
 }
 
-const ACTION_COLORS: Record<string, string> = { return: 'orange', approve: 'green', submit: 'blue', publish: 'purple' };
+const ACTION_COLORS: Record<string, string> = {
+  return: 'orange',
+  approve: 'green',
+  submit: 'blue',
+  publish: 'purple',
+  revoke: 'red',
+};
 
 export function ReportHistory({ detail }: { detail: ReportDetail }) {
   const rows = [...detail.history].sort((a, b) => b.versionNo - a.versionNo);
@@ -148,7 +156,16 @@ export function ReportHistory({ detail }: { detail: ReportDetail }) {
                 <div className="muted" style={{ fontSize: 12 }}>
                   {h.by ?? '—'} · {new Date(h.at).toLocaleString('zh-CN', { hour12: false })}
                 </div>
-                {h.comment && <div className="cell-text">意见：{h.comment}</div>}
+                {h.comment && (
+                  <div className="cell-text">
+                    {h.action === 'revoke' ? '撤销原因' : '意见'}：{h.comment}
+                  </div>
+                )}
+                {Object.entries(h.fieldComments ?? {}).map(([k, v]) => (
+                  <div key={k} className="cell-text" data-testid={`history-field-comment-${h.versionNo}-${k}`}>
+                    {FIELD_COMMENT_LABELS[k as FieldCommentKey] ?? k}：{v}
+                  </div>
+                ))}
               </div>
             ),
           }))}

@@ -1,5 +1,5 @@
 /** 开启填报批次: period type, period key (select or type 2026-M10), as-of and due dates (type=date inputs). */
-import { Alert, type ButtonProps, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, type ButtonProps, Checkbox, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { parsePeriodKey, periodEnd, periodKey, periodLabel } from '../../../../src/domain/plan/periods';
@@ -84,6 +84,8 @@ export function OpenRoundModal({ open, programme, onClose, onCreated }: Props) {
   );
   const parsed = parsePeriodKey(key);
 
+  const [draft, setDraft] = useState(false);
+
   async function submit() {
     const canonical = parsed ? periodKey(parsed) : key;
     const input = {
@@ -100,7 +102,7 @@ export function OpenRoundModal({ open, programme, onClose, onCreated }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onCreated(await api.openRound(check.data));
+      onCreated(await api.createRound({ ...check.data, ...(draft ? { draft: true } : {}) }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -193,6 +195,11 @@ export function OpenRoundModal({ open, programme, onClose, onCreated }: Props) {
             onChange={(e) => setName(e.target.value)}
             data-testid="round-name"
           />
+        </Form.Item>
+        <Form.Item style={{ marginBottom: 8 }}>
+          <Checkbox checked={draft} onChange={(e) => setDraft(e.target.checked)} data-testid="round-draft">
+            暂不开启（先建为“未开启”，稍后在批次列表中开启）
+          </Checkbox>
         </Form.Item>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: error ? 12 : 0 }}>
           开启后，系统为每个项目的每个牵头责任单位生成一份待填报记录。

@@ -1,6 +1,6 @@
 /** 填报批次: the rounds of the selected programme, progress per round, a status chart, 开启填报批次 for staff. */
 import { PlusOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Col, Empty, Progress, Row, Select, Space, Spin, Table, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Progress, Row, Select, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { type HTMLAttributes, lazy, Suspense, useEffect, useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import { ErrorBlock } from '../../components/error-block';
 import { href } from '../../router';
 import { useAuth } from '../auth/auth-context';
 import { OpenRoundModal } from './open-round-modal';
+import { RoundActions, RoundStateBadge } from './round-actions';
 import { ScheduleModal } from './schedule-modal';
 import { useProgramme } from './use-programme';
 
@@ -22,9 +23,9 @@ const byNewest = (a: RoundSummary, b: RoundSummary) =>
   b.asOf.localeCompare(a.asOf) || b.periodKey.localeCompare(a.periodKey);
 
 function RoundStatus({ round }: { round: RoundSummary }) {
-  if (round.status !== 'open') return <Badge status="default" text="已结束" />;
-  const overdue = dayjs().format('YYYY-MM-DD') > round.dueDate && round.handedIn < round.total;
-  return overdue ? <Badge status="error" text="已逾期" /> : <Badge status="processing" text="填报中" />;
+  const overdue =
+    round.status === 'open' && dayjs().format('YYYY-MM-DD') > round.dueDate && round.handedIn < round.total;
+  return <RoundStateBadge status={round.status} overdue={overdue} />;
 }
 
 export default function RoundsPage() {
@@ -77,7 +78,16 @@ export default function RoundsPage() {
     },
     { title: '截至', dataIndex: 'asOf', width: 130, render: (v: string) => formatCnDate(v) },
     { title: '报送截止', dataIndex: 'dueDate', width: 130, render: (v: string) => formatCnDate(v) },
-    { title: '状态', key: 'status', width: 100, render: (_, r) => <RoundStatus round={r} /> },
+    {
+      title: '状态',
+      key: 'status',
+      width: 130,
+      render: (_, r) => (
+        <span data-testid={`round-status-${r.periodKey}`}>
+          <RoundStatus round={r} />
+        </span>
+      ),
+    },
     {
       title: '已报送/总数',
       key: 'progress',
@@ -95,9 +105,9 @@ export default function RoundsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 150,
+      width: 260,
       render: (_, r) => (
-        <Space onClick={(e) => e.stopPropagation()}>
+        <Space wrap onClick={(e) => e.stopPropagation()}>
           {r.abilities.readTable && (
             <a href={href('rounds', r.id, 'table')} data-testid={`round-table-${r.periodKey}`}>
               汇总表
@@ -106,6 +116,7 @@ export default function RoundsPage() {
           <a href={href('rounds', r.id, 'mine')} data-testid={`round-mine-${r.periodKey}`}>
             {me.abilities.fillReports ? '我的填报' : '填报情况'}
           </a>
+          {r.actions.length > 0 && <RoundActions round={r} onChanged={() => void rounds.reload()} />}
         </Space>
       ),
     },
@@ -207,7 +218,11 @@ export default function RoundsPage() {
           onClose={() => setModalOpen(false)}
           onCreated={(r) => {
             setModalOpen(false);
-            message.success(`已开启填报批次“${r.name}”，共 ${r.total} 份待填报记录`);
+            message.success(
+              r.status === 'draft'
+                ? `已新建填报批次“${r.name}”（未开启），开启后各单位方可填报`
+                : `已开启填报批次“${r.name}”，共 ${r.total} 份待填报记录`,
+            );
             setSelected(r.id);
             void rounds.reload();
           }}

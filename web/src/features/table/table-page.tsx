@@ -23,6 +23,7 @@ import {
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
+import { roundStateLabel } from '../../../../src/domain/collect/round-rules';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
 import { isLagging } from '../../../../src/domain/publish/bulletin';
 import type { TableRow } from '../../../../src/shared/api-types';
@@ -32,8 +33,9 @@ import { api, bulletinUrl, supervisionFormUrl, xlsxUrl } from '../../api/endpoin
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { ReviewButtons } from '../../components/review-buttons';
-import { CloseRoundButton } from './close-round-button';
+import { BulkApproveButton } from './bulk-approve';
 import { ExportModal } from './export-modal';
+import { RoundControls, RoundExceptions } from './round-controls';
 import { buildColumns, progressWithAssessment } from './table-columns';
 import { MissingUnits, StatusCounts } from './table-summary';
 
@@ -63,8 +65,17 @@ export default function TablePage({ roundId }: { roundId: string }) {
   const [q, setQ] = useState('');
   const [publishing, setPublishing] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [missingOnly, setMissingOnly] = useState(false);
+  const [lifecycleStamp, setLifecycleStamp] = useState(0);
   const table = t.data;
   const reviewer = table?.abilities.review ?? false;
+  const missing = useApi(table?.abilities.readTable ? () => api.missingAnalyses(roundId) : null, [
+    roundId,
+    table?.abilities.readTable,
+    table?.counts,
+  ]);
+  const missingIds = useMemo(() => new Set((missing.data ?? []).map((m) => m.reportId)), [missing.data]);
 
   const columns = useMemo(
     () =>
@@ -110,9 +121,13 @@ export default function TablePage({ roundId }: { roundId: string }) {
   const rows = useMemo(
     () =>
       (table?.rows ?? []).filter(
-        (r) => (!status || r.status === status) && (!unitId || r.unitId === unitId) && matches(r, q.trim()),
+        (r) =>
+          (!status || r.status === status) &&
+          (!unitId || r.unitId === unitId) &&
+          (!missingOnly || missingIds.has(r.reportId)) &&
+          matches(r, q.trim()),
       ),
-    [table, status, unitId, q],
+    [table, status, unitId, q, missingOnly, missingIds],
   );
 
   if (t.error && !table) return <ErrorBlock error={t.error} onRetry={() => void t.reload()} />;
@@ -156,7 +171,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
           </h1>
           <div className="page-subtitle">
             {table.round.name} · 截至{formatCnDate(table.round.asOf)} · 报送截止{formatCnDate(table.round.dueDate)} ·{' '}
-            {table.round.status === 'closed' ? '已关闭' : '填报中'}
+            <span data-testid="table-round-state">{roundStateLabel(table.round.status)}</span>
           </div>
         </div>
         <Space wrap>
@@ -177,10 +192,13 @@ export default function TablePage({ roundId }: { roundId: string }) {
             </Button>
           )}
           {table.abilities.close && (
-            <CloseRoundButton
+            <RoundControls
               roundId={roundId}
-              closed={table.round.status === 'closed'}
-              onDone={() => void t.reload()}
+              status={table.round.status}
+              onChanged={() => {
+                setLifecycleStamp((n) => n + 1);
+                void t.reload();
+              }}
             />
           )}
           {table.abilities.publish && (
@@ -208,6 +226,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
       {t.error ? <Alert type="error" showIcon title={errorMessage(t.error)} style={{ marginBottom: 12 }} /> : null}
       <StatusCounts counts={table.counts} active={status} onPick={(s) => setStatus(s === status ? undefined : s)} />
       <MissingUnits missing={table.missing} total={table.rows.length} />
+      {table.abilities.close && <RoundExceptions roundId={roundId} stamp={[table.round, lifecycleStamp]} />}
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <Space wrap style={{ padding: 12 }}>
           <Select
@@ -238,15 +257,57 @@ export default function TablePage({ roundId }: { roundId: string }) {
             onChange={(e) => setQ(e.target.value)}
             data-testid="filter-text"
           />
+          {missing.data && (
+            <Button
+              type={missingOnly ? 'primary' : 'default'}
+              danger={missing.data.length > 0}
+              onClick={() => setMissingOnly((v) => !v)}
+              data-testid="filter-missing-analysis"
+            >
+              缺滞后分析（{missing.data.length}）
+            </Button>
+          )}
           <Typography.Text type="secondary">
             显示 {rows.length} / {table.rows.length} 行
           </Typography.Text>
+          {reviewer && (
+            <BulkApproveButton
+              roundId={roundId}
+              rows={rows.filter((r) => selected.includes(r.reportId))}
+              onDone={() => {
+                setSelected([]);
+                void t.reload();
+              }}
+            />
+          )}
         </Space>
+        {missingOnly && missing.data && missing.data.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ margin: '0 12px 12px' }}
+            title={`以下 ${missing.data.length} 个项目应附滞后分析而未报送`}
+            description={missing.data
+              .map((m) => `${m.code} ${m.name}（${m.unit}：${m.reasons.join('；')}）`)
+              .join('\n')}
+            className="pre-wrap"
+            data-testid="missing-analysis-list"
+          />
+        )}
         <Table<TableRow>
           rowKey="reportId"
           size="small"
           bordered
           sticky
+          rowSelection={
+            reviewer
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  getCheckboxProps: (r) => ({ disabled: r.status !== 'submitted' }),
+                }
+              : undefined
+          }
           columns={columns}
           dataSource={rows}
           scroll={{ x: scrollX }}
