@@ -14,10 +14,31 @@ const NEW_PW = 'Quiet#Garden77';
 /** Pick an option of an Ant Design Select by its visible label. */
 async function pick(page: Page, select: Locator, label: string) {
   await select.click();
+  // The dropdown of a select closed a moment ago may still be in the page: take the visible one just opened.
   await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label })
-    .first()
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option:visible', { hasText: label })
+    .last()
     .click();
+}
+
+/** Run a step; on failure keep a screenshot in .tmp/e2e-shots/ to look at. */
+async function shot(page: Page, name: string, step: () => Promise<void>) {
+  try {
+    await step();
+  } catch (e) {
+    await page.screenshot({ path: `.tmp/e2e-shots/${name}.png`, fullPage: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Close the editing drawer if open, then select a node of the plan tree. */
+async function openNode(page: Page, testId: string) {
+  if (await page.locator('.ant-drawer-open').count()) {
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => undefined);
+    await page.locator('.ant-drawer-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+  }
+  await page.getByTestId(testId).click();
 }
 
 /** Log in; an account created by the administrator must change its password first. */
@@ -38,6 +59,8 @@ async function firstLogin(env: E2E, username: string, password: string): Promise
 
 describe.skipIf(!browserReady)('a year from an empty database, in Chromium', () => {
   let env: E2E;
+  /** The programme the office set up (used by the later steps). */
+  let programme = '';
   beforeAll(async () => {
     env = await startE2E(null, { password: ADMIN_PW });
   });
@@ -76,6 +99,11 @@ describe.skipIf(!browserReady)('a year from an empty database, in Chromium', () 
     await pick(page, page.getByTestId('org-kind'), '街道（镇）');
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByTestId('org-row-东湖街道办事处').waitFor();
+    await govRow.getByTestId('org-add-child').click();
+    await page.getByTestId('org-name').fill('西岭街道办事处');
+    await pick(page, page.getByTestId('org-kind'), '街道（镇）');
+    await page.getByRole('button', { name: /^保\s*存$/ }).click();
+    await page.getByTestId('org-row-西岭街道办事处').waitFor();
 
     await page.getByTestId('nav-users').click();
     for (const [username, name, role, unit, pw] of [
@@ -91,5 +119,117 @@ describe.skipIf(!browserReady)('a year from an empty database, in Chromium', () 
       await page.getByRole('button', { name: /^保\s*存$/ }).click();
       await page.getByTestId(`user-row-${username}`).waitFor();
     }
+  });
+
+  it('the office sets up a programme by hand: category, matter, two projects, indicators, period targets, a split', async () => {
+    const page = await firstLogin(env, 'duchashi', SUP_PW);
+    await shot(page, 'plan-0', async () => {
+      await page.getByTestId('nav-plan').click();
+      await page.getByTestId('programme-create').click();
+      await page.getByTestId('programme-name').fill('清河区2026年民生实事');
+      await page.getByTestId('programme-year').fill('2026');
+      await page.getByTestId('programme-save').click();
+      await page.getByTestId('plan-editor-page').waitFor();
+      expect(await page.getByTestId('plan-programme-name').textContent()).toContain('清河区2026年民生实事');
+
+      await page.getByTestId('plan-add-category').click();
+      await page.getByTestId('category-name').fill('一、养老服务');
+      await page.getByTestId('node-save').click();
+      await page.getByTestId('tree-category-一、养老服务').waitFor();
+      await page.getByTestId('category-add-matter').click();
+      await page.getByTestId('matter-number').fill('3');
+      await page.getByTestId('matter-title').fill('完善社区养老服务设施');
+      await page.getByTestId('matter-goal').fill('新增社区养老床位200张，建设长者饭堂4家。');
+      await page.getByTestId('node-save').click();
+      await page.getByTestId('tree-matter-完善社区养老服务设施').waitFor();
+    });
+
+    for (const [code, name] of [
+      ['3-1', '新增社区养老床位'],
+      ['3-2', '建设长者饭堂'],
+    ] as const) {
+      await shot(page, `plan-${code}`, async () => {
+        await openNode(page, 'tree-matter-完善社区养老服务设施');
+        await page.getByTestId('matter-add-project').click();
+        await page.getByTestId('project-code').fill(code);
+        await page.getByTestId('project-name').fill(name);
+        await page.getByTestId('node-save').click();
+        await page.getByTestId(`tree-project-${name}`).waitFor();
+      });
+    }
+
+    // Project 3-1: one lead unit, one quantity indicator with quarterly cumulative targets.
+    await shot(page, 'plan-project-1', async () => {
+      await openNode(page, 'tree-project-新增社区养老床位');
+      await page.getByTestId('project-editor').waitFor();
+      await page.getByRole('tab', { name: '责任单位' }).click();
+      await page.getByTestId('unit-add').click();
+      await pick(page, page.getByTestId('unit-org-0'), '东湖街道办事处');
+      await page.getByTestId('units-save').click();
+      await expect.poll(() => page.getByTestId('project-editor-error').count()).toBe(0);
+      await page.getByRole('tab', { name: '指标与分期目标' }).click();
+      await page.getByTestId('indicator-add').click();
+      await page.getByTestId('indicator-name-0').fill('养老床位');
+      await page.getByTestId('indicator-unit-0').fill('张');
+      await page.getByTestId('indicator-value-0').fill('200');
+      await page.getByTestId('indicator-target-0').fill('新增社区养老床位200张');
+      for (const [q, v] of [
+        ['2026-Q3', '120'],
+        ['2026-Q4', '200'],
+      ] as const) {
+        await page.getByTestId(`indicator-period-0-${q}`).fill(`累计新增${v}张`);
+        await page.getByTestId(`indicator-period-value-0-${q}`).fill(v);
+      }
+      await page.getByTestId('indicators-save').click();
+      await expect.poll(() => page.getByTestId('project-editor-error').count()).toBe(0);
+    });
+
+    // Project 3-2: two lead units, the 4 canteens split 3 + 1.
+    await shot(page, 'plan-project-2', async () => {
+      await openNode(page, 'tree-project-建设长者饭堂');
+      await page.getByTestId('project-editor-title').filter({ hasText: '建设长者饭堂' }).waitFor();
+      await page.getByRole('tab', { name: '责任单位' }).click();
+      await page.getByTestId('unit-add').click();
+      await pick(page, page.getByTestId('unit-org-0'), '东湖街道办事处');
+      await page.getByTestId('unit-add').click();
+      await pick(page, page.getByTestId('unit-org-1'), '西岭街道办事处');
+      await page.getByTestId('units-save').click();
+      await expect.poll(() => page.getByTestId('project-editor-error').count()).toBe(0);
+      await page.getByRole('tab', { name: '指标与分期目标' }).click();
+      await page.getByTestId('indicator-add').click();
+      await page.getByTestId('indicator-name-0').fill('长者饭堂');
+      await page.getByTestId('indicator-unit-0').fill('家');
+      await page.getByTestId('indicator-value-0').fill('4');
+      await page.getByTestId('indicator-target-0').fill('建设长者饭堂4家');
+      await page.getByTestId('indicator-period-0-2026-Q4').fill('累计建成4家');
+      await page.getByTestId('indicator-period-value-0-2026-Q4').fill('4');
+      await page.getByTestId('indicators-save').click();
+      await expect.poll(() => page.getByTestId('project-editor-error').count()).toBe(0);
+      await page.getByRole('tab', { name: '分解到单位' }).click();
+      await page.getByLabel('东湖街道办事处').fill('3');
+      await page.getByLabel('西岭街道办事处').fill('2');
+      await expect.poll(() => page.getByTestId('split-sum').textContent()).toMatch(/不一致|多/);
+      await page.getByLabel('西岭街道办事处').fill('1');
+      await expect.poll(() => page.getByTestId('split-sum').textContent()).toContain('一致');
+      await page.getByTestId('split-save').click();
+      await expect.poll(() => page.getByTestId('project-editor-error').count()).toBe(0);
+    });
+
+    // What was saved, read back through the API as the office.
+    const programmeId = /#\/plan\/([^/?]+)/.exec(page.url())?.[1];
+    expect(programmeId).toBeTruthy();
+    const grid = await (await page.request.get(`${env.base}/api/programmes/${programmeId}/grid`)).json();
+    const rows = grid.rows as { projectId: string; code: string; leadUnits: string[] }[];
+    expect(rows.map((r) => r.code)).toEqual(['3-1', '3-2']);
+    const detail = async (code: string) =>
+      (await page.request.get(`${env.base}/api/plan/projects/${rows.find((r) => r.code === code)!.projectId}`)).json();
+    const beds = await detail('3-1');
+    expect(beds.units.map((u: { name: string }) => u.name)).toEqual(['东湖街道办事处']);
+    expect(beds.indicators[0].targetText).toBe('新增社区养老床位200张');
+    expect(beds.indicators[0].periodTargets.map((t: { targetValue: number }) => t.targetValue)).toEqual([120, 200]);
+    const canteens = await detail('3-2');
+    const parts = canteens.indicators.filter((i: { splitOf: string | null }) => i.splitOf);
+    expect(parts.map((i: { targetValue: number }) => i.targetValue).sort()).toEqual([1, 3]);
+    programme = programmeId!;
   });
 });

@@ -6,11 +6,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../db/connect';
 import { as, createTestApp, loginAs, openQ3Round, type Session } from '../test/test-app';
 import { TEST_ENGINE } from '../test/test-db';
 
 describe(`review with full control (${TEST_ENGINE})`, () => {
   let app: FastifyInstance;
+  let h: DbHandle;
   let close: () => Promise<void>;
   const s: Record<string, Session> = {};
   let q3 = '';
@@ -36,7 +38,7 @@ describe(`review with full control (${TEST_ENGINE})`, () => {
   };
 
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, h, close } = await createTestApp());
     for (const u of ['sup', 'repa', 'repb', 'lead', 'sup2', 'dep']) s[u] = await loginAs(app, u);
     q3 = await openQ3Round(app, s.sup!);
     for (const who of ['repa', 'repb']) {
@@ -147,6 +149,14 @@ describe(`review with full control (${TEST_ENGINE})`, () => {
     expect(rev.statusCode, rev.body).toBe(200);
     expect(rev.json().report).toMatchObject({ status: 'submitted', versionNo: 7 });
     expect(rev.json().history[0]).toMatchObject({ action: 'revoke', comment: payload.revokeReason });
+    const audit = await h.db
+      .selectFrom('auditLog')
+      .select(['action', 'actorName', 'after'])
+      .where('entityId', '=', id)
+      .where('action', '=', 'report.revoke')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toContain(payload.revokeReason);
     // Revoking a report that is not approved is a state conflict.
     expect((await call('sup', 'POST', `/api/reports/${id}/revoke`, { ...payload, baseVersion: 7 })).statusCode).toBe(
       409,

@@ -51,7 +51,11 @@ describe(`round lifecycle (${TEST_ENGINE})`, () => {
     q4 = res.json().id;
     expect(res.json()).toMatchObject({ status: 'draft', stateLabel: '未开启' });
     expect(res.json().actions).toContain('open');
-    const mine = (await call('repa', 'GET', `/api/rounds/${q4}/my-reports`)).json() as { reportId: string }[];
+    const mine = (await call('repa', 'GET', `/api/rounds/${q4}/my-reports`)).json() as {
+      reportId: string;
+      abilities: { save: boolean };
+    }[];
+    expect(mine[0]!.abilities.save).toBe(false);
     const save = await call('repa', 'PUT', `/api/reports/${mine[0]!.reportId}`, body(0));
     expect(save.statusCode).toBe(423);
     expect(save.json().error.message).toContain('尚未开启');

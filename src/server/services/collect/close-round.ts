@@ -6,7 +6,6 @@
 
 import type { z } from 'zod';
 import { type RoundLifecycleAction, roundTransition, unitRoundState } from '../../../domain/collect/round-rules';
-import { abilitiesFor } from '../../../domain/policies/abilities';
 import { can } from '../../../domain/policies/policies';
 import type { RoundSummary } from '../../../shared/api-types';
 import type { ExtendRoundInput, ReopenUnitInput, RoundDetailSchema } from '../../../shared/contract/rounds';
@@ -177,7 +176,6 @@ export async function getRoundDetail(ctx: Ctx, roundId: string): Promise<RoundDe
   const rows = exceptions.map((e) => ({ orgId: e.orgId, kind: e.kind, dueDate: e.dueDate, createdAt: e.createdAt }));
   return {
     ...summary,
-    abilities: abilitiesFor(ctx.actor, 'round', owner),
     programmeName: programme?.name ?? '',
     units: units.map((u) => {
       const s = unitRoundState(rows, u.orgId);

@@ -1,8 +1,12 @@
+import { roundAllows, unitRoundState } from '../../../domain/collect/round-rules';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import { reportScope } from '../../../domain/policies/policies';
+import type { ReportAbilities } from '../../../shared/abilities';
 import type { MyReportItem } from '../../../shared/api-types';
-import type { ReportStatus } from '../../../shared/statuses';
+import type { ReportStatus, ReviewAction } from '../../../shared/statuses';
+import { findRound } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
+import { findUnitExceptions } from '../../repositories/review.repo';
 import type { Ctx } from '../context';
 import { reportSubject, visibleRound } from '../subjects';
 
@@ -10,6 +14,19 @@ import { reportSubject, visibleRound } from '../subjects';
 export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReportItem[]> {
   const owner = await visibleRound(ctx, roundId);
   const rows = await repo.findRoundRows(ctx.db, roundId, reportScope(ctx.actor));
+  const round = await findRound(ctx.db, roundId);
+  const exceptions = await findUnitExceptions(ctx.db, [roundId], [...new Set(rows.map((r) => r.orgId))]);
+  // What the round allows now (not open yet, closed unless reopened for the unit, archived) narrows the abilities.
+  const narrow = (a: ReportAbilities, orgId: string): ReportAbilities => {
+    const state = {
+      status: round?.status ?? 'open',
+      dueDate: round?.dueDate ?? '',
+      ...unitRoundState(exceptions, orgId),
+    };
+    return Object.fromEntries(
+      Object.entries(a).map(([k, v]) => [k, v && roundAllows(k as ReviewAction, state, ctx.now()).ok]),
+    ) as ReportAbilities;
+  };
   return rows.map((r) => ({
     reportId: r.reportId,
     code: r.code,
@@ -18,9 +35,12 @@ export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReport
     status: r.status as ReportStatus,
     versionNo: r.versionNo,
     lastComment: r.lastComment,
-    abilities: abilitiesFor(ctx.actor, 'report', {
-      ...reportSubject({ ownerOrgId: owner.ownerOrgId, orgId: r.orgId, flags: r.flags }),
-      status: r.status as ReportStatus,
-    }),
+    abilities: narrow(
+      abilitiesFor(ctx.actor, 'report', {
+        ...reportSubject({ ownerOrgId: owner.ownerOrgId, orgId: r.orgId, flags: r.flags }),
+        status: r.status as ReportStatus,
+      }),
+      r.orgId,
+    ),
   }));
 }

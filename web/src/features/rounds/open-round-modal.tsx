@@ -116,7 +116,7 @@ export function OpenRoundModal({ open, programme, onClose, onCreated }: Props) {
       title={`开启填报批次 · ${programme.name}`}
       onCancel={onClose}
       onOk={() => void submit()}
-      okText="开启"
+      okText={draft ? '新建（暂不开启）' : '开启'}
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'round-submit' } as ButtonProps}
       destroyOnHidden

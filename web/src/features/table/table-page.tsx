@@ -32,7 +32,7 @@ import { errorMessage } from '../../api/client';
 import { api, bulletinUrl, supervisionFormUrl, xlsxUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
-import { ReviewButtons } from '../../components/review-buttons';
+import { ReviewButtons, RevokeButton } from '../../components/review-buttons';
 import { BulkApproveButton } from './bulk-approve';
 import { ExportModal } from './export-modal';
 import { RoundControls, RoundExceptions } from './round-controls';
@@ -84,7 +84,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
             linkToReport: true,
             showWorkflow: true,
             actions:
-              (reviewer && table.rows.some((r) => r.status === 'submitted')) ||
+              (reviewer && table.rows.some((r) => r.status === 'submitted' || r.status === 'approved')) ||
               (table.abilities.exportTable && table.rows.some(isLagging))
                 ? (r) => (
                     <Space size={4} wrap>
@@ -93,6 +93,14 @@ export default function TablePage({ roundId }: { roundId: string }) {
                           reportId={r.reportId}
                           baseVersion={r.versionNo}
                           label={`${r.name}（${r.unit}）`}
+                          onDone={() => void t.reload()}
+                        />
+                      )}
+                      {reviewer && r.status === 'approved' && table.round.status !== 'archived' && (
+                        <RevokeButton
+                          reportId={r.reportId}
+                          baseVersion={r.versionNo}
+                          size="small"
                           onDone={() => void t.reload()}
                         />
                       )}
