@@ -2,6 +2,8 @@
  * Browser test of issue 10: an office runs a year from an EMPTY database in the browser alone — first-run setup, an
  * organisation and accounts, then (plan part) a programme by hand. Real server on SQLite, headless Chromium.
  */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserReady, type E2E, startE2E } from './support';
@@ -11,14 +13,15 @@ const SUP_PW = 'Cedar#River2026';
 const REP_PW = 'Maple#Stone2026';
 const NEW_PW = 'Quiet#Garden77';
 
-/** Pick an option of an Ant Design Select by its visible label. */
+/** Pick an option of an Ant Design Select by its visible label, in the dropdown that belongs to this select. */
 async function pick(page: Page, select: Locator, label: string) {
   await select.click();
-  // The dropdown of a select closed a moment ago may still be in the page: take the visible one just opened.
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option:visible', { hasText: label })
-    .last()
-    .click();
+  const id = await select.locator('input').first().getAttribute('id');
+  // rc-select renders its listbox `<id>_list` inside the select's own popup: a popup closing a moment ago is not it.
+  const popup = id
+    ? page.locator(`.ant-select-dropdown:has([id="${id}_list"])`)
+    : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await popup.locator('.ant-select-item-option', { hasText: label }).first().click();
 }
 
 /** Run a step; on failure keep a screenshot in .tmp/e2e-shots/ to look at. */
@@ -35,8 +38,15 @@ async function shot(page: Page, name: string, step: () => Promise<void>) {
 async function openNode(page: Page, testId: string) {
   if (await page.locator('.ant-drawer-open').count()) {
     await page.keyboard.press('Escape');
-    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => undefined);
-    await page.locator('.ant-drawer-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    await page
+      .locator('.ant-drawer-open')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await page
+      .locator('.ant-drawer-mask')
+      .first()
+      .waitFor({ state: 'hidden' })
+      .catch(() => undefined);
   }
   await page.getByTestId(testId).click();
 }
@@ -231,5 +241,132 @@ describe.skipIf(!browserReady)('a year from an empty database, in Chromium', () 
     const parts = canteens.indicators.filter((i: { splitOf: string | null }) => i.splitOf);
     expect(parts.map((i: { targetValue: number }) => i.targetValue).sort()).toEqual([1, 3]);
     programme = programmeId!;
+  });
+
+  it('a round: report, return with a field comment, diff, resubmit, approve, revoke, approve; an adjusted target reaches the table and the export', async () => {
+    const h = env.h;
+    const sup = await env.loggedIn('duchashi', NEW_PW);
+    await shot(sup, 'round-open', async () => {
+      await sup.goto(`${env.base}/#/rounds`);
+      await sup.getByTestId('open-round').click();
+      await sup.getByTestId('round-period-type-quarter').click();
+      await sup.getByTestId('round-period-key').fill('2026-Q3');
+      await sup.getByTestId('round-as-of').fill('2026-09-30');
+      await sup.getByTestId('round-due-date').fill('2026-12-20');
+      await sup.getByTestId('round-submit').click();
+      await sup.getByTestId('round-row-2026-Q3').waitFor();
+    });
+    const round = await h.db
+      .selectFrom('rounds')
+      .select('id')
+      .where('programmeId', '=', programme)
+      .where('periodKey', '=', '2026-Q3')
+      .executeTakeFirstOrThrow();
+    const report = await h.db
+      .selectFrom('reports')
+      .innerJoin('projects', 'projects.id', 'reports.projectId')
+      .select(['reports.id', 'reports.projectId'])
+      .where('reports.roundId', '=', round.id)
+      .where('projects.code', '=', '3-1')
+      .executeTakeFirstOrThrow();
+
+    // The reporter's first login, then the report.
+    const rep = await firstLogin(env, 'donghu', REP_PW);
+    await shot(rep, 'report-fill', async () => {
+      await rep.goto(`${env.base}/#/reports/${report.id}`);
+      await rep.getByTestId('progress-text').fill('1.已新增社区养老床位120张，完成三季度目标。2.开展消防安全检查2次。');
+      const values = rep.locator('[data-testid^="value-"] input, input[data-testid^="value-"]');
+      if ((await values.count()) > 0) await values.first().fill('120');
+      await rep.getByTestId('self-assessment-按计划推进').click();
+      await rep.getByTestId('problems').fill('无');
+      await rep.getByTestId('next-steps').fill('1.四季度新增床位80张。');
+      await rep.getByTestId('save-draft').click();
+      await expect.poll(() => rep.getByTestId('report-history').textContent()).toContain('第 1 版');
+      await rep.getByTestId('submit-report').click();
+      await expect.poll(() => rep.getByTestId('report-status').textContent()).toBe('已提交');
+    });
+
+    // Return with a comment on the progress field.
+    await shot(sup, 'review-return', async () => {
+      await sup.goto(`${env.base}/#/rounds/${round.id}/table`);
+      await sup.getByTestId(`return-${report.id}`).click();
+      await sup.getByTestId('return-field-progress').fill('请写明床位所在的养老机构名称。');
+      await sup.getByTestId('return-confirm').click();
+      await expect.poll(() => sup.getByTestId(`status-${report.id}`).textContent()).toBe('已退回');
+    });
+
+    await shot(rep, 'report-resubmit', async () => {
+      await rep.reload();
+      await expect.poll(() => rep.getByTestId('field-comment-progress').textContent()).toContain('养老机构名称');
+      await rep
+        .getByTestId('progress-text')
+        .fill('1.东湖颐养中心新增社区养老床位120张，完成三季度目标。2.开展消防安全检查2次。');
+      await rep.getByTestId('submit-report').click();
+      await expect.poll(() => rep.getByTestId('report-status').textContent()).toBe('已提交');
+    });
+
+    // The diff between what was returned and what was resubmitted.
+    await shot(sup, 'review-diff', async () => {
+      await sup.goto(`${env.base}/#/reports/${report.id}`);
+      const diff = sup.getByTestId('diff-field-progressText');
+      await expect
+        .poll(() => diff.locator('ins').allTextContents())
+        .toContainEqual(expect.stringContaining('东湖颐养中心'));
+    });
+
+    // Approve, revoke with a reason, approve again.
+    await shot(sup, 'review-approve', async () => {
+      await sup.goto(`${env.base}/#/rounds/${round.id}/table`);
+      await sup.getByTestId(`approve-${report.id}`).click();
+      await expect.poll(() => sup.getByTestId(`status-${report.id}`).textContent()).toBe('已审核');
+      await sup.getByTestId(`revoke-${report.id}`).click();
+      await sup.getByTestId('revoke-reason').fill('床位数与民政台账核对后再审');
+      await sup.getByTestId('revoke-confirm').click();
+      await expect.poll(() => sup.getByTestId(`status-${report.id}`).textContent()).toBe('已提交');
+      await sup.getByTestId(`approve-${report.id}`).click();
+      await expect.poll(() => sup.getByTestId(`status-${report.id}`).textContent()).toBe('已审核');
+    });
+    const actions = await h.db
+      .selectFrom('reportVersions')
+      .select('action')
+      .where('reportId', '=', report.id)
+      .orderBy('versionNo')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'save',
+      'submit',
+      'return',
+      'save',
+      'submit',
+      'approve',
+      'revoke',
+      'approve',
+    ]);
+
+    // 年度目标调整 on the project page; the table and the .xlsx then print the adjusted target.
+    const indicator = await h.db
+      .selectFrom('indicators')
+      .select('id')
+      .where('projectId', '=', report.projectId)
+      .executeTakeFirstOrThrow();
+    await shot(sup, 'adjust', async () => {
+      await sup.goto(`${env.base}/#/projects/${report.projectId}`);
+      await sup.getByTestId(`adjust-${indicator.id}`).click();
+      await sup.getByTestId('adjust-new-text').fill('新增社区养老床位180张');
+      await sup.getByTestId('adjust-new-value').fill('180');
+      await sup.getByTestId('adjust-reason').fill('一处选址因规划调整取消');
+      await sup.getByTestId('adjust-approved-by').fill('区政府常务会议');
+      await sup.getByTestId('adjust-submit').click();
+      await expect.poll(() => sup.getByTestId('project-indicators').textContent()).toContain('新增社区养老床位180张');
+      await sup.goto(`${env.base}/#/rounds/${round.id}/table`);
+      await expect.poll(() => sup.locator('main').textContent()).toContain('新增社区养老床位180张');
+      const [download] = await Promise.all([sup.waitForEvent('download'), sup.getByTestId('download-xlsx').click()]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+      expect(cells.some((c) => c.includes('新增社区养老床位180张'))).toBe(true);
+      expect(cells.some((c) => c.includes('新增社区养老床位200张'))).toBe(false);
+    });
   });
 });

@@ -1,7 +1,7 @@
 /** App root: who is logged in, which page the hash names, lazily loaded pages inside the layout. */
 import { App, Result, Spin } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../src/shared/api-types';
 import { onUnauthenticated, setCsrfToken } from './api/client';
 import { api } from './api/endpoints';
@@ -45,6 +45,11 @@ function Redirect({ to }: { to: string }) {
   return <PageSpin />;
 }
 
+/** The page when the user may see it, else a 403 saying who may. */
+function only(allowed: boolean, page: ReactNode, who: string): ReactNode {
+  return allowed ? page : <Result status="403" title="无权访问" subTitle={who} />;
+}
+
 function Page({ route, me }: { route: Route; me: Me }) {
   switch (route.name) {
     case 'home':
@@ -53,10 +58,10 @@ function Page({ route, me }: { route: Route; me: Me }) {
     case 'rounds':
       return <RoundsPage />;
     case 'table':
-      return me.abilities.readTable ? (
-        <TablePage roundId={route.roundId} />
-      ) : (
-        <Result status="403" title="无权访问" subTitle="汇总表仅督查室、领导和人大代表可查看。" />
+      return only(
+        me.abilities.readTable,
+        <TablePage roundId={route.roundId} />,
+        '汇总表仅督查室、领导和人大代表可查看。',
       );
     case 'mine':
       return <MinePage roundId={route.roundId} />;
@@ -67,54 +72,36 @@ function Page({ route, me }: { route: Route; me: Me }) {
     case 'public':
       return <PublicPage roundId={route.roundId} />;
     case 'import':
-      return me.abilities.import ? (
-        <ImportPage />
-      ) : (
-        <Result status="403" title="无权访问" subTitle="导入表格仅限督查室和系统管理员使用。" />
-      );
+      return only(me.abilities.import, <ImportPage />, '导入表格仅限督查室和系统管理员使用。');
     case 'account':
       return <AccountPage />;
     case 'security':
-      return me.abilities.secureAccounts ? (
-        <SecurityPage />
-      ) : (
-        <Result status="403" title="无权访问" subTitle="账号安全仅限安全管理员使用。" />
-      );
+      return only(me.abilities.secureAccounts, <SecurityPage />, '账号安全仅限安全管理员使用。');
     case 'orgs':
-      return me.abilities.manageOrgs ? (
-        <OrgsPage />
-      ) : (
-        <Result status="403" title="无权访问" subTitle="组织机构仅限系统管理员管理。" />
-      );
+      return only(me.abilities.manageOrgs, <OrgsPage />, '组织机构仅限系统管理员管理。');
     case 'users':
-      return me.abilities.manageUsers ? (
-        <UsersPage />
-      ) : (
-        <Result status="403" title="无权访问" subTitle="账号管理仅限系统管理员使用。" />
-      );
+      return only(me.abilities.manageUsers, <UsersPage />, '账号管理仅限系统管理员使用。');
     case 'audit':
-      return me.abilities.readAuditLog ? (
-        <AuditPage />
-      ) : (
-        <Result status="403" title="无权访问" subTitle="审计日志仅限审计管理员查看。" />
-      );
+      return only(me.abilities.readAuditLog, <AuditPage />, '审计日志仅限审计管理员查看。');
     case 'layouts':
     case 'layout':
-      return me.abilities.readTable ? (
+      return only(
+        me.abilities.readTable,
         <LayoutEditorPage
           {...(route.name === 'layout' ? { layoutId: route.layoutId } : { programmeId: route.programmeId })}
-        />
-      ) : (
-        <Result status="403" title="无权访问" subTitle="版式仅督查室、领导和人大代表可查看。" />
+        />,
+        '版式仅督查室、领导和人大代表可查看。',
       );
     case 'plan':
     case 'planGrid':
-      if (!me.abilities.configureProgramme && !me.abilities.createProgramme)
-        return <Result status="403" title="无权访问" subTitle="计划编制仅限实事计划所属政府的督查室和管理员使用。" />;
-      return route.name === 'plan' ? (
-        <PlanPage programmeId={route.programmeId} />
-      ) : (
-        <PlanGridPage programmeId={route.programmeId} />
+      return only(
+        me.abilities.configureProgramme || me.abilities.createProgramme,
+        route.name === 'plan' ? (
+          <PlanPage programmeId={route.programmeId} />
+        ) : (
+          <PlanGridPage programmeId={route.programmeId} />
+        ),
+        '计划编制仅限实事计划所属政府的督查室和管理员使用。',
       );
     case 'notFound':
       return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;

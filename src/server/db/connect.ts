@@ -24,10 +24,10 @@ import * as m0006 from './migrations/0006-late-submissions';
 import * as m0007 from './migrations/0007-account-security';
 import * as m0008 from './migrations/0008-audit-chain';
 import * as m0009 from './migrations/0009-layouts';
-import * as m0013 from './migrations/0013-review';
 import * as m0010 from './migrations/0010-admin';
 import * as m0011 from './migrations/0011-plan-editing';
 import * as m0012 from './migrations/0012-project-target-versions';
+import * as m0013 from './migrations/0013-review';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
