@@ -15,6 +15,8 @@ const ACTION_LABELS: Record<string, string> = {
   approve: '审核通过',
   publish: '发布',
   revoke: '撤销审核',
+  import: '导入',
+  'office-import': '督查室导入版本',
 };
 
 const dash = (v: string | null | undefined) =>
