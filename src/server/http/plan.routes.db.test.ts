@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connect';
+import { findIndicators } from '../repositories/reports.repo';
 import { as, createTestApp, loginAs, openQ3Round, type Session } from '../test/test-app';
 import { TEST_ENGINE } from '../test/test-db';
 
@@ -243,6 +244,11 @@ describe(`计划编制 over HTTP (${TEST_ENGINE})`, () => {
       'org-b:2',
     ]);
     expect(split.units.find((u: { orgId: string }) => u.orgId === 'org-a').shareNote).toBe('长者食堂4个');
+    // A unit's report form then carries its own part instead of the whole.
+    const formOf = async (orgId: string) =>
+      (await findIndicators(h.db, p1, orgId)).map((i) => `${i.orgId}:${i.targetValue}`);
+    expect(await formOf('org-a')).toEqual(['org-a:4']);
+    expect(await formOf('org-b')).toEqual(['org-b:2']);
     // Editing the indicators keeps the parts.
     const again = await ok(
       await req('sup', 'PUT', `/api/plan/projects/${p1}/indicators`, {

@@ -266,13 +266,26 @@ export async function findPeriodTargets(db: DbOrTx, projectIds: string[]) {
 }
 
 export async function findIndicators(db: DbOrTx, projectId: string, orgId: string) {
-  return db
-    .selectFrom('indicators')
-    .select(['id', 'name', 'kind', 'unit', 'targetText', 'targetValue', 'orgId', 'seq'])
-    .where('projectId', '=', projectId)
-    .where((eb) => eb.or([eb('orgId', 'is', null), eb('orgId', '=', orgId)]))
-    .orderBy('seq')
-    .execute();
+  return (
+    db
+      .selectFrom('indicators')
+      .select(['id', 'name', 'kind', 'unit', 'targetText', 'targetValue', 'orgId', 'seq'])
+      .where('projectId', '=', projectId)
+      .where((eb) => eb.or([eb('orgId', 'is', null), eb('orgId', '=', orgId)]))
+      // A whole indicator split across units (分解到单位) is replaced by this unit's own part.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('indicators as part')
+              .select('part.id')
+              .whereRef('part.splitOf', '=', 'indicators.id')
+              .where('part.orgId', '=', orgId),
+          ),
+        ),
+      )
+      .orderBy('seq')
+      .execute()
+  );
 }
 
 /** The current versions of a round's approved reports (for publishing). */
