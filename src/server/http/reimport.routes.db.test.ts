@@ -176,6 +176,16 @@ describe(`re-import over HTTP (${TEST_ENGINE})`, () => {
         createdBy: 'u-sup',
       }),
     ]);
+    // The project page lists it beside the indicators' adjustments.
+    const page = (await app.inject({ method: 'GET', url: '/api/projects/p-1', headers: as(sup) })).json();
+    expect(page.project.annualTarget).toBe('建设150个充电插口。');
+    expect(page.targetVersions).toContainEqual(
+      expect.objectContaining({
+        indicator: '年度目标',
+        oldText: '建设120个充电插口。',
+        newText: '建设150个充电插口。',
+      }),
+    );
     // The report: the office's version on top, the unit's submitted version kept, the state unchanged.
     const after = await q3Report();
     expect(after).toMatchObject({ status: 'submitted', versionNo: before.versionNo + 1 });

@@ -19,8 +19,30 @@ export async function findMatterGoals(db: DbOrTx, projectIds: string[]): Promise
   return out;
 }
 
-/** Target adjustments of the projects' indicators, oldest first. */
+/** Target adjustments of the projects' indicators and of their own annual targets (0012), oldest first. */
 export async function findTargetAdjustments(db: DbOrTx, projectIds: string[]) {
+  const [ofIndicators, ofProjects] = await Promise.all([
+    indicatorAdjustments(db, projectIds),
+    db
+      .selectFrom('projectTargetVersions')
+      .innerJoin('projects', 'projects.id', 'projectTargetVersions.projectId')
+      .select([
+        'projectTargetVersions.projectId',
+        'projects.originalAnnualTargetText as originalAnnualTarget',
+        'projectTargetVersions.oldText',
+        'projectTargetVersions.newText',
+        'projectTargetVersions.reason',
+        'projectTargetVersions.approvedBy',
+        'projectTargetVersions.approvedAt',
+      ])
+      .where('projectTargetVersions.projectId', 'in', projectIds)
+      .orderBy('projectTargetVersions.version')
+      .execute(),
+  ]);
+  return [...ofIndicators, ...ofProjects].sort((a, b) => a.approvedAt.localeCompare(b.approvedAt));
+}
+
+async function indicatorAdjustments(db: DbOrTx, projectIds: string[]) {
   return db
     .selectFrom('targetVersions')
     .innerJoin('indicators', 'indicators.id', 'targetVersions.indicatorId')

@@ -33,6 +33,22 @@ export async function findIndicatorsWithUnit(db: DbOrTx, id: string) {
 }
 
 export async function findTargetVersions(db: DbOrTx, id: string) {
+  const [ofIndicators, ofProject] = await Promise.all([indicatorTargetVersions(db, id), projectTargetVersions(db, id)]);
+  return [...ofIndicators, ...ofProject].sort((a, b) => a.approvedAt.localeCompare(b.approvedAt));
+}
+
+/** 年度目标调整 of the project's own annual target (a re-import's accepted change, 0012), as the indicator's are shown. */
+async function projectTargetVersions(db: DbOrTx, id: string) {
+  const rows = await db
+    .selectFrom('projectTargetVersions')
+    .select(['version', 'oldText', 'newText', 'reason', 'approvedBy', 'approvedAt'])
+    .where('projectId', '=', id)
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({ indicator: '年度目标', ...r }));
+}
+
+async function indicatorTargetVersions(db: DbOrTx, id: string) {
   return db
     .selectFrom('targetVersions')
     .innerJoin('indicators', 'indicators.id', 'targetVersions.indicatorId')
