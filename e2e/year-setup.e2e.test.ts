@@ -243,6 +243,33 @@ describe.skipIf(!browserReady)('a year from an empty database, in Chromium', () 
     programme = programmeId!;
   });
 
+  it('the bulk-edit grid: paste a column from Excel, fill down, save all rows at once', async () => {
+    const page = await env.loggedIn('duchashi', NEW_PW);
+    await shot(page, 'grid', async () => {
+      await page.goto(`${env.base}/#/plan/${programme}/grid`);
+      await page.getByTestId('grid-cell-0-name').waitFor();
+      // Two cells copied from an Excel column arrive as one paste with a line break.
+      await page.getByTestId('grid-cell-0-name').evaluate((el, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, '新增社区养老床位（含家庭养老床位）\n建设社区长者饭堂\n');
+      await expect.poll(() => page.getByTestId('grid-cell-1-name').inputValue()).toBe('建设社区长者饭堂');
+      // Fill the 人大重点监督 flag down from the first row.
+      await page.getByTestId('grid-cell-0-flags').fill('人大重点监督');
+      await page.getByTestId('grid-fill-down').click();
+      await expect.poll(() => page.getByTestId('grid-cell-1-flags').inputValue()).toBe('人大重点监督');
+      await expect.poll(() => page.getByTestId('grid-save').textContent()).toContain('2 行');
+      await page.getByTestId('grid-save').click();
+      await page.getByTestId('grid-saved').waitFor();
+    });
+    const grid = await (await page.request.get(`${env.base}/api/programmes/${programme}/grid`)).json();
+    expect(grid.rows.map((r: { name: string; flags: string[] }) => `${r.name}|${r.flags.join('、')}`)).toEqual([
+      '新增社区养老床位（含家庭养老床位）|key_supervision',
+      '建设社区长者饭堂|key_supervision',
+    ]);
+  });
+
   it('a round: report, return with a field comment, diff, resubmit, approve, revoke, approve; an adjusted target reaches the table and the export', async () => {
     const h = env.h;
     const sup = await env.loggedIn('duchashi', NEW_PW);
