@@ -30,6 +30,16 @@ export const RoundRefSchema = z.object({
 });
 
 /** A project as the report page and the project page show it: code, name, target, tags and units in roles. */
+/** An indicator as every view lists it: name, kind, unit and the annual target (text and number). */
+export const IndicatorCoreSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  unit: z.string(),
+  targetText: z.string(),
+  targetValue: z.number().nullable(),
+});
+
 export const ProjectCoreSchema = z.object({
   id: z.string(),
   code: z.string(),

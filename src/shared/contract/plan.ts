@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ProgrammeAbilitiesSchema } from '../abilities';
 import { ScheduleSettingsSchema } from '../schedule-schema';
 import { INDICATOR_KINDS, PROGRAMME_LEVELS, PROJECT_FLAGS, PROJECT_LEVELS, UNIT_ROLES } from '../statuses';
-import { EmptyBodySchema, idParams, OkSchema, ProgrammeScheduleSchema } from './common';
+import { EmptyBodySchema, IndicatorCoreSchema, idParams, OkSchema, ProgrammeScheduleSchema } from './common';
 import { endpoint } from './endpoint';
 
 const required = (what: string, max: number) =>
@@ -311,13 +311,7 @@ export const PlanProjectSchema = z.object({
   year: z.number(),
   units: z.array(z.object({ orgId: z.string(), name: z.string(), role: z.string(), shareNote: z.string() })),
   indicators: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      kind: z.string(),
-      unit: z.string(),
-      targetText: z.string(),
-      targetValue: z.number().nullable(),
+    IndicatorCoreSchema.extend({
       deadline: z.string().nullable(),
       orgId: z.string().nullable(),
       splitOf: z.string().nullable(),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ProjectAbilitiesSchema } from '../abilities';
 import { AdjustTargetSchema } from '../schemas';
-import { idParams, ProjectCoreSchema } from './common';
+import { IndicatorCoreSchema, idParams, ProjectCoreSchema } from './common';
 import { endpoint } from './endpoint';
 import { TableRowSchema } from './table';
 
@@ -14,17 +14,7 @@ export const ProjectDetailSchema = z.object({
     originalAnnualTarget: z.string().nullable(),
   }),
   abilities: ProjectAbilitiesSchema,
-  indicators: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      kind: z.string(),
-      unit: z.string(),
-      targetText: z.string(),
-      targetValue: z.number().nullable(),
-      unitName: z.string().nullable(),
-    }),
-  ),
+  indicators: z.array(IndicatorCoreSchema.extend({ unitName: z.string().nullable() })),
   targetVersions: z.array(
     z.object({
       indicator: z.string(),

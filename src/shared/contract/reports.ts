@@ -4,7 +4,7 @@ import { ReportAbilitiesSchema } from '../abilities';
 import { LIMITS } from '../limits';
 import { ApproveReportSchema, SaveReportSchema, SubmitReportSchema } from '../schemas';
 import { REPORT_STATUSES, REVIEW_ACTIONS } from '../statuses';
-import { idParams, ProgrammeScheduleSchema, ProjectCoreSchema, RoundRefSchema } from './common';
+import { IndicatorCoreSchema, idParams, ProgrammeScheduleSchema, ProjectCoreSchema, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
 
 /** The programme's schedule settings: how 序时进度 is computed and the traffic-light bands. */
@@ -199,16 +199,7 @@ export const ReportDetailSchema = z.object({
     periodTarget: z.string(),
     shareNote: z.string(),
   }),
-  indicators: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      kind: z.string(),
-      unit: z.string(),
-      targetText: z.string(),
-      targetValue: z.number().nullable(),
-    }),
-  ),
+  indicators: z.array(IndicatorCoreSchema),
   content: z.object({
     progressText: z.string(),
     selfAssessment: z.string().nullable(),
