@@ -6,6 +6,7 @@ import { backupCommand, restoreCommand } from './backup';
 import { checkCommand } from './check';
 import { exportCommand, layoutsCommand } from './export';
 import { importWithDb } from './import-db';
+import { remindersCommand } from './reminders';
 import { seedCommand } from './seed';
 import { serveCommand } from './serve';
 import { workerCommand } from './worker';
@@ -41,6 +42,8 @@ const HELP = `用法：shishi <命令> [选项]
   backup [--db …] [--out 文件]
                          备份数据库（SQLite 在线备份，服务运行时也可执行，默认写到 ./data/backups/；
                          PostgreSQL 调用 pg_dump，未安装时打印应执行的命令），并校验备份
+  reminders run [--at ISO时间] [--dry-run] [--json] [--programme ID] [--db …]
+                         按提醒、催办与督办规则评估一次（--at 指定时刻；--dry-run 只列出不写入），重复运行不会重复发送
   restore 备份文件 [--db …] [--force]
                          从备份恢复数据库（须先停止服务；目标数据库已有数据时须加 --force，原文件另存）
 `;
@@ -73,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
       return backupCommand(rest);
     case 'restore':
       return restoreCommand(rest);
+    case 'reminders':
+      return remindersCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -10,6 +10,7 @@ import { CryptoError, type CryptoProvider, createCryptoProvider } from '../serve
 import { openDb } from '../server/db/connect';
 import { buildApp } from '../server/http/app';
 import { createAppJobs } from '../server/jobs';
+import { configureNotify, notifySettingsFrom } from '../server/notify/settings';
 import { queueStaleAssessments } from '../server/services/assess/assessments';
 import { systemClock } from '../server/services/context';
 import { isDatabaseEmpty, seedDataset } from '../server/services/seed-dataset';
@@ -51,6 +52,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${e.message}\n`);
     return 2;
   }
+  // Channels of notifications (e-mail, robots): SMTP_URL/SMTP_FROM, PUBLIC_URL, the crypto provider (server/notify).
+  configureNotify(notifySettingsFrom(config, crypto));
   const handle = await openDb(config.databaseUrl);
   if (args.flags.demo && (await isDatabaseEmpty(handle.db))) {
     const counts = await seedDataset(handle.db, generateDemoDataset({ scale: Number(args.flags.scale ?? 1) }));
@@ -60,6 +63,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const jobs = createAppJobs(handle, {
     auditRetentionDays: config.auditRetentionDays,
     sessionIdleMinutes: config.sessionIdleMinutes,
+    reminderEveryMinutes: config.reminderEveryMinutes,
   });
   await jobs.prepare();
   // Reports not yet assessed by this engine version (an upgrade): re-assessed in the background, reads never wait.

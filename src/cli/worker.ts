@@ -6,6 +6,7 @@ import { redactUrl } from '../server/config';
 import { openDb } from '../server/db/connect';
 import { createAppJobs } from '../server/jobs';
 import { JOB_HANDLERS, JOB_SCHEDULES } from '../server/jobs/registry';
+import { configureNotify, notifySettingsFrom } from '../server/notify/settings';
 import { parseArgs } from './args';
 import { CONFIG_BOOLEAN_FLAGS, configOrExit } from './serve';
 
@@ -18,11 +19,14 @@ export async function workerCommand(argv: string[]): Promise<number> {
     process.stderr.write('参数 --concurrency 应为 1 到 32 之间的整数\n');
     return 2;
   }
+  // notify.deliver sends e-mail and robot messages: SMTP, PUBLIC_URL and the key that opens stored addresses.
+  configureNotify(notifySettingsFrom(config));
   const handle = await openDb(config.databaseUrl);
   const jobs = createAppJobs(handle, {
     concurrency,
     auditRetentionDays: config.auditRetentionDays,
     sessionIdleMinutes: config.sessionIdleMinutes,
+    reminderEveryMinutes: config.reminderEveryMinutes,
   });
   await jobs.start();
   console.log(

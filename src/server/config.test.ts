@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       publicBaseUrl: null,
+      publicUrl: 'http://127.0.0.1:3000',
+      reminderEveryMinutes: 10,
       trustProxy: false,
       secureCookies: false,
       smtp: null,
@@ -67,6 +69,8 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 8080,
       publicBaseUrl: 'https://shishi.example.gov.cn',
+      publicUrl: 'https://shishi.example.gov.cn',
+      reminderEveryMinutes: 10,
       trustProxy: ['127.0.0.1', '10.0.0.0/8', 'fd00::/8'],
       secureCookies: true, // follows an https public address unless set
       smtp: {
@@ -76,6 +80,7 @@ describe('loadConfig', () => {
         user: 'mailer',
         pass: 'p@ss',
         from: '实事系统 <noreply@example.gov.cn>',
+        rejectUnauthorized: true,
       },
       webhookUrls: ['https://hooks.example.gov.cn/a', 'http://10.1.2.3:9000/b'],
       apiDocs: 'public',
@@ -124,6 +129,7 @@ describe('loadConfig', () => {
       user: null,
       pass: null,
       from: 'a@b.cn',
+      rejectUnauthorized: true,
     });
   });
 
@@ -172,6 +178,33 @@ describe('loadConfig', () => {
     ]);
     expect(problems({ SMTP_URL: 'smtp://mail.example.cn', SMTP_FROM: 'not an address' })).toEqual([
       expect.stringMatching(/^SMTP_FROM /),
+    ]);
+  });
+
+  it('reads the notification settings (SMTP TLS, PUBLIC_URL, REMINDER_EVERY_MINUTES)', () => {
+    const c = loadConfig(
+      {
+        SMTP_URL: 'smtp://mail.example.cn:2525',
+        SMTP_FROM: 'a@b.cn',
+        SMTP_TLS_REJECT_UNAUTHORIZED: 'false',
+        PUBLIC_URL: 'https://ss.example.gov.cn/shishi/',
+        PUBLIC_BASE_URL: 'https://other.example.gov.cn',
+        REMINDER_EVERY_MINUTES: '5',
+      },
+      {},
+      D,
+    );
+    expect(c.smtp).toMatchObject({ port: 2525, rejectUnauthorized: false });
+    expect(c.publicUrl).toBe('https://ss.example.gov.cn/shishi');
+    expect(c.reminderEveryMinutes).toBe(5);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://x.example.cn' }, {}, D).publicUrl).toBe('https://x.example.cn');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }, {}, D).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(
+      problems({ REMINDER_EVERY_MINUTES: '0', PUBLIC_URL: 'ftp://x', SMTP_TLS_REJECT_UNAUTHORIZED: 'maybe' }),
+    ).toEqual([
+      expect.stringMatching(/^SMTP_TLS_REJECT_UNAUTHORIZED /),
+      expect.stringMatching(/^PUBLIC_URL /),
+      expect.stringMatching(/^REMINDER_EVERY_MINUTES /),
     ]);
   });
 

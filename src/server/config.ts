@@ -16,6 +16,8 @@ export type SmtpConfig = {
   user: string | null;
   pass: string | null;
   from: string;
+  /** SMTP_TLS_REJECT_UNAUTHORIZED: refuse a server certificate that does not verify (default true). */
+  rejectUnauthorized: boolean;
 };
 
 export type Config = {
@@ -24,6 +26,10 @@ export type Config = {
   port: number;
   /** The address users reach the site at (links in mail), without a trailing slash. */
   publicBaseUrl: string | null;
+  /** PUBLIC_URL (else PUBLIC_BASE_URL, else http://HOST:PORT): the links in e-mails and robot messages. */
+  publicUrl: string;
+  /** REMINDER_EVERY_MINUTES: how often the scheduler evaluates the chase rules (default 10). */
+  reminderEveryMinutes: number;
   /** Fastify `trustProxy`: false, true, or the proxies' addresses/CIDRs. */
   trustProxy: boolean | string[];
   secureCookies: boolean;
@@ -85,6 +91,8 @@ export const CONFIG_FLAGS: Record<string, string> = {
   DATA_KEY: 'data-key',
   AUDIT_RETENTION_DAYS: 'audit-retention-days',
   PUBLIC_RATE_MAX: 'public-rate-max',
+  PUBLIC_URL: 'public-url',
+  REMINDER_EVERY_MINUTES: 'reminder-every-minutes',
 };
 
 export const CONFIG_DEFAULTS = {
@@ -98,6 +106,7 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info' as LogLevel,
   auditRetentionDays: 180,
   publicRateMax: 300,
+  reminderEveryMinutes: 10,
 };
 
 /** The session and password defaults of each 等保 level (GB/T 22239-2019); every one can be overridden. */
@@ -173,7 +182,7 @@ function proxyAddress(v: string): boolean {
   return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
-function smtpUrl(v: string): Omit<SmtpConfig, 'from'> | undefined {
+function smtpUrl(v: string): Omit<SmtpConfig, 'from' | 'rejectUnauthorized'> | undefined {
   try {
     const u = new URL(v);
     if ((u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname) return undefined;
@@ -247,7 +256,28 @@ function schema(defaults: { databaseUrl: string }) {
         'SMTP_URL',
         smtpUrl,
         '应形如 smtp://用户:密码@主机:端口（TLS 直连用 smtps://；用户名或密码中的特殊字符需 URL 编码）',
-        (): Omit<SmtpConfig, 'from'> | null => null,
+        (): Omit<SmtpConfig, 'from' | 'rejectUnauthorized'> | null => null,
+      ),
+      SMTP_TLS_REJECT_UNAUTHORIZED: variable(
+        'SMTP_TLS_REJECT_UNAUTHORIZED',
+        bool,
+        '应为 true 或 false（false 表示接受自签名等无法验证的邮件服务器证书，仅限内网测试）',
+        () => true,
+      ),
+      PUBLIC_URL: variable(
+        'PUBLIC_URL',
+        (v) => {
+          const u = httpUrl(v);
+          return u && !u.search && !u.hash ? `${u.origin}${u.pathname}`.replace(/\/+$/, '') : undefined;
+        },
+        '应为 http:// 或 https:// 开头、不带查询参数的网址（邮件与群机器人消息中的链接以它开头，如 https://shishi.example.gov.cn）',
+        (): string | null => null,
+      ),
+      REMINDER_EVERY_MINUTES: variable(
+        'REMINDER_EVERY_MINUTES',
+        int(1, 1440),
+        '应为 1–1440 之间的分钟数（多久检查一次提醒与催办规则）',
+        () => CONFIG_DEFAULTS.reminderEveryMinutes,
       ),
       SMTP_FROM: variable(
         'SMTP_FROM',
@@ -377,10 +407,16 @@ function schema(defaults: { databaseUrl: string }) {
         host: c.HOST,
         port: c.PORT,
         publicBaseUrl: c.PUBLIC_BASE_URL,
+        publicUrl:
+          c.PUBLIC_URL ?? c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
+        reminderEveryMinutes: c.REMINDER_EVERY_MINUTES,
         trustProxy: c.TRUST_PROXY,
         // Default: secure cookies when the public address is https.
         secureCookies: c.SECURE_COOKIES ?? c.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
-        smtp: c.SMTP_URL && c.SMTP_FROM ? { ...c.SMTP_URL, from: c.SMTP_FROM } : null,
+        smtp:
+          c.SMTP_URL && c.SMTP_FROM
+            ? { ...c.SMTP_URL, from: c.SMTP_FROM, rejectUnauthorized: c.SMTP_TLS_REJECT_UNAUTHORIZED }
+            : null,
         webhookUrls: c.WEBHOOK_URLS,
         apiDocs: c.API_DOCS,
         bodyLimit: c.BODY_LIMIT,
@@ -408,7 +444,14 @@ function schema(defaults: { databaseUrl: string }) {
  */
 export function loadConfig(env: Env, flags: Flags = {}, defaults: { databaseUrl: string }): Config {
   const raw: Record<string, string | undefined> = {};
-  for (const name of [...Object.keys(CONFIG_FLAGS), 'SMTP_URL', 'SMTP_FROM', 'WEBHOOK_URLS']) raw[name] = env[name];
+  for (const name of [
+    ...Object.keys(CONFIG_FLAGS),
+    'SMTP_URL',
+    'SMTP_FROM',
+    'SMTP_TLS_REJECT_UNAUTHORIZED',
+    'WEBHOOK_URLS',
+  ])
+    raw[name] = env[name];
   for (const [name, flag] of Object.entries(CONFIG_FLAGS)) {
     const f = flags[flag];
     if (f !== undefined) raw[name] = f === true ? 'true' : f;

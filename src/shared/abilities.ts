@@ -71,6 +71,8 @@ export const MeAbilitiesSchema = z.object({
   readAuditLog: z.boolean(),
   /** Reset passwords, unlock, end sessions of accounts (安全管理员). */
   secureAccounts: z.boolean(),
+  /** 督办: the office's 督办 records of its programmes, a unit's own, leaders read (issue 11). */
+  readSupervisions: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof MeAbilitiesSchema>;
 

@@ -26,6 +26,10 @@ const UsersPage = lazy(() => import('./features/admin/users-page'));
 const LayoutEditorPage = lazy(() => import('./features/layouts/layout-editor-page'));
 const PlanPage = lazy(() => import('./features/plan/plan-page'));
 const PlanGridPage = lazy(() => import('./features/plan/plan-grid-page'));
+const NotifyPage = lazy(() => import('./features/notify/notify-page'));
+const SupervisionsPage = lazy(() => import('./features/supervision/supervisions-page'));
+const ChaseBoardPage = lazy(() => import('./features/chase/chase-board-page'));
+const NotificationsPage = lazy(() => import('./features/chase/notifications-page'));
 const ForcedPasswordChange = lazy(() => import('./features/account/forced-password-change'));
 
 /** Only same-app hash paths are accepted as "next" after login. */
@@ -102,6 +106,22 @@ function Page({ route, me }: { route: Route; me: Me }) {
           <PlanGridPage programmeId={route.programmeId} />
         ),
         '计划编制仅限实事计划所属政府的督查室和管理员使用。',
+      );
+    case 'supervisions':
+      return only(
+        me.abilities.readSupervisions,
+        <SupervisionsPage openId={route.openId} />,
+        '督办仅督查室、领导和被督办单位可查看。',
+      );
+    case 'chase':
+      return only(me.abilities.openRound, <ChaseBoardPage roundId={route.roundId} />, '催办看板仅限督查室使用。');
+    case 'notifications':
+      return <NotificationsPage />;
+    case 'notify':
+      return only(
+        me.abilities.configureProgramme,
+        <NotifyPage programmeId={route.programmeId} />,
+        '消息通道仅限实事计划所属政府的督查室使用。',
       );
     case 'notFound':
       return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;

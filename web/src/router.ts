@@ -20,6 +20,10 @@ export type Route =
   | { name: 'layout'; layoutId: string }
   | { name: 'plan'; programmeId: string | null }
   | { name: 'planGrid'; programmeId: string }
+  | { name: 'notify'; programmeId: string | null }
+  | { name: 'supervisions'; openId: string | null }
+  | { name: 'chase'; roundId: string }
+  | { name: 'notifications' }
   | { name: 'notFound'; path: string };
 
 /** Parse the part after '#', e.g. "/rounds/abc/table" or "/login?next=%2Frounds". */
@@ -56,7 +60,7 @@ export function parseRoute(hash: string): Route {
   // 计划编制: `/plan` (the programmes), `/plan/:id` (the editor), `/plan/:id/grid` (the bulk-edit grid).
   if (a === 'plan' && parts.length <= 2) return { name: 'plan', programmeId: b ?? null };
   if (a === 'plan' && b && c === 'grid' && parts.length === 3) return { name: 'planGrid', programmeId: b };
-  const layouts = layoutsRoute(parts);
+  const layouts = moreRoutes(parts, params);
   if (layouts) return layouts;
   return { name: 'notFound', path: pathPart };
 }
@@ -67,6 +71,31 @@ function layoutsRoute([a, b, c, ...rest]: string[]): Route | null {
   if (a === 'layouts' && !c) return b ? { name: 'layout', layoutId: b } : { name: 'layouts', programmeId: null };
   return null;
 }
+
+/** 催办看板 `/rounds/:id/chase` and 通知 `/notifications`. */
+function chaseRoute([a, b, c, ...rest]: string[]): Route | null {
+  if (a === 'rounds' && b && c === 'chase' && rest.length === 0) return { name: 'chase', roundId: b };
+  if (a === 'notifications' && !b) return { name: 'notifications' };
+  return null;
+}
+
+/** 督办: `/supervisions`, `/supervisions?open=<id>` (one record's drawer). */
+function supervisionsRoute(parts: string[], params: URLSearchParams): Route | null {
+  return parts.length === 1 && parts[0] === 'supervisions'
+    ? { name: 'supervisions', openId: params.get('open') }
+    : null;
+}
+
+/** 消息通道: `/notify` (the programme worked on) or `/programmes/:id/notify`. */
+function notifyRoute([a, b, c, ...rest]: string[]): Route | null {
+  if (a === 'notify' && !b) return { name: 'notify', programmeId: null };
+  if (a === 'programmes' && b && c === 'notify' && rest.length === 0) return { name: 'notify', programmeId: b };
+  return null;
+}
+
+/** Routes parsed outside parseRoute (keeps it simple): 版式, 督办, 催办, 消息通道. */
+const moreRoutes = (parts: string[], params: URLSearchParams): Route | null =>
+  layoutsRoute(parts) ?? supervisionsRoute(parts, params) ?? chaseRoute(parts) ?? notifyRoute(parts);
 
 /** Build a hash href: href('/rounds', id, 'table') → "#/rounds/<id>/table". */
 export function href(...segments: string[]): string {

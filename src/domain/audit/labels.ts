@@ -36,6 +36,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'analysis.approve': '审核通过滞后分析',
   'round.publish': '发布批次',
   'programme.schedule': '设置序时进度',
+  'programme.chaseRules': '设置提醒、催办与督办规则',
+  'chase.run': '提醒与催办（自动评估）',
+  'round.chase': '一键催办',
+  'notification.read': '通知标为已读',
+  'notification.readAll': '通知全部标为已读',
   'indicator.adjust': '调整年度目标',
   'programme.create': '新建实事计划',
   'programme.update': '修改实事计划',
@@ -82,6 +87,18 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.deactivate': '停用账号',
   'user.activate': '启用账号',
   'user.bulkCreate': '批量新建账号',
+  'supervision.raise': '发起督办',
+  'supervision.upgrade': '督办升级',
+  'supervision.respond': '督办反馈',
+  'supervision.reject': '退回督办反馈',
+  'supervision.close': '督办销号',
+  'supervision.form': '生成督办单',
+  'notify.webhook.create': '添加群机器人',
+  'notify.webhook.update': '修改群机器人',
+  'notify.webhook.deactivate': '停用群机器人',
+  'notify.webhook.activate': '启用群机器人',
+  'notify.webhook.test': '群机器人测试消息',
+  'notify.delivery.retry': '重新发送消息',
 };
 
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
@@ -90,6 +107,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   analysis: '滞后分析',
   round: '填报批次',
   programme: '实事计划',
+  chase: '提醒与催办',
+  notification: '通知',
   indicator: '指标',
   project: '项目',
   category: '类别',
@@ -97,6 +116,9 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   organization: '单位',
   audit: '审计日志',
   system: '系统',
+  supervision: '督办',
+  notify_webhook: '群机器人',
+  notification_delivery: '消息发送',
 };
 
 /** The Chinese name of an action code, or the code itself. */

@@ -75,6 +75,7 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     readAudit: mayEver(a, 'audit:read'),
     readAuditLog: mayEver(a, 'audit:readLog'),
     secureAccounts: mayEver(a, 'user:secure'),
+    readSupervisions: mayEver(a, 'supervision:read'),
   }),
 };
 

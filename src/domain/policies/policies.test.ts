@@ -46,6 +46,7 @@ const SUBJECTS: { [A in Action]: Partial<Record<Which, SubjectOf[A]>> } = {
   'round:close': { own: prog('govA'), foreign: prog('govB') },
   'round:manage': { own: prog('govA'), foreign: prog('govB') },
   'round:archive': { own: prog('govA'), foreign: prog('govB') },
+  'round:chase': { own: prog('govA'), foreign: prog('govB') },
   'report:revoke': {
     own: { ownerOrgId: 'govA', orgId: 'streetA', keySupervision: true },
     foreign: { ownerOrgId: 'govB', orgId: 'streetB', keySupervision: true },
@@ -79,6 +80,12 @@ const SUBJECTS: { [A in Action]: Partial<Record<Which, SubjectOf[A]>> } = {
   'audit:read': { own: prog('govA'), foreign: prog('govB') },
   'audit:readLog': { any: {} },
   'system:readApiDocs': { any: {} },
+  ...Object.fromEntries(
+    (['supervision:read', 'supervision:raise', 'supervision:respond', 'supervision:close'] as const).map((a) => [
+      a,
+      { own: { ownerOrgId: 'govA', orgId: 'streetA' }, foreign: { ownerOrgId: 'govB', orgId: 'streetB' } },
+    ]),
+  ),
 } as never;
 
 // biome-ignore format: the table is aligned by hand
@@ -104,6 +111,8 @@ const TABLE: [Action, Which, string][] = [
   ['round:manage',        'foreign',          'Y    .     .    .     .    .    .    .'],
   ['round:archive',       'own',              'Y    Y     Y    .     .    .    .    .'],
   ['round:archive',       'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['round:chase',         'own',              'Y    Y     Y    .     .    .    .    .'],
+  ['round:chase',         'foreign',          'Y    .     .    .     .    .    .    .'],
   ['report:read',         'own',              'Y    Y     Y    Y     Y    Y    .    .'],
   ['report:read',         'own, not key',     'Y    Y     Y    Y     .    Y    .    .'],
   ['report:read',         'foreign',          'Y    .     .    .     .    .    .    .'],
@@ -143,6 +152,14 @@ const TABLE: [Action, Which, string][] = [
   ['audit:read',          'foreign',          'Y    .     .    .     .    .    .    .'],
   ['audit:readLog',       'any',              '.    .     .    .     .    .    .    Y'],
   ['system:readApiDocs',  'any',              'Y    Y     Y    .     .    .    .    .'],
+  ['supervision:read',    'own',              'Y    Y     Y    Y     .    Y    .    .'],
+  ['supervision:read',    'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['supervision:raise',   'own',              'Y    Y     Y    .     .    .    .    .'],
+  ['supervision:raise',   'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['supervision:respond', 'own',              '.    .     .    .     .    Y    .    .'],
+  ['supervision:respond', 'foreign',          '.    .     .    .     .    .    .    .'],
+  ['supervision:close',   'own',              'Y    Y     Y    .     .    .    .    .'],
+  ['supervision:close',   'foreign',          'Y    .     .    .     .    .    .    .'],
 ];
 
 describe('the access table', () => {

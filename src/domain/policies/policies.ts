@@ -15,6 +15,7 @@ import { type ProjectAction, type ProjectSubject, projectRules } from './project
 import { type ReportAction, type ReportSubject, reportRules } from './report';
 import { type RoundAction, type RoundSubject, roundRules } from './round';
 import type { ProgrammeSubject, Rule } from './rules';
+import { type SupervisionAction, type SupervisionSubject, supervisionRules } from './supervision';
 import { type SystemAction, type SystemSubject, systemRules } from './system';
 import { type UserAction, type UserSubject, userRules } from './user';
 
@@ -30,6 +31,7 @@ export type {
   ProjectSubject,
   ReportSubject,
   RoundSubject,
+  SupervisionSubject,
   UserSubject,
 };
 
@@ -45,7 +47,8 @@ export type SubjectOf = For<ProgrammeAction, ProgrammeSubject> &
   For<UserAction, UserSubject> &
   For<OrganisationAction, OrganisationSubject> &
   For<AuditAction, AuditSubject> &
-  For<SystemAction, SystemSubject>;
+  For<SystemAction, SystemSubject> &
+  For<SupervisionAction, SupervisionSubject>;
 
 export type Action = keyof SubjectOf;
 
@@ -61,6 +64,7 @@ const RULES: { [A in Action]: Rule<SubjectOf[A]> } = {
   ...organisationRules,
   ...auditRules,
   ...systemRules,
+  ...supervisionRules,
 };
 
 /** Every action, for tables and tests. */

@@ -8,7 +8,8 @@ export type RoundAction =
   | 'round:publish'
   | 'round:close'
   | 'round:manage'
-  | 'round:archive';
+  | 'round:archive'
+  | 'round:chase';
 /** A round is judged by its programme's owner. */
 export type RoundSubject = ProgrammeSubject;
 
@@ -25,4 +26,6 @@ export const roundRules: Rules<RoundAction, RoundSubject> = {
   'round:manage': office(ownsProgramme),
   /** Archive a closed round (read-only forever): its office. */
   'round:archive': office(ownsProgramme),
+  /** The chase board of a round and one-click 催办 of its units: its office. */
+  'round:chase': office(ownsProgramme),
 };

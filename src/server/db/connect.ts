@@ -28,6 +28,9 @@ import * as m0010 from './migrations/0010-admin';
 import * as m0011 from './migrations/0011-plan-editing';
 import * as m0012 from './migrations/0012-project-target-versions';
 import * as m0013 from './migrations/0013-review';
+import * as m0014 from './migrations/0014-chase';
+import * as m0015 from './migrations/0015-notify';
+import * as m0016 from './migrations/0016-supervision';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -49,6 +52,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-admin': m0010,
   '0011-plan-editing': m0011,
   '0012-project-target-versions': m0012,
+  '0014-chase': m0014,
+  '0015-notify': m0015,
+  '0016-supervision': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

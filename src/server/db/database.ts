@@ -60,6 +60,8 @@ export type ProgrammesTable = {
   createdAt: string;
   /** Migration 0011: reporting cadence, 'monthly' | 'quarterly'. */
   cadence: Generated<string>;
+  /** Migration 0014: the chase rules (JSON of domain/chase/rules ChaseRules; null = the defaults). */
+  chaseRules?: string | null;
 };
 /** Migration 0011: `status` 'active' | 'inactive' (deactivated instead of deleted). */
 export type CategoriesTable = { id: string; programmeId: string; seq: number; name: string; status: Generated<string> };
@@ -344,6 +346,86 @@ export type LagAnalysisVersionsTable = {
   createdAt: string;
 };
 
+/** In-app notifications (0014): one per recipient and idempotency key; read_at null = unread. */
+export type NotificationsTable = {
+  id: string;
+  userId: string;
+  kind: string;
+  level: string;
+  title: string;
+  body: string;
+  link: string;
+  programmeId: string | null;
+  roundId: string | null;
+  reportId: string | null;
+  orgId: string | null;
+  idempotencyKey: string;
+  createdAt: string;
+  readAt: string | null;
+};
+
+/** A 督办 record (0016): level, reason, response deadline, the unit's response, 销号; optimistic `version`. */
+export type SupervisionsTable = {
+  id: string;
+  programmeId: string;
+  roundId: string | null;
+  projectId: string;
+  orgId: string;
+  reportId: string | null;
+  level: string;
+  reason: string;
+  status: string;
+  responseDueDate: string;
+  responseMeasures: string | null;
+  responseCompletionDate: string | null;
+  respondedAt: string | null;
+  idempotencyKey: string;
+  createdBy: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  version: number;
+};
+/** A 督办 record's history (0016): raised, upgraded, responded, rejected, closed. Never updated. */
+export type SupervisionEventsTable = {
+  id: string;
+  supervisionId: string;
+  seq: number;
+  kind: string;
+  level: string;
+  status: string;
+  text: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: string;
+};
+
+/** Migration 0015: a group robot (企业微信/钉钉) of a programme or of one unit; url/secret encrypted when DATA_KEY is set. */
+export type NotifyWebhooksTable = {
+  id: string;
+  scope: string;
+  programmeId: string | null;
+  orgId: string | null;
+  kind: string;
+  name: Generated<string>;
+  url: string;
+  secret: string | null;
+  active: Generated<number>;
+  createdAt: string;
+  updatedAt: string | null;
+};
+/** Migration 0015: one channel delivery of a notification ('queued' | 'sent' | 'failed' | 'skipped'). */
+export type NotificationDeliveriesTable = {
+  id: string;
+  notificationId: string;
+  channel: string;
+  target: string;
+  status: string;
+  attempts: Generated<number>;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
 export type Database = {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -374,4 +456,9 @@ export type Database = {
   roundExceptions: RoundExceptionsTable;
   lagAnalyses: LagAnalysesTable;
   lagAnalysisVersions: LagAnalysisVersionsTable;
+  supervisions: SupervisionsTable;
+  supervisionEvents: SupervisionEventsTable;
+  notifications: NotificationsTable;
+  notifyWebhooks: NotifyWebhooksTable;
+  notificationDeliveries: NotificationDeliveriesTable;
 };

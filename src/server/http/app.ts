@@ -21,9 +21,11 @@ import { type LoggerOption, loggerOptions, RequestLogController } from './plugin
 import { adminRoutes } from './routes/admin.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
+import { chaseRoutes } from './routes/chase.routes';
 import { documentsRoutes } from './routes/documents.routes';
 import { importsRoutes } from './routes/imports.routes';
 import { layoutsRoutes } from './routes/layouts.routes';
+import { notifyRoutes } from './routes/notify.routes';
 import { planRoutes } from './routes/plan.routes';
 import { publicRoutes } from './routes/public.routes';
 import { projectsRoutes, reportsRoutes } from './routes/reports.routes';
@@ -31,6 +33,7 @@ import { reviewRoutes } from './routes/review.routes';
 import { rolloverRoutes } from './routes/rollover.routes';
 import { roundsRoutes } from './routes/rounds.routes';
 import { securityRoutes } from './routes/security.routes';
+import { supervisionRoutes } from './routes/supervision.routes';
 import { systemRoutes } from './routes/system.routes';
 
 declare module 'fastify' {
@@ -148,6 +151,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   projectsRoutes(app, opts.db);
   publicRoutes(app, opts.db);
   auditRoutes(app, opts.db);
+  chaseRoutes(app, opts.db);
+  notifyRoutes(app, opts.db);
+  supervisionRoutes(app, opts.db);
   await importsRoutes(app, opts.db);
   await registerApiDocs(app, opts.apiDocs ?? 'staff');
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;

@@ -97,8 +97,13 @@ export function createJobs(opts: JobsOptions): Jobs {
 
 /** The application's jobs (registry.ts) on an open database. */
 /** The recurring jobs with the configuration's values in their payloads. */
-export function appSchedules(c: { auditRetentionDays?: number | undefined; sessionIdleMinutes?: number | undefined }) {
+export function appSchedules(c: {
+  auditRetentionDays?: number | undefined;
+  sessionIdleMinutes?: number | undefined;
+  reminderEveryMinutes?: number | undefined;
+}) {
   return JOB_SCHEDULES.map((s): ScheduleSpec => {
+    if (s.name === 'chase.evaluate' && c.reminderEveryMinutes) return { ...s, everyMinutes: c.reminderEveryMinutes };
     if (s.name === 'audit.purge' && c.auditRetentionDays)
       return { ...s, payload: { retentionDays: c.auditRetentionDays } };
     if (s.name === 'sessions.purge' && c.sessionIdleMinutes)
@@ -114,10 +119,12 @@ export function createAppJobs(
     auditRetentionDays?: number;
     /** SESSION_IDLE_MINUTES for sessions.purge (a longer configured timeout must not be cut short by the purge). */
     sessionIdleMinutes?: number;
+    /** REMINDER_EVERY_MINUTES for chase.evaluate (提醒、催办与督办). */
+    reminderEveryMinutes?: number;
   } = {},
 ): Jobs {
-  const { auditRetentionDays, sessionIdleMinutes, ...rest } = opts;
-  const schedules = appSchedules({ auditRetentionDays, sessionIdleMinutes });
+  const { auditRetentionDays, sessionIdleMinutes, reminderEveryMinutes, ...rest } = opts;
+  const schedules = appSchedules({ auditRetentionDays, sessionIdleMinutes, reminderEveryMinutes });
   return createJobs({
     ...rest,
     db: handle.db,

@@ -12,6 +12,8 @@
  *   Recurring: add `{ name, everyMinutes }` to JOB_SCHEDULES.
  */
 import { purgeOldAuditEntries } from './handlers/audit-purge';
+import { chaseEvaluateJob, REMINDER_EVERY_MINUTES_DEFAULT } from './handlers/chase-evaluate';
+import { notifyDeliver } from './handlers/notify-deliver';
 import { reassessProgrammeJob } from './handlers/reassess-programme';
 import { purgeExpiredSessions } from './handlers/sessions-purge';
 import type { JobHandlers, ScheduleSpec } from './types';
@@ -20,10 +22,14 @@ export const JOB_HANDLERS: JobHandlers = {
   'sessions.purge': purgeExpiredSessions,
   'reassess.programme': reassessProgrammeJob,
   'audit.purge': purgeOldAuditEntries,
+  'chase.evaluate': chaseEvaluateJob,
+  'notify.deliver': notifyDeliver,
 };
 
 export const JOB_SCHEDULES: ScheduleSpec[] = [
   { name: 'sessions.purge', everyMinutes: 10 },
   // Daily; payload { retentionDays } (AUDIT_RETENTION_DAYS, ≥ 180) replaces the default of 180 days.
   { name: 'audit.purge', everyMinutes: 1440, payload: { retentionDays: 180 } },
+  // Reminders, 催办 and escalations (issue 11); REMINDER_EVERY_MINUTES replaces the interval.
+  { name: 'chase.evaluate', everyMinutes: REMINDER_EVERY_MINUTES_DEFAULT },
 ];

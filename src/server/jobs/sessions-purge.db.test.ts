@@ -64,5 +64,8 @@ describe(`sessions.purge (${TEST_ENGINE})`, () => {
     expect(s.find((x) => x.name === 'sessions.purge')?.payload).toEqual({ idleMinutes: 90 });
     expect(s.find((x) => x.name === 'audit.purge')?.payload).toEqual({ retentionDays: 365 });
     expect(appSchedules({}).find((x) => x.name === 'sessions.purge')?.payload).toBeUndefined();
+    // REMINDER_EVERY_MINUTES sets how often the chase rules are evaluated.
+    expect(appSchedules({ reminderEveryMinutes: 3 }).find((x) => x.name === 'chase.evaluate')?.everyMinutes).toBe(3);
+    expect(appSchedules({}).find((x) => x.name === 'chase.evaluate')?.everyMinutes).toBe(10);
   });
 });

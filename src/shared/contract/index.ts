@@ -5,15 +5,18 @@
 import { ADMIN_ENDPOINTS } from './admin';
 import { AUDIT_ENDPOINTS } from './audit';
 import { AUTH_ENDPOINTS } from './auth';
+import { CHASE_ENDPOINTS } from './chase';
 import { DOCUMENT_ENDPOINTS } from './documents';
 import { IMPORT_ENDPOINTS } from './imports';
 import { LAYOUT_ENDPOINTS } from './layouts';
+import { NOTIFY_ENDPOINTS } from './notify';
 import { PLAN_ENDPOINTS } from './plan';
 import { PROJECT_ENDPOINTS } from './projects';
 import { REPORT_ENDPOINTS } from './reports';
 import { ROLLOVER_ENDPOINTS } from './rollover';
 import { ROUND_ENDPOINTS } from './rounds';
 import { SECURITY_ENDPOINTS } from './security';
+import { SUPERVISION_ENDPOINTS } from './supervision';
 import { SYSTEM_ENDPOINTS } from './system';
 import { TABLE_ENDPOINTS } from './table';
 
@@ -32,6 +35,9 @@ export const API = {
   ...PLAN_ENDPOINTS,
   ...ROLLOVER_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
+  ...CHASE_ENDPOINTS,
+  ...NOTIFY_ENDPOINTS,
+  ...SUPERVISION_ENDPOINTS,
 };
 export type Api = typeof API;
 export type EndpointName = keyof Api;

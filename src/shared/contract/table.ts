@@ -52,6 +52,11 @@ export const TableRowSchema = z.object({
   gapPoints: z.number().nullable().optional(),
   reason: z.string().nullable().optional(),
   findings: z.array(FindingSchema).optional(),
+  /** The 督办 record of this project × unit that is not closed yet (issue 11; staff tables only). */
+  supervision: z
+    .object({ id: z.string(), level: z.enum(['yellow', 'red', 'listed']), status: z.enum(['open', 'responded']) })
+    .nullable()
+    .optional(),
 });
 
 export const ConsolidatedTableSchema = z.object({

@@ -1,5 +1,6 @@
 /** The frame around every page: red header with the app name and the user, the menu the user's abilities allow. */
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   FileTextOutlined,
@@ -7,6 +8,7 @@ import {
   ImportOutlined,
   LayoutOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   ProjectOutlined,
   SafetyOutlined,
   TableOutlined,
@@ -18,6 +20,7 @@ import { type ReactNode, useState } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/statuses';
 import { api } from '../api/endpoints';
 import { useAuth } from '../features/auth/auth-context';
+import { NotificationBell } from '../features/chase/notification-bell';
 import type { Route } from '../router';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -58,6 +61,10 @@ function selectedKey(route: Route, writer: boolean): string {
     case 'plan':
     case 'planGrid':
       return 'plan';
+    case 'notify':
+      return 'notify';
+    case 'supervisions':
+      return 'supervisions';
     default:
       return '';
   }
@@ -77,8 +84,14 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
     ...(me.abilities.fillReports
       ? [{ key: 'mine', icon: <FileTextOutlined />, label: link('#/mine', '我的填报', 'nav-mine') }]
       : []),
+    ...(me.abilities.readSupervisions
+      ? [{ key: 'supervisions', icon: <AlertOutlined />, label: link('#/supervisions', '督办', 'nav-supervisions') }]
+      : []),
     ...(me.abilities.configureProgramme || me.abilities.createProgramme
       ? [{ key: 'plan', icon: <ProjectOutlined />, label: link('#/plan', '计划编制', 'nav-plan') }]
+      : []),
+    ...(me.abilities.configureProgramme
+      ? [{ key: 'notify', icon: <NotificationOutlined />, label: link('#/notify', '消息通道', 'nav-notify') }]
       : []),
     ...(me.abilities.import
       ? [{ key: 'import', icon: <ImportOutlined />, label: link('#/import', '导入表格', 'nav-import') }]
@@ -106,6 +119,7 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
       <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}>
         <Brand />
         <Space size="middle" className="header-user">
+          <NotificationBell />
           <Dropdown
             trigger={['click']}
             menu={{

@@ -213,6 +213,18 @@ describe('buildConsolidatedXlsx', () => {
     expect(ws.getCell('A9').value).toBe('全部单位已报送');
   });
 
+  it('marks a 挂牌督办 project beside its name', async () => {
+    const listed = [
+      row({ name: '龙岭社区长者饭堂', flags: ['listed_supervision'] }),
+      row({ name: '平湖社区长者饭堂' }),
+    ];
+    const ws = await load(await buildConsolidatedXlsx(fixture(listed)));
+    const texts: string[] = [];
+    ws.eachRow((r) => r.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain('龙岭社区长者饭堂（挂牌督办）');
+    expect(texts.some((t) => t.startsWith('平湖社区长者饭堂（挂牌督办'))).toBe(false);
+  });
+
   it('builds an empty table', async () => {
     const ws = await load(await buildConsolidatedXlsx(fixture([])));
     expect(ws.getCell('A1').value).toBe('云溪区2026年民生实事第三季度进展情况表');

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { formatCnDate } from '../../../domain/plan/periods';
 import { progressCell } from '../../../domain/publish/progress-cell';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
-import { REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/statuses';
+import { PROJECT_FLAG_LABELS, REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/statuses';
 import { writeXlsx } from './formula-safety';
 
 type Col = {
@@ -92,7 +92,11 @@ function columns(table: ConsolidatedTable, includeComputed: boolean): Col[] {
       header: '项目名称',
       width: 24,
       project: true,
-      value: (r) => (r.cohostUnits.length ? `${r.name}（区共同主办单位：${join(r.cohostUnits)}）` : r.name),
+      value: (r) => {
+        const name = r.cohostUnits.length ? `${r.name}（区共同主办单位：${join(r.cohostUnits)}）` : r.name;
+        // 挂牌督办 (planned, or an open listed 督办 record) is printed with the name, as offices mark it.
+        return r.flags.includes('listed_supervision') ? `${name}（${PROJECT_FLAG_LABELS.listed_supervision}）` : name;
+      },
     },
     { key: 'annual', header: '年度目标', width: 24, project: true, value: (r) => r.annualTarget },
     { key: 'period', header: table.periodTargetLabel, width: 20, project: true, value: (r) => r.periodTarget },

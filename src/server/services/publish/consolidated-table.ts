@@ -10,6 +10,7 @@ import type { Db } from '../../db/connect';
 import { notFound } from '../../errors';
 import { findProgramme, findRound } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
+import { findUnclosedByProject } from '../../repositories/supervision.repo';
 import { parseJson } from '../../util';
 import { assessmentFields, assessOnTheSpot } from '../assess/assessments';
 import { authorize, type Ctx } from '../context';
@@ -38,6 +39,11 @@ export async function buildTable(
   for (const t of targets) targetsOf.set(t.projectId, [...(targetsOf.get(t.projectId) ?? []), t]);
   const pending = raw.filter((r) => r.versionId && !r.assessmentId).map((r) => r.versionId!);
   const onTheSpot = await assessOnTheSpot(db, pending);
+  // 督办 records not closed yet (staff tables): a 挂牌督办 record marks its project 挂牌督办 (flag listed_supervision)
+  // on every row, whatever the plan's own flags say; the record itself is shown on its unit's row.
+  const open = publishedOnly ? [] : await findUnclosedByProject(db, projectIds);
+  const listed = new Set(open.filter((s) => s.level === 'listed').map((s) => s.projectId));
+  const recordOf = new Map(open.map((s) => [`${s.projectId}|${s.orgId}`, s]));
   let seq = 0;
   let lastProject = '';
   const rows: TableRow[] = raw.map((r) => {
@@ -56,7 +62,7 @@ export async function buildTable(
       matterNumber: r.matterNumber,
       name: r.name,
       levels: parseJson<string[]>(r.levels, []),
-      flags: parseJson<string[]>(r.flags, []),
+      flags: withListed(parseJson<string[]>(r.flags, []), listed.has(r.projectId)),
       annualTarget: r.annualTargetText,
       periodTarget: pickPeriodTarget(targetsOf.get(r.projectId) ?? [], round.periodKey),
       progress: r.progressText ?? '',
@@ -75,6 +81,7 @@ export async function buildTable(
       lastComment: r.lastComment,
       completedAnnualTarget: Boolean(r.completedAnnualTarget),
       ...assessmentFields(stored),
+      ...(publishedOnly ? {} : { supervision: supervisionOf(recordOf.get(`${r.projectId}|${r.orgId}`)) }),
     };
   });
   const counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>;
@@ -103,6 +110,13 @@ export async function buildTable(
     counts,
   };
 }
+
+/** The project's flags, with 挂牌督办 when an open 挂牌督办 record names it. */
+const withListed = (flags: string[], listed: boolean) =>
+  listed && !flags.includes('listed_supervision') ? [...flags, 'listed_supervision'] : flags;
+
+const supervisionOf = (s: { id: string; level: string; status: string } | undefined): TableRow['supervision'] =>
+  s ? { id: s.id, level: s.level as 'yellow' | 'red' | 'listed', status: s.status as 'open' | 'responded' } : null;
 
 /** The consolidated table for staff, leaders and deputies (deputies see key-supervision projects only). */
 export async function getConsolidatedTable(

@@ -6,6 +6,7 @@ import { formatCnDate } from '../../../../src/domain/plan/periods';
 import type { ProjectDetail } from '../../../../src/shared/api-types';
 import { INDICATOR_KIND_LABELS, type IndicatorKind } from '../../../../src/shared/statuses';
 import { ProjectTags } from '../../components/project-tags';
+import { ProjectSupervision } from '../supervision/project-supervision';
 
 type Indicator = ProjectDetail['indicators'][number];
 type TargetVersion = ProjectDetail['targetVersions'][number];
@@ -31,6 +32,7 @@ export function ProjectInfoCard({ project }: { project: ProjectDetail['project']
       <div style={{ marginBottom: 8 }}>
         <ProjectTags levels={project.levels} flags={project.flags} />
         {project.type && <Typography.Text type="secondary">{project.type}</Typography.Text>}
+        <ProjectSupervision projectId={project.id} flags={project.flags} />
       </div>
       <Descriptions
         size="small"

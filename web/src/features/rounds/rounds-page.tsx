@@ -116,6 +116,11 @@ export default function RoundsPage() {
           <a href={href('rounds', r.id, 'mine')} data-testid={`round-mine-${r.periodKey}`}>
             {me.abilities.fillReports ? '我的填报' : '填报情况'}
           </a>
+          {r.abilities.manage && r.status === 'open' && (
+            <a href={href('rounds', r.id, 'chase')} data-testid={`round-chase-${r.periodKey}`}>
+              催办
+            </a>
+          )}
           {r.actions.length > 0 && <RoundActions round={r} onChanged={() => void rounds.reload()} />}
         </Space>
       ),

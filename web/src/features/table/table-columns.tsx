@@ -11,6 +11,7 @@ import { FindingsCount, formatRatio } from '../../components/findings-count';
 import { ProjectTags } from '../../components/project-tags';
 import { LightDot, StatusTag } from '../../components/status-tag';
 import { href } from '../../router';
+import { RowSupervision } from '../supervision/row-supervision';
 
 const text = (v: string | null | undefined) =>
   v?.trim() ? <div className="cell-text">{v}</div> : <span className="muted">—</span>;
@@ -79,6 +80,7 @@ export function buildColumns(table: ConsolidatedTable, opts: ColumnOptions): Col
               </Tooltip>
             )}
           </div>
+          {opts.showWorkflow && <RowSupervision row={r} mayRaise={table.abilities.review} />}
         </div>
       ),
     },
