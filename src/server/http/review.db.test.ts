@@ -313,6 +313,6 @@ describe(`review with full control (${TEST_ENGINE})`, () => {
     // Other units' reports are not listed; office users have no tasks.
     expect(JSON.stringify(after)).not.toContain('11-2');
     const office = (await call('sup', 'GET', '/api/my/tasks')).json();
-    expect(office).toEqual({ toFill: [], returned: [], overdue: [], approved: [] });
+    expect(office).toEqual({ toFill: [], returned: [], overdue: [], approved: [], escalated: [] });
   });
 });

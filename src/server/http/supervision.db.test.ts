@@ -125,6 +125,11 @@ describe(`督办 records (${TEST_ENGINE})`, () => {
   it('respond (the unit only), reject, respond again, close (the office only); history kept; 409 when stale', async () => {
     const url = `/api/supervisions/${recordB}`;
     const resp = { version: 2, measures: '1.倒排工期，增派施工队伍。', completionDate: '2026-09-30' };
+    // The unit's home lists the open 督办 (and another unit's home does not).
+    const escalated = async (who: string) =>
+      ((await call(who, 'GET', '/api/my/tasks')).json().escalated as { id: string }[]).map((i) => i.id);
+    expect(await escalated('repb')).toContain(recordB);
+    expect(await escalated('repa')).not.toContain(recordB);
     expect((await call('repa', 'POST', `${url}/respond`, resp)).statusCode).toBe(404);
     expect((await call('sup', 'POST', `${url}/respond`, resp)).statusCode).toBe(403);
     expect((await call('lead', 'POST', `${url}/respond`, resp)).statusCode).toBe(403);
@@ -164,6 +169,7 @@ describe(`督办 records (${TEST_ENGINE})`, () => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', statusLabel: '已销号', version: 6 });
     expect(closed.json().closedAt).toBeTruthy();
+    expect(await escalated('repb')).not.toContain(recordB);
     const events = closed.json().events as { kind: string; text: string | null; by: string | null }[];
     expect(events.map((e) => e.kind)).toEqual(['raised', 'upgraded', 'responded', 'rejected', 'responded', 'closed']);
     expect(events[2]!.text).toContain('倒排工期，增派施工队伍。');

@@ -6,6 +6,7 @@ import { ApproveReportSchema, SaveReportSchema, SubmitReportSchema } from '../sc
 import { REPORT_STATUSES, REVIEW_ACTIONS } from '../statuses';
 import { IndicatorCoreSchema, idParams, ProgrammeScheduleSchema, ProjectCoreSchema, RoundRefSchema } from './common';
 import { endpoint } from './endpoint';
+import { SupervisionItemSchema } from './supervision';
 
 /** The programme's schedule settings: how 序时进度 is computed and the traffic-light bands. */
 export const ScheduleSettingsWireSchema = ProgrammeScheduleSchema.partial();
@@ -166,6 +167,8 @@ export const MyTasksSchema = z.object({
   returned: z.array(TaskSchema),
   overdue: z.array(TaskSchema),
   approved: z.array(TaskSchema),
+  /** 督办 of the user's units not yet closed (销号): to answer, or answered and awaiting the office. */
+  escalated: z.array(SupervisionItemSchema),
 });
 
 export const ReportDetailSchema = z.object({

@@ -12,6 +12,7 @@ import type { MyTasksSchema } from '../../../shared/contract/reports';
 import type { ReportStatus } from '../../../shared/statuses';
 import { findLastReturns, findTaskRows, findUnitExceptions } from '../../repositories/review.repo';
 import { type Ctx, requireActor } from '../context';
+import { listSupervisions } from '../supervision/records';
 import { fieldCommentsOf } from './report-detail';
 
 type MyTasks = z.infer<typeof MyTasksSchema>;
@@ -23,7 +24,7 @@ type Row = Awaited<ReturnType<typeof findTaskRows>>[number];
 type Task = MyTasks['toFill'][number];
 
 /** Which group a task belongs to (null: nothing to do). */
-function groupOf(task: Task, canWrite: boolean, since: string): keyof MyTasks | null {
+function groupOf(task: Task, canWrite: boolean, since: string): Exclude<keyof MyTasks, 'escalated'> | null {
   if (task.status === 'returned') return canWrite ? 'returned' : null;
   if (task.status === 'draft') return canWrite ? (task.overdue ? 'overdue' : 'toFill') : null;
   const approved = task.status === 'approved' || task.status === 'published';
@@ -58,8 +59,14 @@ function taskOf(
 
 export async function listMyTasks(ctx: Ctx): Promise<MyTasks> {
   requireActor(ctx);
-  const out: MyTasks = { toFill: [], returned: [], overdue: [], approved: [] };
-  const rows = await findTaskRows(ctx.db, reportScope(ctx.actor));
+  const out: MyTasks = { toFill: [], returned: [], overdue: [], approved: [], escalated: [] };
+  const scope = reportScope(ctx.actor);
+  // 督办 of the user's own units that are not closed yet (the office sees its own on the 督办 page).
+  if (scope.kind === 'units')
+    out.escalated = (await listSupervisions(ctx, {})).items.filter(
+      (i) => i.status !== 'closed' && scope.orgIds.includes(i.orgId),
+    );
+  const rows = await findTaskRows(ctx.db, scope);
   if (!rows.length) return out;
   const roundIds = [...new Set(rows.map((r) => r.roundId))];
   const orgIds = [...new Set(rows.map((r) => r.orgId))];

@@ -1,6 +1,7 @@
 /**
  * 我的待办 — the reporter's home: everything that needs the user's units across programmes and rounds: to fill,
- * returned (with the comments, overall and per field), overdue (due date incl. extensions) and recently approved.
+ * returned (with the comments, overall and per field), overdue (due date incl. extensions), recently approved, and the
+ * unit's 督办 not yet closed (销号).
  */
 import { Badge, Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
 import { FIELD_COMMENT_LABELS, type FieldCommentKey } from '../../../../src/domain/review/report-diff';
@@ -12,15 +13,46 @@ import { href } from '../../router';
 
 type Tasks = Awaited<ReturnType<typeof api.myTasks>>;
 type Task = Tasks['toFill'][number];
+type Group = Exclude<keyof Tasks, 'escalated'>;
+type Escalated = Tasks['escalated'][number];
 
-const GROUPS: { key: keyof Tasks; title: string; color: string; empty: string }[] = [
+const LEVEL_COLOURS: Record<Escalated['level'], string> = { yellow: 'gold', red: 'red', listed: 'magenta' };
+
+/** A 督办 of the unit: level, reason, the response deadline; opens the record to answer it. */
+function EscalatedItem({ s }: { s: Escalated }) {
+  return (
+    <List.Item data-testid={`task-escalated-${s.id}`}>
+      <div style={{ width: '100%' }}>
+        <div>
+          <Tag color={LEVEL_COLOURS[s.level]}>{s.levelLabel}</Tag>
+          <a href={`#/supervisions?open=${encodeURIComponent(s.id)}`}>
+            <Typography.Text type="secondary">{s.projectCode}</Typography.Text> {s.projectName}
+          </a>
+        </div>
+        <div className="muted" style={{ fontSize: 12 }}>
+          {s.unit} · {s.statusLabel} · 反馈期限 {s.responseDueDate}
+          {s.overdue ? (
+            <Tag color="red" style={{ marginLeft: 4 }}>
+              已超期
+            </Tag>
+          ) : null}
+        </div>
+        <Typography.Text type="warning" className="pre-wrap" style={{ fontSize: 12 }}>
+          督办事由：{s.reason}
+        </Typography.Text>
+      </div>
+    </List.Item>
+  );
+}
+
+const GROUPS: { key: Group; title: string; color: string; empty: string }[] = [
   { key: 'returned', title: '被退回', color: '#fa8c16', empty: '没有被退回的填报' },
   { key: 'overdue', title: '已逾期', color: '#f5222d', empty: '没有逾期未报的填报' },
   { key: 'toFill', title: '待填报', color: '#1677ff', empty: '没有待填报的项目' },
   { key: 'approved', title: '近期已审核', color: '#52c41a', empty: '近30天没有审核通过的填报' },
 ];
 
-function TaskItem({ t, group }: { t: Task; group: keyof Tasks }) {
+function TaskItem({ t, group }: { t: Task; group: Group }) {
   return (
     <List.Item data-testid={`task-${group}-${t.reportId}`}>
       <div style={{ width: '100%' }}>
@@ -83,6 +115,22 @@ export function MyTasks() {
           </Card>
         </Col>
       ))}
+      {d && d.escalated.length > 0 && (
+        <Col xs={24}>
+          <Card
+            size="small"
+            title={
+              <span>
+                督办 <Badge count={d.escalated.length} color="#cf1322" />
+              </span>
+            }
+            styles={{ body: { maxHeight: 360, overflow: 'auto', paddingTop: 0 } }}
+            data-testid="tasks-escalated"
+          >
+            <List size="small" dataSource={d.escalated} renderItem={(s) => <EscalatedItem s={s} />} />
+          </Card>
+        </Col>
+      )}
     </Row>
   );
 }
