@@ -240,6 +240,11 @@ describe(`督办 records (${TEST_ENGINE})`, () => {
     expect(row(after, 'p-1').flags).toContain('listed_supervision');
     expect(row(after, 'p-1').supervision).toMatchObject({ id: res.json().id, level: 'listed', status: 'open' });
     expect(row(after, 'p-2').flags).not.toContain('listed_supervision');
+    // Official documents print the mark after the project's name.
+    const preview = await call('sup', 'GET', '/api/rounds/r-q2/document/preview?layout=overview-table');
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.body).toContain('东湖街道充电设施建设（挂牌督办）');
+    expect(preview.body).not.toContain('西岭街道长者服务站（挂牌督办）');
     // The unit's users are told, with a link to the record.
     const notes = await h.db
       .selectFrom('notifications')

@@ -9,6 +9,7 @@ import { compose } from '../../../domain/publish/layouts/compose';
 import type { LayoutData, LayoutRow } from '../../../domain/publish/layouts/data';
 import type { Layout } from '../../../domain/publish/layouts/schema';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
+import { PROJECT_FLAG_LABELS } from '../../../shared/statuses';
 import type { Db } from '../../db/connect';
 import { AppError, notFound } from '../../errors';
 import { insertAudit } from '../../repositories/audit.repo';
@@ -114,6 +115,8 @@ export async function layoutDataOf(
   const adj = await adjustmentsOf(ctx.db, projectIds);
   const goals = await findMatterGoals(ctx.db, projectIds);
   const { government, office } = await governmentOf(ctx.db, table.programme.id);
+  // A project under an open 挂牌督办 record (issue 11) is printed with the mark after its name, as offices do.
+  const listed = new Set(table.rows.filter((r) => r.supervision?.level === 'listed').map((r) => r.projectId));
   const data: LayoutData = {
     government,
     office,
@@ -124,6 +127,7 @@ export async function layoutDataOf(
     // Documents print the matter's goal text (the layouts' 民生事项), the table its short title.
     rows: table.rows.map((r) => ({
       ...layoutRow(r, adj.get(r.projectId)),
+      name: listed.has(r.projectId) ? `${r.name}（${PROJECT_FLAG_LABELS.listed_supervision}）` : r.name,
       matter: goals.get(r.projectId) ?? r.matter,
     })),
   };
