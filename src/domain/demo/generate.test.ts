@@ -145,6 +145,11 @@ describe('generateDemoDataset (scale 1)', () => {
       expect(kindsSeen).toContain(k);
   });
 
+  it('gives every demo account an address at the reserved example.com domain', () => {
+    const d = generateDemoDataset();
+    expect(d.users.every((u) => u.email === `${u.username}@example.com`)).toBe(true);
+  });
+
   it('is deterministic for a seed and varies with it', () => {
     expect(generateDemoDataset()).toEqual(ds);
     const other = generateDemoDataset({ seed: 7 });

@@ -105,6 +105,8 @@ function districtUsers(seed: number, d: number, orgs: DistrictOrgs) {
     role,
     unitIds,
     password: DEMO_PASSWORD,
+    // Reserved domain (RFC 2606): e-mail reminders in the demo go nowhere real.
+    email: `${username}@example.com`,
   });
   // Office accounts act for their government's subtree (domain/policies/actor.ts): link them to the government.
   const supervisor = user(`supervisor${suffix}`, `${orgs.office.name}（演示）`, 'supervisor', [orgs.gov.id]);

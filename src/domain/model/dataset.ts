@@ -23,6 +23,8 @@ export type DatasetUser = {
   unitIds: string[];
   /** Plain demo password; hashed by the seeder, never stored. */
   password: string;
+  /** For e-mail reminders (the demo uses the reserved example.com domain). */
+  email?: string;
 };
 
 export type Dataset = {

@@ -38,6 +38,7 @@ export async function seedDataset(db: Db, ds: Dataset, at: Date = systemClock())
         active: 1,
         failedLogins: 0,
         lockedUntil: null,
+        email: u.email ?? null,
         createdAt: now,
       })),
       userUnits: ds.users.flatMap((u) => u.unitIds.map((orgId) => ({ userId: u.id, orgId }))),
