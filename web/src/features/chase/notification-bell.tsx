@@ -26,7 +26,11 @@ export function NotificationBell() {
     navigate(n.link);
   };
   const content = (
-    <div style={{ width: 360, maxHeight: 420, overflow: 'auto' }} data-testid="notification-popover">
+    // On a phone the popover (right-aligned under the bell) must stay within the screen.
+    <div
+      style={{ width: 'min(360px, calc(100vw - 72px))', maxHeight: 420, overflow: 'auto' }}
+      data-testid="notification-popover"
+    >
       <NotificationList items={data?.items ?? []} onOpen={(n) => void openItem(n)} compact />
       <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
         <a href="#/notifications" data-testid="notifications-all" onClick={() => setOpen(false)}>
@@ -53,7 +57,14 @@ export function NotificationBell() {
       }}
       placement="bottomRight"
     >
-      <span data-testid="notification-bell" title="通知" style={{ cursor: 'pointer', display: 'inline-flex' }}>
+      <span
+        data-testid="notification-bell"
+        title="通知"
+        role="button"
+        tabIndex={0}
+        aria-label={`通知${data?.unread ? `（${data.unread} 条未读）` : ''}`}
+        style={{ cursor: 'pointer', display: 'inline-flex' }}
+      >
         <Badge count={data?.unread ?? 0} size="small" data-testid="notification-count" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18, color: '#fff' }} />
         </Badge>
