@@ -233,6 +233,25 @@ describe(`chase and escalate (${TEST_ENGINE})`, () => {
     expect(audit).toHaveLength(2);
     const b = await mine('repb');
     expect(b.items[0]).toMatchObject({ kind: 'chase', level: 'blue' });
+    // The board's history shows what the channels did with a notice (an e-mail delivery recorded as sent).
+    await h.db
+      .insertInto('notificationDeliveries')
+      .values({
+        id: 'dlv-board',
+        notificationId: b.items[0].id,
+        channel: 'email',
+        target: 'u-b',
+        status: 'sent',
+        attempts: 1,
+        lastError: null,
+        createdAt: '2026-10-09T01:00:00.000Z',
+        sentAt: '2026-10-09T01:00:05.000Z',
+      })
+      .execute();
+    const later = (await call('sup', 'GET', `/api/rounds/${q3}/chase-board`)).json();
+    const west = later.units.find((u: { orgId: string }) => u.orgId === 'org-b');
+    expect(JSON.stringify(west)).toContain('"channel":"email"');
+    expect(JSON.stringify(west)).toContain('"status":"sent"');
   });
 
   it('runs as the recurring job chase.evaluate at the job clock, twice without repeating', async () => {

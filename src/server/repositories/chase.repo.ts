@@ -3,7 +3,6 @@
  * lag analyses, extensions, the units' users), the in-app notifications (unique per user and idempotency key) and the
  * chase board's history.
  */
-import { sql } from 'kysely';
 import type { DbOrTx } from '../db/connect';
 import type { NotificationsTable } from '../db/database';
 import { chunks, rowsPerStatement } from './batch';
@@ -225,25 +224,20 @@ export async function findRoundNotifications(db: DbOrTx, roundId: string) {
     .execute();
 }
 
-/** True when the channel deliveries table (issue 11, migration 0015) exists in this database. */
-export async function hasDeliveriesTable(db: DbOrTx): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === 'notification_deliveries');
-}
-
-/** The channel deliveries of a round's notifications (only call when hasDeliveriesTable). */
+/** The channel deliveries (e-mail, robots) of a round's notifications. */
 export async function findRoundDeliveries(db: DbOrTx, roundId: string) {
-  const r = await sql<{
-    notificationId: string;
-    channel: string;
-    target: string;
-    status: string;
-    sentAt: string | null;
-  }>`select d.notification_id as "notificationId", d.channel as "channel", d.target as "target",
-       d.status as "status", d.sent_at as "sentAt"
-     from notification_deliveries d join notifications n on n.id = d.notification_id
-     where n.round_id = ${roundId}`.execute(db);
-  return r.rows;
+  return db
+    .selectFrom('notificationDeliveries')
+    .innerJoin('notifications', 'notifications.id', 'notificationDeliveries.notificationId')
+    .select([
+      'notificationDeliveries.notificationId',
+      'notificationDeliveries.channel',
+      'notificationDeliveries.target',
+      'notificationDeliveries.status',
+      'notificationDeliveries.sentAt',
+    ])
+    .where('notifications.roundId', '=', roundId)
+    .execute();
 }
 
 /** Reports of a round for the chase board: unit, state, when handed in, late or not. */

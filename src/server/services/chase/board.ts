@@ -37,7 +37,7 @@ export async function getChaseBoard(ctx: Ctx, roundId: string): Promise<Board> {
     ? { name: round.name, status: round.status, dueDate: round.dueDate }
     : await roundInfo(ctx, roundId);
   const sent = await repo.findRoundNotifications(ctx.db, roundId);
-  const deliveries = (await repo.hasDeliveriesTable(ctx.db)) ? await repo.findRoundDeliveries(ctx.db, roundId) : [];
+  const deliveries = await repo.findRoundDeliveries(ctx.db, roundId);
   const channelsOf = new Map<string, { channel: string; target: string; status: string; sentAt: string | null }[]>();
   for (const d of deliveries)
     channelsOf.set(d.notificationId, [
