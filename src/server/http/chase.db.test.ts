@@ -238,7 +238,7 @@ describe(`chase and escalate (${TEST_ENGINE})`, () => {
       .insertInto('notificationDeliveries')
       .values({
         id: 'dlv-board',
-        notificationId: b.items[0].id,
+        notificationId: b.items[0]!.id,
         channel: 'email',
         target: 'u-b',
         status: 'sent',
