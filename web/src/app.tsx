@@ -30,6 +30,13 @@ const NotifyPage = lazy(() => import('./features/notify/notify-page'));
 const SupervisionsPage = lazy(() => import('./features/supervision/supervisions-page'));
 const ChaseBoardPage = lazy(() => import('./features/chase/chase-board-page'));
 const NotificationsPage = lazy(() => import('./features/chase/notifications-page'));
+const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page'));
+const RollupPage = lazy(() => import('./features/rollup/rollup-page'));
+const OversightPage = lazy(() => import('./features/evaluate/oversight-page'));
+const YearEndPage = lazy(() => import('./features/evaluate/year-end-page'));
+const ScoresPage = lazy(() => import('./features/evaluate/scores-page'));
+const VotesPage = lazy(() => import('./features/evaluate/votes-page'));
+const DisclosurePage = lazy(() => import('./features/disclosure/disclosure-page'));
 const ForcedPasswordChange = lazy(() => import('./features/account/forced-password-change'));
 
 /** Only same-app hash paths are accepted as "next" after login. */
@@ -123,6 +130,20 @@ function Page({ route, me }: { route: Route; me: Me }) {
         <NotifyPage programmeId={route.programmeId} />,
         '消息通道仅限实事计划所属政府的督查室使用。',
       );
+    case 'dashboard':
+      return <DashboardPage programmeId={route.programmeId} />;
+    case 'rollup':
+      return <RollupPage />;
+    case 'oversight':
+      return <OversightPage />;
+    case 'yearEnd':
+      return <YearEndPage programmeId={route.programmeId} />;
+    case 'scores':
+      return <ScoresPage programmeId={route.programmeId} />;
+    case 'votes':
+      return <VotesPage voteId={route.voteId} />;
+    case 'disclosure':
+      return <DisclosurePage programmeId={route.programmeId} />;
     case 'notFound':
       return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;
   }

@@ -24,6 +24,13 @@ export type Route =
   | { name: 'supervisions'; openId: string | null }
   | { name: 'chase'; roundId: string }
   | { name: 'notifications' }
+  | { name: 'dashboard'; programmeId: string | null }
+  | { name: 'rollup' }
+  | { name: 'oversight' }
+  | { name: 'yearEnd'; programmeId: string | null }
+  | { name: 'scores'; programmeId: string | null }
+  | { name: 'votes'; voteId: string | null }
+  | { name: 'disclosure'; programmeId: string | null }
   | { name: 'notFound'; path: string };
 
 /** Parse the part after '#', e.g. "/rounds/abc/table" or "/login?next=%2Frounds". */
@@ -93,9 +100,30 @@ function notifyRoute([a, b, c, ...rest]: string[]): Route | null {
   return null;
 }
 
-/** Routes parsed outside parseRoute (keeps it simple): 版式, 督办, 催办, 消息通道. */
+/**
+ * 领导总览 `/dashboard[?programme=<id>]`, 多政府汇总 `/rollup`, 人大监督 `/oversight`, 年终 `/year-end[?programme=]`,
+ * 考核 `/scores[?programme=]`, 满意度测评 `/votes`, `/votes/:id`, 政务公开 `/disclosure[?programme=]`.
+ */
+function evaluateRoute([a, b, ...rest]: string[], params: URLSearchParams): Route | null {
+  if (rest.length) return null;
+  const programmeId = params.get('programme');
+  if (a === 'dashboard' && !b) return { name: 'dashboard', programmeId };
+  if (a === 'rollup' && !b) return { name: 'rollup' };
+  if (a === 'oversight' && !b) return { name: 'oversight' };
+  if (a === 'year-end' && !b) return { name: 'yearEnd', programmeId };
+  if (a === 'scores' && !b) return { name: 'scores', programmeId };
+  if (a === 'votes') return { name: 'votes', voteId: b ?? null };
+  if (a === 'disclosure' && !b) return { name: 'disclosure', programmeId };
+  return null;
+}
+
+/** Routes parsed outside parseRoute (keeps it simple): 版式, 督办, 催办, 消息通道, 总览与评价. */
 const moreRoutes = (parts: string[], params: URLSearchParams): Route | null =>
-  layoutsRoute(parts) ?? supervisionsRoute(parts, params) ?? chaseRoute(parts) ?? notifyRoute(parts);
+  layoutsRoute(parts) ??
+  supervisionsRoute(parts, params) ??
+  chaseRoute(parts) ??
+  notifyRoute(parts) ??
+  evaluateRoute(parts, params);
 
 /** Build a hash href: href('/rounds', id, 'table') → "#/rounds/<id>/table". */
 export function href(...segments: string[]): string {

@@ -31,6 +31,11 @@ import * as m0013 from './migrations/0013-review';
 import * as m0014 from './migrations/0014-chase';
 import * as m0015 from './migrations/0015-notify';
 import * as m0016 from './migrations/0016-supervision';
+import * as m0017 from './migrations/0017-evaluate';
+import * as m0018 from './migrations/0018-disclosure';
+import * as m0019 from './migrations/0019-scale';
+import * as m0020 from './migrations/0020-numeric-columns';
+import * as m0021 from './migrations/0021-ranking';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -55,6 +60,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-chase': m0014,
   '0015-notify': m0015,
   '0016-supervision': m0016,
+  '0017-evaluate': m0017,
+  '0018-disclosure': m0018,
+  '0019-scale': m0019,
+  '0020-numeric-columns': m0020,
+  '0021-ranking': m0021,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -32,6 +32,9 @@ export const IMPORT_FIELDS = [
   'people',
   'investment',
   'deadline',
+  'targetNumber',
+  'investmentPlanned',
+  'investmentDone',
 ] as const;
 
 const READ_KINDS = ['docx', 'xlsx', 'text', 'html'] as const;
@@ -88,6 +91,12 @@ export const ImportItemSchema = z.object({
   region: z.string().nullable(),
   actual: z.string().nullable(),
   rate: z.string().nullable(),
+  /** Numeric columns as written (计划数/年度目标数, 计划投资, 完成投资); parsed by domain/collect/import/numbers.ts. */
+  targetNumber: z.string().nullable(),
+  investmentPlanned: z.string().nullable(),
+  investmentDone: z.string().nullable(),
+  /** A 合计/全市/全省 row: a total, not a project. */
+  isTotal: z.boolean(),
   remarks: z.string().nullable(),
   subTargets: z.array(z.object({ text: z.string(), progress: z.string().nullable() })),
   extra: z.record(z.string(), z.string()),

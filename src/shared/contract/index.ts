@@ -6,7 +6,10 @@ import { ADMIN_ENDPOINTS } from './admin';
 import { AUDIT_ENDPOINTS } from './audit';
 import { AUTH_ENDPOINTS } from './auth';
 import { CHASE_ENDPOINTS } from './chase';
+import { DASHBOARD_ENDPOINTS } from './dashboard';
+import { DISCLOSURE_ENDPOINTS } from './disclosure';
 import { DOCUMENT_ENDPOINTS } from './documents';
+import { EVALUATE_ENDPOINTS } from './evaluate';
 import { IMPORT_ENDPOINTS } from './imports';
 import { LAYOUT_ENDPOINTS } from './layouts';
 import { NOTIFY_ENDPOINTS } from './notify';
@@ -14,6 +17,7 @@ import { PLAN_ENDPOINTS } from './plan';
 import { PROJECT_ENDPOINTS } from './projects';
 import { REPORT_ENDPOINTS } from './reports';
 import { ROLLOVER_ENDPOINTS } from './rollover';
+import { ROLLUP_ENDPOINTS } from './rollup';
 import { ROUND_ENDPOINTS } from './rounds';
 import { SECURITY_ENDPOINTS } from './security';
 import { SUPERVISION_ENDPOINTS } from './supervision';
@@ -38,6 +42,10 @@ export const API = {
   ...CHASE_ENDPOINTS,
   ...NOTIFY_ENDPOINTS,
   ...SUPERVISION_ENDPOINTS,
+  ...DASHBOARD_ENDPOINTS,
+  ...EVALUATE_ENDPOINTS,
+  ...ROLLUP_ENDPOINTS,
+  ...DISCLOSURE_ENDPOINTS,
 };
 export type Api = typeof API;
 export type EndpointName = keyof Api;

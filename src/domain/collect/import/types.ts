@@ -82,6 +82,9 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   people: '责任人',
   investment: '投资',
   deadline: '完成时限',
+  targetNumber: '年度目标数',
+  investmentPlanned: '计划投资',
+  investmentDone: '完成投资',
 };
 
 export type ImportWarning = {
@@ -152,6 +155,12 @@ export type ImportItem = {
   region: string | null;
   actual: string | null;
   rate: string | null;
+  /** Numeric columns as written (计划数/年度目标数, 计划投资, 完成投资); parsed by numbers.ts. */
+  targetNumber: string | null;
+  investmentPlanned: string | null;
+  investmentDone: string | null;
+  /** A 合计/全市/全省 row: a total, not a project. */
+  isTotal: boolean;
   remarks: string | null;
   subTargets: SubTarget[];
   /** Cells of columns that map to no item field, keyed by header text (nothing is thrown away). */
