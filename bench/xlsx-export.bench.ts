@@ -1,7 +1,8 @@
 /**
  * .xlsx export benchmark (issue 9 §2): the 2,000-project sample document (sampleDocument(2000)) through renderXlsx,
  * against bare exceljs writing the same cell texts with the same merges (no styles, no row heights, no page setup,
- * no formula neutralisation) — the floor any exceljs-based renderer stands on.
+ * no formula neutralisation) — the floor any exceljs-based renderer stands on. renderXlsx itself writes the
+ * SpreadsheetML directly (xlsx-write.ts, zipped with fflate), with every style, height and print setting.
  *
  *   npx tsx bench/xlsx-export.bench.ts [--projects 2000] [--reps 5] [--warmup 3]
  *

@@ -108,9 +108,7 @@ describe.skipIf(!browserReady)('web app in Chromium', () => {
     const anon = await newPage();
     await anon.goto(`${base}/#/public`);
     await anon.getByTestId('public-round-r-q2').click();
-    await expect
-      .poll(() => anon.getByTestId('public-table').textContent())
-      .toContain('主体结构完工，形象进度60%（滞后）。');
+    await expect.poll(() => anon.getByTestId('public-table').textContent()).toContain('主体结构完工，形象进度60%。');
     await Promise.all([sup.context().close(), rep.context().close(), anon.context().close()]);
   });
 

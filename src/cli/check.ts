@@ -1,7 +1,15 @@
 /** `shishi check`: judge progress statements (JSON lines on stdin, or one statement with --text). */
 import { createInterface } from 'node:readline';
 import { type AssessmentBasis, engineInputOf } from '../domain/assess';
-import { checkWriting, type JudgeInput, type JudgeResult, judgeStatement, pct } from '../domain/assess/judge';
+import {
+  checkWriting,
+  isRowCells,
+  type JudgeInput,
+  type JudgeResult,
+  judgeStatement,
+  pct,
+  readRowCells,
+} from '../domain/assess/judge';
 import { parseArgs } from './args';
 
 type IO = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
@@ -10,6 +18,10 @@ const HELP = `用法：
   shishi check < statements.jsonl
       每行一个JSON：{"progress":"…","target":"…","periodTarget":"…","asOf":"2023-09-30"}（除progress外均可省略），
       每行输出一个JSON结果。
+      数字列作为数据：{"progress":"…","values":[{"value":2160,"unit":"张"}],"publishedRatio":1.08,"target":"…"}
+      （values为完成数，未写单位时按年度目标的单位；publishedRatio为公布的完成率，108%写作1.08）。
+      progress为表格一行各单元格以" | "连接（如"2000 | 2160 | 108% | 已完成"）时：单独的百分数为公布的完成率，
+      单独的数字为完成数（按年度目标的单位；等于年度目标数的一格视为目标数）。
       另可给 "shareNote"（本单位分担的任务）、"schedule"（序时进度计划：{"mode":"quarterly","quarterlyPoints":[…]}）、
       "previous"（{"progressText":"上期进展","asOf":"…"}）。
   shishi check --text "进展文字" [--target "年度目标"] [--period-target "本期目标"] [--as-of 2023-09-30]
@@ -67,9 +79,48 @@ export function toOutput(r: JudgeResult): Record<string, unknown> {
  * mode linear/monthly/quarterly/deadline, points, bands), `previous` ({progressText, asOf} or engine quantities).
  * Raw engine `settings` and `year` still override.
  */
+/** "values": [{"value": 2160, "unit": "张"}] — checked, with Chinese messages naming the problem. */
+function valuesOf(x: unknown): NonNullable<JudgeInput['values']> | undefined {
+  if (x === undefined || x === null) return undefined;
+  if (!Array.isArray(x)) throw new Error('values应为数组，如 [{"value": 2160, "unit": "张"}]');
+  return x.map((v, i) => {
+    if (typeof v === 'number') return { value: v };
+    const o = v as Record<string, unknown> | null;
+    if (!o || typeof o !== 'object' || typeof o.value !== 'number' || !Number.isFinite(o.value))
+      throw new Error(`values第${i + 1}项应为{"value": 数字, "unit": "单位"}`);
+    if (o.unit !== undefined && o.unit !== null && typeof o.unit !== 'string')
+      throw new Error(`values第${i + 1}项的unit应为字符串`);
+    return { value: o.value, unit: (o.unit as string | undefined) ?? null };
+  });
+}
+
+/** "publishedRatio": 1.08 (a fraction) — a number between 0 and 100. */
+function ratioOf(x: unknown): number | undefined {
+  if (x === undefined || x === null) return undefined;
+  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 100)
+    throw new Error('publishedRatio应为小数形式的完成比例，如108%写作1.08');
+  return x;
+}
+
+/** Structured numbers, or (text only) a table row's cells joined by " | ": progress, values, published ratio. */
+function numbersFrom(obj: Record<string, unknown>, progress: string) {
+  const values = valuesOf(obj.values);
+  const publishedRatio = ratioOf(obj.publishedRatio);
+  if (values === undefined && publishedRatio === undefined && isRowCells(progress)) {
+    const row = readRowCells(progress, str(obj.target));
+    return {
+      progress: row.progress,
+      values: row.values.length ? row.values : undefined,
+      publishedRatio: row.publishedRatio ?? undefined,
+    };
+  }
+  return { progress, values, publishedRatio };
+}
+
 function inputFrom(obj: Record<string, unknown>): JudgeInput {
-  const progress = str(obj.progress);
-  if (progress === undefined) throw new Error('缺少progress字段（字符串）');
+  const given = str(obj.progress);
+  if (given === undefined) throw new Error('缺少progress字段（字符串）');
+  const { progress, values, publishedRatio } = numbersFrom(obj, given);
   const prev = obj.previous && typeof obj.previous === 'object' ? (obj.previous as Record<string, unknown>) : null;
   const prevText = prev ? str(prev.progressText) : undefined;
   const input = engineInputOf(
@@ -84,6 +135,8 @@ function inputFrom(obj: Record<string, unknown>): JudgeInput {
     { progress, selfAssessment: str(obj.selfAssessment) ?? null },
   );
   if (typeof obj.year === 'number') input.year = obj.year;
+  if (values) input.values = values;
+  if (publishedRatio !== undefined) input.publishedRatio = publishedRatio;
   if (prev && prevText === undefined) input.previous = prev as JudgeInput['previous'];
   if (obj.settings && typeof obj.settings === 'object')
     input.settings = { ...input.settings, ...(obj.settings as JudgeInput['settings']) };

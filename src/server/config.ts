@@ -411,8 +411,8 @@ function schema(defaults: { databaseUrl: string }) {
           c.PUBLIC_URL ?? c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
         reminderEveryMinutes: c.REMINDER_EVERY_MINUTES,
         trustProxy: c.TRUST_PROXY,
-        // Default: secure cookies when the public address is https.
-        secureCookies: c.SECURE_COOKIES ?? c.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
+        // Default: secure cookies when the public address (PUBLIC_URL, else PUBLIC_BASE_URL) is https.
+        secureCookies: c.SECURE_COOKIES ?? (c.PUBLIC_URL ?? c.PUBLIC_BASE_URL)?.startsWith('https:') ?? false,
         smtp:
           c.SMTP_URL && c.SMTP_FROM
             ? { ...c.SMTP_URL, from: c.SMTP_FROM, rejectUnauthorized: c.SMTP_TLS_REJECT_UNAUTHORIZED }

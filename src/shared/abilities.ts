@@ -73,9 +73,21 @@ export const MeAbilitiesSchema = z.object({
   secureAccounts: z.boolean(),
   /** 督办: the office's 督办 records of its programmes, a unit's own, leaders read (issue 11). */
   readSupervisions: z.boolean(),
+  /** 领导总览, 排名, 考核: the office and the leaders of the programme's government (issue 12). */
+  readDashboard: z.boolean(),
+  /** 全市汇总: the roll-up of the district programmes below the actor's government (issue 12 §4). */
+  readRollup: z.boolean(),
+  /** 人大监督: deputies' groups, projects and 督办建议; the office answers them (issue 12). */
+  readOversight: z.boolean(),
+  /** 年终总结: the year-end list (the office confirms, leaders read). */
+  manageYearEnd: z.boolean(),
+  /** 满意度测评: the office sets votes up, deputies and resident representatives vote. */
+  vote: z.boolean(),
+  /** 政务公开: publish a round as a public snapshot, correct it, moderate 公示期 comments (the office). */
+  publishDisclosure: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof MeAbilitiesSchema>;
 
 /** The page a user lands on after login (a hash path of the web app). */
-export const HomeSchema = z.enum(['/mine', '/rounds', '/audit', '/security']);
+export const HomeSchema = z.enum(['/mine', '/rounds', '/audit', '/security', '/dashboard']);
 export type Home = z.infer<typeof HomeSchema>;

@@ -49,6 +49,11 @@ export const ColumnValueSchema = z.discriminatedUnion('field', [
   z.object({ field: z.literal('computedStatus') }),
   z.object({ field: z.literal('completionRatio') }),
   z.object({ field: z.literal('gapPoints') }),
+  /** A numeric column of an imported table (issue 14): 计量单位, 年度目标数, 完成数, 完成率 (published), 计划/完成投资. */
+  z.object({
+    field: z.literal('number'),
+    column: z.enum(['unit', 'target', 'actual', 'publishedRatio', 'investmentPlanned', 'investmentDone']),
+  }),
   /** Fixed text (an empty column to fill by hand, 备注). */
   z.object({ field: z.literal('fixed'), text: text(200) }),
 ]);

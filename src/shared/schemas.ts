@@ -132,7 +132,9 @@ export function describeIssues(issues: readonly { path: readonly PropertyKey[]; 
     .map((i) => {
       const key = i.path.filter((p) => typeof p === 'string').at(-1) as string | undefined;
       const label = key ? (FIELD_LABELS[key] ?? key) : '请求';
-      const where = i.path.length ? `字段“${label}”（${i.path.join('.')}）` : '请求';
+      // Users read the Chinese label and the row (第N项), never the internal path (values.0.value).
+      const index = i.path.filter((p) => typeof p === 'number').at(-1) as number | undefined;
+      const where = i.path.length ? `字段“${label}”${index === undefined ? '' : `（第${index + 1}项）`}` : '请求';
       const msg =
         i.code === 'unrecognized_keys'
           ? `包含不允许的字段：${i.message.replace(/^.*?:\s*/, '')}`

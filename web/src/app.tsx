@@ -1,5 +1,5 @@
 /** App root: who is logged in, which page the hash names, lazily loaded pages inside the layout. */
-import { App, Result, Spin } from 'antd';
+import { App, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../src/shared/api-types';
@@ -11,6 +11,8 @@ import { LoginPage } from './features/auth/login-page';
 import { SetupGate } from './features/setup/setup-gate';
 import { currentPath, navigate, type Route, useRoute } from './router';
 
+// Result is lazy too: it carries its 403/404/500 illustrations (about 11 KB gzip) that the first load does not need.
+const Result = lazy(() => import('antd/es/result'));
 const RoundsPage = lazy(() => import('./features/rounds/rounds-page'));
 const TablePage = lazy(() => import('./features/table/table-page'));
 const MinePage = lazy(() => import('./features/reports/mine-page'));
@@ -131,19 +133,35 @@ function Page({ route, me }: { route: Route; me: Me }) {
         '消息通道仅限实事计划所属政府的督查室使用。',
       );
     case 'dashboard':
-      return <DashboardPage programmeId={route.programmeId} />;
+      return only(
+        me.abilities.readDashboard,
+        <DashboardPage programmeId={route.programmeId} />,
+        '领导总览仅实事计划所属政府的领导和督查室可查看。',
+      );
     case 'rollup':
-      return <RollupPage />;
+      return only(me.abilities.readRollup, <RollupPage />, '全市汇总仅限督查室和领导查看。');
     case 'oversight':
-      return <OversightPage />;
+      return only(me.abilities.readOversight, <OversightPage />, '人大监督仅人大代表、督查室和领导可查看。');
     case 'yearEnd':
-      return <YearEndPage programmeId={route.programmeId} />;
+      return only(
+        me.abilities.manageYearEnd,
+        <YearEndPage programmeId={route.programmeId} />,
+        '年终总结仅督查室和领导可查看。',
+      );
     case 'scores':
-      return <ScoresPage programmeId={route.programmeId} />;
+      return only(
+        me.abilities.readDashboard,
+        <ScoresPage programmeId={route.programmeId} />,
+        '考核评分仅实事计划所属政府的领导和督查室可查看。',
+      );
     case 'votes':
-      return <VotesPage voteId={route.voteId} />;
+      return only(me.abilities.vote, <VotesPage voteId={route.voteId} />, '满意度测评仅督查室和投票人可查看。');
     case 'disclosure':
-      return <DisclosurePage programmeId={route.programmeId} />;
+      return only(
+        me.abilities.publishDisclosure,
+        <DisclosurePage programmeId={route.programmeId} />,
+        '政务公开仅限督查室使用。',
+      );
     case 'notFound':
       return <Result status="404" title="页面不存在" subTitle={`没有找到页面：${route.path}`} />;
   }

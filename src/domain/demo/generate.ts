@@ -2,7 +2,7 @@
 import { DEFAULT_SELF_ASSESSMENTS } from '../../shared/statuses';
 import type { Dataset, DatasetUser } from '../model/dataset';
 import { DEFAULT_SCHEDULE_SETTINGS } from '../model/types';
-import { buildDistrictOrgs, type DistrictOrgs } from './orgs';
+import { buildDistrictOrgs, CITY_NAME, type DistrictOrgs } from './orgs';
 import { buildPlans } from './plan';
 import { buildReports, buildRounds, type Outcome } from './reports';
 import { hash32, makeId, Rng } from './rng';
@@ -11,7 +11,20 @@ import { buildAssignments, type Profile } from './traj';
 export const DEMO_PASSWORD = 'shishi2026';
 export const DEFAULT_DEMO_SEED = 20260101;
 
-export type DemoOptions = { scale?: number; seed?: number; year?: number };
+/**
+ * scale: complete districts (each its own government, programme and accounts; `districts` says the same). From two
+ * districts on, a city (澜州市人民政府 with its 督查室) sits above them, with the city's accounts (city-leader,
+ * city-supervisor) that read the roll-up of every district. projects: at most this many projects per district
+ * (with their split children; for tests and quick demos; default all 150). city: force the city on or off.
+ */
+export type DemoOptions = {
+  scale?: number;
+  districts?: number;
+  projects?: number;
+  city?: boolean;
+  seed?: number;
+  year?: number;
+};
 export type DemoLogin = { role: string; username: string; password: string; note: string };
 
 const REPORTER2_BUREAU = 'mz';
@@ -69,28 +82,112 @@ export const DEMO_LOGINS: DemoLogin[] = [
   },
 ];
 
-/** Generate the demo dataset: `scale` complete districts, deterministic for a given seed and year. */
-export function generateDemoDataset(options: DemoOptions = {}): Dataset {
-  const scale = Math.max(1, Math.floor(options.scale ?? 1));
+const emptyDataset = (): Dataset => ({
+  organizations: [],
+  users: [],
+  programmes: [],
+  categories: [],
+  matters: [],
+  projects: [],
+  projectUnits: [],
+  indicators: [],
+  periodTargets: [],
+  targetVersions: [],
+  rounds: [],
+  reports: [],
+  reportVersions: [],
+});
+
+/** The city's organisations and accounts (the roll-up readers), ids stable for a seed. */
+export function cityPart(seed: number): { part: Dataset; cityId: string } {
+  const id = (key: string) => makeId(seed, `city/${key}`);
+  const part = emptyDataset();
+  const gov = {
+    id: id('gov'),
+    name: `${CITY_NAME}人民政府`,
+    shortName: '市政府',
+    kind: 'government' as const,
+    parentId: null,
+    aliases: [`${CITY_NAME}政府`],
+  };
+  const office = {
+    id: id('office'),
+    name: `${CITY_NAME}人民政府督查室`,
+    shortName: '市督查室',
+    kind: 'other' as const,
+    parentId: gov.id,
+    aliases: [`${CITY_NAME}督查室`],
+  };
+  part.organizations.push(gov, office);
+  const user = (username: string, displayName: string, role: DatasetUser['role']): DatasetUser => ({
+    id: makeId(seed, `user/${username}`),
+    username,
+    displayName,
+    role,
+    unitIds: [gov.id],
+    password: DEMO_PASSWORD,
+    email: `${username}@example.com`,
+  });
+  part.users.push(
+    user('city-leader', `${CITY_NAME}分管副市长（演示）`, 'leader'),
+    user('city-supervisor', `${CITY_NAME}政府督查室（演示）`, 'supervisor'),
+  );
+  return { part, cityId: gov.id };
+}
+
+/** The number of districts asked for (scale or districts), at least 1. */
+export const districtCount = (o: DemoOptions): number => Math.max(1, Math.floor(o.districts ?? o.scale ?? 1));
+
+/**
+ * The demo in parts, each small enough for one transaction: the city (when there is one), then one district per
+ * part. Parents come before children across parts (the city before its districts).
+ */
+export function* generateDemoParts(options: DemoOptions = {}): Generator<Dataset> {
+  const n = districtCount(options);
   const seed = (options.seed ?? DEFAULT_DEMO_SEED) >>> 0;
   const year = options.year ?? 2026;
-  const ds: Dataset = {
-    organizations: [],
-    users: [],
-    programmes: [],
-    categories: [],
-    matters: [],
-    projects: [],
-    projectUnits: [],
-    indicators: [],
-    periodTargets: [],
-    targetVersions: [],
-    rounds: [],
-    reports: [],
-    reportVersions: [],
-  };
-  for (let d = 0; d < scale; d++) addDistrict(ds, seed, d, year);
+  const withCity = options.city ?? n > 1;
+  let cityId: string | null = null;
+  if (withCity) {
+    const c = cityPart(seed);
+    cityId = c.cityId;
+    yield c.part;
+  }
+  for (let d = 0; d < n; d++) {
+    const part = emptyDataset();
+    addDistrict(part, seed, d, year, cityId);
+    yield options.projects ? capProjects(part, options.projects) : part;
+  }
+}
+
+/** Generate the demo dataset: `scale` complete districts, deterministic for a given seed and year. */
+export function generateDemoDataset(options: DemoOptions = {}): Dataset {
+  const ds = emptyDataset();
+  for (const part of generateDemoParts(options))
+    for (const k of Object.keys(ds) as (keyof Dataset)[]) (ds[k] as unknown[]).push(...part[k]);
   return ds;
+}
+
+/** Keep the first `max` top-level projects of a district (with their split children) and what hangs on them. */
+function capProjects(ds: Dataset, max: number): Dataset {
+  const roots = ds.projects.filter((p) => p.parentId === null).slice(0, Math.max(1, max));
+  const rootIds = new Set(roots.map((p) => p.id));
+  const projects = ds.projects.filter((p) => rootIds.has(p.parentId ?? p.id));
+  const keep = new Set(projects.map((p) => p.id));
+  const indicators = ds.indicators.filter((i) => keep.has(i.projectId));
+  const indicatorIds = new Set(indicators.map((i) => i.id));
+  const reports = ds.reports.filter((r) => keep.has(r.projectId));
+  const reportIds = new Set(reports.map((r) => r.id));
+  return {
+    ...ds,
+    projects,
+    projectUnits: ds.projectUnits.filter((u) => keep.has(u.projectId)),
+    indicators,
+    periodTargets: ds.periodTargets.filter((t) => keep.has(t.projectId)),
+    targetVersions: ds.targetVersions.filter((t) => indicatorIds.has(t.indicatorId)),
+    reports,
+    reportVersions: ds.reportVersions.filter((v) => reportIds.has(v.reportId)),
+  };
 }
 
 type PlanOutput = ReturnType<typeof buildPlans>;
@@ -171,8 +268,10 @@ function demoReporterOutcomes(
   return forcedQ3;
 }
 
-function addDistrict(ds: Dataset, seed: number, d: number, year: number): void {
+function addDistrict(ds: Dataset, seed: number, d: number, year: number, cityId: string | null): void {
   const orgs = buildDistrictOrgs(seed, d);
+  // Under the city, when there is one: the city's accounts act for every district (domain/policies/actor.ts).
+  if (cityId) orgs.gov.parentId = cityId;
   const { users, supervisor, reporterByOrg } = districtUsers(seed, d, orgs);
   const rng = new Rng(hash32(`district/${d}`, seed));
   const programmeId = makeId(seed, `d${d}/programme`);

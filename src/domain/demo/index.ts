@@ -5,5 +5,7 @@ export {
   DEMO_PASSWORD,
   type DemoLogin,
   type DemoOptions,
+  districtCount,
   generateDemoDataset,
+  generateDemoParts,
 } from './generate';

@@ -76,6 +76,12 @@ const compute: { [K in ResourceKind]: (a: Actor | null, s: Kinds[K]['subject']) 
     readAuditLog: mayEver(a, 'audit:readLog'),
     secureAccounts: mayEver(a, 'user:secure'),
     readSupervisions: mayEver(a, 'supervision:read'),
+    readDashboard: mayEver(a, 'dashboard:read'),
+    readRollup: mayEver(a, 'rollup:read'),
+    readOversight: mayEver(a, 'oversight:read'),
+    manageYearEnd: mayEver(a, 'yearEnd:read'),
+    vote: mayEver(a, 'vote:manage') || mayEver(a, 'vote:cast'),
+    publishDisclosure: mayEver(a, 'round:publish'),
   }),
 };
 
@@ -97,5 +103,7 @@ export function homeFor(actor: Actor | null): Home {
   if (mayEver(actor, 'report:save')) return '/mine';
   if (mayEver(actor, 'audit:readLog')) return '/audit';
   if (mayEver(actor, 'user:secure')) return '/security';
+  // Leaders (read the dashboard, run nothing) land on the overview; the office keeps its rounds.
+  if (mayEver(actor, 'dashboard:read') && !mayEver(actor, 'round:open')) return '/dashboard';
   return '/rounds';
 }

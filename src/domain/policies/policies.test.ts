@@ -80,6 +80,17 @@ const SUBJECTS: { [A in Action]: Partial<Record<Which, SubjectOf[A]>> } = {
   'audit:read': { own: prog('govA'), foreign: prog('govB') },
   'audit:readLog': { any: {} },
   'system:readApiDocs': { any: {} },
+  'dashboard:read': { own: prog('govA'), foreign: prog('govB') },
+  'rollup:read': { own: prog('govA'), foreign: prog('govB') },
+  'evaluation:configure': { own: prog('govA'), foreign: prog('govB') },
+  'report:readInternal': { own: prog('govA'), foreign: prog('govB') },
+  'oversight:read': { own: prog('govA'), foreign: prog('govB') },
+  'oversight:opine': { own: prog('govA'), foreign: prog('govB') },
+  'oversight:manage': { own: prog('govA'), foreign: prog('govB') },
+  'yearEnd:read': { own: prog('govA'), foreign: prog('govB') },
+  'yearEnd:confirm': { own: prog('govA'), foreign: prog('govB') },
+  'vote:manage': { own: prog('govA'), foreign: prog('govB') },
+  'vote:cast': { own: prog('govA'), foreign: prog('govB') },
   ...Object.fromEntries(
     (['supervision:read', 'supervision:raise', 'supervision:respond', 'supervision:close'] as const).map((a) => [
       a,
@@ -160,6 +171,28 @@ const TABLE: [Action, Which, string][] = [
   ['supervision:respond', 'foreign',          '.    .     .    .     .    .    .    .'],
   ['supervision:close',   'own',              'Y    Y     Y    .     .    .    .    .'],
   ['supervision:close',   'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['dashboard:read',      'own',              'Y    Y     Y    Y     .    .    .    .'],
+  ['dashboard:read',      'foreign',          'Y    .     .    .     .    .    .    .'],
+  ['evaluation:configure', 'own',             'Y    Y     Y    .     .    .    .    .'],
+  ['evaluation:configure', 'foreign',         'Y    .     .    .     .    .    .    .'],
+  ['report:readInternal', 'own',             'Y    Y     Y    Y     .    Y    .    .'],
+  ['report:readInternal', 'foreign',         'Y    .     .    .     .    .    .    .'],
+  ['oversight:read',     'own',             'Y    Y     Y    Y     Y    .    .    .'],
+  ['oversight:read',     'foreign',         'Y    .     .    .     .    .    .    .'],
+  ['oversight:opine',    'own',             '.    .     .    .     Y    .    .    .'],
+  ['oversight:opine',    'foreign',         '.    .     .    .     .    .    .    .'],
+  ['oversight:manage',   'own',             'Y    Y     Y    .     .    .    .    .'],
+  ['oversight:manage',   'foreign',         'Y    .     .    .     .    .    .    .'],
+  ['yearEnd:read',       'own',             'Y    Y     Y    Y     .    .    .    .'],
+  ['yearEnd:read',       'foreign',         'Y    .     .    .     .    .    .    .'],
+  ['yearEnd:confirm',    'own',             'Y    Y     Y    .     .    .    .    .'],
+  ['yearEnd:confirm',    'foreign',         'Y    .     .    .     .    .    .    .'],
+  ['vote:manage',        'own',             'Y    Y     Y    .     .    .    .    .'],
+  ['vote:manage',        'foreign',         'Y    .     .    .     .    .    .    .'],
+  ['vote:cast',          'own',             '.    .     .    .     Y    .    .    .'],
+  ['vote:cast',          'foreign',         '.    .     .    .     .    .    .    .'],
+  ['rollup:read',        'own',             'Y    Y     Y    Y     .    .    .    .'],
+  ['rollup:read',        'foreign',         'Y    .     .    .     .    .    .    .'],
 ];
 
 describe('the access table', () => {
@@ -282,6 +315,11 @@ describe('abilities', () => {
     expect(abilitiesFor(ACTORS.depA, 'me', null)).toMatchObject({ readTable: true, openRound: false });
     expect(abilitiesFor(ACTORS.root, 'me', null)).toMatchObject({ manageUsers: true, readAudit: true });
     expect(homeFor(ACTORS.repA)).toBe('/mine');
-    expect(homeFor(ACTORS.leadA)).toBe('/rounds');
+    expect(homeFor(ACTORS.leadA)).toBe('/dashboard');
+    expect(homeFor(ACTORS.supA)).toBe('/rounds');
+    expect(homeFor(ACTORS.depA)).not.toBe('/dashboard');
+    expect(abilitiesFor(ACTORS.leadA, 'me', null).readDashboard).toBe(true);
+    expect(abilitiesFor(ACTORS.depA, 'me', null).readDashboard).toBe(false);
+    expect(abilitiesFor(ACTORS.repA, 'me', null).readDashboard).toBe(false);
   });
 });

@@ -6,13 +6,16 @@
 import type { ReviewAction, Role } from '../../shared/statuses';
 import { type Actor, actsForAny, inSet, type OrgSet } from './actor';
 import { type AuditAction, type AuditSubject, auditRules } from './audit';
+import { type EvaluationAction, evaluationRules } from './evaluation';
 import { type ExportAction, type ExportSubject, exportRules } from './export';
 import { type ImportAction, type ImportSubject, importRules } from './import';
 import { type IndicatorAction, type IndicatorSubject, indicatorRules } from './indicator';
 import { type OrganisationAction, type OrganisationSubject, organisationRules } from './organisation';
+import { type OversightAction, type OversightSubject, oversightRules } from './oversight';
 import { type ProgrammeAction, programmeRules } from './programme';
 import { type ProjectAction, type ProjectSubject, projectRules } from './project';
 import { type ReportAction, type ReportSubject, reportRules } from './report';
+import { type RollupAction, rollupRules } from './rollup';
 import { type RoundAction, type RoundSubject, roundRules } from './round';
 import type { ProgrammeSubject, Rule } from './rules';
 import { type SupervisionAction, type SupervisionSubject, supervisionRules } from './supervision';
@@ -47,8 +50,11 @@ export type SubjectOf = For<ProgrammeAction, ProgrammeSubject> &
   For<UserAction, UserSubject> &
   For<OrganisationAction, OrganisationSubject> &
   For<AuditAction, AuditSubject> &
+  For<EvaluationAction, ProgrammeSubject> &
   For<SystemAction, SystemSubject> &
-  For<SupervisionAction, SupervisionSubject>;
+  For<SupervisionAction, SupervisionSubject> &
+  For<OversightAction, OversightSubject> &
+  For<RollupAction, ProgrammeSubject>;
 
 export type Action = keyof SubjectOf;
 
@@ -63,8 +69,11 @@ const RULES: { [A in Action]: Rule<SubjectOf[A]> } = {
   ...userRules,
   ...organisationRules,
   ...auditRules,
+  ...evaluationRules,
   ...systemRules,
   ...supervisionRules,
+  ...oversightRules,
+  ...rollupRules,
 };
 
 /** Every action, for tables and tests. */

@@ -62,6 +62,8 @@ export type ProgrammesTable = {
   cadence: Generated<string>;
   /** Migration 0014: the chase rules (JSON of domain/chase/rules ChaseRules; null = the defaults). */
   chaseRules?: string | null;
+  /** Migration 0021: the ranking and 考核 rules (JSON of domain/evaluate/rules EvaluationRules; null = the defaults). */
+  evaluationRules?: string | null;
 };
 /** Migration 0011: `status` 'active' | 'inactive' (deactivated instead of deleted). */
 export type CategoriesTable = { id: string; programmeId: string; seq: number; name: string; status: Generated<string> };
@@ -120,6 +122,8 @@ export type IndicatorsTable = {
   orgId: string | null;
   /** Migration 0011: a unit's part of a split target points at the project's whole indicator. */
   splitOf?: string | null;
+  /** Migration 0020: 'targetNumber' or 'investment' when created from an import's numeric column. */
+  sourceColumn?: string | null;
 };
 /** 年度目标调整 of a project's annual target text (0012), e.g. accepted from a re-import; never updated. */
 export type ProjectTargetVersionsTable = {
@@ -223,6 +227,15 @@ export type ReportAssessmentsTable = {
   engineVersion: string;
   basisKey: string;
   assessedAt: string;
+};
+/** Migration 0020: a version's published ratio (完成率 column) and its check against the numbers. */
+export type ReportVersionNumbersTable = {
+  versionId: string;
+  publishedRatio: number | null;
+  computedRatio: number | null;
+  /** consistent | inconsistent | none */
+  ratioCheck: string;
+  createdAt: string;
 };
 export type ReportValuesTable = {
   id: string;
@@ -426,6 +439,129 @@ export type NotificationDeliveriesTable = {
   sentAt: string | null;
 };
 
+/** 0017-evaluate: a 人大监督小组 of a programme, its members (deputies) and the projects it follows. */
+export type OversightGroupsTable = {
+  id: string;
+  programmeId: string;
+  name: string;
+  createdBy: string | null;
+  createdAt: string;
+};
+export type OversightGroupMembersTable = { groupId: string; userId: string };
+export type OversightGroupProjectsTable = { groupId: string; projectId: string };
+/** 0017: a deputy's 督办建议 on a project (never edited). */
+export type OversightOpinionsTable = {
+  id: string;
+  programmeId: string;
+  projectId: string;
+  groupId: string | null;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+};
+/** 0017: the office's answers to an opinion, numbered (a new answer is a new row). */
+export type OversightAnswersTable = {
+  id: string;
+  opinionId: string;
+  seq: number;
+  text: string;
+  answeredBy: string | null;
+  answeredByName: string | null;
+  createdAt: string;
+};
+/** 0017: the office's confirmation of 是否完成年度目标 per project, numbered (the newest is in force). */
+export type YearEndConfirmationsTable = {
+  id: string;
+  programmeId: string;
+  projectId: string;
+  seq: number;
+  /** What the system computed when the office confirmed (1/0, null = unknown). */
+  computed: number | null;
+  completed: number;
+  reason: string;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+};
+/** 0017: 满意度测评. Voters and tallies are separate: nothing links a voter to a rating. */
+export type VotesTable = {
+  id: string;
+  programmeId: string;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  createdBy: string | null;
+  createdAt: string;
+};
+export type VoteProjectsTable = { voteId: string; projectId: string; seq: number };
+export type VoteEligibleTable = { voteId: string; userId: string };
+export type VoteVotersTable = { voteId: string; projectId: string; userId: string };
+export type VoteTalliesTable = { voteId: string; projectId: string; rating: string; count: number };
+
+/** Migration 0018: 政务公开 settings of a programme (public slug, default layout, default metadata JSON). */
+export type DisclosureSettingsTable = {
+  programmeId: string;
+  slug: string;
+  layoutId: string;
+  splitMode: string | null;
+  metadata: string;
+  commentDays: number;
+  updatedAt: string;
+  updatedBy: string | null;
+};
+/** Migration 0018: an immutable published snapshot (document JSON, metadata JSON); corrections are new rows. */
+export type DisclosurePublicationsTable = {
+  id: string;
+  slug: string;
+  programmeId: string;
+  roundId: string;
+  year: number;
+  kind: string;
+  title: string;
+  periodLabel: string;
+  asOf: string;
+  layoutId: string;
+  layoutName: string;
+  splitMode: string;
+  metadata: string;
+  document: string;
+  rowCount: number;
+  contentHash: string;
+  sources: string;
+  reason: string | null;
+  replacesId: string | null;
+  replacedById: string | null;
+  commentUntil: string | null;
+  publishedAt: string;
+  publishedBy: string | null;
+};
+/** Migration 0018: an attachment file of a publication (base64 text). */
+export type DisclosureFilesTable = {
+  id: string;
+  publicationId: string;
+  format: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  data: string;
+  createdAt: string;
+};
+/** Migration 0018: a 公示期 comment ('pending' | 'approved' | 'rejected'). */
+export type DisclosureCommentsTable = {
+  id: string;
+  publicationId: string;
+  name: string | null;
+  contact: string | null;
+  text: string;
+  status: string;
+  createdAt: string;
+  clientHash: string;
+  moderatedAt: string | null;
+  moderatedBy: string | null;
+};
+
 export type Database = {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -445,6 +581,7 @@ export type Database = {
   reports: ReportsTable;
   reportVersions: ReportVersionsTable;
   reportValues: ReportValuesTable;
+  reportVersionNumbers: ReportVersionNumbersTable;
   reportAssessments: ReportAssessmentsTable;
   auditLog: AuditLogTable;
   auditChain: AuditChainTable;
@@ -461,4 +598,19 @@ export type Database = {
   notifications: NotificationsTable;
   notifyWebhooks: NotifyWebhooksTable;
   notificationDeliveries: NotificationDeliveriesTable;
+  disclosureSettings: DisclosureSettingsTable;
+  disclosurePublications: DisclosurePublicationsTable;
+  disclosureFiles: DisclosureFilesTable;
+  disclosureComments: DisclosureCommentsTable;
+  oversightGroups: OversightGroupsTable;
+  oversightGroupMembers: OversightGroupMembersTable;
+  oversightGroupProjects: OversightGroupProjectsTable;
+  oversightOpinions: OversightOpinionsTable;
+  oversightAnswers: OversightAnswersTable;
+  yearEndConfirmations: YearEndConfirmationsTable;
+  votes: VotesTable;
+  voteProjects: VoteProjectsTable;
+  voteEligible: VoteEligibleTable;
+  voteVoters: VoteVotersTable;
+  voteTallies: VoteTalliesTable;
 };

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../../shared/limits';
 import { CONFIG_DEFAULTS, SECURITY_LEVEL_DEFAULTS } from '../config';
@@ -18,6 +17,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { registerPublicRateLimit } from './plugins/public-rate-limit';
 import { genReqId, registerRequestId } from './plugins/request-id';
 import { type LoggerOption, loggerOptions, RequestLogController } from './plugins/request-log';
+import { registerStatic } from './plugins/static';
 import { adminRoutes } from './routes/admin.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -87,7 +87,7 @@ export type SecurityOptions = {
   passwordExpiryDays: number;
   /** Anonymous requests per minute per address on the public routes. */
   publicRateMax: number;
-  /** Send CSP `upgrade-insecure-requests` (only when the site is served over https). */
+  /** The site is served over https: send CSP `upgrade-insecure-requests` and HSTS (never on plain http). */
   upgradeInsecureRequests: boolean;
   /** Password hashing and field encryption (CRYPTO_PROVIDER: standard or sm). */
   crypto: CryptoProvider;
@@ -115,7 +115,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerContract(app, { strictResponses: opts.strictResponses ?? false });
   await registerOpenApi(app, opts.apiDocs ?? 'staff');
+  const overHttps = opts.security?.upgradeInsecureRequests ?? DEFAULT_SECURITY.upgradeInsecureRequests;
   await app.register(helmet, {
+    // HSTS only over https: sent on a plain-http intranet it is ignored at best, and it would pin the host to https
+    // for a year if the same name is ever served over https.
+    strictTransportSecurity: overHttps ? { maxAge: 31536000, includeSubDomains: false } : false,
+    // Browsers ignore COOP on an untrustworthy (plain-http, non-localhost) origin and log an error for it.
+    crossOriginOpenerPolicy: overHttps ? { policy: 'same-origin' } : false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -128,8 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         baseUri: ["'self'"],
         formAction: ["'self'"],
         // Only over https: on a plain-http intranet it makes browsers fetch every asset over https, blanking the page.
-        upgradeInsecureRequests:
-          (opts.security?.upgradeInsecureRequests ?? DEFAULT_SECURITY.upgradeInsecureRequests) ? [] : null,
+        upgradeInsecureRequests: overHttps ? [] : null,
       },
     },
   });
@@ -165,7 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await importsRoutes(app, opts.db);
   await registerApiDocs(app, opts.apiDocs ?? 'staff');
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
-  if (webDir) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
+  if (webDir) await registerStatic(app, webDir);
   app.setNotFoundHandler((req, reply) => {
     if (webDir && !req.url.startsWith('/api/') && (req.method === 'GET' || req.method === 'HEAD'))
       return reply.type('text/html').sendFile('index.html');

@@ -191,7 +191,8 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
 
   it('limits deputies to key-supervision projects of their own district', async () => {
     const t = (await get('dep2', '/api/rounds/r2-q2/table')).json();
-    expect(t.rows.map((r: { code: string }) => r.code)).toEqual(['1-1']);
+    // The key project's report (1-1) is only submitted: deputies read approved content only (deputy-view.db.test.ts).
+    expect(t.rows.map((r: { code: string }) => r.code)).toEqual([]);
     expect(t.abilities).toEqual({
       readTable: true,
       exportTable: true,
@@ -203,7 +204,7 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
     });
     expect((await get('dep2', '/api/projects/p-21')).statusCode).toBe(200);
     expect((await get('dep2', '/api/projects/p-22')).statusCode).toBe(404);
-    expect((await get('dep2', '/api/reports/rep2-q2-1')).statusCode).toBe(200);
+    expect((await get('dep2', '/api/reports/rep2-q2-1')).statusCode).toBe(404);
     expect((await get('dep2', '/api/reports/rep2-q2-2')).statusCode).toBe(404);
     expect((await get('dep', '/api/projects/p-21')).statusCode).toBe(404);
     expect((await get('dep', '/api/projects/p-2')).statusCode).toBe(200);
@@ -285,7 +286,7 @@ describe(`office-scoped access (${TEST_ENGINE})`, () => {
     const me = async (who: string) => (await get(who, '/api/auth/me')).json();
     expect(await me('repa')).toMatchObject({ home: '/mine', abilities: { fillReports: true, readTable: false } });
     expect(await me('sup')).toMatchObject({ home: '/rounds', abilities: { openRound: true, import: true } });
-    expect(await me('lead')).toMatchObject({ home: '/rounds', abilities: { openRound: false, readTable: true } });
+    expect(await me('lead')).toMatchObject({ home: '/dashboard', abilities: { openRound: false, readTable: true } });
     expect(await me('root')).toMatchObject({ abilities: { manageUsers: true, readAudit: true } });
     expect((await me('adm2')).abilities).toMatchObject({ manageUsers: true, readAudit: true });
     expect((await me('lead2')).abilities).toMatchObject({ manageUsers: false, readAudit: false, review: false });

@@ -1,6 +1,7 @@
 /** Stored assessments of report versions, and the facts an assessment is computed from. */
 import type { DbOrTx } from '../db/connect';
 import type { ReportAssessmentsTable } from '../db/database';
+import { yieldToEventLoop } from './batch';
 
 const CHUNK = 400;
 
@@ -23,7 +24,11 @@ export const CURRENT_ASSESSMENT_COLUMNS = [
 
 async function chunked<T, R>(items: T[], size: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await run(items.slice(i, i + size))));
+  for (let i = 0; i < items.length; i += size) {
+    out.push(...(await run(items.slice(i, i + size))));
+    // Other requests run between chunks of a large read (a 50,000-row import commit).
+    if (i + size < items.length) await yieldToEventLoop();
+  }
   return out;
 }
 

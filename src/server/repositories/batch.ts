@@ -14,12 +14,26 @@ export function rowsPerStatement(columns: number, limit = MAX_BOUND_PARAMETERS):
   return Math.max(1, Math.floor(limit / Math.max(1, columns)));
 }
 
+/**
+ * Most rows one write statement takes: a statement runs without a break (better-sqlite3 is synchronous), and a few
+ * thousand rows already take about a second on a busy machine.
+ */
+export const MAX_WRITE_ROWS = 1000;
+
+const writeChunk = (rows: readonly object[]) => Math.min(MAX_WRITE_ROWS, rowsPerStatement(columnCount(rows)));
+
 /** Split rows into chunks of at most `size`. */
 export function chunks<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
+
+/**
+ * Let other requests run between two chunks of a large write (a macrotask turn: a 50,000-row import must not hold
+ * the event loop for its whole length).
+ */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const columnCount = (rows: readonly object[]) => new Set(rows.flatMap((r) => Object.keys(r))).size;
 
@@ -31,11 +45,13 @@ export async function insertMany<T extends keyof Database & string>(
 ): Promise<void> {
   if (!rows.length) return;
   // The generic table name defeats Kysely's inference; the row type above is the check.
-  for (const chunk of chunks(rows, rowsPerStatement(columnCount(rows))))
+  for (const chunk of chunks(rows, writeChunk(rows))) {
     await db
       .insertInto(table)
       .values(chunk as never)
       .execute();
+    if (rows.length > chunk.length) await yieldToEventLoop();
+  }
 }
 
 /**
@@ -50,7 +66,7 @@ export async function updateManyById<T extends keyof Database & string>(
   columns: readonly (keyof Database[T] & string)[],
 ): Promise<void> {
   if (!rows.length) return;
-  for (const chunk of chunks(rows, rowsPerStatement(columnCount(rows))))
+  for (const chunk of chunks(rows, writeChunk(rows))) {
     await db
       .insertInto(table)
       .values(chunk as never)
@@ -62,4 +78,6 @@ export async function updateManyById<T extends keyof Database & string>(
         }),
       )
       .execute();
+    if (rows.length > chunk.length) await yieldToEventLoop();
+  }
 }

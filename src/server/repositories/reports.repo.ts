@@ -184,6 +184,7 @@ export async function findRoundRows(
       'projects.levels',
       'projects.flags',
       'projects.annualTargetText',
+      'projects.matterId',
       'projects.seq as projectSeq',
       'matters.title as matter',
       'matters.number as matterNumber',

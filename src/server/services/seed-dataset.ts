@@ -2,10 +2,12 @@
 import type { Dataset } from '../../domain/model/dataset';
 import { hashPassword } from '../auth/passwords';
 import type { Db, DbOrTx } from '../db/connect';
+import { analyzeAll } from '../repositories/maintenance.repo';
 import { keySupervisionOf } from '../repositories/project-flags';
 import { hasProgrammes, insertSeedRows } from '../repositories/seed.repo';
 import { assessVersions } from './assess/assessments';
 import { systemClock } from './context';
+import { seedEvaluateDemo } from './evaluate/demo';
 
 /** True when the database holds no programme yet (`serve --demo` and `seed-demo` only seed an empty database). */
 export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
@@ -16,10 +18,14 @@ const json = (v: unknown) => JSON.stringify(v);
 const bool = (b: boolean) => (b ? 1 : 0);
 
 /** Insert every entity of the dataset; passwords are hashed here; `now` stamps the rows. Returns counts. */
-export async function seedDataset(db: Db, ds: Dataset, at: Date = systemClock()): Promise<Record<string, number>> {
+export async function seedDataset(
+  db: Db,
+  ds: Dataset,
+  at: Date = systemClock(),
+  hashes: Map<string, string> = new Map(),
+): Promise<Record<string, number>> {
   const now = at.toISOString();
-  // Hash distinct passwords once (demo users share one) to keep seeding fast.
-  const hashes = new Map<string, string>();
+  // Hash distinct passwords once (demo users share one) to keep seeding fast; parts of one demo share the map.
   for (const u of ds.users) if (!hashes.has(u.password)) hashes.set(u.password, await hashPassword(u.password));
   // Parents before children: sort organizations so a parent is always inserted first.
   const byId = new Map(ds.organizations.map((o) => [o.id, o]));
@@ -106,9 +112,37 @@ export async function seedDataset(db: Db, ds: Dataset, at: Date = systemClock())
   return {
     organizations: ds.organizations.length,
     users: ds.users.length,
+    programmes: ds.programmes.length,
     projects: ds.projects.length,
     rounds: ds.rounds.length,
     reports: ds.reports.length,
     reportVersions: ds.reportVersions.length,
+    reportValues: ds.reportVersions.reduce((n, v) => n + v.values.length, 0),
   };
+}
+
+/**
+ * Seed a demo given in parts (the city, then one district per part; domain/demo generateDemoParts): one transaction
+ * per part, so a large demo never holds one huge transaction and each district is whole or absent. Returns the
+ * summed counts; `onPart` hears each part's counts and time.
+ */
+export async function seedDatasetParts(
+  db: Db,
+  parts: Iterable<Dataset>,
+  onPart?: (i: number, counts: Record<string, number>, ms: number) => void,
+  at: Date = systemClock(),
+): Promise<Record<string, number>> {
+  const hashes = new Map<string, string>();
+  const total: Record<string, number> = {};
+  let i = 0;
+  for (const part of parts) {
+    const t0 = performance.now();
+    const counts = await seedDataset(db, part, at, hashes);
+    for (const [k, v] of Object.entries(counts)) total[k] = (total[k] ?? 0) + v;
+    onPart?.(i++, counts, performance.now() - t0);
+  }
+  await seedEvaluateDemo(db, at); // 人大监督小组 and a 满意度测评 per programme (services/evaluate/demo.ts)
+  // Fresh statistics for the planner (a bulk load leaves them empty or stale).
+  await analyzeAll(db);
+  return total;
 }

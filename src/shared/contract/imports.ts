@@ -99,6 +99,16 @@ export const ImportItemSchema = z.object({
   isTotal: z.boolean(),
   remarks: z.string().nullable(),
   subTargets: z.array(z.object({ text: z.string(), progress: z.string().nullable() })),
+  /** Per-region/per-unit rows of a breakdown table folded into one project. */
+  breakdown: z.array(
+    z.object({
+      unit: z.string(),
+      target: z.string().nullable(),
+      actual: z.string().nullable(),
+      rate: z.string().nullable(),
+      progress: z.string().nullable(),
+    }),
+  ),
   extra: z.record(z.string(), z.string()),
   warnings: z.array(ImportWarningSchema),
 });

@@ -22,6 +22,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The server names a bad field as 字段“落实情况意见”（fieldComments.progress）: the Chinese label is what a user reads;
+ * the path in brackets, and a field that has no Chinese label (字段“dueDate”), are internal keys and are left out.
+ */
+export function humanizeMessage(message: string): string {
+  return message
+    .replace(/（[A-Za-z_$][\w.$[\]]*）/g, '')
+    .replace(/\(([A-Za-z_$][\w.$[\]]*)\)/g, '')
+    .replace(/字段“[A-Za-z_$][\w.$]*”/g, '某一字段');
+}
+
 let csrfToken: string | null = null;
 let unauthenticatedHandler: (() => void) | null = null;
 
@@ -114,7 +125,7 @@ function settle<T>(status: number, text: string, opts: RequestOptions): T {
   }
   if (status < 200 || status >= 300) {
     const err = isErrorBody(data)
-      ? new ApiError(status, data.error.code, data.error.message, data.error.details)
+      ? new ApiError(status, data.error.code, humanizeMessage(data.error.message), data.error.details)
       : new ApiError(status, `HTTP_${status}`, FALLBACK_MESSAGES[status] ?? `服务器错误（HTTP ${status}）`);
     if (status === 401 && !opts.allow401) {
       csrfToken = null;
@@ -160,6 +171,6 @@ export function requestForm<T>(
 /** Human-readable message of any error thrown by request(). */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
+  if (e instanceof Error) return humanizeMessage(e.message);
+  return humanizeMessage(String(e));
 }

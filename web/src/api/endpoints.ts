@@ -4,6 +4,12 @@
  */
 import { API, type ResponseOf, urlOf } from '../../../src/shared/contract';
 import type { AuditExportQuery, AuditListQuery } from '../../../src/shared/contract/audit';
+import type { EvaluationRulesInput } from '../../../src/shared/contract/dashboard';
+import type {
+  CorrectionInputSchema,
+  DisclosureSettingsInputSchema,
+  PublishChoiceSchema,
+} from '../../../src/shared/contract/disclosure';
 import type { ReturnWithCommentsInput, SaveAnalysisInput } from '../../../src/shared/contract/reports';
 import type { RolloverInput, RolloverPreviewInput } from '../../../src/shared/contract/rollover';
 import type {
@@ -78,6 +84,8 @@ export const api = {
     call(API.programmeSchedule, { params: { id: programmeId }, body }),
   openRound: (body: OpenRoundInput) => call(API.openRound, { body }),
   table: (roundId: string) => call(API.table, { params: { id: roundId } }),
+  /** 全市汇总 (issue 12 §4). */
+  rollup: (query: { year?: number; period?: string }) => call(API.rollup, { query }),
   myReports: (roundId: string) => call(API.myReports, { params: { id: roundId } }),
   publish: (roundId: string) => call(API.publish, { params: { id: roundId }, body: {} }),
   closeRound: (roundId: string) => call(API.closeRound, { params: { id: roundId }, body: {} }),
@@ -142,7 +150,51 @@ export const api = {
 
   publicRounds: () => call(API.publicRounds, {}, open),
   publicTable: (roundId: string) => call(API.publicTable, { params: { id: roundId } }, open),
+
+  // 领导总览、排名、考核 (issue 12 §1, §3)
+  dashboard: (query: { programme?: string; round?: string }) => call(API.dashboard, { query }),
+  dashboardTrends: (query: { programme?: string; by?: 'programme' | 'matter' | 'project'; id?: string }) =>
+    call(API.dashboardTrends, { query }),
+  ranking: (query: { programme?: string; round?: string; period?: 'round' | 'year' }) => call(API.ranking, { query }),
+  scores: (programmeId: string) => call(API.scores, { params: { id: programmeId } }),
+  setEvaluationRules: (programmeId: string, rules: EvaluationRulesInput | null) =>
+    call(API.setEvaluationRules, { params: { id: programmeId }, body: { rules } }),
+
+  // 政务公开 (issue 13 §1)
+  disclosureOverview: (programmeId: string) => call(API.disclosureOverview, { params: { id: programmeId } }),
+  disclosureSettingsSave: (programmeId: string, body: import('zod').input<typeof DisclosureSettingsInputSchema>) =>
+    call(API.disclosureSettingsSave, { params: { id: programmeId }, body }),
+  disclosurePublish: (roundId: string, body: import('zod').input<typeof PublishChoiceSchema>) =>
+    call(API.disclosurePublish, { params: { id: roundId }, body }),
+  disclosureCorrect: (publicationId: string, body: import('zod').input<typeof CorrectionInputSchema>) =>
+    call(API.disclosureCorrect, { params: { id: publicationId }, body }),
+  disclosureModerate: (commentId: string, decision: 'approved' | 'rejected') =>
+    call(API.disclosureModerate, { params: { id: commentId }, body: { decision } }),
+  publicPublication: (slug: string) => call(API.publicPublication, { params: { id: slug } }, open),
+
+  // 人大监督, 年终总结, 满意度测评 (issue 12 §2–§3)
+  oversight: (programme?: string) => call(API.oversight, { query: programme ? { programme } : {} }),
+  createOversightGroup: (body: { programmeId: string; name: string; memberIds: string[]; projectIds: string[] }) =>
+    call(API.createOversightGroup, { body }),
+  createOpinion: (body: { projectId: string; text: string }) => call(API.createOpinion, { body }),
+  answerOpinion: (opinionId: string, text: string) =>
+    call(API.answerOpinion, { params: { id: opinionId }, body: { text } }),
+  yearEnd: (programme?: string) => call(API.yearEnd, { query: programme ? { programme } : {} }),
+  confirmYearEnd: (body: { programmeId: string; projectId: string; completed: boolean; reason?: string }) =>
+    call(API.confirmYearEnd, { body }),
+  votes: () => call(API.votes, {}),
+  createVote: (body: import('zod').input<typeof import('../../../src/shared/contract/evaluate').CreateVoteSchema>) =>
+    call(API.createVote, { body }),
+  vote: (id: string) => call(API.vote, { params: { id } }),
+  castBallot: (id: string, ratings: { projectId: string; rating: 'satisfied' | 'basic' | 'unsatisfied' }[]) =>
+    call(API.castBallot, { params: { id }, body: { ratings } }),
 };
+
+/** The year-end list as .xlsx (a plain link: the browser downloads it with the cookie). */
+export const yearEndXlsxUrl = (programme: string) => urlOf(API.yearEndXlsx, undefined, { programme });
+
+/** The 考核 table of a programme (.xlsx). */
+export const scoresXlsxUrl = (programmeId: string) => urlOf(API.scoresXlsx, { id: programmeId });
 
 /** The official .xlsx of a round's consolidated table (a plain link: the browser downloads it with the cookie). */
 export const xlsxUrl = (roundId: string) => urlOf(API.tableXlsx, { id: roundId });

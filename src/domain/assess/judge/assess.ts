@@ -1,5 +1,6 @@
 /** judgeStatement: quantities + target + schedule → ratios, computed status, traffic light, reason and findings. */
-import { buildFindings } from './findings';
+import { asOfDatesInText, buildFindings } from './findings';
+import { normalizeText } from './numerals';
 import { extractQuantities } from './quantities';
 import {
   completionPhrase,
@@ -23,7 +24,7 @@ import type {
   SubTarget,
   SubTargetResult,
 } from './types';
-import { sameBase } from './units';
+import { sameBase, unitCategory } from './units';
 
 /** Round to one decimal (for 个百分点). */
 export function round1(x: number): number {
@@ -64,9 +65,9 @@ function evaluateRate(sub: SubTarget, progress: string, qs: Quantity[], publishe
   return { actual: q.value, ratio: null, met, evidence: q.text };
 }
 
-function evaluateStandard(sub: SubTarget, qs: Quantity[]): Evaluation {
+function evaluateStandard(sub: SubTarget, qs: Quantity[], progress: string): Evaluation {
   const v = sub.value;
-  const q = matchStandard(sub, qs);
+  const q = matchStandard(sub, qs, progress);
   if (!q || v === null) return { ...NONE };
   const met = sub.comparator === '<=' || sub.comparator === '<' ? q.value <= v : q.value >= v;
   return { actual: q.value, ratio: null, met, evidence: q.text };
@@ -106,7 +107,7 @@ function evaluate(
     case 'lowerBetter':
       return evaluateRate(sub, progress, qs, published);
     case 'standard':
-      return evaluateStandard(sub, qs);
+      return evaluateStandard(sub, qs, progress);
     case 'milestone':
       return evaluateMilestone(sub, progress, published, complete);
     default:
@@ -222,6 +223,57 @@ function reasonText(
 
 type AsOf = ReturnType<typeof parseDate>;
 
+/** Values given as data: cumulative quantities at the end of the text, in the target's unit when none is given. */
+function givenValues(values: NonNullable<JudgeInput['values']>, subs: SubTarget[], end: number): Quantity[] {
+  const targetUnit = subs.find((s) => (s.kind === 'quantity' || s.kind === 'money') && s.unit)?.unit ?? null;
+  const out: Quantity[] = [];
+  for (const v of values) {
+    const unit = (v.unit ?? '').trim() || targetUnit;
+    if (!unit || !Number.isFinite(v.value)) continue;
+    const category = unitCategory(unit);
+    out.push({
+      value: v.value,
+      unit,
+      kind: category === 'money' ? 'money' : 'cumulative',
+      qualifier: null,
+      text: `${v.value}${unit}`,
+      span: [end, end],
+      category,
+      verb: null,
+      object: null,
+    });
+  }
+  return out;
+}
+
+/** A published ratio given as data (decimals of its percentage kept for the consistency check). */
+function givenRatio(ratio: number): Published {
+  const percent = String(Math.round(ratio * 100 * 1e6) / 1e6);
+  const decimals = (/\.(\d+)/.exec(percent)?.[1] ?? '').length;
+  return { ratio, span: [0, 0], decimals, approximate: false };
+}
+
+/** A year for day arithmetic when neither the input nor the text names one (a common year: February has 28 days). */
+const COMMON_YEAR = 2001;
+
+/** The as-of date stated in the text ("截至5月底", "截至2025年9月30日", "1-8月"), as YYYY-MM-DD; null when none. */
+export function asOfFromText(text: string, year?: number): string | null {
+  const x = asOfDatesInText(text)[0] ?? periodRangeInText(text);
+  if (!x || x.month < 1 || x.month > 12) return null;
+  const y = year ?? x.year ?? COMMON_YEAR;
+  const dim = new Date(Date.UTC(y, x.month, 0)).getUTCDate();
+  const day = x.day !== null && x.day >= 1 && x.day <= dim ? x.day : dim;
+  return `${y}-${String(x.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const RANGE_MONTHS = /(?:^|[^\d])1\s*[-~—至到]\s*(\d{1,2})\s*月(?:份)?/;
+
+/** "1-8月" at the head of a statement: the end of that month. */
+function periodRangeInText(text: string): { year: number | null; month: number; day: number | null } | null {
+  const m = RANGE_MONTHS.exec(normalizeText(text).slice(0, 40));
+  return m ? { year: null, month: Number(m[1]), day: null } : null;
+}
+
 /** Expected progress from the schedule; 1 once the as-of date has reached a deadline sub-target. */
 function scheduleBase(input: JudgeInput, subs: SubTarget[], asOfDate: AsOf, year: number | undefined): number | null {
   const base = input.asOf ? expectedProgress(input.asOf, input.settings?.schedule, year) : null;
@@ -281,22 +333,38 @@ function combineRatios(
   return { computedRatio: null, expected };
 }
 
+/** The input with the as-of date stated in the text when none is given ("截至5月底"); stated = it was read. */
+function withStatedAsOf(given: JudgeInput): { input: JudgeInput; stated: boolean } {
+  if (given.asOf && !parseDate(given.asOf)) throw new Error(`截至日期格式应为YYYY-MM-DD：${given.asOf}`);
+  const stated = given.asOf ? null : asOfFromText(given.progress ?? '', given.year);
+  return stated ? { input: { ...given, asOf: stated }, stated: true } : { input: given, stated: false };
+}
+
+/** The published ratio: given as data (a 完成率 column), else as the text states it. */
+function publishedOf(input: JudgeInput, progress: string, quantities: Quantity[]): Published | null {
+  const given = input.publishedRatio;
+  return typeof given === 'number' && Number.isFinite(given)
+    ? givenRatio(given)
+    : findPublishedRatio(progress, quantities);
+}
+
 /** Judge one progress statement against its target and the schedule. */
-export function judgeStatement(input: JudgeInput): JudgeResult {
+export function judgeStatement(given: JudgeInput): JudgeResult {
+  const { input, stated } = withStatedAsOf(given);
   const settings = input.settings ?? {};
   const units = settings.units;
   const progress = input.progress ?? '';
   const asOfDate = input.asOf ? parseDate(input.asOf) : null;
-  if (input.asOf && !asOfDate) throw new Error(`截至日期格式应为YYYY-MM-DD：${input.asOf}`);
   const year = input.year ?? asOfDate?.year;
   const quantities = extractQuantities(progress, { units });
   const targetQuantities = input.target ? extractQuantities(input.target, { context: 'target', units }) : [];
   const subs = input.target ? parseTarget(input.target, { units }) : [];
+  if (input.values?.length) quantities.push(...givenValues(input.values, subs, progress.length));
   const periodSubs = input.periodTarget ? parseTarget(input.periodTarget, { units }) : [];
   const sa = input.selfAssessment
     ? { word: input.selfAssessment, class: classifyStatusWord(input.selfAssessment, settings.statusWords) }
     : findSelfAssessment(progress, settings.statusWords);
-  const published = findPublishedRatio(progress, quantities);
+  const published = publishedOf(input, progress, quantities);
   const complete = completionPhrase(progress) !== null;
   const matched = matchQuantities(subs, quantities, progress);
 
@@ -320,6 +388,7 @@ export function judgeStatement(input: JudgeInput): JudgeResult {
     (afterYear && completionRatio !== null && completionRatio < 1);
   const findings = buildFindings({
     input,
+    asOfStated: stated,
     settings,
     quantities,
     results,

@@ -36,6 +36,9 @@ export const VERBS = [
   '帮助',
   '帮扶',
   '发放',
+  '发布',
+  '增加',
+  '维修',
   '举办',
   '开展',
   '组织',
@@ -151,15 +154,15 @@ const VERB_RE = new RegExp(VERBS.join('|'), 'g');
 const VERB_RE1 = new RegExp(VERBS.join('|'));
 /** A verb followed by these is part of a noun phrase (补贴申请, 服务中心, 培训机构). */
 const VERB_NOUN_TAIL = /^(?:申请|商|中心|机构|单位|平台|对象|资金)/;
-const CLAUSE_SEP = /[,;。!?\n:：]/;
-const SENTENCE_SEP = /[;。!?\n]/;
+const CLAUSE_CHARS = new Set([',', ';', '。', '!', '?', '\n', ':', '：']);
+const SENTENCE_CHARS = new Set([';', '。', '!', '?', '\n']);
 
 /** Index after the last clause separator before i (a comma between digits does not count). */
 export function clauseStart(t: string, i: number, sentence = false): number {
-  const re = sentence ? SENTENCE_SEP : CLAUSE_SEP;
+  const set = sentence ? SENTENCE_CHARS : CLAUSE_CHARS;
   for (let k = i - 1; k >= 0; k--) {
     const ch = t[k] ?? '';
-    if (!re.test(ch)) continue;
+    if (!set.has(ch)) continue;
     if (ch === ',' && /\d/.test(t[k - 1] ?? '') && /\d/.test(t[k + 1] ?? '')) continue;
     return k + 1;
   }
@@ -170,13 +173,25 @@ export function clauseStart(t: string, i: number, sentence = false): number {
 export function clauseEnd(t: string, i: number): number {
   for (let k = i; k < t.length; k++) {
     const ch = t[k] ?? '';
-    if (CLAUSE_SEP.test(ch) && !(ch === ',' && /\d/.test(t[k - 1] ?? '') && /\d/.test(t[k + 1] ?? ''))) return k;
+    if (CLAUSE_CHARS.has(ch) && !(ch === ',' && /\d/.test(t[k - 1] ?? '') && /\d/.test(t[k + 1] ?? ''))) return k;
   }
   return t.length;
 }
 
 /** The nearest time/plan marker in a piece of text (the one ending last). */
 export function nearestMarker(s: string): MarkerClass | null {
+  const hit = MARKERS.get(s);
+  if (hit !== undefined) return hit;
+  const out = nearestMarkerUncached(s);
+  if (MARKERS.size >= 256) MARKERS.clear();
+  MARKERS.set(s, out);
+  return out;
+}
+
+const MARKERS = new Map<string, MarkerClass | null>();
+
+function nearestMarkerUncached(s: string): MarkerClass | null {
+  if (s === '') return null;
   const cumDates = [...s.matchAll(CUM_DATE)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const);
   let best: { cls: MarkerClass; end: number } | null = null;
   const consider = (re: RegExp, cls: MarkerClass) => {

@@ -33,6 +33,8 @@ export type FindingContext = {
   asOfDate: YMD | null;
   year: number | undefined;
   lagAnalysisRequired: boolean;
+  /** True when the as-of date was read from the text (no date given): it cannot disagree with itself. */
+  asOfStated?: boolean;
 };
 
 const AS_OF_IN_TEXT =
@@ -209,7 +211,7 @@ function missedDeadlines(c: FindingContext, d: NonNullable<FindingContext['asOfD
 function dateChecks(c: FindingContext, out: Finding[]): void {
   const d = c.asOfDate;
   if (!d) return;
-  asOfMismatches(c, d, out);
+  if (!c.asOfStated) asOfMismatches(c, d, out);
   missedDeadlines(c, d, out);
 }
 

@@ -5,6 +5,7 @@ export { checkLagAnalysis, type LagAnalysis, type LagContext, lagAnalysisRequire
 export { normalizeText, parseChineseNumeral } from './numerals';
 export { extractQuantities } from './quantities';
 export { completionPhrase, findPublishedRatio } from './ratios';
+export { isRowCells, type RowCells, readRowCells } from './row-cells';
 export { expectedProgress, parseDate, pct } from './schedule';
 export { classifyStatusWord, DEFAULT_STATUS_WORDS, extractSelfAssessment, findSelfAssessment } from './status-words';
 export { parseTarget } from './targets';

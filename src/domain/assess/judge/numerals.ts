@@ -74,11 +74,50 @@ const TRAD: Record<string, string> = {
   動: '动',
   車: '车',
   樁: '桩',
-  梯: '梯',
   證: '证',
   說: '说',
   歷: '历',
   屆: '届',
+  佔: '占',
+  較: '较',
+  廁: '厕',
+  從: '从',
+  將: '将',
+  幾: '几',
+  統: '统',
+  網: '网',
+  園: '园',
+  運: '运',
+  營: '营',
+  舊: '旧',
+  樓: '楼',
+  邊: '边',
+  險: '险',
+  經: '经',
+  濟: '济',
+  環: '环',
+  護: '护',
+  幫: '帮',
+  啟: '启',
+  過: '过',
+  蓋: '盖',
+  飯: '饭',
+  長: '长',
+  檢: '检',
+  測: '测',
+  衛: '卫',
+  隊: '队',
+  鄉: '乡',
+  組: '组',
+  織: '织',
+  顯: '显',
+  納: '纳',
+  審: '审',
+  覈: '核',
+  辦: '办',
+  結: '结',
+  續: '续',
+  裝: '装',
 };
 
 /**
@@ -86,15 +125,31 @@ const TRAD: Record<string, string> = {
  * traditional/financial characters → simplified. Offsets in the result equal offsets in the input.
  */
 export function normalizeText(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch.length !== 1) out += ch;
-    else if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000) out += ' ';
-    else out += TRAD[ch] ?? ch;
-  }
+  // the same text is normalised by several rules of one judgement: remember the last few
+  const hit = NORMALIZED.get(text);
+  if (hit !== undefined) return hit;
+  const out = NEEDS_NORMALIZING.test(text) ? normalizeSlow(text) : text;
+  if (NORMALIZED.size >= 16) NORMALIZED.clear();
+  NORMALIZED.set(text, out);
   return out;
+}
+
+const NORMALIZED = new Map<string, string>();
+/** Full-width ASCII, the ideographic space, or a character of the table. */
+const NEEDS_NORMALIZING = new RegExp(`[\\uff01-\\uff5e\\u3000${Object.keys(TRAD).join('')}]`);
+
+const NORMALIZE_ALL = new RegExp(NEEDS_NORMALIZING.source, 'g');
+
+/** One character, mapped (every mapping keeps the length: one UTF-16 unit to one). */
+function mapChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  if (code === 0x3000) return ' ';
+  return TRAD[ch] ?? ch;
+}
+
+function normalizeSlow(text: string): string {
+  return text.replace(NORMALIZE_ALL, mapChar);
 }
 
 const DIGITS: Record<string, number> = {
@@ -119,12 +174,14 @@ export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千�
 
 /** True for a character that can start a Chinese numeral (digits and 十). */
 export function isCnNumeralStart(ch: string | undefined): boolean {
-  return ch !== undefined && (ch in DIGITS || ch === '十') && ch !== '零' && ch !== '〇';
+  return ch !== undefined && CN_START.has(ch);
 }
+
+const CN_START = new Set(['一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十']);
 
 /** Multiply without binary noise: 2.76 × 10000 = 27600. */
 export function scale(value: number, factor: number): number {
-  return Number((value * factor).toPrecision(12));
+  return factor === 1 ? value : Number((value * factor).toPrecision(12));
 }
 
 /** Parser state: completed 万/亿 groups, the current group below 万, the pending digit (-1 = none). */

@@ -50,7 +50,21 @@ export const NOUN_TAIL = /^(?:商|站|点|中心|机构|单位|企业|平台|对
 
 /** Is `verb` a verb of preliminary work? */
 export function isPrelimVerb(verb: string | null | undefined): boolean {
-  return verb !== null && verb !== undefined && PRELIM_VERBS.includes(verb);
+  return verb !== null && verb !== undefined && PRELIM_SET.has(verb);
+}
+
+const PRELIM_SET = new Set(PRELIM_VERBS);
+
+/** Compiled once per action list: the verbs that count as actions (not 为/达/完成, not preliminary). */
+const ACTION_RES = new WeakMap<readonly string[], { re: RegExp; verbs: string[] }>();
+function actionRe(actions: readonly string[]): { re: RegExp; verbs: string[] } {
+  let x = ACTION_RES.get(actions);
+  if (!x) {
+    const verbs = actions.filter((v) => v !== '为' && v !== '达' && v !== '完成' && !PRELIM_SET.has(v));
+    x = { re: new RegExp(verbs.join('|'), 'g'), verbs };
+    ACTION_RES.set(actions, x);
+  }
+  return x;
 }
 
 /** Preliminary work found around a number: the governing verb ('' for a noun) and whether nothing is done yet. */
@@ -97,20 +111,25 @@ function prelimVerbIn(s: string, actions: readonly string[]): string | null | un
 /** Index after the last action verb used as a verb (0 when there is none). */
 function lastActionEnd(s: string, actions: readonly string[]): number {
   let end = 0;
-  for (const v of actions) {
-    if (v === '为' || v === '达' || v === '完成' || isPrelimVerb(v)) continue;
-    for (let at = s.indexOf(v); at >= 0; at = s.indexOf(v, at + 1))
-      if (!NOUN_TAIL.test(s.slice(at + v.length))) end = Math.max(end, at + v.length);
-  }
+  for (const at of actionAt(s, actions)) end = Math.max(end, at);
   return end;
+}
+
+/** End offsets of every action verb used as a verb in s (verbs sharing a start position included). */
+function actionAt(s: string, actions: readonly string[]): number[] {
+  const out: number[] = [];
+  if (s === '') return out;
+  const { re, verbs } = actionRe(actions);
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    for (const v of verbs)
+      if (s.startsWith(v, m.index) && !NOUN_TAIL.test(s.slice(m.index + v.length))) out.push(m.index + v.length);
+    re.lastIndex = m.index + 1;
+  }
+  return out;
 }
 
 /** Does the text hold an action verb used as a verb (not 为/达/完成, not part of a noun such as 服务商)? */
 function hasAction(s: string, actions: readonly string[]): boolean {
-  for (const v of actions) {
-    if (v === '为' || v === '达' || v === '完成' || isPrelimVerb(v)) continue;
-    for (let at = s.indexOf(v); at >= 0; at = s.indexOf(v, at + 1))
-      if (!NOUN_TAIL.test(s.slice(at + v.length))) return true;
-  }
-  return false;
+  return actionAt(s, actions).length > 0;
 }

@@ -24,6 +24,8 @@ const ACTION = new RegExp(
   VERBS.filter((v) => v !== '为' && v !== '达' && (!isPrelimVerb(v) || ACTION_PRELIM.includes(v))).join('|'),
 );
 
+const DONE_TASK = /(?:已|均已)?(?:提前|超额|全面)?完成了?(?:全年|年度)(?:目标)?(?:任务)?(?=[,，;；]?$)/;
+
 const DURATIONS = new Set(['天', '个月', '周', '工作日', '个工作日']);
 
 function kindFromMarker(m: MarkerClass): QuantityKind {
@@ -73,7 +75,8 @@ function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target')
   const byClause = kindByClause(local, after);
   if (byClause) return byClause;
   const ss = clauseStart(t, cs, true);
-  const prefix = compact(t.slice(ss, cs));
+  // "已提前完成全年任务，新建…356公里": a completed year's task is not a plan carried to the next clause
+  const prefix = compact(t.slice(ss, cs)).replace(DONE_TASK, '已');
   const carry = nearestMarker(prefix);
   if (carry && (carry !== 'plan' || isStrongPlan(prefix))) return kindFromMarker(carry);
   if (ACTION.test(local)) return 'cumulative';
@@ -169,11 +172,30 @@ function toQuantity(
   if (r.max !== undefined) q.max = r.max;
   if (isTotal(local)) q.total = true;
   if (r.implicitUnit) q.implicitUnit = true;
+  if (kind === 'money' && nearestMarker(local) === 'period') q.periodAmount = true;
   return q;
+}
+
+/** Recent results: judging a statement and checking its writing read the same texts (copies are handed out). */
+const RECENT = new Map<string, Quantity[]>();
+
+function copyOf(qs: Quantity[]): Quantity[] {
+  return qs.map((q) => ({ ...q, span: [q.span[0], q.span[1]] }));
 }
 
 /** Extract quantities from a progress (or target) statement. */
 export function extractQuantities(text: string, options: ExtractOptions = {}): Quantity[] {
+  if (options.units && options.units.length > 0) return extractUncached(text, options);
+  const key = `${options.context ?? 'progress'}\u0000${text}`;
+  const hit = RECENT.get(key);
+  if (hit) return copyOf(hit);
+  const out = extractUncached(text, options);
+  if (RECENT.size >= 32) RECENT.clear();
+  RECENT.set(key, copyOf(out));
+  return out;
+}
+
+function extractUncached(text: string, options: ExtractOptions): Quantity[] {
   const context = options.context ?? 'progress';
   const t = normalizeText(text);
   const table = unitTable(options.units);

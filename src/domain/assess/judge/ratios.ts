@@ -15,6 +15,10 @@ const PUB_PRE = [
   /(?:完成|占)(?:全年|年度)?(?:目标|任务|计划)[^,;。]{0,10}的$/,
   /(?:^|已|累计|共|目前|现已|总体|整体|已经)完成了?(?:约|近)?$/,
   /(?:全年|年度)(?:总)?(?:人数|户数|任务量|工作量)(?:的)?$/,
+  /占(?:全年|年度|年)?(?:任务|计划|目标)之比(?:为|达)?$/,
+  /(?:接近|超过|达到?|占)(?:全年|年度)?[^,;。]{0,4}(?:目标|任务|计划)(?:任务)?的$/,
+  /完成[^,;。]{0,12}(?:目标|任务)(?:任务)?的$/,
+  /完成(?:比例|比率|进度)(?:为|达|达到|约)?$/,
 ];
 const PUB_POST = /^(?:的)?(?:工程量|工作量|形象进度|年度任务|全年任务|年度目标|全年目标|目标任务|建设任务|计划任务)/;
 const NOT_COMPLETION =
@@ -23,33 +27,101 @@ const NOT_COMPLETION =
 /** A percentage the text states as completion, e.g. "完成总工程量39%" → 0.39. */
 export type Published = { ratio: number; span: [number, number]; decimals: number; approximate: boolean };
 
+/** The whole text is a percentage, perhaps with a note in brackets: "83%", "35%（滞后）", "50%（马站未开工". */
+const BARE_PERCENT = /^\s*(?:约|近)?\s*\d+(?:\.\d+)?\s*%\s*(?:[(（][^()（）]*[)）]?)?\s*[。.]?\s*$/;
+/** Labels of a completion percentage written as "label：65%". */
+const LABEL =
+  /(?:完成比例|完成比率|完成率|完成进度|累计进度|当前进度|总体进度|总进度|形象进度|工程进度|进度|占全年计划|占年任务之比)$/;
+/** A percentage alone in brackets: "已完成2210人(47.5%)", "正在施工中（93%）". */
+const PAREN_PERCENT_AFTER = /^\s*[)）]/;
+/** Shares in words: 六成, 八成, 过半, 一半, 三分之二 (after a completion or share word). */
+const WORD_SHARE =
+  /(?:完成|达到?|占|的|已|约|近|超|进度|工程量|任务|计划)(?:了|约|近|超过?)?(?:([一二三四五六七八九])成(?:[一二三四五六七八九])?|(过半|一半|大半)|([一二三四五六七八九十]|\d{1,2})分之([一二三四五六七八九十]|\d{1,2}))(?![本功员为立年果熟效品绩交])/g;
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function wordNumber(s: string | undefined): number | null {
+  if (!s) return null;
+  return CN_DIGIT[s] ?? (/^\d+$/.test(s) ? Number(s) : null);
+}
+
+/** A share written in words ("完成全年任务的七成", "工程量已过半", "完成计划的三分之二"), or null. */
+function wordShare(t: string): Published | null {
+  WORD_SHARE.lastIndex = 0;
+  for (const m of t.matchAll(WORD_SHARE)) {
+    const at = (m.index ?? 0) + m[0].search(/[一二三四五六七八九十\d过大]/);
+    const clause = t.slice(clauseStart(t, at), at);
+    if (/预计|计划(?!的)|力争|争取|确保|拟|将(?!近)|目标为/.test(clause.replace(/(?:全年|年度)?计划的$/, ''))) continue;
+    if (NOT_COMPLETION.test(clause.slice(-8))) continue;
+    let ratio: number | null = null;
+    if (m[1]) ratio = (wordNumber(m[1]) ?? 0) / 10;
+    else if (m[2]) ratio = 0.5;
+    else {
+      const den = wordNumber(m[3]);
+      const num = wordNumber(m[4]);
+      if (den && num && num <= den) ratio = num / den;
+    }
+    if (ratio === null) continue;
+    return { ratio, span: [at, (m.index ?? 0) + m[0].length], decimals: 0, approximate: true };
+  }
+  return null;
+}
+
+/** The percentage q as a published ratio (no approximation). */
+function asPublished(q: Quantity, approximate = false, ratio = Number((q.value / 100).toPrecision(12))): Published {
+  const decimals = (/\.(\d+)/.exec(String(q.value))?.[1] ?? '').length;
+  return { ratio, span: q.span, decimals, approximate };
+}
+
+/** "完成比例：65%", "当前进度：80%": a labelled percentage. */
+function isLabelled(t: string, cs: number, local: string): boolean {
+  return local === '' && /[:：]/.test(t[cs - 1] ?? '') && LABEL.test(compact(t.slice(clauseStart(t, cs - 1), cs - 1)));
+}
+
+type Hit = { p: Published; whole: boolean };
+
+/** One percentage of the text as a published ratio (a hit), or null when it is something else. */
+function percentHit(t: string, q: Quantity, local: string): Hit | null {
+  const after = compact(t.slice(q.span[1], clauseEnd(t, q.span[1])));
+  if (NOT_COMPLETION.test(local.slice(-8))) return null;
+  // "完成42%目标任务的97.6%": the first percentage restates the target
+  if (/^(?:的)?(?:目标|任务|计划)(?:任务)?的/.test(after)) return null;
+  if (/[(（]$/.test(local)) {
+    // "已完成2210人(47.5%)": a percentage alone in brackets after a count or a state is the published ratio
+    if (!PAREN_PERCENT_AFTER.test(t.slice(q.span[1])) || NOT_COMPLETION.test(local.slice(-12))) return null;
+    return { p: asPublished(q), whole: false };
+  }
+  const exceeded = /超额完成$/.test(local);
+  const pre = PUB_PRE.some((re) => re.test(local));
+  const post = /完成了?$|已完成$|完成总?$/.test(local) && PUB_POST.test(after);
+  if (!pre && !post && !exceeded) return null;
+  const ratio = Number(((exceeded ? 1 : 0) + q.value / 100).toPrecision(12));
+  const approximate = /约|近|超|余|左右|多/.test(q.qualifier ?? '');
+  return { p: asPublished(q, approximate, ratio), whole: /总|整体|全年|年度|全部/.test(local) };
+}
+
 /** Find the published completion ratio in a progress text (null when none). */
 export function findPublishedRatio(text: string, qs: Quantity[]): Published | null {
   const t = normalizeText(text);
-  const hits: { p: Published; whole: boolean }[] = [];
-  for (const q of qs) {
-    if (q.kind !== 'percent') continue;
-    const local = compact(t.slice(clauseStart(t, q.span[0]), q.span[0]));
-    const after = compact(t.slice(q.span[1], clauseEnd(t, q.span[1])));
-    const near = local.slice(-8);
-    if (NOT_COMPLETION.test(near)) continue;
-    if (/[(（]$/.test(local)) continue;
-    let ratio = Number((q.value / 100).toPrecision(12));
-    const exceeded = /超额完成$/.test(local);
-    if (exceeded) ratio = Number((1 + q.value / 100).toPrecision(12));
-    const pre = PUB_PRE.some((re) => re.test(local));
-    const post = /完成了?$|已完成$|完成总?$/.test(local) && PUB_POST.test(after);
-    if (!pre && !post && !exceeded) continue;
-    const decimals = (/\.(\d+)/.exec(String(q.value))?.[1] ?? '').length;
-    const approximate = /约|近|超|余|左右|多/.test(q.qualifier ?? '');
-    hits.push({ p: { ratio, span: q.span, decimals, approximate }, whole: /总|整体|全年|年度|全部/.test(local) });
+  const percents = qs.filter((q) => q.kind === 'percent');
+  const first = percents[0];
+  if (first && percents.length === 1 && BARE_PERCENT.test(t)) return asPublished(first);
+  const hits: Hit[] = [];
+  for (const q of percents) {
+    const cs = clauseStart(t, q.span[0]);
+    const local = compact(t.slice(cs, q.span[0]));
+    if (isLabelled(t, cs, local)) return asPublished(q);
+    const hit = percentHit(t, q, local);
+    if (hit) hits.push(hit);
   }
-  if (hits.length === 0) return null;
+  if (hits.length === 0) return wordShare(t);
   return (hits.find((h) => h.whole) ?? hits[0])?.p ?? null;
 }
 
 const COMPLETE_PHRASE =
   /已完工|已竣工|竣工验收|全面完工|已全部完工|已(?:全面|全部)?完成(?:全年|年度)(?:目标)?(?:任务)?|已完成目标任务|超额完成(?:全年|年度)?(?:目标)?任务|超额完成(?:全年|年度)目标|全部完成|均已完成|已全部完成|已建成(?:并)?投(?:入)?(?:使)?用|已投入使用|已投入运营|已正式运营|顺利完成[^,;。]{0,10}(?:年度|全年)(?:目标)?任务|提前完成(?:全年|年度)/;
+
+/** After "已完成全年…": a share follows ("计划的三分之二", "的七成"), so it is not completion. */
+export const SHARE_AFTER = /^(?:计划|目标|任务|指标)*(?:的|之|[一二三四五六七八九]成|过半|\d)/;
 
 const WEAK_COMPLETE = /^(?:全部完成|均已完成|已全部完成)$/;
 
@@ -63,7 +135,7 @@ export function completionPhrase(text: string): [number, number] | null {
     // a plan ("预计年底前全部完成", "确保…全面完工") or a share ("已完成全年任务的七成") is not completion
     const clause = t.slice(clauseStart(t, at), at);
     if (/预计|计划|力争|争取|确保|拟|将(?!近)|有望|待/.test(clause)) continue;
-    if (/^(?:的|之)/.test(t.slice(at + m[0].length))) continue;
+    if (SHARE_AFTER.test(t.slice(at + m[0].length))) continue;
     // weak phrases ("均已完成") only count when the sentence does not go on with pending work
     const rest = t.slice(at + m[0].length).split(/[;。!?\n]/)[0] ?? '';
     if (
@@ -170,6 +242,9 @@ function verbOfAnother(ctx: PairContext, sub: SubTarget, q: Quantity, vs: number
   return Boolean(ctx.multi && q.verb && vs === 0 && ctx.subs.some((o) => o !== sub && o.verb === q.verb));
 }
 
+/** A money amount of one period ("第三季度发放38万元") fits a money target less than the year's total. */
+const periodMoneyScore = (sub: SubTarget, q: Quantity) => (sub.kind === 'money' && q.periodAmount ? -3 : 0);
+
 /** How well progress quantity q (index qi, under line heading `line`) fits sub-target si; null when it cannot. */
 function pairScore(ctx: PairContext, sub: SubTarget, si: number, q: Quantity, qi: number, line: string): number | null {
   const { subs, multi } = ctx;
@@ -187,7 +262,7 @@ function pairScore(ctx: PairContext, sub: SubTarget, si: number, q: Quantity, qi
   const implausible = sub.value && inUnit > 1.5 * sub.value ? -2 : 0;
   const size = sub.value ? (0.5 * Math.min(1.5, inUnit / sub.value)) / 1.5 : 0;
   const lineBonus = (here >= 3 ? 0.3 * Math.min(here, 6) : 0) + (topic >= 3 ? 0.5 * Math.min(topic, 6) : 0);
-  return u + vs + ov * 0.7 + lineBonus + implausible + size + (q.total ? 1 : 0) + order;
+  return u + vs + ov * 0.7 + lineBonus + implausible + size + (q.total ? 1 : 0) + order + periodMoneyScore(sub, q);
 }
 
 /**
@@ -245,7 +320,21 @@ export function matchRate(text: string, sub: SubTarget, qs: Quantity[], publishe
 }
 
 /** A progress value for a standard ("不低于3700元/月" ↔ "提高至3840元/月"). */
-export function matchStandard(sub: SubTarget, qs: Quantity[]): Quantity | null {
-  for (const q of qs) if (sub.unit && (q.unit === sub.unit || sameBase(q.unit, sub.unit))) return q;
+export function matchStandard(sub: SubTarget, all: Quantity[], text = ''): Quantity | null {
+  if (!sub.unit) return null;
+  const t = text ? normalizeText(text) : '';
+  const qs = t ? all.filter((q) => !isStartingValue(t, q)) : all;
+  for (const q of qs) if (q.unit === sub.unit || sameBase(q.unit, sub.unit)) return q;
+  // "1365元" or "每人每月1560元" against "不低于1520元/月": the amount without its rate, in the same money unit
+  const plain = sub.unit.split('/')[0] ?? '';
+  if (plain === sub.unit) return null;
+  for (const q of qs) if (q.unit === plain) return q;
   return null;
+}
+
+/** "由503元/月提高至554元/月", "从99元提高到107元": the value before the raise is not the one reached. */
+function isStartingValue(text: string, q: Quantity): boolean {
+  return /(?:由|从)(?:每人每月|每人每年|每月|每年|每人)?$/.test(
+    compact(text.slice(Math.max(0, q.span[0] - 8), q.span[0])),
+  );
 }

@@ -35,8 +35,11 @@ const ARABIC = /^(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/;
 const RANGE_SEP = /^\s*[-~～至到—–]{1,2}\s*/;
 /** unit + following characters that make an ordinary word, not a measure ("一次性", "部分", "场所"). */
 /** Measure words that after a bare "一" are idioms (一起, 一批, 一体化, 一期工程…). */
+const QUOTES = /[“「『《‘"]/;
+
 function quoteMask(t: string): boolean[] {
   const mask = new Array<boolean>(t.length).fill(false);
+  if (!QUOTES.test(t)) return mask;
   const pairs: Record<string, string> = { '“': '”', '「': '」', '『': '』', '《': '》', '‘': '’', '"': '"' };
   for (let i = 0; i < t.length; i++) {
     const close = pairs[t[i] ?? ''];
@@ -113,6 +116,15 @@ function canStartNumber(t: string, i: number): boolean {
   return isCnNumeralStart(ch) && !/[零〇一二两三四五六七八九十百千万亿]/.test(prev);
 }
 
+/** Digits right after a name in capitals of 2+ letters (AED, HPV) that is not itself glued to digits. */
+function afterLetterName(t: string, i: number): boolean {
+  const ch = t[i] ?? '';
+  if (ch < '0' || ch > '9') return false;
+  let k = i;
+  while (k > 0 && /[A-Z]/.test(t[k - 1] ?? '')) k--;
+  return i - k >= 2 && !/[A-Za-z0-9_#.-]/.test(t[k - 1] ?? '');
+}
+
 /** A list marker "1." "2、" at a segment start: its number and length, else null. */
 function listMarker(t: string, i: number, markers: number): { index: number; length: number } | null {
   if (!atSegmentStart(t, i)) return null;
@@ -135,8 +147,15 @@ function scanAt(s: ScanState, i: number): number {
     s.out.push(percent.q);
     return percent.next;
   }
-  const n = canStartNumber(t, i) ? readNumber(t, i) : null;
+  const named = !canStartNumber(t, i) && afterLetterName(t, i);
+  const n = canStartNumber(t, i) || named ? readNumber(t, i) : null;
   if (!n) return i + 1;
+  if (named) {
+    // "配置AED29台": the count after a name in capitals is a quantity; "PM2.5", "G15" are not
+    const r = readRest(t, i, n, table, s.mask);
+    if (typeof r === 'object' && (r.category === 'count' || r.category === 'person') && t[n.end] !== '.') s.out.push(r);
+    return typeof r === 'object' ? r.end : n.end;
+  }
   const ch = t[i] ?? '';
   const marker = ch >= '0' && ch <= '9' ? listMarker(t, i, s.markers) : null;
   if (marker) {

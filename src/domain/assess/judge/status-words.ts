@@ -1,5 +1,6 @@
 /** Self-assessment words written in progress text ("（按计划推进）", "已完成全年目标任务"). */
 import { normalizeText } from './numerals';
+import { SHARE_AFTER } from './ratios';
 import type { StatusWord } from './types';
 
 /** Default vocabulary (seed headers and published sets); configurable per programme. */
@@ -31,6 +32,24 @@ export const DEFAULT_STATUS_WORDS: StatusWord[] = [
   { word: '未达序时', class: 'behind' },
   { word: '欠序时较多', class: 'severe' },
   { word: '未能达到计划进度', class: 'behind' },
+  // the sources' own words (issue 14): 基本达到, 正常, 偏慢, 未开工, and a 是否完成 column's 是/否
+  { word: '基本达到', class: 'onTrack' },
+  { word: '达序', class: 'onTrack' },
+  { word: '正常', class: 'onTrack' },
+  { word: '偏慢', class: 'behind' },
+  { word: '较慢', class: 'behind' },
+  { word: '未开工', class: 'behind' },
+  { word: '尚未开工', class: 'behind' },
+  { word: '未达序', class: 'behind' },
+  { word: '进展顺利', class: 'onTrack' },
+  { word: '进度正常', class: 'onTrack' },
+  { word: '达到时序进度', class: 'onTrack' },
+  { word: '超时序进度', class: 'ahead' },
+  { word: '超额完成节点目标', class: 'ahead' },
+  { word: '按计划完成节点目标', class: 'onTrack' },
+  { word: '提前完成节点目标', class: 'ahead' },
+  { word: '是', class: 'complete' },
+  { word: '否', class: 'behind' },
 ];
 
 /** Phrases in running text that are themselves a self-assessment of the whole item. */
@@ -47,7 +66,12 @@ const BODY_PHRASES: { re: RegExp; word: string }[] = [
   { re: /严重滞后/, word: '严重滞后' },
   { re: /(?:进度|项目|工程)(?:明显)?滞后|推进缓慢|进度偏慢/, word: '滞后' },
   { re: /超序时进度/, word: '超序时进度' },
-  { re: /按序时(?:进度)?推进|达到序时进度/, word: '按序时推进' },
+  { re: /按序时(?:进度)?推进|(?<!未|基本)达到(?:序时|时序)进度/, word: '按序时推进' },
+  { re: /(?:总体|整体|项目|工程|各项工作)进展顺利|进度正常/, word: '进展顺利' },
+  { re: /欠序时较多/, word: '欠序时较多' },
+  { re: /基本达到序时进度/, word: '基本达到序时进度' },
+  { re: /超额完成序时进度/, word: '超额完成序时进度' },
+  { re: /(?:项目|工程|工作|总体|整体|各项工作)(?:进展)?顺利推进|(?:项目|工程|工作)正常推进/, word: '顺利推进' },
 ];
 
 type Found = { word: string; span: [number, number] };
@@ -58,18 +82,43 @@ function captured(m: RegExpMatchArray): Found {
   return { word: m[1] ?? '', span: [s, s + (m[1] ?? '').length] };
 }
 
+/** The vocabulary's regular expressions, compiled once per word list. */
+type WordRes = { paren: RegExp; last: RegExp; head: RegExp };
+const COMPILED = new WeakMap<StatusWord[], WordRes>();
+
+function compiled(words: StatusWord[]): WordRes {
+  let res = COMPILED.get(words);
+  if (!res) {
+    const sorted = [...words].sort((a, b) => b.word.length - a.word.length);
+    const alt = sorted.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    res = {
+      paren: new RegExp(`[(（【\\[]\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[)）】\\]]`, 'g'),
+      last: new RegExp(`(?:^|[。;；\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`),
+      head: new RegExp(`^\\s*(${alt})\\s*[(（][^()（）]*[)）]\\s*[。.]?\\s*$`),
+    };
+    COMPILED.set(words, res);
+  }
+  return res;
+}
+
 /** 1. a parenthesised status word, e.g. "（按计划推进）"; the last one wins */
-function parenthesised(t: string, alt: string): Found | null {
-  const paren = new RegExp(`[(（【\\[]\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[)）】\\]]`, 'g');
+function parenthesised(t: string, res: WordRes): Found | null {
+  if (!/[(（【[]/.test(t)) return null;
   let found: Found | null = null;
-  for (const m of t.matchAll(paren)) found = captured(m);
+  for (const m of t.matchAll(res.paren)) found = captured(m);
   return found;
 }
 
 /** 2. the whole text, or its last sentence, is just a status word */
-function lastSentence(t: string, alt: string): Found | null {
-  const last = new RegExp(`(?:^|[。;；\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`).exec(t);
+function lastSentence(t: string, res: WordRes): Found | null {
+  const last = res.last.exec(t);
   return last ? captured(last) : null;
+}
+
+/** 2b. the text is a status word followed by a bracketed note: "未开工（征地未完成）" */
+function headWord(t: string, res: WordRes): Found | null {
+  const m = res.head.exec(t);
+  return m ? captured(m) : null;
 }
 
 /** 3. a body phrase that judges the whole item, outside parentheses */
@@ -77,7 +126,10 @@ function bodyPhrase(t: string): Found | null {
   const masked = t.replace(/[(（][^()（）]*[)）]/g, (s) => ' '.repeat(s.length));
   for (const p of BODY_PHRASES) {
     const m = p.re.exec(masked);
-    if (m) return { word: p.word, span: [m.index, m.index + m[0].length] };
+    if (!m) continue;
+    // "已完成全年计划的三分之二" is a share, not completion
+    if (p.word === '已完成' && SHARE_AFTER.test(masked.slice(m.index + m[0].length))) continue;
+    return { word: p.word, span: [m.index, m.index + m[0].length] };
   }
   return null;
 }
@@ -88,9 +140,8 @@ export function findSelfAssessment(
   words: StatusWord[] = DEFAULT_STATUS_WORDS,
 ): { word: string; class: StatusWord['class']; span: [number, number] } | null {
   const t = normalizeText(text);
-  const sorted = [...words].sort((a, b) => b.word.length - a.word.length);
-  const alt = sorted.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const found = parenthesised(t, alt) ?? lastSentence(t, alt) ?? bodyPhrase(t);
+  const res = compiled(words);
+  const found = parenthesised(t, res) ?? lastSentence(t, res) ?? headWord(t, res) ?? bodyPhrase(t);
   if (!found) return null;
   const cls =
     words.find((w) => w.word === found.word)?.class ?? DEFAULT_STATUS_WORDS.find((w) => w.word === found.word)?.class;

@@ -52,7 +52,8 @@ function fromQuantity(t: string, q: Quantity): SubTarget | null {
     comparator: comparatorOf(q, local),
   };
   if (q.category === 'percent') return percentTarget(q, base, local, after);
-  if (q.unit.includes('/') || (q.category === 'money' && STANDARD_CTX.test(local))) {
+  const perHead = /不低于|不少于|达到/.test(q.qualifier ?? '') && /人均|户均|月均|每人|每月|标准|水平/.test(local);
+  if (q.unit.includes('/') || (q.category === 'money' && (STANDARD_CTX.test(local) || perHead))) {
     const lower = /不超过|不高于|(?<!不)低于|以内/.test(`${local.slice(-4)}${q.qualifier ?? ''}`);
     return { ...base, kind: lower ? 'lowerBetter' : 'standard', value: q.value, label: labelOf(null, q) };
   }
@@ -110,9 +111,25 @@ function deadlines(t: string): SubTarget[] {
   return out;
 }
 
+/** Recent targets: a project's target is parsed again for every keystroke and every report of the project. */
+const RECENT = new Map<string, SubTarget[]>();
+
+const copyOf = (subs: SubTarget[]): SubTarget[] =>
+  subs.map((s) => ({ ...s, span: [s.span[0], s.span[1]], ...(s.deadline ? { deadline: { ...s.deadline } } : {}) }));
+
 /** Parse a target (annual or period) into sub-targets, in text order. */
 export function parseTarget(text: string, options: { units?: UnitDef[] } = {}): SubTarget[] {
   if (!text?.trim()) return [];
+  if (options.units && options.units.length > 0) return parseUncached(text, options);
+  const hit = RECENT.get(text);
+  if (hit) return copyOf(hit);
+  const out = parseUncached(text, options);
+  if (RECENT.size >= 64) RECENT.clear();
+  RECENT.set(text, copyOf(out));
+  return out;
+}
+
+function parseUncached(text: string, options: { units?: UnitDef[] }): SubTarget[] {
   const t = normalizeText(text);
   const qs = extractQuantities(text, { context: 'target', units: options.units });
   const subs: SubTarget[] = [];

@@ -41,6 +41,8 @@ export type Quantity = {
   topic?: string;
   /** True when it counts preliminary work (摸排, 申报, 方案设计…): kind is then 'other', not completion. */
   preliminary?: boolean;
+  /** True for a money amount of one period ("第三季度发放38万元"): money kinds do not say cumulative or period. */
+  periodAmount?: boolean;
   /** True when the unit was inferred from a noun (十万职工 → 人) or money context (2000万 → 万元). */
   implicitUnit?: boolean;
 };
@@ -125,6 +127,13 @@ export type PreviousRound = {
 /** Input of judgeStatement. */
 export type JudgeInput = {
   progress: string;
+  /**
+   * Reported values given as data (a 完成数 column, `shishi check`'s "values"): counted as cumulative amounts, in the
+   * target's unit when no unit is given.
+   */
+  values?: { value: number; unit?: string | null }[];
+  /** A published completion ratio given as data (a 完成率 column): a fraction, 1.08 for 108%. */
+  publishedRatio?: number | null;
   target?: string;
   periodTarget?: string;
   asOf?: string;

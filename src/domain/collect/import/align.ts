@@ -5,29 +5,59 @@
  */
 
 import { looksLikeCode } from './cells';
+import { isMeasureUnit, isNumberCell, isRegionName, isTotalLabel, isUnitName } from './content';
 import { matchHeader } from './headers';
 import { cleanText } from './text';
 import type { GridCell, GridRow, ImportField } from './types';
 
-type CellType = 'empty' | 'code' | 'mark' | 'short' | 'long';
-const TYPES: CellType[] = ['empty', 'code', 'mark', 'short', 'long'];
+export type CellType = 'empty' | 'code' | 'mark' | 'short' | 'long' | 'num' | 'pct' | 'measure' | 'region' | 'org';
+export const TYPES: CellType[] = ['empty', 'code', 'mark', 'short', 'long', 'num', 'pct', 'measure', 'region', 'org'];
 
-function cellType(text: string): CellType {
+/** Cell types of recent texts: tables repeat the same units, marks and numbers many times. */
+const typeCache = new Map<string, CellType>();
+
+export function cellType(text: string): CellType {
+  if (text.length <= 40) {
+    const hit = typeCache.get(text);
+    if (hit) return hit;
+    const t = computeCellType(text);
+    if (typeCache.size > 20_000) typeCache.clear();
+    typeCache.set(text, t);
+    return t;
+  }
+  return computeCellType(text);
+}
+
+function computeCellType(text: string): CellType {
   const t = cleanText(text);
   if (!t) return 'empty';
+  if (/^[约近超]?\s*-?\d+(\.\d+)?\s*[%％]$/.test(t)) return 'pct';
   if (looksLikeCode(t)) return 'code';
+  if (isNumberCell(t)) return 'num';
+  if (isMeasureUnit(t)) return 'measure';
+  if (t.length <= 12 && (isRegionName(t) || isTotalLabel(t))) return 'region';
+  if (t.length <= 30 && isUnitName(t)) return 'org';
   if (t.length <= 4 && /^([/／\\\-—－–▋▌█■●]+|无|是|否|已完成|完成|滞后|√|×)$/.test(t)) return 'mark';
   if (t.length <= 16) return 'short';
   return 'long';
 }
 
-type Profile = Record<CellType, number>;
+export type Profile = Record<CellType, number>;
 
-function headerExpectation(field: ImportField | null): Partial<Record<CellType, number>> {
+export function headerExpectation(field: ImportField | null): Partial<Record<CellType, number>> {
   switch (field) {
     case 'seq':
     case 'code':
       return { code: 1, empty: 0.5 };
+    case 'rate':
+      return { pct: 1, num: 0.5, code: 0.3, empty: 0.3, short: 0.2 };
+    case 'actual':
+    case 'targetNumber':
+    case 'investmentPlanned':
+    case 'investmentDone':
+      return { num: 1, code: 0.8, empty: 0.3, short: 0.3, pct: 0.1 };
+    case 'unit':
+      return { measure: 1, short: 0.3, empty: 0.4 };
     case 'name':
     case 'annualTarget':
     case 'periodTarget':
@@ -36,15 +66,15 @@ function headerExpectation(field: ImportField | null): Partial<Record<CellType, 
     case 'nextSteps':
     case 'problemsAndNextSteps':
     case 'matter':
-      return { long: 1, short: 0.6, empty: 0.3, mark: 0.3 };
+      return { long: 1, short: 0.6, empty: 0.3, mark: 0.3, pct: 0.2, num: 0.1 };
     case 'category':
       return { short: 1, long: 0.6, empty: 0.6 };
     case 'leadUnits':
     case 'assistUnits':
     case 'cohostUnits':
+      return { org: 1, short: 0.6, region: 0.3, long: 0.3, mark: 0.3, empty: 0.3 };
     case 'region':
-    case 'unit':
-      return { short: 1, long: 0.4, mark: 0.5, empty: 0.3 };
+      return { region: 1, short: 0.4, empty: 0.2 };
     case 'evaluation':
     case 'selfAssessment':
       return { mark: 1, short: 0.7, empty: 0.4 };
@@ -71,7 +101,7 @@ export function typicalWidth(rows: GridRow[]): number {
   return widest;
 }
 
-function isHeaderLike(row: GridRow): boolean {
+export function isHeaderLike(row: GridRow): boolean {
   let n = 0;
   let long = 0;
   for (const c of row) {
@@ -83,10 +113,10 @@ function isHeaderLike(row: GridRow): boolean {
 }
 
 /** For each column, how often each kind of cell occurs in the full-width rows (smoothed, summing to 1). */
-function columnProfiles(full: GridRow[], width: number): Profile[] {
+export function columnProfiles(full: GridRow[], width: number): Profile[] {
   const profiles: Profile[] = [];
   for (let j = 0; j < width; j++) {
-    const p: Profile = { empty: 0.05, code: 0.05, mark: 0.05, short: 0.05, long: 0.05 };
+    const p = Object.fromEntries(TYPES.map((t) => [t, 0.05])) as Profile;
     for (const r of full) {
       const c = r[j];
       if (c) p[cellType(c.text)] += 1;
@@ -98,18 +128,38 @@ function columnProfiles(full: GridRow[], width: number): Profile[] {
   return profiles;
 }
 
+/** Profiles blended with the header's expectation; the fewer the rows, the more the header counts. */
+export function blendProfiles(base: Profile[], fields: (ImportField | null)[], n: number): Profile[] {
+  const w = 3 / (n + 3);
+  return base.map((p, j) => {
+    const exp = headerExpectation(fields[j] ?? null);
+    const total = TYPES.reduce((s, t) => s + (exp[t] ?? 0.05), 0);
+    const out = { ...p };
+    for (const t of TYPES) out[t] = (1 - w) * p[t] + (w * (exp[t] ?? 0.05)) / total;
+    return out;
+  });
+}
+
 /** Log-likelihood of a cell in column j (a header cell by the field it names). */
-function cellScore(profiles: Profile[], header: boolean, cell: GridCell, j: number): number {
+/** What a cell is, computed once per cell: its type, or (in a header row) the field it names. */
+type CellKey = { type: CellType; exp: Partial<Record<CellType, number>> | null };
+
+function cellKey(header: boolean, cell: GridCell): CellKey {
+  return header
+    ? { type: 'short', exp: headerExpectation(matchHeader(cell.text)) }
+    : { type: cellType(cell.text), exp: null };
+}
+
+function cellScore(profiles: Profile[], key: CellKey, j: number): number {
   const p = profiles[j];
   if (!p) return 0;
-  if (header) {
-    const exp = headerExpectation(matchHeader(cell.text));
+  if (key.exp) {
     let s = 0;
-    for (const t of TYPES) s += (exp[t] ?? 0) * p[t];
+    for (const t of TYPES) s += (key.exp[t] ?? 0) * p[t];
     return Math.log(s + 0.01);
   }
   // Log-probabilities: one cell in a column where its kind never occurs costs much more than several near misses.
-  return Math.log(p[cellType(cell.text)]);
+  return Math.log(p[key.type]);
 }
 
 /** Spanning `extra` more columns: likely for a number (a merged code), unlikely for long text and empty cells. */
@@ -122,48 +172,112 @@ function spanBonus(header: boolean, cell: GridCell, extra: number): number {
   return 0;
 }
 
-/** The best number of columns for each cell of a short row (dynamic programming); null when none fits. */
-function bestSpans(row: GridRow, width: number, profiles: Profile[]): number[] | null {
+export type SpanOptions = {
+  /** Columns may stay empty (a dropped cell), scored as an empty cell of that column. */
+  gaps?: boolean;
+  /** A cell may cover several columns (a merged cell); off for office files, whose merges are real. */
+  spans?: boolean;
+};
+
+/** Score of leaving column j empty. */
+function gapScore(profiles: Profile[], j: number): number {
+  const p = profiles[j];
+  // On a tie, a gap to the right wins: cells stay where they were written.
+  return p ? Math.log(p.empty) - 0.5 - 0.01 * (profiles.length - j) : 0;
+}
+
+type Table = { dp: number[][]; choice: number[][] };
+
+const NEG = Number.NEGATIVE_INFINITY;
+
+/** Keep the better of the current and a new score for state (i, j); `s` = span placed, 0 = a gap. */
+function relax(t: Table, i: number, j: number, v: number, s: number): void {
+  if (v > t.dp[i]![j]!) {
+    t.dp[i]![j] = v;
+    t.choice[i]![j] = s;
+  }
+}
+
+/** Place cell i from column j over 1…maxSpan columns. */
+function placeCell(
+  t: Table,
+  profiles: Profile[],
+  c: { key: CellKey; header: boolean; cell: GridCell },
+  i: number,
+  j: number,
+  maxSpan: number,
+): void {
+  const base = t.dp[i]![j]!;
+  let acc = 0;
+  for (let s = 1; s <= maxSpan; s++) {
+    acc += cellScore(profiles, c.key, j + s - 1);
+    relax(t, i + 1, j + s, base + acc + spanBonus(c.header, c.cell, s - 1), s);
+  }
+}
+
+/** Spans and gaps of the best placement, read back from the choices. */
+function traceBack(choice: number[][], m: number, width: number): { spans: number[]; gapsBefore: number[] } {
+  const spans = new Array<number>(m).fill(1);
+  const gapsBefore = new Array<number>(m + 1).fill(0);
+  let j = width;
+  let i = m;
+  while (j > 0) {
+    const s = choice[i]![j]!;
+    if (s === 0) {
+      gapsBefore[i]!++;
+      j--;
+      continue;
+    }
+    spans[i - 1] = s;
+    j -= s;
+    i--;
+  }
+  return { spans, gapsBefore };
+}
+
+/**
+ * The best placement of a short row's cells (dynamic programming): each cell's span and the empty columns (gaps, when
+ * allowed) before each cell. Returns null when none fits.
+ */
+export function bestPlacement(
+  row: GridRow,
+  width: number,
+  profiles: Profile[],
+  opts: SpanOptions = {},
+): { spans: number[]; gapsBefore: number[]; score: number } | null {
   const m = row.length;
   const header = isHeaderLike(row);
   const gap = width - m;
+  const maxSpan = opts.spans !== false ? gap + 1 : 1;
   // dp[i][j]: best score placing the first i cells over the first j columns.
-  const NEG = Number.NEGATIVE_INFINITY;
-  const dp: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(NEG));
-  const choice: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(0));
-  dp[0]![0] = 0;
-  for (let i = 0; i < m; i++) {
-    const cell = row[i]!;
-    for (let j = i; j <= i + gap && j < width; j++) {
-      const base = dp[i]![j]!;
+  const t: Table = {
+    dp: Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(NEG)),
+    choice: Array.from({ length: m + 1 }, () => new Array<number>(width + 1).fill(0)),
+  };
+  t.dp[0]![0] = 0;
+  const keys = row.map((c) => cellKey(header, c));
+  for (let i = 0; i <= m; i++) {
+    for (let j = i; j <= i + gap && j <= width; j++) {
+      const base = t.dp[i]![j]!;
       if (base === NEG) continue;
-      let acc = 0;
-      for (let s = 1; s <= gap + 1 && j + s <= width; s++) {
-        acc += cellScore(profiles, header, cell, j + s - 1);
-        const v = base + acc + spanBonus(header, cell, s - 1);
-        if (v > dp[i + 1]![j + s]!) {
-          dp[i + 1]![j + s] = v;
-          choice[i + 1]![j + s] = s;
-        }
-      }
+      if (opts.gaps && j < width) relax(t, i, j + 1, base + gapScore(profiles, j), 0);
+      const cell = row[i];
+      if (cell && j < width)
+        placeCell(t, profiles, { key: keys[i]!, header, cell }, i, j, Math.min(maxSpan, width - j));
     }
   }
-  if (dp[m]![width] === NEG) return null;
-  const spans = new Array<number>(m).fill(1);
-  let j = width;
-  for (let i = m; i > 0; i--) {
-    const s = choice[i]![j]!;
-    spans[i - 1] = s;
-    j -= s;
-  }
-  return spans;
+  const score = t.dp[m]![width]!;
+  if (score === NEG) return null;
+  return { ...traceBack(t.choice, m, width), score };
 }
 
-/** Each cell followed by its merged copies (row index r) for the columns it spans. */
-function expandRow(row: GridRow, spans: number[], r: number): GridRow {
+/** Each cell followed by its merged copies (row index r) for the columns it spans; empty cells for the gaps. */
+export function expandRow(row: GridRow, spans: number[], r: number, gapsBefore?: number[]): GridRow {
   const out: GridRow = [];
-  for (let i = 0; i < row.length; i++) {
-    const cell = row[i]!;
+  for (let i = 0; i <= row.length; i++) {
+    for (let g = 0; g < (gapsBefore?.[i] ?? 0); g++) out.push({ text: '' });
+    const cell = row[i];
+    if (!cell) continue;
     const start = out.length;
     out.push(cell);
     for (let k = 1; k < spans[i]!; k++) out.push({ ...cell, merged: 'h', origin: [r, start] });
@@ -171,20 +285,42 @@ function expandRow(row: GridRow, spans: number[], r: number): GridRow {
   return out;
 }
 
+/** A two-cell row that is data (a sub-item: name and progress), not a title, category or note line. */
+function twoCellDataRow(row: GridRow): boolean {
+  const a = cleanText(row[0]?.text ?? '');
+  const b = cleanText(row[1]?.text ?? '');
+  if (!a || !b || looksLikeCode(a)) return false;
+  return !/^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|注|备注|说明|附件|填报|联系|审核|制表)/.test(
+    a,
+  );
+}
+
 /**
  * Align short rows of a ragged grid to the typical width. Rows with one or two cells (titles, category rows) and
  * rows more than `maxGap` cells short are left alone. Returns new rows; covered cells are copies marked merged 'h'.
  */
 export function alignRaggedRows(rows: GridRow[], maxGap = 4): GridRow[] {
-  const width = typicalWidth(rows);
+  let width = typicalWidth(rows);
+  // Sub-rows without their merged cells may outnumber full rows: a header as wide as some data rows sets the width.
+  const headerRow = rows.slice(0, 25).find((r) => isHeaderLike(r));
+  if (headerRow && headerRow.length > width && rows.filter((r) => r.length === headerRow.length).length >= 2)
+    width = headerRow.length;
   if (width < 3) return rows;
   const full = rows.filter((r) => r.length === width && !isHeaderLike(r));
   if (full.length === 0) return rows;
-  const profiles = columnProfiles(full, width);
+  // What the header announces for each column steadies the profiles of a short table.
+  const header = rows.slice(0, 25).find((r) => r.length === width && isHeaderLike(r));
+  const profiles = header
+    ? blendProfiles(
+        columnProfiles(full, width),
+        header.map((c) => matchHeader(c.text)),
+        full.length,
+      )
+    : columnProfiles(full, width);
   return rows.map((row, r) => {
     const m = row.length;
-    if (m >= width || m < 3 || width - m > maxGap) return row;
-    const spans = bestSpans(row, width, profiles);
-    return spans ? expandRow(row, spans, r) : row;
+    if (m >= width || m < 2 || width - m > maxGap || (m === 2 && !twoCellDataRow(row))) return row;
+    const placed = bestPlacement(row, width, profiles, { gaps: true });
+    return placed ? expandRow(row, placed.spans, r, placed.gapsBefore) : row;
   });
 }

@@ -3,6 +3,8 @@
  * levels ("(市级、区级)"), the self-assessment at the end of the progress text ("（按计划推进）"), several units in one
  * cell, problems and next steps in one cell, and "▋" standing for a coloured 进度评价 cell.
  */
+
+import { toSimplified } from './hant';
 import {
   cleanText,
   isEmptyMarker,
@@ -203,7 +205,8 @@ export function extractSelfAssessment(
   if (!t) return { text: null, selfAssessment: null };
   const m = /[（(]\s*([^()（）\n]{2,12}?)\s*[)）]\s*([。.;；]?)\s*$/.exec(t);
   if (m?.[1]) {
-    const word = m[1].replace(/\s+/g, '');
+    // Compared in simplified characters: a mirror page writes （按計劃推進）, （滯後）.
+    const word = toSimplified(m[1].replace(/\s+/g, ''));
     if (vocabulary.includes(word)) {
       const text = `${t.slice(0, m.index).trimEnd()}${m[2] ?? ''}`.trim();
       return { text: text || null, selfAssessment: word };

@@ -4,6 +4,7 @@
  * the rows below, recognises category rows and sub-items without numbers.
  */
 import { alignRaggedRows } from './align';
+import { foldBreakdowns, indicatorMatrix } from './breakdown';
 import {
   extractSelfAssessment,
   levelsIn,
@@ -13,7 +14,9 @@ import {
   splitProblemsAndNextSteps,
   splitUnits,
 } from './cells';
+import { isMeasureUnit, isNumberCell, isRegionName, isTotalLabel, isUnitName, shareOf } from './content';
 import { matchHeader, periodOfHeader } from './headers';
+import { fitHeaderToRows, realignShiftedRows, rebuildFlatTwoRowHeader } from './realign';
 import { cleanText, normalizeKey, valueOrNull } from './text';
 import type {
   ColumnInfo,
@@ -205,9 +208,23 @@ type Roles = {
   matterNumberCol: number | null;
   single: Partial<Record<ImportField, number[]>>;
   extraCols: number[];
+  /** The target column holds numbers: a number goes to targetNumber, a sentence stays the annual target. */
+  numericTarget?: boolean;
 };
 
 type Warn = (w: ImportWarning) => void;
+
+/** True when the column's filled cells (not merge copies) are all bare numbers such as "40" or "19-2". */
+function numbersOnly(rows: GridRow[], j: number): boolean {
+  let filled = 0;
+  for (const r of rows) {
+    const c = r[j];
+    if (!c || c.merged || !c.text.trim()) continue;
+    if (!/^\d{1,4}([-－.]\d{1,3})?$/.test(c.text.trim())) return false;
+    filled++;
+  }
+  return filled > 0;
+}
 
 function periodMatches(header: string, period: PeriodInfo | null | undefined): boolean {
   if (!period) return false;
@@ -224,9 +241,10 @@ function groupColumnsByField(
   headerRows: number[],
   warn: Warn,
   tableIndex: number,
-): { byField: Map<ImportField, ColumnInfo[]>; extraCols: number[] } {
+): { byField: Map<ImportField, ColumnInfo[]>; extraCols: number[]; copies: [ImportField, number][] } {
   const byField = new Map<ImportField, ColumnInfo[]>();
   const extraCols: number[] = [];
+  const copies: [ImportField, number][] = [];
   const headerRow = headerRows[headerRows.length - 1];
   for (const c of cols) {
     if (!c.field) {
@@ -243,12 +261,15 @@ function groupColumnsByField(
     }
     // A column that only repeats the header cell to its left (horizontal merge) belongs to that column.
     const hc = headerRow !== undefined ? rows[headerRow]?.[c.index] : undefined;
-    if (hc?.merged === 'h' && c.field !== 'seq' && cols[c.index - 1]?.field === c.field) continue;
+    if (hc?.merged === 'h' && c.field !== 'seq' && cols[c.index - 1]?.field === c.field) {
+      copies.push([c.field, c.index]);
+      continue;
+    }
     const list = byField.get(c.field) ?? [];
     list.push(c);
     byField.set(c.field, list);
   }
-  return { byField, extraCols };
+  return { byField, extraCols, copies };
 }
 
 /** Several columns for one field: merge same-named ones, else keep the one for the round's period (or the first). */
@@ -291,7 +312,7 @@ function resolveRoles(
   warn: Warn,
   tableIndex: number,
 ): Roles {
-  const { byField, extraCols } = groupColumnsByField(cols, rows, headerRows, warn, tableIndex);
+  const { byField, extraCols, copies } = groupColumnsByField(cols, rows, headerRows, warn, tableIndex);
   const roles: Roles = { codeCol: null, matterNumberCol: null, single: {}, extraCols };
   // Two number columns: the first numbers the 民生事项, the last the project.
   const seqCols = [...(byField.get('seq') ?? []), ...(byField.get('code') ?? [])].sort((a, b) => a.index - b.index);
@@ -303,6 +324,18 @@ function resolveRoles(
     if (field === 'seq' || field === 'code') continue;
     if (list.length === 1) roles.single[field] = [list[0]!.index];
     else chooseAmongColumns(field, list, roles, options, warn, tableIndex);
+  }
+  // Columns under the same merged header cell read together (a value may sit in either after realignment).
+  // A copy column holding only numbers is a number column under a shared header (民生事项 = [title][number]), not text.
+  const firstData = (headerRows[headerRows.length - 1] ?? -1) + 1;
+  for (const [field, j] of copies) {
+    const list = roles.single[field];
+    if (!list?.includes(j - 1)) continue;
+    if (numbersOnly(rows.slice(firstData), j)) {
+      if (field === 'matter' && roles.matterNumberCol === null) roles.matterNumberCol = j;
+      continue;
+    }
+    list.push(j);
   }
   return roles;
 }
@@ -338,6 +371,7 @@ export function newItem(table: number, row: number): ImportItem {
     isTotal: false,
     remarks: null,
     subTargets: [],
+    breakdown: [],
     extra: {},
     warnings: [],
   };
@@ -377,7 +411,9 @@ type TableContext = {
 
 /** Clean every cell once (after aligning ragged rows); the helpers then take their fast path. */
 function cleanRows(grid: Grid): GridRow[] {
-  return (grid.ragged ? alignRaggedRows(grid.rows) : grid.rows).map((r) =>
+  return (
+    grid.ragged ? fitHeaderToRows(alignRaggedRows(rebuildFlatTwoRowHeader(grid.rows))) : realignShiftedRows(grid.rows)
+  ).map((r) =>
     r.map((c) => {
       const text = cleanText(c.text);
       return text === c.text ? c : { ...c, text };
@@ -569,6 +605,12 @@ function fillUnitsAndDetails(ctx: TableContext, item: ImportItem, row: GridRow):
   item.region = joinValues(row, single.region);
   item.actual = joinValues(row, single.actual);
   item.rate = joinValues(row, single.rate);
+  item.investmentPlanned = joinValues(row, single.investmentPlanned);
+  item.investmentDone = joinValues(row, single.investmentDone);
+  const target = joinValues(row, single.targetNumber);
+  if (target && ctx.roles.numericTarget && !isNumberCell(target)) {
+    if (!item.annualTarget) item.annualTarget = target;
+  } else item.targetNumber = target;
   item.remarks = joinValues(row, single.remarks);
   if (item.remarks) for (const l of levelsIn(item.remarks)) if (!item.levels.includes(l)) item.levels.push(l);
   if (item.annualTarget && /常态化|不设年度目标|无年度目标/.test(item.annualTarget)) item.flags.push('routine');
@@ -670,11 +712,24 @@ export function mapTable(
   let width = 0;
   for (const r of rows) if (r.length > width) width = r.length;
   const found = tableColumns(rows, width, tableIndex, carry, options);
-  if (!found) return { columns: [], headerRows: [], items: [], warnings, notes, skipped: true };
+  if (!found) {
+    const matrix = indicatorMatrix(rows, tableIndex);
+    if (matrix)
+      return {
+        columns: matrix.columns,
+        headerRows: [matrix.headerRow],
+        items: matrix.items,
+        warnings,
+        notes,
+        skipped: false,
+      };
+    return { columns: [], headerRows: [], items: [], warnings, notes, skipped: true };
+  }
   const { columns, headerRows } = found;
   carry.columns = columns;
   carry.width = width;
   const roles = resolveRoles(columns, rows, headerRows, options, warn, tableIndex);
+  refineRolesByContent(roles, columns, rows, headerRows);
   const headerKeys = new Set(
     headerRows.flatMap((r) => (rows[r] ?? []).map((c) => normalizeKey(c.text))).filter((k) => k.length > 0),
   );
@@ -694,13 +749,93 @@ export function mapTable(
     fillProblems(ctx, item, row);
     fillUnitsAndDetails(ctx, item, row);
     fillExtras(ctx, item, row);
+    if (markTotal(ctx, item, row)) {
+      items.push(item);
+      continue;
+    }
     lastTop = linkSubItem(ctx, item, row, parts?.code, lastTop, carry);
     if (!item.name) {
-      const hasContent = item.progress || item.annualTarget || item.code;
+      const hasContent =
+        item.progress || item.annualTarget || item.code || item.region || item.actual || item.targetNumber || item.rate;
       if (!hasContent) continue;
       itemWarning(item, 'MISSING_NAME', `${rowLabel(tableIndex, r)}没有项目名称，请补充`);
     }
     items.push(item);
   }
-  return { columns, headerRows, items, warnings, notes, skipped: false };
+  return { columns, headerRows, items: foldBreakdowns(items), warnings, notes, skipped: false };
+}
+
+/**
+ * A 合计/总计/全市/全省 row: a total, not a project. The label sits in the number, name or first cell; a 全市 value in
+ * the region column of a named project is that project's city-wide row (see breakdown.ts), not a total row.
+ */
+function markTotal(ctx: TableContext, item: ImportItem, row: GridRow): boolean {
+  const { roles } = ctx;
+  const nameMergedDown = roles.single.name?.some((j) => row[j]?.merged === 'v') ?? false;
+  const labels = [
+    item.name,
+    roles.codeCol !== null ? cellText(row[roles.codeCol]) : null,
+    cellText(row.find((c) => cellText(c))),
+  ];
+  const label = labels.find((l) => isTotalLabel(l));
+  if (!label) return false;
+  item.isTotal = true;
+  item.code = null;
+  item.parentCode = null;
+  item.flags = item.flags.filter((f) => f !== 'sub_item');
+  if (!item.name || nameMergedDown) item.name = label;
+  return true;
+}
+
+/** Data cells of one column (below the header). */
+function columnCells(rows: GridRow[], headerRows: number[], j: number): string[] {
+  const first = headerRows.length ? headerRows[headerRows.length - 1]! + 1 : 0;
+  const out: string[] = [];
+  for (let r = first; r < rows.length; r++) {
+    const c = rows[r]?.[j];
+    if (c && c.merged !== 'h') out.push(cellText(c));
+  }
+  return out;
+}
+
+function moveRole(roles: Roles, columns: ColumnInfo[], from: ImportField, to: ImportField): void {
+  const cols = roles.single[from];
+  if (!cols) return;
+  roles.single[to] = cols;
+  delete roles.single[from];
+  for (const j of cols) {
+    const c = columns[j];
+    if (c && !c.overridden) c.field = to;
+  }
+}
+
+const overridden = (columns: ColumnInfo[], cols: number[] | undefined) =>
+  (cols ?? []).some((j) => columns[j]?.overridden);
+
+/**
+ * Decisions the header alone cannot make, taken from the column's cells: 备注 holding the responsible units, 单位 holding
+ * counties (a region column), a 目标 column of numbers (a target number).
+ */
+function refineRolesByContent(roles: Roles, columns: ColumnInfo[], rows: GridRow[], headerRows: number[]): void {
+  const { single } = roles;
+  const cellsOf = (cols: number[] | undefined) => (cols ?? []).flatMap((j) => columnCells(rows, headerRows, j));
+  if (!single.leadUnits && single.remarks && !overridden(columns, single.remarks)) {
+    const { share, n } = shareOf(cellsOf(single.remarks), isUnitName);
+    if (n >= 1 && share >= 0.6) moveRole(roles, columns, 'remarks', 'leadUnits');
+  }
+  if (!single.region && single.unit && !overridden(columns, single.unit)) {
+    const cells = cellsOf(single.unit);
+    const regions = shareOf(cells, (t) => isRegionName(t) || isTotalLabel(t));
+    const measures = shareOf(cells, isMeasureUnit);
+    if (regions.n >= 2 && regions.share >= 0.6 && measures.share < 0.3) moveRole(roles, columns, 'unit', 'region');
+    else if (!single.leadUnits && shareOf(cells, isUnitName).share >= 0.6 && measures.share < 0.3)
+      moveRole(roles, columns, 'unit', 'leadUnits');
+  }
+  if (!single.targetNumber && single.annualTarget && !overridden(columns, single.annualTarget)) {
+    const { share, n } = shareOf(cellsOf(single.annualTarget), isNumberCell);
+    if (n >= 1 && share >= 0.6) {
+      moveRole(roles, columns, 'annualTarget', 'targetNumber');
+      roles.numericTarget = true;
+    }
+  }
 }

@@ -8,7 +8,7 @@
 import { splitUnits } from './cells';
 import { matchHeader } from './headers';
 import { newItem } from './map-table';
-import { bigrams, cleanText, overlap, valueOrNull } from './text';
+import { bigrams, cleanText, overlap, parseCnNumber, valueOrNull } from './text';
 import type { ImportField, ImportItem, ImportWarning, SubTarget } from './types';
 
 const ITEM_LINE = /^(\d{1,3})\s*[、.．]\s*(\S[\s\S]*)$/;
@@ -251,8 +251,84 @@ export function parseNarrative(
   });
   const trailer = takeTrailer(paras);
   const starts = itemStarts(paras, options.headerSynonyms);
+  if (starts.length === 0) return { items: headingItems(paras, options.headerSynonyms, warnings), warnings, trailer };
   const items: ImportItem[] = starts.map((from, s) =>
     narrativeItem(paras, from, starts[s + 1] ?? paras.length, options.headerSynonyms, warnings),
   );
   return { items, warnings, trailer };
+}
+
+const H1 = /^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S[\s\S]{0,80})$/;
+const H2 = /^[（(]([一二三四五六七八九十]{1,3})[)）]\s*[、.．]?\s*(\S[\s\S]{0,80})$/;
+/** Words that end a heading without being part of the project's name ("…项目完成情况", "…进展情况："). */
+const HEADING_TAIL = /(?:的)?(?:完成|进展|推进|落实|实施|建设)?(?:情况|进度)?[:：。.]*$/;
+
+function headingName(text: string): string {
+  const t = text.replace(/[。.；;:：]+$/, '').trim();
+  const stripped = t.replace(HEADING_TAIL, '').trim();
+  return stripped.length >= 2 ? stripped : t;
+}
+
+/** A heading line: short, and the paragraph under it is not itself a heading of the same kind. */
+function headingOf(text: string, re: RegExp): { n: number; title: string } | null {
+  const m = re.exec(text);
+  if (!m?.[1] || !m[2] || text.length > 90) return null;
+  const n = parseCnNumber(m[1]);
+  return n === null ? null : { n, title: m[2].trim() };
+}
+
+/** One item from a heading (paras[from]) and the paragraphs under it (up to `to`); null when nothing is under it. */
+function headingItem(
+  paras: Para[],
+  from: number,
+  to: number,
+  code: string,
+  title: string,
+  ctx: { synonyms: Synonyms; warnings: ImportWarning[] },
+): ImportItem | null {
+  const item = newItem(-1, paras[from]!.index);
+  item.code = code;
+  item.name = headingName(title);
+  const fieldText = labelledTexts(paras, from, to, item, ctx.synonyms);
+  // labelledTexts put unlabelled lines before any label into the target; here they are the progress text.
+  const before = item.annualTarget?.replace(/^null\n?/, '') ?? null;
+  item.annualTarget = null;
+  applyFields(item, fieldText, paras[from]!.index, ctx.warnings);
+  if (before) item.progress = item.progress ? `${before}\n${item.progress}` : before;
+  return item.progress || Object.keys(fieldText).length ? item : null;
+}
+
+function nextHeading(from: number, to: number, isHeading: (k: number) => boolean): number {
+  let k = from;
+  while (k < to && !isHeading(k)) k++;
+  return k;
+}
+
+/**
+ * Headings in Chinese numerals with unlabelled text under them ("一、…" then the progress paragraph; or "（一）…"
+ * items under "一、…" categories). Labelled lines under a heading ("完成情况：", "牵头单位：") still fill their fields.
+ */
+function headingItems(paras: Para[], synonyms: Synonyms, warnings: ImportWarning[]): ImportItem[] {
+  const h1 = paras.map((p) => headingOf(p.text, H1));
+  const h2 = paras.map((p) => headingOf(p.text, H2));
+  const useH2 = h2.some((h, i) => h && paras[i + 1] && !h1[i + 1] && !h2[i + 1]);
+  const isHeading = (k: number) => Boolean(h1[k] || (useH2 && h2[k]));
+  const items: ImportItem[] = [];
+  let category: { text: string; n: number } | null = null;
+  for (let i = 0; i < paras.length; i++) {
+    if (useH2 && h1[i]) {
+      category = { text: paras[i]!.text, n: h1[i]!.n };
+      continue;
+    }
+    const h = useH2 ? h2[i] : h1[i];
+    if (!h) continue;
+    const end = nextHeading(i + 1, paras.length, isHeading);
+    const code = useH2 && category ? `${category.n}-${h.n}` : String(h.n);
+    const item = end > i + 1 ? headingItem(paras, i, end, code, h.title, { synonyms, warnings }) : null;
+    if (!item) continue;
+    item.category = useH2 ? (category?.text ?? null) : null;
+    items.push(item);
+    i = end - 1;
+  }
+  return items;
 }

@@ -156,6 +156,15 @@ function warnDuplicateCodes(items: ImportItem[]): void {
   }
 }
 
+/** A breakdown table without a project column is about the project its title names. */
+function nameBreakdownsFromTitle(items: ImportItem[], title: string | null): void {
+  for (const it of items) {
+    if (it.name || it.breakdown.length === 0) continue;
+    it.name = title;
+    it.warnings = it.warnings.filter((w) => w.code !== 'MISSING_NAME');
+  }
+}
+
 /** Rows of one unknown unit that carry their own warning; the last one says how many rows name the unit in all. */
 const UNKNOWN_UNIT_ROW_WARNINGS = 3;
 
@@ -227,6 +236,7 @@ export function buildImportPreview(read: ReadResult, options: PreviewOptions = {
   for (const p of [...titleCandidates, ...paragraphs]) {
     if (p.length > 40 && p !== round.title && read.tables.length > 0 && !notes.includes(p)) notes.push(p);
   }
+  nameBreakdownsFromTitle(items, round.title ?? titleCandidates[titleCandidates.length - 1] ?? paragraphs[0] ?? null);
   warnDuplicateCodes(items);
   const units = matchItemUnits(items, options.orgs);
   for (const it of items) append(warnings, it.warnings);

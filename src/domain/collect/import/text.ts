@@ -1,5 +1,6 @@
 /** Small pure text helpers shared by the import mapping. */
 import { parseChineseNumeral } from '../../assess/judge/numerals';
+import { toSimplified } from './hant';
 
 /** Remove Word/markdown artefacts, invisible characters and outer whitespace; keep line breaks. */
 const NEEDS_CLEANING = /[[*\u200b-\u200d\u2060\ufeff\u00ad\u00a0\r]|[ \t\u3000]\n|\n[ \t\u3000\n]/;
@@ -26,10 +27,10 @@ export function cleanText(raw: string): string {
   return s.trim();
 }
 
-/** Header/label comparison key: NFKC, no whitespace, no trailing colon. */
+/** Header/label comparison key: NFKC, simplified characters, no whitespace, no trailing colon. */
 export function normalizeKey(s: string): string {
   if (s.length > 80) return s;
-  return cleanText(s)
+  return toSimplified(cleanText(s))
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/[:：]+$/, '');

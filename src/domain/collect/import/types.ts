@@ -126,6 +126,15 @@ export type RoundInfo = {
 
 export type SubTarget = { text: string; progress: string | null };
 
+/** One region's / unit's share of a project broken down by region (one table row per city, county or street). */
+export type BreakdownEntry = {
+  unit: string;
+  target: string | null;
+  actual: string | null;
+  rate: string | null;
+  progress: string | null;
+};
+
 export type ImportItem = {
   /** Where it came from: table index and grid row (0-based); for narrative items table = -1 and row = paragraph index. */
   row: { table: number; row: number };
@@ -163,6 +172,8 @@ export type ImportItem = {
   isTotal: boolean;
   remarks: string | null;
   subTargets: SubTarget[];
+  /** Per-region/per-unit rows of a breakdown table, folded into this one project (empty otherwise). */
+  breakdown: BreakdownEntry[];
   /** Cells of columns that map to no item field, keyed by header text (nothing is thrown away). */
   extra: Record<string, string>;
   warnings: ImportWarning[];

@@ -82,6 +82,16 @@ function progressLines(col: LayoutColumn, rep: LayoutReport): string[] {
 
 const pct = (n: number | null) => (n === null ? '' : `${(n * 100).toFixed(1).replace(/\.0$/, '')}%`);
 
+/** A numeric column of the row (issue 14): the unit as written, numbers without trailing zeros, 完成率 as a percentage. */
+function numberCell(r: LayoutRow, column: NonNullable<LayoutRow['numbers']> extends infer N ? keyof N : never): string {
+  const n = r.numbers;
+  if (!n) return '';
+  if (column === 'unit') return n.unit ?? '';
+  if (column === 'publishedRatio') return pct(n.publishedRatio);
+  const v = n[column];
+  return v === null ? '' : String(Math.round(v * 100) / 100);
+}
+
 /** One body cell of a project (its rows: one unit, or all units when merged). */
 function cellFor(layout: Layout, col: LayoutColumn, rows: LayoutRow[], seq: number): Cell {
   const first = rows[0]!;
@@ -142,6 +152,8 @@ function cellFor(layout: Layout, col: LayoutColumn, rows: LayoutRow[], seq: numb
       return plain(rows.map((r) => pct(r.completionRatio)).join('、'));
     case 'gapPoints':
       return plain(rows.map((r) => (r.gapPoints === null ? '' : r.gapPoints.toFixed(1))).join('、'));
+    case 'number':
+      return plain(rows.map((r) => numberCell(r, v.column)).join('、'));
     case 'fixed':
       return plain(v.text);
   }

@@ -40,6 +40,15 @@ export type LayoutRow = {
   light: 'green' | 'yellow' | 'red' | null;
   completionRatio: number | null;
   gapPoints: number | null;
+  /** Numeric columns of an imported table (issue 14), when the row has them. */
+  numbers?: {
+    unit: string | null;
+    target: number | null;
+    actual: number | null;
+    publishedRatio: number | null;
+    investmentPlanned: number | null;
+    investmentDone: number | null;
+  } | null;
 };
 
 export type LayoutData = {

@@ -113,6 +113,7 @@ function columns(table: ConsolidatedTable, includeComputed: boolean): Col[] {
     { key: 'unit', header: '填报单位', width: 14, short: true, value: (r) => r.unit },
     { key: 'status', header: '审核状态', width: 9, short: true, value: (r) => statusLabel(r.status) },
   ];
+  cols.push(...numericColumns(table));
   if (includeComputed) {
     cols.push(
       { key: 'computed', header: '系统研判', width: 11, short: true, value: (r) => r.computedStatus ?? '' },
@@ -135,6 +136,36 @@ function columns(table: ConsolidatedTable, includeComputed: boolean): Col[] {
     );
   }
   return cols;
+}
+
+/**
+ * The numeric columns of an imported table (issue 14), when any row has them: 计量单位, 年度目标数, 完成数, 完成率
+ * (as published), 计划投资 and 完成投资 (万元). Numbers are numbers in the sheet.
+ */
+function numericColumns(table: ConsolidatedTable): Col[] {
+  type Numbers = NonNullable<TableRow['numbers']>;
+  const rows = table.rows.filter((r) => r.numbers);
+  const defs: [keyof Numbers, string, number, string?][] = [
+    ['unit', '计量单位', 8],
+    ['target', '年度目标数', 10],
+    ['actual', '完成数', 10],
+    ['publishedRatio', '完成率（公布）', 10, '0.0%'],
+    ['investmentPlanned', '计划投资（万元）', 11],
+    ['investmentDone', '完成投资（万元）', 11],
+  ];
+  return defs
+    .filter(([k]) => rows.some((r) => r.numbers && r.numbers[k] !== null))
+    .map(([k, header, width, numFmt]) => ({
+      key: `n-${k}`,
+      header,
+      width,
+      short: true,
+      ...(numFmt ? { numFmt } : {}),
+      value: (r: TableRow) => {
+        const v = r.numbers?.[k] ?? null;
+        return typeof v === 'number' || typeof v === 'string' ? v : null;
+      },
+    }));
 }
 
 /** Consecutive rows of the same project: [first, last] indexes into table.rows. */

@@ -295,6 +295,61 @@ describe('renderDocx: options and edge cases', () => {
     expect(cleanText('x\ty\r\n\u000Bz')).toBe('x y\n\nz');
   });
 
+  it('writes tables as XML byte for byte as docx writes the same table from its objects', async () => {
+    const docXml = async (d: DocModel, tables: 'xml' | 'docx') =>
+      strFromU8(unzipSync(new Uint8Array(await renderDocx(d, tables)))['word/document.xml']!);
+    const rich = smallDoc(
+      {},
+      {
+        columns: [{ width: 20, align: 'center' }, { width: 40 }, { width: 30, align: 'right' }],
+        header: [[textCell('序号'), textCell(`A&B <x> "q" 's'`), textCell('右', { align: 'left' })]],
+        body: [
+          [
+            textCell('1', { bold: true, vAlign: 'middle' }),
+            {
+              paras: [
+                {
+                  runs: [
+                    { text: '粗', bold: true },
+                    { text: '红', color: '#ff0000' },
+                    { text: '楷', font: 'kai' },
+                    { text: 'a\nb\u000bc\td\u0001e' },
+                  ],
+                  indent: true,
+                  align: 'justify',
+                },
+                { runs: [] },
+              ],
+            },
+            textCell('x', { shade: 'EEEEEE', rowSpan: 2 }),
+          ],
+          [textCell('2'), { paras: [{ runs: [{ text: ' lead  trail ' }], align: 'center' }] }],
+          [
+            {
+              paras: [
+                {
+                  runs: [{ text: 'a\n', bold: true, color: '00ff00', font: 'heading' }, { text: '\nz' }],
+                  indent: true,
+                  align: 'right',
+                },
+              ],
+            },
+            textCell(''),
+            textCell('w'),
+          ],
+          [textCell('3', { colSpan: 2 }), textCell('已完成')],
+          [textCell('4', { colSpan: 2 }), textCell('已完成')],
+        ],
+      },
+    );
+    rich.blocks.push({ kind: 'table', columns: [{ width: 20 }], fontSize: 10.5, header: [], body: [[textCell('小')]] });
+    for (const d of [rich, sampleDocument(24)]) {
+      const fast = await docXml(d, 'xml');
+      expect(fast).toContain('<w:tbl><w:tblPr>');
+      expect(fast).toBe(await docXml(d, 'docx'));
+    }
+  });
+
   it('scales widths to whole twips that sum exactly, keeping proportions', () => {
     expect(scaleColumnWidths([1, 1, 1], 100)).toEqual([34, 33, 33]);
     expect(scaleColumnWidths([48, 14, 40], 10000).reduce((a, b) => a + b, 0)).toBe(10000);

@@ -14,9 +14,10 @@
  * - word/fontTable.xml declares the faces with their GB2312 charset and the name to substitute (仿宋_GB2312 → 仿宋).
  * - Every table is checked with `validateTable` first; a table Word would "repair" is an Error, never a file.
  * - Cost: the table's body text is the document default (Normal), so body paragraphs carry no style reference, and
- *   repeated short cell paragraphs (units, 无, 已完成, ▋ marks) and the continue cells of a merge are built and
- *   prepared once; a 2,000-project table costs about what the bare library takes for the same cells
- *   (bench/docx-export.bench.ts).
+ *   repeated short cell paragraphs (units, 无, 已完成, ▋ marks) and the continue cells of a merge are written once.
+ *   Tables are written as XML strings by docx-table-xml.ts — the same bytes `docxTable` makes docx write, without
+ *   docx's objects per cell, paragraph and run — so a 2,000-project table costs well under what the bare library
+ *   takes for the same cells (bench/docx-export.bench.ts).
  */
 import {
   AlignmentType,
@@ -61,6 +62,7 @@ import type {
   TableBlock,
 } from '../../../domain/publish/document/model';
 import { validateTable } from '../../../domain/publish/document/model';
+import { RawTable, type TableXmlDeps, tableInnerXml } from './docx-table-xml';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Units and page geometry
@@ -491,6 +493,29 @@ export function docxTable(table: TableBlock, usableWidth: number, normalSize: nu
   });
 }
 
+const XML_DEPS: TableXmlDeps = {
+  fonts: DOCX_FONTS,
+  cleanText,
+  hexColor,
+  placeCells,
+  firstLine: firstLineIndent,
+  cellMargin: CELL_MARGIN,
+};
+
+/** The same table as `docxTable`, written as XML by docx-table-xml.ts (validated first). */
+export function xmlTable(table: TableBlock, usableWidth: number, normalSize: number, index = 0): RawTable {
+  assertValidTable(table, index);
+  const grid = scaleColumnWidths(
+    table.columns.map((c) => c.width),
+    usableWidth,
+  );
+  const cell = table.fontSize === normalSize ? undefined : cellStyleId(table.fontSize);
+  return new RawTable(tableInnerXml(table, grid, usableWidth, { head: headStyleId(table.fontSize), cell }, XML_DEPS));
+}
+
+/** How tables are built: as XML strings (the export), or as docx objects (the reference the tests compare with). */
+export type TableWriter = 'xml' | 'docx';
+
 // ---------------------------------------------------------------------------------------------------------------
 // Page paragraphs, blocks, footer, document
 // ---------------------------------------------------------------------------------------------------------------
@@ -527,9 +552,9 @@ function pageParagraph(doc: DocModel, block: ParaBlock, state: BlockState): Para
 }
 
 /** The body's children: paragraphs and tables; a page break becomes pageBreakBefore on the next paragraph. */
-function bodyChildren(doc: DocModel, normalSize: number): (Paragraph | Table)[] {
+function bodyChildren(doc: DocModel, normalSize: number, tables: TableWriter): (Paragraph | Table | RawTable)[] {
   const usable = usableWidthTwips(doc.page);
-  const out: (Paragraph | Table)[] = [];
+  const out: (Paragraph | Table | RawTable)[] = [];
   const state: BlockState = { pageBreak: false };
   let tableIndex = 0;
   for (const block of doc.blocks) {
@@ -542,7 +567,8 @@ function bodyChildren(doc: DocModel, normalSize: number): (Paragraph | Table)[] 
       // A table cannot carry the break, and two tables in a row would fuse into one: a paragraph goes between.
       if (state.pageBreak) out.push(new Paragraph({ children: [new PageBreak()] }));
       else if (state.previous?.kind === 'table') out.push(new Paragraph({}));
-      out.push(docxTable(block, usable, normalSize, tableIndex++));
+      const make = tables === 'xml' ? xmlTable : docxTable;
+      out.push(make(block, usable, normalSize, tableIndex++));
       state.pageBreak = false;
     }
     if (block.kind !== 'pageBreak') state.previous = block;
@@ -586,7 +612,7 @@ function sectionPage(page: PageSetup) {
  * Build the docx Document (not packed), for callers that stream it; pack it with
  * `[{ path: 'word/fontTable.xml', data: fontTableXml() }]` as the overrides, as `renderDocx` does.
  */
-export function buildDocxDocument(doc: DocModel): Document {
+export function buildDocxDocument(doc: DocModel, tables: TableWriter = 'xml'): Document {
   const footer = pageNumberFooter(doc.page.pageNumbers);
   const normalSize = defaultCellSize(doc);
   return new Document({
@@ -598,7 +624,8 @@ export function buildDocxDocument(doc: DocModel): Document {
       {
         properties: { page: sectionPage(doc.page) },
         ...(footer ? { footers: { default: footer } } : {}),
-        children: bodyChildren(doc, normalSize),
+        // RawTable is a docx XmlComponent like Table; the section's children type lists docx's own classes only
+        children: bodyChildren(doc, normalSize, tables) as (Paragraph | Table)[],
       },
     ],
   });
@@ -635,6 +662,6 @@ export function fontTableXml(): string {
 }
 
 /** The document as a .docx file. Throws when a table is not a sound grid (see `validateTable`). */
-export async function renderDocx(doc: DocModel): Promise<Buffer> {
-  return Packer.toBuffer(buildDocxDocument(doc), false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
+export async function renderDocx(doc: DocModel, tables: TableWriter = 'xml'): Promise<Buffer> {
+  return Packer.toBuffer(buildDocxDocument(doc, tables), false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
 }

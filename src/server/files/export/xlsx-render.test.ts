@@ -322,6 +322,24 @@ describe('renderXlsx: small documents', () => {
     expect(names2).toEqual(['表2', '表2(2)']);
   });
 
+  it('keeps XML-special text, literal _xHHHH_ escapes and edge spaces; drops characters XML cannot hold', async () => {
+    const doc = tinyDoc([
+      [textCell('<a & "b">'), textCell('_x0041_ 与 _x005F_'), textCell('\u3000首尾空格 ')],
+      [textCell('甲\u0001乙\u000b丙'), textCell('换\n行'), textCell('')],
+    ]);
+    const buf = await renderXlsx(doc);
+    const ws = (await load(buf)).worksheets[0]!;
+    expect(text(ws.getCell('A3'))).toBe('<a & "b">');
+    expect(text(ws.getCell('B3'))).toBe('_x0041_ 与 _x005F_');
+    expect(text(ws.getCell('C3'))).toBe('\u3000首尾空格 ');
+    expect(text(ws.getCell('A4'))).toBe('甲乙丙');
+    expect(text(ws.getCell('B4'))).toBe('换\n行');
+    expect(text(ws.getCell('C4'))).toBe('');
+    // our importer reads the special characters the same way (it does not decode _xHHHH_ escapes, as Excel does)
+    const grid = readImportFile(buf, 't.xlsx').tables[0]!.rows;
+    expect(grid.some((row) => row.some((c) => c.text === '<a & "b">'))).toBe(true);
+  });
+
   it('rejects an invalid table', async () => {
     const doc = tinyDoc([[textCell('1'), textCell('甲')]]);
     await expect(renderXlsx(doc)).rejects.toThrow(/covers 2 of 3/);

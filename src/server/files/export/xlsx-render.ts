@@ -24,9 +24,11 @@
  * at the same rows (fit-to-width can only shrink rows). A merged cell whose rows cross a break would be printed half
  * on each page if vertically centred: it goes to the top of its first row, which grows to hold it if needed.
  *
- * Formula-like text (= + - @ tab CR) stays text: written through formula-safety.ts (quotePrefix styles).
+ * Formula-like text (= + - @ tab CR) stays text: xlsx-write.ts writes it with a quotePrefix style (formula-safety.ts).
+ *
+ * The workbook is written by xlsx-write.ts (SpreadsheetML as strings, zipped with fflate), not exceljs: the same
+ * file, several times faster for large tables (bench/xlsx-export.bench.ts).
  */
-import ExcelJS from 'exceljs';
 import type {
   Align,
   Cell,
@@ -39,7 +41,15 @@ import type {
   TableBlock,
 } from '../../../domain/publish/document/model';
 import { validateTable } from '../../../domain/publish/document/model';
-import { FORMULA_START, writeXlsxOnePass } from './formula-safety';
+import {
+  type XBorderKind,
+  type XFont,
+  type XPage,
+  type XSheet,
+  type XStyle,
+  type XValue,
+  XWorkbook,
+} from './xlsx-write';
 
 /** Government fonts by role (Excel names them; the reader's machine supplies or substitutes them). */
 export const XLSX_FONTS: Record<FontRole, string> = {
@@ -240,9 +250,9 @@ export function chunkParas(paras: TextPara[], widthPx: number, sizePt: number, m
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Styles (shared objects: exceljs caches a style's id per object, so sharing keeps writing fast)
+// Styles (shared objects: the writer looks a style's format up by object, so sharing keeps writing fast)
 
-type BorderKind = 'all' | 'none' | 'open-bottom' | 'open-both' | 'open-top';
+type BorderKind = XBorderKind;
 
 type Look = {
   role: FontRole;
@@ -254,59 +264,40 @@ type Look = {
   border: BorderKind;
 };
 
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-
-function borders(kind: BorderKind): Partial<ExcelJS.Borders> | undefined {
-  if (kind === 'none') return undefined;
-  return {
-    left: THIN,
-    right: THIN,
-    ...(kind === 'all' || kind === 'open-bottom' ? { top: THIN } : {}),
-    ...(kind === 'all' || kind === 'open-top' ? { bottom: THIN } : {}),
-  };
-}
-
-/** "RRGGBB" (the model's colours; a leading # tolerated) → Excel's opaque "FFRRGGBB". */
-const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
-
-const EXCEL_ALIGN: Record<Align, ExcelJS.Alignment['horizontal']> = {
-  left: 'left',
-  center: 'center',
-  right: 'right',
-  justify: 'justify',
-};
+/** "RRGGBB" (the model's colours; a leading # tolerated), upper case. */
+const rgb = (c: string) => c.replace(/^#/, '').toUpperCase();
 
 class Styles {
-  private readonly fonts = new Map<string, Partial<ExcelJS.Font>>();
-  private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
-  private readonly coloured = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly fonts = new Map<string, XFont>();
+  private readonly styles = new Map<string, XStyle>();
+  private readonly coloured = new Map<string, XStyle>();
 
-  font(role: FontRole, size: number, bold: boolean, color?: string): Partial<ExcelJS.Font> {
+  font(role: FontRole, size: number, bold: boolean, color?: string): XFont {
     const key = `${role}|${size}|${bold ? 1 : 0}|${color ?? ''}`;
     let f = this.fonts.get(key);
     if (!f) {
-      f = { name: XLSX_FONTS[role], size, bold, charset: 134, ...(color ? { color: { argb: argb(color) } } : {}) };
+      f = { name: XLSX_FONTS[role], size, bold, charset: 134, ...(color ? { color: rgb(color) } : {}) };
       this.fonts.set(key, f);
     }
     return f;
   }
 
-  /** The style of a look; `own` gives the cell its own copy (formula-safety marks cells by mutating their style). */
-  style(look: Look, own = false): Partial<ExcelJS.Style> {
+  /** The style of a look (one shared object per look). */
+  style(look: Look): XStyle {
     const key =
       look.role + look.size + (look.bold ? 'b' : '') + look.align + look.vAlign + (look.fill ?? '') + look.border;
     let s = this.styles.get(key);
     if (!s) {
-      const border = borders(look.border);
       s = {
         font: this.font(look.role, look.size, look.bold),
-        alignment: { horizontal: EXCEL_ALIGN[look.align], vertical: look.vAlign, wrapText: true },
-        ...(border ? { border } : {}),
-        ...(look.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(look.fill) } } } : {}),
+        horizontal: look.align,
+        vertical: look.vAlign,
+        border: look.border,
+        fill: look.fill ? rgb(look.fill) : undefined,
       };
       this.styles.set(key, s);
     }
-    return own ? { ...s } : s;
+    return s;
   }
 
   /**
@@ -321,7 +312,7 @@ class Styles {
   }
 
   /** The style of a look in a font colour (shared by every cell of that look and colour). */
-  colouredStyle(look: Look, colour: string): Partial<ExcelJS.Style> {
+  colouredStyle(look: Look, colour: string): XStyle {
     const key = `${colour}|${look.role}|${look.size}|${look.bold}|${look.align}|${look.vAlign}|${look.fill ?? ''}|${look.border ?? ''}`;
     let s = this.coloured.get(key);
     if (!s) {
@@ -332,50 +323,42 @@ class Styles {
   }
 
   /** A cell value: plain text, or rich text when a run differs from the cell's look (a coloured ▋, a bold lead-in). */
-  value(paras: TextPara[], look: Look): ExcelJS.CellValue {
+  value(paras: TextPara[], look: Look): XValue {
     const only = paras.length === 1 && paras[0]!.runs.length === 1 ? paras[0]!.runs[0]! : undefined;
     if (only && !only.color && only.bold === undefined && only.font === undefined) return only.text; // the usual cell
     const plain = paras.every((p) =>
       p.runs.every((r) => !r.color && (r.bold ?? look.bold) === look.bold && (r.font ?? look.role) === look.role),
     );
     if (plain) return paras.length === 1 ? paras[0]!.text : paras.map((p) => p.text).join('\n');
-    const richText: ExcelJS.RichText[] = [];
+    const runs: { text: string; font: XFont }[] = [];
     paras.forEach((p, i) => {
-      if (i > 0) richText.push({ text: '\n', font: this.font(look.role, look.size, look.bold) });
+      if (i > 0) runs.push({ text: '\n', font: this.font(look.role, look.size, look.bold) });
       for (const r of p.runs) {
         if (r.text)
-          richText.push({
-            text: r.text,
-            font: this.font(r.font ?? look.role, look.size, r.bold ?? look.bold, r.color),
-          });
+          runs.push({ text: r.text, font: this.font(r.font ?? look.role, look.size, r.bold ?? look.bold, r.color) });
       }
     });
-    return { richText };
+    return { runs };
   }
 }
 
-/** Write one cell (value + style); formula-like text gets its own style object. */
+/** Write one cell (value + style); the writer gives formula-like text a quotePrefix format. */
 function putCell(
-  ws: ExcelJS.Worksheet,
+  ws: XSheet,
   styles: Styles,
   row: number,
   col: number,
   paras: TextPara[],
   look: Look,
-  style?: Partial<ExcelJS.Style>,
+  style?: XStyle,
 ): void {
-  const cell = ws.getRow(row).getCell(col); // cheaper than ws.getCell(row, col), which parses an "A1" address
   const colour = styles.soleColour(paras, look);
-  if (colour && !FORMULA_START.test(paras[0]!.runs[0]!.text)) {
-    cell.value = paras[0]!.runs[0]!.text;
-    cell.style = styles.colouredStyle(look, colour);
+  if (colour) {
+    ws.cell(row, col, paras[0]!.runs[0]!.text, styles.colouredStyle(look, colour));
     return;
   }
   const value = styles.value(paras, look);
-  cell.value = value === '' ? null : value;
-  // the cell's text starts with its first paragraph (an empty one makes it start with a newline: not formula-like)
-  const own = FORMULA_START.test(paras[0]?.text ?? '');
-  cell.style = style && !own ? style : styles.style(look, own);
+  ws.cell(row, col, value === '' ? null : value, style ?? styles.style(look));
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -413,17 +396,11 @@ function footer(page: PageSetup): string | undefined {
   return undefined;
 }
 
-function applyPage(ws: ExcelJS.Worksheet, page: PageSetup, titleRows?: [number, number]): void {
+function applyPage(ws: XSheet, page: PageSetup, titleRows?: [number, number]): void {
   const m = page.margins;
   const inch = (mm: number) => Math.round((mm / MM_PER_INCH) * 1000) / 1000;
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9,
+  const setup: XPage = {
     orientation: page.orientation,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
     margins: {
       top: inch(m.top),
       bottom: inch(m.bottom),
@@ -432,11 +409,11 @@ function applyPage(ws: ExcelJS.Worksheet, page: PageSetup, titleRows?: [number, 
       header: inch(Math.min(m.top / 2, 15)),
       footer: inch(Math.min(m.bottom / 2, 15)),
     },
-    ...(titleRows ? { printTitlesRow: `${titleRows[0]}:${titleRows[1]}` } : {}),
+    printTitles: titleRows,
+    footer: footer(page),
+    frozenRows: titleRows?.[1],
   };
-  const foot = footer(page);
-  if (foot) ws.headerFooter = { ...ws.headerFooter, oddFooter: foot };
-  if (titleRows) ws.views = [{ state: 'frozen', xSplit: 0, ySplit: titleRows[1], topLeftCell: `A${titleRows[1] + 1}` }];
+  ws.page = setup;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -447,7 +424,7 @@ export function sanitizeSheetName(name: string, fallback = 'Sheet'): string {
   const cleaned = name
     .replace(/[\\/?*[\]:]/g, '')
     .replace(/\p{Cc}/gu, '')
-    .replace(/'/g, '’') // exceljs quotes the name in defined names without doubling apostrophes
+    .replace(/'/g, '’') // readers differ on apostrophes in the quoted names of defined names
     .trim();
   const out = truncate(cleaned, 31).trim();
   if (!out) return fallback;
@@ -505,7 +482,7 @@ const maxLines = (height: number, size: number, pad = CELL_PAD_PT) =>
  * The sheet being written: next free row, the columns' pixel widths, and the tallest row it may have (Excel's limit,
  * or less: the page height under the repeated header — Excel cannot split a row over two pages, it clips it).
  */
-type Sheet = { ws: ExcelJS.Worksheet; styles: Styles; colPx: number[]; next: number; rowLimit: number; pager: Pager };
+type Sheet = { ws: XSheet; styles: Styles; colPx: number[]; next: number; rowLimit: number; pager: Pager };
 
 /** Continuation rows are at most half the row limit, so page breaks between them leave little blank paper. */
 const pieceHeight = (sh: Pick<Sheet, 'rowLimit'>) => sh.rowLimit / 2;
@@ -531,9 +508,9 @@ function writeParagraph(sh: Sheet, b: ParaBlock, bodySize: number): void {
   for (const chunk of chunks) {
     const r = sh.next++;
     putCell(sh.ws, sh.styles, r, 1, chunk.paras, chunks.length > 1 ? { ...look, vAlign: 'top' } : look);
-    if (sh.colPx.length > 1) sh.ws.mergeCells(r, 1, r, sh.colPx.length);
+    if (sh.colPx.length > 1) sh.ws.merge(r, 1, r, sh.colPx.length);
     const height = Math.min(sh.rowLimit, rowHeight(chunk.lines, size, pad));
-    sh.ws.getRow(r).height = height;
+    sh.ws.height(r, height);
     advance(sh.pager, height, r);
   }
 }
@@ -661,11 +638,11 @@ type TablePart = {
   size: number;
   columns: TableBlock['columns'];
   /** The look and style of each column's cells that set nothing themselves (most of them), worked out once. */
-  looks: { look: Look; style: Partial<ExcelJS.Style> }[];
+  looks: { look: Look; style: XStyle }[];
 };
 
 /** The look of a cell, and its style when it is its column's usual one. */
-function cellLook(sh: Sheet, part: TablePart, p: Placed): { look: Look; style?: Partial<ExcelJS.Style> } {
+function cellLook(sh: Sheet, part: TablePart, p: Placed): { look: Look; style?: XStyle } {
   const { cell } = p;
   const plain =
     cell.align === undefined &&
@@ -721,7 +698,7 @@ function writePieces(sh: Sheet, part: TablePart, p: Placed, look: Look): void {
       vAlign: 'top',
       border: pieceBorder(j, chunks.length),
     });
-    if (bottom > row || p.cs > 1) sh.ws.mergeCells(row, p.c + 1, bottom, p.c + p.cs);
+    if (bottom > row || p.cs > 1) sh.ws.merge(row, p.c + 1, bottom, p.c + p.cs);
   });
 }
 
@@ -735,13 +712,13 @@ function writeTableCell(sh: Sheet, part: TablePart, p: Placed): void {
     return;
   }
   putCell(sh.ws, sh.styles, top.start, p.c + 1, p.paras, look, style);
-  if (lastRow > top.start || p.cs > 1) sh.ws.mergeCells(top.start, p.c + 1, lastRow, p.c + p.cs);
+  if (lastRow > top.start || p.cs > 1) sh.ws.merge(top.start, p.c + 1, lastRow, p.c + p.cs);
 }
 
 function writeTablePart(sh: Sheet, part: TablePart): void {
   for (const cells of part.grid) for (const p of cells) writeTableCell(sh, part, p);
   for (const plan of part.plans) {
-    for (let j = 0; j < plan.heights.length; j++) sh.ws.getRow(plan.start + j).height = plan.heights[j]!;
+    for (let j = 0; j < plan.heights.length; j++) sh.ws.height(plan.start + j, plan.heights[j]!);
   }
   const last = part.plans[part.plans.length - 1];
   if (last) sh.next = last.start + last.heights.length;
@@ -902,12 +879,7 @@ export async function renderXlsx(doc: DocModel): Promise<Buffer> {
     const problems = validateTable(b);
     if (problems.length) throw new Error(`renderXlsx: table at block ${i} is invalid: ${problems.join('; ')}`);
   });
-  const wb = new ExcelJS.Workbook();
-  wb.title = doc.meta.title;
-  wb.creator = doc.meta.author ?? 'Shishi';
-  wb.lastModifiedBy = doc.meta.author ?? 'Shishi';
-  wb.created = new Date();
-  wb.modified = wb.created;
+  const wb = new XWorkbook();
   const styles = new Styles();
   const used = new Set<string>();
   let tableNo = 0;
@@ -915,18 +887,16 @@ export async function renderXlsx(doc: DocModel): Promise<Buffer> {
   if (!plans.length) plans.push({ kind: 'text', parts: [[]] });
   plans.forEach((plan, i) => {
     if (plan.kind === 'table') tableNo++;
-    const ws = wb.addWorksheet(uniqueName(sheetNameFor(plan, i, tableNo, doc), used));
+    const ws = wb.addSheet(uniqueName(sheetNameFor(plan, i, tableNo, doc), used));
     const mm = plan.kind === 'table' ? plan.table.columns.map((c) => c.width) : [usableMm(doc.page).width];
     const { widths, px } = columnWidths(mm, doc.page);
-    widths.forEach((w, c) => {
-      ws.getColumn(c + 1).width = w;
-    });
+    ws.widths = widths;
     const page = usableMm(doc.page).height * PT_PER_MM * PAGE_FILL;
     const pager: Pager = { y: 0, page, top: 0, breaks: [] };
     const sh: Sheet = { ws, styles, colPx: px, next: 1, rowLimit: rowLimitFor(page, 0), pager };
     if (plan.kind === 'table') writeTableSheet(sh, plan, doc);
     else writeTextSheet(sh, plan, doc);
-    for (const row of new Set(sh.pager.breaks)) ws.getRow(row).addPageBreak(1, 16384); // max = 16383 (exceljs defaults to 16838, past the last column)
+    for (const row of sh.pager.breaks) ws.pageBreak(row);
   });
-  return writeXlsxOnePass(wb);
+  return wb.write({ title: doc.meta.title, creator: doc.meta.author ?? 'Shishi', created: new Date() });
 }

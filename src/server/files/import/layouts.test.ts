@@ -33,12 +33,16 @@ describe('other real layouts', () => {
       asOf: '2023-10-31',
       reportingUnit: '市民生办',
     });
-    expect(prev.items.map((i) => [i.code, i.name, i.unit, i.region, i.annualTarget, i.actual, i.rate])).toEqual([
-      ['1', '城镇新增就业', '万人', '全市', '5.2', '5.6', '107.7%'],
-      ['1', '城镇新增就业', '万人', '相山区', '2', '2.1', '105%'],
-      ['1', '城镇新增就业', '万人', '濉溪县', '3.2', '3.5', '109%'],
+    // One project broken down by county: one item, the 全市 row gives its own figures.
+    expect(prev.items.map((i) => [i.code, i.name, i.unit, i.region, i.targetNumber, i.actual, i.rate])).toEqual([
+      ['1', '城镇新增就业', '万人', null, '5.2', '5.6', '107.7%'],
       ['2', '新建改建农村公路', '公里', '全市', '120', '88', '73.3%'],
     ]);
+    expect(prev.items[0]!.breakdown).toEqual([
+      { unit: '相山区', target: '2', actual: '2.1', rate: '105%', progress: null },
+      { unit: '濉溪县', target: '3.2', actual: '3.5', rate: '109%', progress: null },
+    ]);
+    expect(prev.items.every((i) => !i.isTotal)).toBe(true);
     expect(prev.warnings.filter((w) => w.code === 'DUPLICATE_CODE')).toEqual([]);
     expect(prev.notes).toContain('注：完成率=完成数/年度目标');
   });

@@ -9,10 +9,14 @@
  */
 import { matchHeader } from '../../../domain/collect/import/headers';
 import type { Grid, GridCell, ImportWarning, ReadResult } from '../../../domain/collect/import/types';
-import { DEFAULT_IMPORT_LIMITS, exceedsRows, type ImportLimits, tooManyRows } from './errors';
+import { DEFAULT_IMPORT_LIMITS, exceedsRows, ImportFileError, type ImportLimits, tooManyRows } from './errors';
 import { readHtml } from './read-html';
 
 type Segment = { cells: string[]; para: number };
+
+/** A category row's text: "一、社会保障", "（二）城乡建设", "第三类 …". */
+const CATEGORY_LINE =
+  /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分方面])\S/;
 
 /** Append without spreading into a call (a spread of a huge array overflows the stack). */
 function append<T>(target: T[], items: readonly T[]): void {
@@ -29,10 +33,20 @@ function checkRows(count: number): void {
 
 function grid(rows: string[][], index: number, paragraphIndex: number): Grid {
   checkRows(rows.length);
+  // The same bounds as the office readers: columns beyond the limit are dropped, the cells of the grid are counted.
+  let cells = 0;
+  for (const r of rows) cells += Math.min(r.length, current.maxColumns);
+  if (cells > current.maxGridCells) {
+    throw new ImportFileError(
+      'GRID_TOO_LARGE',
+      `粘贴或导入的文字超过 ${current.maxGridCells.toLocaleString('en-US')} 个单元格（每表最多 ${current.maxColumns} 列、${current.maxRows} 行），请拆分后再导入`,
+      413,
+    );
+  }
   return {
     name: `表格${index + 1}`,
     source: 'text',
-    rows: rows.map((r) => r.map((text): GridCell => ({ text }))),
+    rows: rows.map((r) => r.slice(0, current.maxColumns).map((text): GridCell => ({ text }))),
     paragraphIndex,
     ragged: true,
   };
@@ -55,13 +69,62 @@ function countLineForms(lines: string[]): LineCounts {
   return c;
 }
 
-export function detectTextForm(text: string): 'tsv' | 'lines' | 'pipe' | 'markdown' | 'narrative' | 'html' {
+/** Split a line on runs of two or more spaces (or ideographic spaces): "序号  项目名称  进展情况". */
+function spaceCells(line: string): string[] {
+  return line
+    .trim()
+    .split(/(?:[ \u00a0]{2,}|\u3000+|\t)+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** A header cell: a short text naming a field. */
+function isHeaderCell(t: string): boolean {
+  const s = t.trim();
+  // A title line names a field too ("…2023年…工作进展"): header cells are short and carry no year.
+  return s.length > 0 && s.length <= 16 && !/\d{4}\s*年/.test(s) && matchHeader(s) !== null;
+}
+
+/** Index of the first line of a run of ≥3 header cells, one per line (blank lines between allowed); -1 when none. */
+function headerRunStart(lines: string[]): { start: number; width: number } | null {
+  let start = -1;
+  let width = 0;
+  for (let i = 0; i < Math.min(lines.length, 400); i++) {
+    const t = lines[i]!.trim();
+    if (!t) continue;
+    if (isHeaderCell(t) && !t.includes('\t')) {
+      if (start < 0) start = i;
+      width++;
+      continue;
+    }
+    if (width >= 3) return { start, width };
+    start = -1;
+    width = 0;
+  }
+  return width >= 3 ? { start, width } : null;
+}
+
+/** The first line that splits on runs of spaces into ≥3 cells, at least 3 of them header words. */
+function spaceHeaderLine(lines: string[]): number {
+  for (let i = 0; i < Math.min(lines.length, 200); i++) {
+    const cells = spaceCells(lines[i]!);
+    if (cells.length >= 3 && cells.filter(isHeaderCell).length >= 3) return i;
+  }
+  return -1;
+}
+
+export function detectTextForm(
+  text: string,
+): 'tsv' | 'lines' | 'pipe' | 'markdown' | 'narrative' | 'html' | 'spaces' | 'cells' {
   if (/<table[\s>]/i.test(text.slice(0, 200_000))) return 'html';
-  const { nonEmpty, pipe, leadTab, innerTab, md } = countLineForms(text.split('\n'));
+  const lines = text.split('\n');
+  const { nonEmpty, pipe, leadTab, innerTab, md } = countLineForms(lines);
   if (md >= 2 && md >= nonEmpty * 0.3) return 'markdown';
   if (pipe >= 4 && pipe >= nonEmpty * 0.3) return 'pipe';
   if (leadTab >= 4 && leadTab > innerTab) return 'lines';
   if (innerTab >= 2) return 'tsv';
+  if (spaceHeaderLine(lines) >= 0) return 'spaces';
+  if (headerRunStart(lines)) return 'cells';
   return 'narrative';
 }
 
@@ -132,6 +195,9 @@ function readTsv(text: string): ReadResult {
     if (rec.length >= 2) {
       if (!rows.length) start = paragraphs.length;
       rows.push(rec);
+    } else if (rows.length && CATEGORY_LINE.test((rec[0] ?? '').trim())) {
+      // A category row spanning the table ("一、社会保障") stays in the table.
+      rows.push([(rec[0] ?? '').trim()]);
     } else {
       const t = rec[0] ?? '';
       if (!t.trim()) flush();
@@ -200,6 +266,7 @@ function readLines(text: string): ReadResult {
         next.length >= 2 &&
         a.length < w &&
         next.length < w &&
+        a.length !== next.length &&
         a.length + next.length === w
       ) {
         rows.push([...a, ...next]);
@@ -245,55 +312,113 @@ function pipeCells(text: string): { cells: string[]; title: string[]; trailing: 
   return { cells, title, trailing: buf.filter((b) => b.trim()) };
 }
 
-/** Row width: cells before the first "1", or the run of recognised header cells. */
+/** Row width: cells before the first row number (any start: an excerpt may begin at 24), or the run of header cells. */
 function pipeRowWidth(cells: string[]): number {
-  for (let k = 2; k < Math.min(cells.length, 40); k++) {
-    if (seqValue(cells[k] ?? '') === 1 && cells.slice(0, k).every((c) => c.length <= 40 && seqValue(c) === null))
-      return k;
-  }
   let width = 0;
-  while (width < cells.length && matchHeader(cells[width] ?? '')) width++;
+  while (width < cells.length && (matchHeader(cells[width] ?? '') || (width > 0 && !cells[width]))) width++;
+  while (width > 0 && !cells[width - 1]) width--;
+  for (let k = 2; k < Math.min(cells.length, 40); k++) {
+    const n = seqValue(cells[k] ?? '');
+    if (n === null || !cells.slice(0, k).every((c) => c.length <= 40 && seqValue(c) === null)) continue;
+    // The next row's number a row width further on (or one short: a sub-item row) confirms the width.
+    const confirmed = seqValue(cells[2 * k] ?? '') === n + 1 || n === 1 || k === width || 2 * k >= cells.length;
+    if (confirmed) return k;
+  }
   return width;
 }
 
-/** Position of the expected row number within the next two cells, or -1. */
-function nextSeq(cells: string[], pos: number, expected: number): number {
-  for (let d = 1; d <= 2; d++) if (seqValue(cells[pos + d] ?? '') === expected) return pos + d;
+const FREE_TEXT = new Set(['progress', 'problems', 'nextSteps', 'problemsAndNextSteps', 'remarks']);
+
+/** The column a split cell most likely belongs to: the first free-text column (进展情况 …), else the last. */
+function freeTextColumn(header: string[]): number {
+  const k = header.findIndex((h) => FREE_TEXT.has(matchHeader(h) ?? ''));
+  return k >= 0 ? k : Math.max(0, header.length - 1);
+}
+
+/** Where the row numbered `expected` starts, looking around `pos + width` first; -1 when not found. */
+function findSeq(cells: string[], from: number, width: number, expected: number): number {
+  const order: number[] = [];
+  for (let d = 0; d <= width + 2; d++) {
+    order.push(from + width - d);
+    if (d > 0) order.push(from + width + d);
+  }
+  for (const q of order) if (q > from && q < cells.length && seqValue(cells[q] ?? '') === expected) return q;
   return -1;
 }
 
+/** Cells without a number of their own between two numbered rows: sub-item rows of `width - 1` cells, or one row. */
+function subRows(cells: string[], width: number): string[][] {
+  const n = cells.length;
+  if (n <= width) return [cells];
+  const w = width - 1;
+  if (w >= 2 && n % w === 0) {
+    const out: string[][] = [];
+    for (let k = 0; k < n; k += w) out.push(cells.slice(k, k + w));
+    return out;
+  }
+  return [cells];
+}
+
 /**
- * Cut the cells into rows of `width`. With a number column, rows re-synchronise on the next expected number: extra
- * cells join the previous row's last cell (with a warning); when the numbers stop, the rest are paragraphs.
+ * Cut the cells into rows of `width`. With a number column, rows re-synchronise on the next number: cells between
+ * two numbered rows that do not fill a row are the row's overflow (joined to its last cell, with a warning) or
+ * sub-item rows without a number of their own; when the numbers stop, the rest are paragraphs.
  */
 function pipeRows(cells: string[], width: number, paragraphs: string[], warnings: ImportWarning[]): string[][] {
   const rows: string[][] = [cells.slice(0, width)];
-  const hasSeq = seqValue(cells[width] ?? '') !== null;
+  const first = seqValue(cells[width] ?? '');
+  if (first === null) {
+    for (let pos = width; pos < cells.length; pos += width) rows.push(cells.slice(pos, pos + width));
+    return rows;
+  }
   let pos = width;
-  let expected = 1;
+  let expected = first;
   while (pos < cells.length) {
-    if (hasSeq && seqValue(cells[pos] ?? '') !== expected) {
-      // Re-synchronise on the next expected number (a cell split in two, or one missing).
-      const found = nextSeq(cells, pos, expected);
-      if (found < 0) {
-        append(paragraphs, cells.slice(pos));
-        break;
-      }
-      if (rows.length > 1) {
-        const last = rows[rows.length - 1]!;
-        last[last.length - 1] = [last[last.length - 1], ...cells.slice(pos, found)].join('\n');
-        warnings.push({
-          code: 'TEXT_REALIGNED',
-          message: `第${expected}行前有多出的单元格，已并入上一行最后一列，请核对`,
-        });
-        pos = found;
-      }
+    const next = findSeq(cells, pos, width, expected + 1);
+    if (next < 0) {
+      lastRows(cells.slice(pos), width, rows, paragraphs);
+      break;
     }
-    rows.push(cells.slice(pos, pos + width));
-    pos += width;
+    if (next - pos <= width) rows.push(cells.slice(pos, next));
+    else rowWithExtra(cells.slice(pos, next), width, rows, expected, warnings);
+    pos = next;
     expected++;
   }
   return rows;
+}
+
+/** The last numbered row; what follows it beyond a row or two of sub-items is text under the table. */
+function lastRows(rest: string[], width: number, rows: string[][], paragraphs: string[]): void {
+  const take = Math.min(rest.length, width);
+  rows.push(rest.slice(0, take));
+  const after = rest.slice(take);
+  if (after.length >= width - 1 && after.length <= 3 * width && seqValue(after[0] ?? '') === null) {
+    const subs = subRows(after.slice(0, Math.floor(after.length / (width - 1)) * (width - 1)), width);
+    if (subs.every((r) => r.length >= 2)) {
+      for (const r of subs) rows.push(r);
+      append(paragraphs, after.slice(subs.reduce((a, r) => a + r.length, 0)));
+      return;
+    }
+  }
+  append(paragraphs, after);
+}
+
+/** A numbered row followed by cells without a number: sub-item rows, or the row's text split over several cells. */
+function rowWithExtra(all: string[], width: number, rows: string[][], expected: number, warnings: ImportWarning[]) {
+  const extra = all.slice(width);
+  if (extra.length >= width - 1 && extra.length % (width - 1) === 0) {
+    rows.push(all.slice(0, width));
+    for (const r of subRows(extra, width)) rows.push(r);
+    return;
+  }
+  // The extra cells are paragraphs of one free-text cell (进展情况 …): join them back into it.
+  const k = freeTextColumn(rows[0] ?? []);
+  const d = extra.length;
+  rows.push([...all.slice(0, k), all.slice(k, k + d + 1).join('\n'), ...all.slice(k + d + 1)]);
+  warnings.push({
+    code: 'TEXT_REALIGNED',
+    message: `第${expected}行有多出的单元格，已并入“${rows[0]?.[k] ?? '最后一列'}”列，请核对`,
+  });
 }
 
 function readPipe(text: string): ReadResult {
@@ -309,6 +434,75 @@ function readPipe(text: string): ReadResult {
   append(paragraphs, trailing);
   checkRows(paragraphs.length);
   return { kind: 'text', form: 'pipe', tables, paragraphs, warnings };
+}
+
+/** One cell per line, no tabs (a browser copy of a web table): header run, then cells re-cut on the row numbers. */
+function readCells(text: string): ReadResult {
+  const lines = text.split('\n');
+  const run = headerRunStart(lines);
+  const warnings: ImportWarning[] = [];
+  if (!run) return { kind: 'text', form: 'cells', tables: [], paragraphs: lines.filter((l) => l.trim()), warnings };
+  const paragraphs = lines.slice(0, run.start).filter((l) => l.trim());
+  // Cells separated by blank lines when the header's cells are: then a single line break stays inside a cell.
+  const headerLines = lines.slice(run.start, run.start + run.width * 2);
+  const blankSeparated = headerLines.filter((l) => !l.trim()).length >= run.width - 1;
+  const cells: string[] = [];
+  let buf: string[] = [];
+  const flushCell = () => {
+    if (buf.length) cells.push(buf.join('\n'));
+    buf = [];
+  };
+  for (const line of lines.slice(run.start)) {
+    const t = line.trim();
+    if (!t) {
+      flushCell();
+      continue;
+    }
+    if (blankSeparated) buf.push(t);
+    else cells.push(t);
+    checkRows(cells.length / run.width);
+  }
+  flushCell();
+  const rows = pipeRows(cells, run.width, paragraphs, warnings);
+  return {
+    kind: 'text',
+    form: 'cells',
+    tables: [grid(rows, 0, run.start ? paragraphs.length : 0)],
+    paragraphs,
+    warnings,
+  };
+}
+
+/** Cells separated by runs of spaces, one row per line (a copy from a PDF or a plain-text page). */
+function readSpaces(text: string): ReadResult {
+  const lines = text.split('\n');
+  const h = spaceHeaderLine(lines);
+  const paragraphs = lines.slice(0, h).filter((l) => l.trim());
+  const rows: string[][] = [];
+  const after: string[] = [];
+  for (const line of lines.slice(h)) {
+    if (!line.trim()) continue;
+    const cells = spaceCells(line);
+    if (after.length || (cells.length === 1 && /^(注|备注|说明|附注)\s*[:：]/.test(cells[0]!))) {
+      after.push(line.trim());
+      continue;
+    }
+    if (cells.length >= 2 || rows.length === 0) rows.push(cells);
+    else if (/^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])/.test(cells[0]!)) rows.push(cells);
+    else {
+      const last = rows[rows.length - 1]!;
+      last[last.length - 1] = `${last[last.length - 1]}\n${cells[0]}`;
+    }
+    checkRows(rows.length);
+  }
+  append(paragraphs, after);
+  return {
+    kind: 'text',
+    form: 'spaces',
+    tables: [grid(rows, 0, h > 0 ? lines.slice(0, h).filter((l) => l.trim()).length : 0)],
+    paragraphs,
+    warnings: [],
+  };
 }
 
 function readMarkdown(text: string): ReadResult {
@@ -365,6 +559,10 @@ function readTextForm(text: string): ReadResult {
       return readPipe(text);
     case 'markdown':
       return readMarkdown(text);
+    case 'spaces':
+      return readSpaces(text);
+    case 'cells':
+      return readCells(text);
     default: {
       const paragraphs = text.split('\n').filter((l) => l.trim());
       checkRows(paragraphs.length);

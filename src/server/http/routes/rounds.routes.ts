@@ -40,7 +40,7 @@ export function roundsRoutes(app: FastifyInstance, db: Db) {
     ...routeOf(API.table),
     // Served as cached JSON text (services/read-cache): the response schema documents it; tests validate it.
     handler: async (req, reply) =>
-      sendCachedJson(req, reply, await getConsolidatedTableJson(ctxOf(req, db), req.params.id)),
+      sendCachedJson(req, reply, await getConsolidatedTableJson(ctxOf(req, db), req.params.id, req.query)),
   });
   r.route({
     ...routeOf(API.tableXlsx),

@@ -17,6 +17,7 @@ import type { DbOrTx } from '../../db/connect';
 import type { ReportAssessmentsTable } from '../../db/database';
 import { enqueueJob } from '../../jobs/enqueue';
 import * as repo from '../../repositories/assessments.repo';
+import { yieldToEventLoop } from '../../repositories/batch';
 import { newId, parseJson } from '../../util';
 
 type Facts = { reportId: string; basis: AssessmentBasis; content: AssessmentContent };
@@ -41,6 +42,7 @@ export async function loadAssessmentFacts(db: DbOrTx, versionIds: string[]): Pro
   const targetsOf = groupBy(targets, (t) => t.projectId);
   const out = new Map<string, Facts>();
   for (const v of versions) {
+    if (out.size % 500 === 499) await yieldToEventLoop();
     const earlier = (textsOf.get(`${v.programmeId}|${v.projectId}|${v.orgId}`) ?? []).filter((t) => t.asOf < v.asOf);
     const prev = earlier.sort((a, b) => b.asOf.localeCompare(a.asOf))[0];
     out.set(v.versionId, {
@@ -87,7 +89,23 @@ export async function assessVersions(trx: DbOrTx, versionIds: string[], now: Dat
   if (!versionIds.length) return 0;
   const facts = await loadAssessmentFacts(trx, versionIds);
   const at = now.toISOString();
-  const rows = [...facts].map(([versionId, f]) => toRow(versionId, f.reportId, assessReport(f.basis, f.content), at));
+  // Versions of one report often repeat the same content against the same basis (save → submit → approve): judge
+  // each distinct pair once (the engine is pure).
+  const memo = new Map<string, Assessment>();
+  const judged = (f: Facts) => {
+    const key = JSON.stringify([f.basis, f.content]);
+    const found = memo.get(key);
+    if (found) return found;
+    const a = assessReport(f.basis, f.content);
+    memo.set(key, a);
+    return a;
+  };
+  const rows: ReturnType<typeof toRow>[] = [];
+  for (const [versionId, f] of facts) {
+    rows.push(toRow(versionId, f.reportId, judged(f), at));
+    // A large import judges thousands of versions: let other requests run every few hundred.
+    if (rows.length % 500 === 0) await yieldToEventLoop();
+  }
   await repo.retireAssessments(
     trx,
     rows.map((r) => r.versionId),

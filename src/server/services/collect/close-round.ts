@@ -169,7 +169,8 @@ export async function getRoundDetail(ctx: Ctx, roundId: string): Promise<RoundDe
   if (!round) throw notFound('填报批次');
   const summary = await summaryOf(ctx, round.programmeId, roundId);
   const programme = await findProgramme(ctx.db, round.programmeId);
-  const office = can(ctx.actor, 'round:readTable', owner);
+  // Units' hand-in state and the reasons of extensions are the office's (not a deputy's: approved content only).
+  const office = can(ctx.actor, 'round:readTable', owner) && can(ctx.actor, 'report:readInternal', owner);
   const mine = (orgId: string | null) => office || (orgId !== null && ctx.actor!.unitIds.includes(orgId));
   const units = (await review.findRoundUnits(ctx.db, roundId)).filter((u) => mine(u.orgId));
   const exceptions = await review.listRoundExceptions(ctx.db, roundId);

@@ -61,6 +61,7 @@ import type {
 import { AppError, notFound } from '../../errors';
 import { enqueueJob } from '../../jobs/enqueue';
 import { type AuditEntry, insertAudit } from '../../repositories/audit.repo';
+import { yieldToEventLoop } from '../../repositories/batch';
 import * as repo from '../../repositories/imports.repo';
 import { insertOrganizations, listOrgNames } from '../../repositories/orgs.repo';
 import { findProgramme, findRoundByPeriod } from '../../repositories/programmes.repo';
@@ -69,6 +70,7 @@ import { newId, parseJson } from '../../util';
 import { assessVersions } from '../assess/assessments';
 import { authorize, authorizeRead, type Ctx } from '../context';
 import { recordedUserId } from '../local-operator';
+import { type NumericRow, storeNumericColumns } from './import-numbers';
 
 export type CommitOptions = {
   programmeId: string;
@@ -157,7 +159,7 @@ export async function importDifferences(
     await repo.loadProgrammeForImport(ctx.db, programme.id, periodKey),
     round ? await repo.findRoundReports(ctx.db, round.id) : [],
   );
-  planItems(plan, preview, { periodKey, roundId: round?.id ?? null, byName }, emptySummary());
+  await planItems(plan, preview, { periodKey, roundId: round?.id ?? null, byName }, emptySummary());
   return plan.differences;
 }
 
@@ -203,13 +205,17 @@ export async function commitImportIn(
     await repo.loadProgrammeForImport(trx, programme.id, periodKey),
     roundId ? await repo.findRoundReports(trx, roundId) : [],
   );
-  planItems(plan, preview, { periodKey, roundId, byName }, summary);
+  await planItems(plan, preview, { periodKey, roundId, byName }, summary);
   const approvedBy = clean(opts.approvedBy);
   if (plan.targetChanges.length && !approvedBy)
     throw new AppError('VALIDATION', '接受年度目标调整时，请填写批准机关或会议（如：区政府常务会议）', {
       issues: [{ path: ['options', 'approvedBy'], message: '请填写批准机关或会议' }],
     });
   await plan.write(trx, summary, { approvedBy, reason: clean(opts.adjustReason) || IMPORT_ADJUST_REASON });
+  // numeric columns (年度目标数, 完成数, 完成率, 投资) as indicators, values and the published ratio
+  summary.notes.push(
+    ...(await storeNumericColumns(trx, plan.rowProjects, { roundId, versionIds: plan.versionIds, byName, now })),
+  );
   // The imported versions carry their assessment; the targets this import changed re-assess the rest, in the background.
   await assessVersions(trx, plan.versionIds, ctx.now());
   await enqueueJob(trx, 'reassess.programme', { programmeId: programme.id }, { now: ctx.now() });
@@ -383,6 +389,8 @@ class ImportPlan {
   private readonly valueCopies: { from: string; to: string }[] = [];
   private readonly unitRemovals: { unit: UnitRow; projectId: string; applied: Applied }[] = [];
 
+  /** Each row and the project it went to (numeric columns are stored from these: import-numbers.ts). */
+  readonly rowProjects: NumericRow[] = [];
   /** Every difference with existing data found (accepted or not). */
   readonly differences: ImportDifference[] = [];
   /** The accepted ones, applied by write(). */
@@ -1060,7 +1068,7 @@ function listedRolesOf(item: ImportItem, fields: ReadonlySet<string>, byName: Ma
 }
 
 /** Decide every row in memory: project, units in roles, period target, the round's report version. */
-function planItems(
+async function planItems(
   plan: ImportPlan,
   preview: Pick<ImportPreview, 'items' | 'columns'>,
   ctx: { periodKey: string | null; roundId: string | null; byName: Map<string, string> },
@@ -1073,12 +1081,17 @@ function planItems(
   let seq = 0;
   for (const item of preview.items) {
     seq++;
+    // A 50,000-row file: let other requests run every thousand rows.
+    if (seq % 1000 === 0) await yieldToEventLoop();
+    // A 合计/全市 row totals the projects above it: it is checked in the preview, never a project.
+    if (item.isTotal) continue;
     if (!clean(item.name) && !clean(item.code)) {
       summary.skipped.push({ code: item.code, name: item.name, reason: '缺少项目名称和编号' });
       continue;
     }
     const matterId = plan.matter(item, seq);
     const projectId = plan.project(item, matterId, seq, summary);
+    plan.rowProjects.push({ item, projectId });
     plan.units(projectId, item, byName, listedRolesOf(item, fieldsOf.get(item.row.table) ?? new Set(), byName));
     if (periodKey && clean(item.periodTarget)) plan.periodTarget(projectId, clean(item.periodTarget));
     if (roundId) planReport(plan, projectId, item, byName, summary);

@@ -8,6 +8,7 @@ import { findRound } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
 import { findUnitExceptions } from '../../repositories/review.repo';
 import type { Ctx } from '../context';
+import { reportListForReader } from '../evaluate/deputy-view';
 import { reportSubject, visibleRound } from '../subjects';
 
 /** The reports an actor must (or may) see in a round: a reporter's own units, everyone's for readers. */
@@ -27,7 +28,7 @@ export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReport
       Object.entries(a).map(([k, v]) => [k, v && roundAllows(k as ReviewAction, state, ctx.now()).ok]),
     ) as ReportAbilities;
   };
-  return rows.map((r) => ({
+  const items = rows.map((r) => ({
     reportId: r.reportId,
     code: r.code,
     name: r.name,
@@ -43,4 +44,6 @@ export async function listMyReports(ctx: Ctx, roundId: string): Promise<MyReport
       r.orgId,
     ),
   }));
+  // Deputies: approved or published versions only, no comments.
+  return reportListForReader(ctx, owner.ownerOrgId, items);
 }

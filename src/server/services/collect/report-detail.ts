@@ -13,6 +13,7 @@ import * as repo from '../../repositories/reports.repo';
 import { findAnalysis, listVersionRefs } from '../../repositories/review.repo';
 import { parseJson } from '../../util';
 import type { Ctx } from '../context';
+import { reportForReader } from '../evaluate/deputy-view';
 import { reportSubject } from '../subjects';
 import { currentContent, loadReport, unitStateOf } from './report-access';
 
@@ -59,7 +60,8 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
   const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
   const periodTarget = pickPeriodTarget(targets, r.periodKey);
   const shareNote = units.find((u) => u.role === 'lead' && u.orgId === r.orgId)?.shareNote ?? '';
-  return {
+  // Deputies: approved or published content only (services/evaluate/deputy-view.ts).
+  return reportForReader(ctx, r, {
     report: {
       id: r.id,
       status,
@@ -146,5 +148,5 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
         previous: prev ? { progressText: prev.progressText, asOf: prev.asOf } : null,
       }),
     },
-  };
+  });
 }

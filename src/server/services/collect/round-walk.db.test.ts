@@ -167,8 +167,10 @@ describe(`reporting round end to end (${TEST_ENGINE})`, () => {
     expect(t.rows[3]!.seq).toBe(3);
     expect(t.missing.map((m) => `${m.unit}:${m.pending}/${m.total}`)).toEqual(['西岭街道:2/2', '东湖街道:1/2']);
     expect(t.periodTargetLabel).toBe('第三季度目标');
+    // Deputies: key-supervision projects only, approved content only — 11-2 has not been handed in yet.
     const dep = await getConsolidatedTable(ctx(deputy), roundId);
-    expect(dep.rows.map((r) => r.code)).toEqual(['11-2']);
+    expect(dep.rows.map((r) => r.code)).toEqual([]);
+    expect(dep.missing).toEqual([]);
     await expect(getConsolidatedTable(ctx(repA), roundId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

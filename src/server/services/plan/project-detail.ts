@@ -12,6 +12,7 @@ import { findProgrammeOwner } from '../../repositories/scope.repo';
 import { parseJson } from '../../util';
 import { assessmentFields, assessOnTheSpot } from '../assess/assessments';
 import { authorizeRead, type Ctx } from '../context';
+import { projectForReader } from '../evaluate/deputy-view';
 import { projectSubject } from '../subjects';
 
 export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDetail> {
@@ -67,7 +68,8 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
     round.reports.push({ ...row, ...assessmentFields(stored) });
   }
   const names = (role: string) => units.filter((u) => u.role === role).map((u) => u.name);
-  return {
+  // Deputies: approved or published content only (services/evaluate/deputy-view.ts).
+  return projectForReader(ctx, subject.ownerOrgId, {
     project: {
       id: p.id,
       code: p.code,
@@ -87,5 +89,5 @@ export async function getProjectDetail(ctx: Ctx, id: string): Promise<ProjectDet
     indicators,
     targetVersions: versions,
     rounds,
-  };
+  });
 }

@@ -3,9 +3,11 @@ import { pickPeriodTarget } from '../../../domain/assess';
 import { periodLabel, periodTargetLabel } from '../../../domain/plan/periods';
 import { abilitiesFor } from '../../../domain/policies/abilities';
 import { reportScope } from '../../../domain/policies/policies';
+import { isEmptyQuery, queryRows, tableQueryString } from '../../../domain/publish/table-query';
 import { isHandedIn } from '../../../domain/review/review-workflow';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
 import { REPORT_STATUSES, type ReportStatus } from '../../../shared/statuses';
+import type { TableQuery } from '../../../shared/table-query';
 import type { Db } from '../../db/connect';
 import { notFound } from '../../errors';
 import { findProgramme, findRound } from '../../repositories/programmes.repo';
@@ -14,8 +16,10 @@ import { findUnclosedByProject } from '../../repositories/supervision.repo';
 import { parseJson } from '../../util';
 import { assessmentFields, assessOnTheSpot } from '../assess/assessments';
 import { authorize, type Ctx } from '../context';
+import { tableForReader } from '../evaluate/deputy-view';
 import { visibleRound } from '../subjects';
 import { type CachedJson, readCacheOf } from './read-cache';
+import { numbersField, tableNumbers } from './table-numbers';
 
 export async function buildTable(
   db: Db,
@@ -39,6 +43,7 @@ export async function buildTable(
   for (const t of targets) targetsOf.set(t.projectId, [...(targetsOf.get(t.projectId) ?? []), t]);
   const pending = raw.filter((r) => r.versionId && !r.assessmentId).map((r) => r.versionId!);
   const onTheSpot = await assessOnTheSpot(db, pending);
+  const numbersOf = await tableNumbers(db, raw);
   // 督办 records not closed yet (staff tables): a 挂牌督办 record marks its project 挂牌督办 (flag listed_supervision)
   // on every row, whatever the plan's own flags say; the record itself is shown on its unit's row.
   const open = publishedOnly ? [] : await findUnclosedByProject(db, projectIds);
@@ -60,6 +65,7 @@ export async function buildTable(
       category: r.category,
       matter: r.matter,
       matterNumber: r.matterNumber,
+      matterId: r.matterId ?? null,
       name: r.name,
       levels: parseJson<string[]>(r.levels, []),
       flags: withListed(parseJson<string[]>(r.flags, []), listed.has(r.projectId)),
@@ -81,6 +87,7 @@ export async function buildTable(
       lastComment: r.lastComment,
       completedAnnualTarget: Boolean(r.completedAnnualTarget),
       ...assessmentFields(stored),
+      ...numbersField(numbersOf(r.projectId, r.versionId ?? null)),
       ...(publishedOnly ? {} : { supervision: supervisionOf(recordOf.get(`${r.projectId}|${r.orgId}`)) }),
     };
   });
@@ -126,22 +133,34 @@ export async function getConsolidatedTable(
 ): Promise<ConsolidatedTable> {
   const owner = await visibleRound(ctx, roundId);
   authorize(ctx, purpose, owner);
-  const t = await buildTable(ctx.db, roundId, reportScope(ctx.actor), false);
+  // Deputies: approved or published content only (services/evaluate/deputy-view.ts).
+  const t = await tableForReader(ctx, owner, await buildTable(ctx.db, roundId, reportScope(ctx.actor), false));
   return { ...t, abilities: abilitiesFor(ctx.actor, 'round', owner) };
 }
 
-/** The table as JSON text, served from the read cache while nothing changed (the hot read of the office). */
-export async function getConsolidatedTableJson(ctx: Ctx, roundId: string): Promise<CachedJson> {
+/**
+ * The table as JSON text, served from the read cache while nothing changed (the hot read of the office). A query
+ * (filters, sort) is applied to the cached built table, and its answer cached under the query too: a change anywhere
+ * rebuilds once, then every filter is a pass over rows in memory.
+ */
+export async function getConsolidatedTableJson(ctx: Ctx, roundId: string, query: TableQuery = {}): Promise<CachedJson> {
   const owner = await visibleRound(ctx, roundId);
   authorize(ctx, 'round:readTable', owner);
   const scope = reportScope(ctx.actor);
   const abilities = abilitiesFor(ctx.actor, 'round', owner);
   // Everyone with the same scope and abilities gets the same bytes.
   const key = `table|${roundId}|${scopeKey(scope)}|${JSON.stringify(abilities)}`;
-  return readCacheOf(ctx.db).get(ctx.db, key, async () => ({
-    abilities,
-    ...(await buildTable(ctx.db, roundId, scope, false)),
-  }));
+  const cache = readCacheOf(ctx.db);
+  const whole = () =>
+    cache.value(ctx.db, key, async () => ({
+      abilities,
+      ...(await tableForReader(ctx, owner, await buildTable(ctx.db, roundId, scope, false))),
+    }));
+  if (isEmptyQuery(query)) return cache.get(ctx.db, key, whole);
+  return cache.get(ctx.db, `${key}|${tableQueryString(query)}`, async () => {
+    const t = await whole();
+    return { ...t, rows: queryRows(t.rows, query), totalRows: t.rows.length };
+  });
 }
 
 /** A stable cache key of a list scope. */

@@ -9,6 +9,8 @@ import { AppError, notFound } from '../../errors';
 import { renderDocx } from '../../files/export/docx-render';
 import { countAuditActions, insertAudit } from '../../repositories/audit.repo';
 import type { Ctx } from '../context';
+import { seesInternal } from '../evaluate/deputy-view';
+import { visibleRound } from '../subjects';
 import { documentFileName, layoutDataOf } from './export-document';
 
 const bulletinRow = (r: TableRow): BulletinRow => ({
@@ -61,6 +63,9 @@ const addDays = (iso: string, days: number) =>
 
 /** The 督办单 of one report of a round (a lagging project of a unit), numbered in the programme's year (.docx). */
 export async function supervisionFormDocx(ctx: Ctx, roundId: string, reportId: string) {
+  // A 督办单 is the office's internal supervision, not a deputy's reading (approved content only).
+  const owner = await visibleRound(ctx, roundId);
+  if (!seesInternal(ctx, owner.ownerOrgId)) throw new AppError('FORBIDDEN', '督办单仅限督查室和领导生成');
   const { data, table } = await layoutDataOf(ctx, roundId);
   const row = table.rows.find((r) => r.reportId === reportId);
   if (!row) throw notFound('填报');

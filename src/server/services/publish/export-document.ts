@@ -91,6 +91,7 @@ function layoutRow(r: TableRow, adj: { lines: string[]; first: string } | undefi
     light: r.light ?? null,
     completionRatio: r.completionRatio ?? null,
     gapPoints: r.gapPoints ?? null,
+    numbers: r.numbers ?? null,
   };
 }
 

@@ -7,10 +7,24 @@ import { newId } from '../../util';
 import { assessVersions } from '../assess/assessments';
 import { STALE } from '../collect/report-access';
 import { authorize, type Ctx } from '../context';
+import { type PublishChoice, snapshotIn } from '../disclosure/snapshot';
 import { visibleRound } from '../subjects';
 
-/** Publish every approved report of a round, all or none, in a fixed number of set-based statements. */
+/**
+ * Publish every approved report of a round, all or none, in a fixed number of set-based statements; in the same
+ * transaction the round's 政务公开 snapshot is stored or brought up to date (services/disclosure/snapshot.ts).
+ */
 export async function publishRound(ctx: Ctx, roundId: string): Promise<{ published: number }> {
+  const { published } = await publishRoundWith(ctx, roundId, null);
+  return { published };
+}
+
+/** publishRound, then a snapshot as the office chose it (`choice`), or the automatic one (null). */
+export async function publishRoundWith(
+  ctx: Ctx,
+  roundId: string,
+  choice: PublishChoice | null,
+): Promise<{ published: number; publicationId: string | null }> {
   authorize(ctx, 'round:publish', await visibleRound(ctx, roundId));
   // An archived round is read-only forever; a draft one has nothing to publish (domain/collect/round-rules).
   const state = await findRound(ctx.db, roundId);
@@ -21,7 +35,7 @@ export async function publishRound(ctx: Ctx, roundId: string): Promise<{ publish
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const current = await repo.findApprovedVersions(trx, roundId);
-    if (!current.length) return { published: 0 };
+    if (!current.length) return { published: 0, publicationId: await snapshotIn(trx, ctx, roundId, choice) };
     const moved = await repo.publishApproved(
       trx,
       current.map((c) => c.reportId),
@@ -71,6 +85,6 @@ export async function publishRound(ctx: Ctx, roundId: string): Promise<{ publish
       after: { published: versions.length, reports: versions.map((v) => v.reportId) },
       ip: ctx.ip,
     });
-    return { published: versions.length };
+    return { published: versions.length, publicationId: await snapshotIn(trx, ctx, roundId, choice) };
   });
 }

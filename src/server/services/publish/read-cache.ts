@@ -8,12 +8,15 @@ import { changeStamp } from '../../db/change-stamp';
 import type { DbOrTx } from '../../db/connect';
 
 const MAX_ENTRIES = 32;
+/** Built (unserialised) tables kept for filtered views: a few, they are large. */
+const MAX_VALUES = 8;
 
 /** A serialised answer: the JSON text, and the same bytes gzip-compressed. */
 export type CachedJson = { json: string; gzip: Buffer };
 
 export class ReadCache {
   private readonly entries = new Map<string, { stamp: string; body: CachedJson }>();
+  private readonly values = new Map<string, { stamp: string; value: unknown }>();
   hits = 0;
   misses = 0;
 
@@ -33,6 +36,21 @@ export class ReadCache {
     this.entries.set(key, { stamp, body });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return body;
+  }
+
+  /** `build()` itself (not serialised) for `key`, rebuilt when the data changed: filtered views are cut from it. */
+  async value<T>(db: DbOrTx, key: string, build: () => Promise<T>): Promise<T> {
+    const stamp = await changeStamp(db);
+    const found = this.values.get(key);
+    if (found && found.stamp === stamp) {
+      this.values.delete(key);
+      this.values.set(key, found);
+      return found.value as T;
+    }
+    const value = await build();
+    this.values.set(key, { stamp, value });
+    if (this.values.size > MAX_VALUES) this.values.delete(this.values.keys().next().value!);
+    return value;
   }
 }
 

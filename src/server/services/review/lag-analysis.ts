@@ -20,6 +20,7 @@ import * as review from '../../repositories/review.repo';
 import { newId } from '../../util';
 import { currentContent, loadReport, type ReportCtx } from '../collect/report-access';
 import { authorize, type Ctx } from '../context';
+import { analysisForReader } from '../evaluate/deputy-view';
 import { reportSubject } from '../subjects';
 
 type AnalysisDetail = z.infer<typeof AnalysisDetailSchema>;
@@ -49,7 +50,8 @@ export async function getAnalysis(ctx: Ctx, reportId: string): Promise<AnalysisD
   const subject = reportSubject(r);
   const may = (a: Action) => nextStatus(status, a) !== null && can(ctx.actor, REVIEW_ACTION_PERMISSION[a], subject);
   const roundOpen = r.roundStatus !== 'archived' && r.roundStatus !== 'draft';
-  return {
+  // Deputies: the newest approved version only, no comments (services/evaluate/deputy-view.ts).
+  return analysisForReader(ctx, r.ownerOrgId, {
     reportId: r.id,
     reasons: await reasonsFor(ctx, r),
     analysis:
@@ -82,7 +84,7 @@ export async function getAnalysis(ctx: Ctx, reportId: string): Promise<AnalysisD
       return: roundOpen && Boolean(doc) && may('return'),
       approve: roundOpen && Boolean(doc) && may('approve'),
     },
-  };
+  });
 }
 
 type Content = {

@@ -12,11 +12,14 @@ import type { MissingAnalysisSchema } from '../../../shared/contract/rounds';
 import { findAnalysisCandidates } from '../../repositories/review.repo';
 import { parseJson } from '../../util';
 import { authorize, type Ctx } from '../context';
+import { seesInternal } from '../evaluate/deputy-view';
 import { visibleRound } from '../subjects';
 
 export async function listMissingAnalyses(ctx: Ctx, roundId: string): Promise<z.infer<typeof MissingAnalysisSchema>[]> {
   const owner = await visibleRound(ctx, roundId);
   authorize(ctx, 'round:readTable', owner);
+  // Who still owes an analysis is the office's chase, not a deputy's reading (approved content only).
+  if (!seesInternal(ctx, owner.ownerOrgId)) return [];
   const rows = await findAnalysisCandidates(ctx.db, roundId, reportScope(ctx.actor));
   const out: z.infer<typeof MissingAnalysisSchema>[] = [];
   for (const r of rows) {

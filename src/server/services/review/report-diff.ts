@@ -10,6 +10,7 @@ import { parseJson } from '../../util';
 import { loadReport } from '../collect/report-access';
 import { fieldCommentsOf } from '../collect/report-detail';
 import type { Ctx } from '../context';
+import { diffForReader } from '../evaluate/deputy-view';
 
 type ReportDiff = z.infer<typeof ReportDiffSchema>;
 
@@ -53,5 +54,6 @@ export async function diffReport(ctx: Ctx, id: string, q: { from?: number | unde
     by: v.by,
     at: v.createdAt,
   });
-  return { from: out(a), to: out(b), ...d, fieldComments: fieldCommentsOf(a.fieldComments) } satisfies ReportDiff;
+  const diff = { from: out(a), to: out(b), ...d, fieldComments: fieldCommentsOf(a.fieldComments) } satisfies ReportDiff;
+  return diffForReader(ctx, r.ownerOrgId, diff);
 }

@@ -6,6 +6,7 @@ import type { Me } from '../../../../src/shared/api-types';
 import { LIMITS } from '../../../../src/shared/limits';
 import { errorMessage } from '../../api/client';
 import { api } from '../../api/endpoints';
+import { CareModeSwitch } from '../../components/care-mode-switch';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   const [username, setUsername] = useState('');
@@ -29,18 +30,22 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   }
 
   return (
-    <div className="login-bg">
-      <Card style={{ width: 400, boxShadow: '0 8px 24px rgba(0,0,0,0.12)' }}>
+    <main className="login-bg">
+      <div style={{ position: 'fixed', top: 12, right: 12 }}>
+        <CareModeSwitch />
+      </div>
+      <Card style={{ width: 400, maxWidth: 'calc(100vw - 24px)', boxShadow: '0 8px 24px rgba(0,0,0,0.12)' }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
-          <Typography.Title level={3} style={{ marginBottom: 4, color: '#9e1b1b' }}>
+          <Typography.Title level={1} style={{ marginBottom: 4, color: '#9e1b1b', fontSize: 24 }}>
             实事 · 民生实事项目管理
           </Typography.Title>
           <Typography.Text type="secondary">督查室与各责任单位工作平台</Typography.Text>
         </div>
         <Form layout="vertical" onFinish={() => void submit()} requiredMark={false}>
-          <Form.Item label="用户名">
+          <Form.Item label="用户名" htmlFor="login-username">
             <Input
-              prefix={<UserOutlined />}
+              id="login-username"
+              prefix={<UserOutlined aria-hidden />}
               value={username}
               onChange={(e) => setUsername(e.target.value)}
               autoComplete="username"
@@ -49,9 +54,10 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
               data-testid="login-username"
             />
           </Form.Item>
-          <Form.Item label="密码">
+          <Form.Item label="密码" htmlFor="login-password">
             <Input.Password
-              prefix={<LockOutlined />}
+              id="login-password"
+              prefix={<LockOutlined aria-hidden />}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               autoComplete="current-password"
@@ -60,7 +66,14 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
             />
           </Form.Item>
           {error && (
-            <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={error}
+              style={{ marginBottom: 16 }}
+              data-testid="login-error"
+            />
           )}
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
             登录
@@ -70,6 +83,6 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
           <a href="#/public">查看公开信息（无需登录）</a>
         </Typography.Paragraph>
       </Card>
-    </div>
+    </main>
   );
 }

@@ -31,14 +31,31 @@ export function NotificationList({
           style={{ cursor: 'pointer', alignItems: 'flex-start' }}
           onClick={() => onOpen(n)}
         >
-          <Space direction="vertical" size={2} style={{ width: '100%' }}>
-            <Space size={6} wrap>
-              <Tag color={LEVEL_COLOURS[n.level] ?? 'default'} style={{ marginInlineEnd: 0 }}>
-                {KIND_LABELS[n.kind] ?? n.kind}
+          <Space direction="vertical" size={2} style={{ width: '100%', minWidth: 0 }}>
+            {/* The link makes the notice reachable by keyboard; a click anywhere on the row does the same. */}
+            <a
+              href={`#${n.link}`}
+              className="notification-link"
+              onClick={(e) => {
+                e.preventDefault();
+                e.stopPropagation();
+                onOpen(n);
+              }}
+              data-testid="notification-link"
+            >
+              <Tag color={LEVEL_COLOURS[n.level] ?? 'default'} style={{ marginInlineEnd: 6 }}>
+                {KIND_LABELS[n.kind] ?? '通知'}
               </Tag>
-              <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-            </Space>
-            {!compact && <Typography.Text type="secondary">{n.body}</Typography.Text>}
+              <Typography.Text strong={!n.readAt} style={{ color: 'inherit' }}>
+                {n.readAt ? '' : <span className="sr-only">（未读）</span>}
+                {n.title}
+              </Typography.Text>
+            </a>
+            {!compact && (
+              <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+                {n.body}
+              </Typography.Text>
+            )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatAt(n.createdAt)}
               {n.readAt ? ' · 已读' : ''}

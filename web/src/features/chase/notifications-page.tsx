@@ -18,7 +18,9 @@ export default function NotificationsPage() {
       loading={list.loading && !list.data}
       title={
         <Space>
-          <span>我的通知</span>
+          <h1 className="page-title" style={{ margin: 0 }}>
+            我的通知
+          </h1>
           <Typography.Text type="secondary" data-testid="notifications-unread">
             未读 {list.data?.unread ?? 0} 条
           </Typography.Text>

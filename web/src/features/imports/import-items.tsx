@@ -62,6 +62,8 @@ function UnitList({ names, units }: { names: string[]; units: UnitResolution }) 
 function hasDetails(i: ImportItem) {
   return (
     i.subTargets.length > 0 ||
+    i.breakdown.length > 0 ||
+    Boolean(i.targetNumber || i.investmentPlanned || i.investmentDone) ||
     Object.keys(i.extra).length > 0 ||
     i.cohostUnits.length > 0 ||
     Boolean(i.unit || i.region || i.actual || i.rate || i.remarks || i.category || i.matterNumber)
@@ -78,6 +80,18 @@ function ItemDetails({ item }: { item: ImportItem }) {
   if (item.region) other.push(['县区', item.region]);
   if (item.actual) other.push(['完成数', item.actual]);
   if (item.rate) other.push(['完成率', item.rate]);
+  if (item.targetNumber) other.push(['年度目标数', item.targetNumber]);
+  if (item.investmentPlanned) other.push(['计划投资', item.investmentPlanned]);
+  if (item.investmentDone) other.push(['完成投资', item.investmentDone]);
+  for (const b of item.breakdown) {
+    const parts = [
+      b.target && `目标 ${b.target}`,
+      b.actual && `完成 ${b.actual}`,
+      b.rate && `完成率 ${b.rate}`,
+      b.progress,
+    ].filter(Boolean);
+    other.push([`分解：${b.unit}`, parts.join('；') || '—']);
+  }
   if (item.remarks) other.push(['备注', item.remarks]);
   for (const [k, v] of Object.entries(item.extra)) other.push([k, v]);
   item.subTargets.forEach((s, n) => {
@@ -125,7 +139,11 @@ export function ImportItems({ preview, units }: { preview: ImportPreview; units:
       width: 90,
       fixed: 'left',
       render: (_, i) =>
-        i.code ? (
+        i.isTotal ? (
+          <Tooltip title="合计行：不作为项目导入，预览中与各行之和核对">
+            <Tag>合计</Tag>
+          </Tooltip>
+        ) : i.code ? (
           <span>
             {i.code}
             {i.parentCode && (

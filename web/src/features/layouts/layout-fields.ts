@@ -96,6 +96,22 @@ export const VALUE_OPTIONS: ValueOption[] = [
     group: '研判',
     value: { field: 'gapPoints' },
   },
+  ...(
+    [
+      ['unit', '计量单位'],
+      ['target', '年度目标数'],
+      ['actual', '完成数'],
+      ['publishedRatio', '完成率（公布）'],
+      ['investmentPlanned', '计划投资（万元）'],
+      ['investmentDone', '完成投资（万元）'],
+    ] as const
+  ).map(([column, label]) => ({
+    key: `number-${column}`,
+    label: `${label}（导入的数字列）`,
+    header: label,
+    group: '数字列',
+    value: { field: 'number' as const, column },
+  })),
   { key: 'leadUnits', label: '牵头（主办）单位', header: '牵头单位', group: '单位', value: { field: 'leadUnits' } },
   { key: 'assistUnits', label: '协办单位', header: '协办单位', group: '单位', value: { field: 'assistUnits' } },
   { key: 'cohostUnits', label: '共同主办单位', header: '共同主办单位', group: '单位', value: { field: 'cohostUnits' } },
@@ -114,6 +130,7 @@ export function valueKey(v: ColumnValue): string {
   if (v.field === 'annualTarget') return v.original ? 'annualTarget:original' : 'annualTarget';
   if (v.field === 'progress') return v.selfAssessment === 'suffix' ? 'progress:suffix' : 'progress';
   if (v.field === 'selfAssessment') return `selfAssessment:${v.as}`;
+  if (v.field === 'number') return `number-${v.column}`;
   return v.field;
 }
 

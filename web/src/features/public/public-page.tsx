@@ -1,56 +1,100 @@
-/** 公开信息 (#/public, #/public/:id): published rounds and their published rows. No login needed. */
+/**
+ * 公开信息 (#/public, #/public/:id): the rounds with a 政务公开 publication in force, and a round's publication — the
+ * stored snapshot (the layout's table as published, its metadata), never the live table. The full public page with
+ * attachments, corrections and comments is the server-rendered /gk/p/<slug>; this page links to it.
+ */
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Empty, Spin, Table } from 'antd';
-import { useMemo } from 'react';
+import { Card, Empty, Spin } from 'antd';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
-import type { TableRow } from '../../../../src/shared/api-types';
-import { api, type PublicRound } from '../../api/endpoints';
+import { api } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
 import { ErrorBlock } from '../../components/error-block';
 import { href } from '../../router';
-import { buildColumns } from '../table/table-columns';
+import './public.css';
+
+type Publication = Awaited<ReturnType<typeof api.publicTable>>;
+type Block = Publication['blocks'][number];
 
 function RoundList() {
   const rounds = useApi(() => api.publicRounds(), []);
   if (rounds.error) return <ErrorBlock error={rounds.error} onRetry={() => void rounds.reload()} />;
+  if (!rounds.data) return <Spin size="large" style={{ display: 'block', margin: 64 }} />;
   return (
     <>
       <h1 className="page-title">公开信息</h1>
-      <div className="page-subtitle">经督查室审核并发布的民生实事项目进展情况</div>
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Table<PublicRound>
-          rowKey="id"
-          loading={rounds.loading}
-          dataSource={rounds.data ?? []}
-          pagination={false}
-          locale={{ emptyText: <Empty description="暂无已发布的信息" /> }}
-          columns={[
-            {
-              title: '名称',
-              dataIndex: 'name',
-              render: (v: string, r) => (
+      <div className="page-subtitle">
+        经督查室审核并发布到政务公开的民生实事项目进展情况（<a href="/gk/">政务公开栏目</a>）
+      </div>
+      <Card size="small">
+        {rounds.data.length === 0 ? (
+          <Empty description="暂无已发布的信息" />
+        ) : (
+          <ul className="public-list" data-testid="public-rounds">
+            {rounds.data.map((r) => (
+              <li key={r.slug}>
                 <a href={href('public', r.id)} data-testid={`public-round-${r.id}`}>
-                  {v}
+                  {r.name}
                 </a>
-              ),
-            },
-            { title: '实事计划', dataIndex: 'programme' },
-            { title: '期次', dataIndex: 'periodLabel', width: 160 },
-            { title: '截至', dataIndex: 'asOf', width: 160, render: (v: string) => formatCnDate(v) },
-          ]}
-          data-testid="public-rounds"
-        />
+                <div className="muted">
+                  {r.programme} · {r.periodLabel} · 截至{formatCnDate(r.asOf)}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
     </>
   );
 }
 
+function BlockView({ b }: { b: Block }) {
+  if (b.kind === 'paragraph') return b.style === 'title' ? null : <p className={`public-doc-${b.style}`}>{b.text}</p>;
+  const MARK = { green: '按计划推进', yellow: '滞后', red: '严重滞后' } as const;
+  return (
+    <div className="public-table-scroll" role="region" aria-label="进展情况表" tabIndex={0}>
+      <table className="public-table">
+        <thead>
+          {b.header.map((row, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows of a stored snapshot never move
+            <tr key={i}>
+              {row.map((c, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: as above
+                <th key={j} scope="col" colSpan={c.colSpan} rowSpan={c.rowSpan}>
+                  {c.text}
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {b.body.map((row, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: as above
+            <tr key={i}>
+              {row.map((c, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: as above
+                <td key={j} colSpan={c.colSpan} rowSpan={c.rowSpan}>
+                  {c.mark ? (
+                    <span className={`public-mark public-mark-${c.mark}`} title={MARK[c.mark]}>
+                      ▋<span className="sr-only">{MARK[c.mark]}</span>
+                    </span>
+                  ) : (
+                    c.text.split('\n').map((l, k) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: lines of one cell
+                      <div key={k}>{l}</div>
+                    ))
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function PublishedTable({ roundId }: { roundId: string }) {
   const t = useApi(() => api.publicTable(roundId), [roundId]);
-  const columns = useMemo(
-    () => (t.data ? buildColumns(t.data, { linkToReport: false, showWorkflow: false }) : []),
-    [t.data],
-  );
   const back = (
     <a href="#/public">
       <ArrowLeftOutlined /> 公开信息
@@ -64,28 +108,34 @@ function PublishedTable({ roundId }: { roundId: string }) {
       </>
     );
   if (!t.data) return <Spin size="large" style={{ display: 'block', margin: 64 }} />;
-  const table = t.data;
-  const scrollX = columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 120), 0);
+  const p = t.data;
   return (
     <>
       {back}
       <h1 className="page-title" style={{ marginTop: 4 }}>
-        {table.programme.name} {table.round.periodLabel}进展情况
+        {p.title}
       </h1>
       <div className="page-subtitle">
-        {table.programme.owner} · 截至{formatCnDate(table.round.asOf)} · 共 {table.rows.length} 项已发布
+        {p.metadata.agency} · 发布日期 {formatCnDate(p.metadata.publishedOn)} ·{' '}
+        <a href={p.url} data-testid="public-gk-link">
+          在政务公开页面查看（含附件下载、勘误说明与公示期意见）
+        </a>
       </div>
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Table<TableRow>
-          rowKey="reportId"
-          size="small"
-          bordered
-          columns={columns}
-          dataSource={table.rows}
-          scroll={{ x: scrollX }}
-          pagination={table.rows.length > 100 ? { defaultPageSize: 100, showSizeChanger: true } : false}
-          data-testid="public-table"
-        />
+      {p.replacedBy && (
+        <div className="public-notice" role="note">
+          本信息已更正：{p.replacedBy.reason} <a href={`/gk/p/${p.replacedBy.slug}`}>查看最新版本</a>
+        </div>
+      )}
+      {p.replaces && (
+        <div className="public-notice" role="note">
+          勘误说明：{p.replaces.reason}
+        </div>
+      )}
+      <Card size="small" data-testid="public-table">
+        {p.blocks.map((b, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: blocks of a stored snapshot never move
+          <BlockView key={i} b={b} />
+        ))}
       </Card>
     </>
   );

@@ -89,8 +89,9 @@ export function AnalysisPanel({ reportId, reportVersion }: { reportId: string; r
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="analysis-error" />}
       <Form layout="vertical">
         {FIELDS.map(([k, label]) => (
-          <Form.Item key={k} label={label} style={{ marginBottom: 8 }}>
+          <Form.Item key={k} label={label} htmlFor={`analysis-field-${k}`} style={{ marginBottom: 8 }}>
             <Input.TextArea
+              id={`analysis-field-${k}`}
               value={content[k]}
               readOnly={!can.save}
               variant={can.save ? 'outlined' : 'filled'}
@@ -101,8 +102,9 @@ export function AnalysisPanel({ reportId, reportVersion }: { reportId: string; r
             />
           </Form.Item>
         ))}
-        <Form.Item label="预计完成日期" style={{ marginBottom: 8 }}>
+        <Form.Item label="预计完成日期" htmlFor="analysis-field-expected" style={{ marginBottom: 8 }}>
           <DatePicker
+            id="analysis-field-expected"
             disabled={!can.save}
             value={content.expectedCompletion ? dayjs(content.expectedCompletion) : null}
             onChange={(v) => setContent((c) => ({ ...c, expectedCompletion: v ? v.format('YYYY-MM-DD') : null }))}
@@ -169,6 +171,7 @@ export function AnalysisPanel({ reportId, reportVersion }: { reportId: string; r
           value={comment}
           maxLength={LIMITS.comment}
           placeholder="请写明退回原因和修改要求（必填）"
+          aria-label="退回原因和修改要求"
           onChange={(e) => setComment(e.target.value)}
           data-testid="analysis-return-comment"
         />

@@ -1,6 +1,6 @@
 /** 我的填报 (#/mine, #/rounds/:id/mine): a reporter's reports in a round; readers see all reports they may see. */
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Select, Space, Spin, Table, Typography } from 'antd';
+import { Button, Card, Empty, Grid, Select, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
@@ -25,8 +25,85 @@ function defaultRound(rounds: RoundSummary[]): RoundSummary | undefined {
 /** The button of a row: fill in a draft, correct a returned report, otherwise look at it. */
 const actionText = (r: MyReportItem) => (!r.abilities.save ? '查看' : r.status === 'returned' ? '修改' : '填报');
 
+/** On a phone: one card per report instead of a six-column table. */
+function ReportCards({ list, empty }: { list: MyReportItem[]; empty: string }) {
+  if (!list.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
+  return (
+    <ul className="report-cards" data-testid="mine-cards">
+      {list.map((r) => (
+        <li key={r.reportId} data-testid={`mine-card-${r.code}`}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
+            <div style={{ minWidth: 0 }}>
+              <Typography.Text type="secondary">{r.code}</Typography.Text>{' '}
+              <a href={href('reports', r.reportId)} data-testid={`report-link-${r.code}`}>
+                {r.name}
+              </a>
+            </div>
+            <StatusTag status={r.status} testId={`mine-status-${r.code}`} />
+          </div>
+          <div className="muted" style={{ fontSize: 13 }}>
+            {r.unit}
+          </div>
+          {r.lastComment ? (
+            <Typography.Paragraph
+              type={r.status === 'returned' ? 'warning' : 'secondary'}
+              className="pre-wrap"
+              style={{ margin: '4px 0' }}
+            >
+              审核意见：{r.lastComment}
+            </Typography.Paragraph>
+          ) : null}
+          <Button
+            type={r.abilities.save ? 'primary' : 'default'}
+            href={href('reports', r.reportId)}
+            block
+            style={{ marginTop: 6 }}
+            aria-label={`${actionText(r)}：${r.name}`}
+          >
+            {actionText(r)}
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The round shown, and 刷新. */
+function RoundPicker({
+  phone,
+  rounds,
+  value,
+  onReload,
+}: {
+  phone: boolean;
+  rounds: RoundSummary[];
+  value: string | undefined;
+  onReload: () => void;
+}) {
+  return (
+    <Space wrap style={phone ? { width: '100%' } : undefined}>
+      <Select
+        style={phone ? { width: 'calc(100vw - 120px)', maxWidth: 320 } : { minWidth: 240 }}
+        placeholder="选择填报批次"
+        aria-label="填报批次"
+        value={value}
+        options={rounds.map((r) => ({
+          value: r.id,
+          label: `${r.name}${r.status === 'open' ? '' : `（${r.stateLabel}）`}`,
+        }))}
+        onChange={(id: string) => navigate(`/rounds/${encodeURIComponent(id)}/mine`)}
+        data-testid="mine-round-select"
+      />
+      <Button icon={<ReloadOutlined />} onClick={onReload}>
+        刷新
+      </Button>
+    </Space>
+  );
+}
+
 export default function MinePage({ roundId }: { roundId: string | null }) {
   const { me } = useAuth();
+  const phone = Grid.useBreakpoint().md === false;
   const writer = me.abilities.fillReports;
   const { programme, error: pError, reload: pReload } = useProgramme();
   const rounds = useApi(programme ? () => api.rounds(programme.id) : null, [programme?.id]);
@@ -77,7 +154,12 @@ export default function MinePage({ roundId }: { roundId: string | null }) {
       key: 'action',
       width: 90,
       render: (_, r) => (
-        <Button size="small" type={r.abilities.save ? 'primary' : 'default'} href={href('reports', r.reportId)}>
+        <Button
+          size="small"
+          type={r.abilities.save ? 'primary' : 'default'}
+          href={href('reports', r.reportId)}
+          aria-label={`${actionText(r)}：${r.name}`}
+        >
           {actionText(r)}
         </Button>
       ),
@@ -104,22 +186,7 @@ export default function MinePage({ roundId }: { roundId: string | null }) {
             {writer && me.units.length > 0 ? ` · ${me.units.map((u) => u.name).join('、')}` : ''}
           </div>
         </div>
-        <Space>
-          <Select
-            style={{ minWidth: 240 }}
-            placeholder="选择填报批次"
-            value={round ? round.id : undefined}
-            options={sorted.map((r) => ({
-              value: r.id,
-              label: `${r.name}${r.status === 'open' ? '' : `（${r.stateLabel}）`}`,
-            }))}
-            onChange={(id: string) => navigate(`/rounds/${encodeURIComponent(id)}/mine`)}
-            data-testid="mine-round-select"
-          />
-          <Button icon={<ReloadOutlined />} onClick={() => void items.reload()}>
-            刷新
-          </Button>
-        </Space>
+        <RoundPicker phone={phone} rounds={sorted} value={round?.id} onReload={() => void items.reload()} />
       </div>
       {writer && roundId === null && <MyTasks />}
       {!effective ? (
@@ -143,16 +210,20 @@ export default function MinePage({ roundId }: { roundId: string | null }) {
             )
           }
         >
-          <Table<MyReportItem>
-            rowKey="reportId"
-            size="middle"
-            loading={items.loading}
-            columns={columns}
-            dataSource={list}
-            pagination={list.length > 50 ? { pageSize: 50 } : false}
-            locale={{ emptyText: writer ? '本批次没有需要您单位填报的项目' : '暂无填报' }}
-            data-testid="mine-table"
-          />
+          {phone ? (
+            <ReportCards list={list} empty={writer ? '本批次没有需要您单位填报的项目' : '暂无填报'} />
+          ) : (
+            <Table<MyReportItem>
+              rowKey="reportId"
+              size="middle"
+              loading={items.loading}
+              columns={columns}
+              dataSource={list}
+              pagination={list.length > 50 ? { pageSize: 50 } : false}
+              locale={{ emptyText: writer ? '本批次没有需要您单位填报的项目' : '暂无填报' }}
+              data-testid="mine-table"
+            />
+          )}
         </Card>
       )}
     </>

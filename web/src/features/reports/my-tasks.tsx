@@ -4,6 +4,7 @@
  * unit's 督办 not yet closed (销号).
  */
 import { Badge, Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
+import { formatCnDate } from '../../../../src/domain/plan/periods';
 import { FIELD_COMMENT_LABELS, type FieldCommentKey } from '../../../../src/domain/review/report-diff';
 import { api } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
@@ -30,7 +31,7 @@ function EscalatedItem({ s }: { s: Escalated }) {
           </a>
         </div>
         <div className="muted" style={{ fontSize: 12 }}>
-          {s.unit} · {s.statusLabel} · 反馈期限 {s.responseDueDate}
+          {s.unit} · {s.statusLabel} · 反馈期限{formatCnDate(s.responseDueDate)}
           {s.overdue ? (
             <Tag color="red" style={{ marginLeft: 4 }}>
               已超期
@@ -46,10 +47,10 @@ function EscalatedItem({ s }: { s: Escalated }) {
 }
 
 const GROUPS: { key: Group; title: string; color: string; empty: string }[] = [
-  { key: 'returned', title: '被退回', color: '#fa8c16', empty: '没有被退回的填报' },
-  { key: 'overdue', title: '已逾期', color: '#f5222d', empty: '没有逾期未报的填报' },
-  { key: 'toFill', title: '待填报', color: '#1677ff', empty: '没有待填报的项目' },
-  { key: 'approved', title: '近期已审核', color: '#52c41a', empty: '近30天没有审核通过的填报' },
+  { key: 'returned', title: '被退回', color: '#ad4e00', empty: '没有被退回的填报' },
+  { key: 'overdue', title: '已逾期', color: '#cf1322', empty: '没有逾期未报的填报' },
+  { key: 'toFill', title: '待填报', color: '#0958d9', empty: '没有待填报的项目' },
+  { key: 'approved', title: '近期已审核', color: '#237804', empty: '近30天没有审核通过的填报' },
 ];
 
 function TaskItem({ t, group }: { t: Task; group: Group }) {
@@ -64,7 +65,9 @@ function TaskItem({ t, group }: { t: Task; group: Group }) {
         </div>
         <div className="muted" style={{ fontSize: 12 }}>
           {t.programme} · {t.periodLabel} · {t.unit} ·{' '}
-          {group === 'approved' ? `审核于 ${t.approvedAt?.slice(0, 10) ?? '—'}` : `截止 ${t.dueDate}`}
+          {group === 'approved'
+            ? `审核于${t.approvedAt ? formatCnDate(t.approvedAt) : '—'}`
+            : `截止${formatCnDate(t.dueDate)}`}
           {t.overdue && group !== 'overdue' ? (
             <Tag color="red" style={{ marginLeft: 4 }}>
               已逾期

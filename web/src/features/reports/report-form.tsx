@@ -52,8 +52,9 @@ function Text({
   placeholder?: string;
 }) {
   return (
-    <Form.Item label={label}>
+    <Form.Item label={label} htmlFor={`field-${testId}`}>
       <Input.TextArea
+        id={`field-${testId}`}
         value={value}
         readOnly={!editable}
         variant={editable ? 'outlined' : 'filled'}
@@ -77,15 +78,19 @@ export function ReportForm({ detail, draft, editable, onChange, fieldComments }:
     <Form layout="vertical" data-testid="report-form">
       <Form.Item
         label="落实情况"
+        htmlFor="field-progress-text"
         required
         extra={
-          <span className={over ? 'over-limit' : undefined} data-testid="progress-count">
+          <span className={over ? 'over-limit' : undefined} id="field-progress-count" data-testid="progress-count">
             {progressLen} / {LIMITS.progressSoftChars} 字
             {over ? '（超出建议字数，请精简，突出累计完成量和关键节点）' : '（建议写明截至本期累计完成量、形象进度）'}
           </span>
         }
       >
         <Input.TextArea
+          id="field-progress-text"
+          aria-describedby="field-progress-count"
+          aria-required
           value={draft.progressText}
           readOnly={!editable}
           variant={editable ? 'outlined' : 'filled'}
@@ -105,12 +110,13 @@ export function ReportForm({ detail, draft, editable, onChange, fieldComments }:
             {detail.indicators.map((ind) => (
               <Col key={ind.id} xs={24} md={12}>
                 <div style={{ marginBottom: 4 }}>
-                  <Typography.Text>{ind.name}</Typography.Text>{' '}
+                  <label htmlFor={`field-value-${ind.id}`}>{ind.name}</label>{' '}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     （{INDICATOR_KIND_LABELS[ind.kind as IndicatorKind] ?? ind.kind}）
                   </Typography.Text>
                 </div>
                 <InputNumber
+                  id={`field-value-${ind.id}`}
                   style={{ width: '100%' }}
                   value={draft.values[ind.id] ?? null}
                   readOnly={!editable}
@@ -136,6 +142,8 @@ export function ReportForm({ detail, draft, editable, onChange, fieldComments }:
 
       <Form.Item label="进度自评" required>
         <Radio.Group
+          role="radiogroup"
+          aria-label="进度自评"
           value={draft.selfAssessment}
           disabled={!editable}
           onChange={(e) => onChange({ selfAssessment: e.target.value as string })}

@@ -67,9 +67,6 @@ export default function RoundsPage() {
       render: (v: string, r) => (
         <div style={{ minWidth: 180 }}>
           <Typography.Text strong>{v}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>
-            {r.periodKey}
-          </Typography.Text>
           <div className="muted" style={{ fontSize: 12 }}>
             {r.name}
           </div>

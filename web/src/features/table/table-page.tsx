@@ -26,8 +26,10 @@ import { type HTMLAttributes, useMemo, useState } from 'react';
 import { roundStateLabel } from '../../../../src/domain/collect/round-rules';
 import { formatCnDate } from '../../../../src/domain/plan/periods';
 import { isLagging } from '../../../../src/domain/publish/bulletin';
+import { queryRows } from '../../../../src/domain/publish/table-query';
 import type { TableRow } from '../../../../src/shared/api-types';
 import { REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus } from '../../../../src/shared/statuses';
+import type { TableQuery } from '../../../../src/shared/table-query';
 import { errorMessage } from '../../api/client';
 import { api, bulletinUrl, supervisionFormUrl, xlsxUrl } from '../../api/endpoints';
 import { useApi } from '../../api/use-api';
@@ -36,33 +38,24 @@ import { ReviewButtons, RevokeButton } from '../../components/review-buttons';
 import { BulkApproveButton } from './bulk-approve';
 import { ExportModal } from './export-modal';
 import { RoundControls, RoundExceptions } from './round-controls';
-import { buildColumns, progressWithAssessment } from './table-columns';
+import { buildColumns } from './table-columns';
+import { JudgementFilters, useHashTableQuery } from './table-filters';
 import { MissingUnits, StatusCounts } from './table-summary';
 
-function matches(r: TableRow, q: string): boolean {
-  if (!q) return true;
-  const hay = [
-    r.code,
-    r.name,
-    r.unit,
-    r.annualTarget,
-    r.periodTarget,
-    progressWithAssessment(r),
-    r.problems,
-    r.nextSteps,
-  ]
-    .concat(r.leadUnits, r.assistUnits)
-    .join('\n')
-    .toLowerCase();
-  return hay.includes(q.toLowerCase());
-}
+const withUnit = (q: TableQuery, unitId: string | undefined): TableQuery => ({
+  ...q,
+  unit: unitId ? [unitId] : undefined,
+});
+const withText = (q: TableQuery, text: string): TableQuery => ({ ...q, q: text || undefined });
+const unitOf = (q: TableQuery) => q.unit?.[0];
+const textOf = (q: TableQuery) => q.q ?? '';
 
 export default function TablePage({ roundId }: { roundId: string }) {
   const { message } = App.useApp();
   const t = useApi(() => api.table(roundId), [roundId]);
   const [status, setStatus] = useState<ReportStatus | undefined>(undefined);
-  const [unitId, setUnitId] = useState<string | undefined>(undefined);
-  const [q, setQ] = useState('');
+  // Judgement filters, unit, text and sort live in the hash (links open the table filtered): table-filters.tsx.
+  const [query, setQuery] = useHashTableQuery(roundId);
   const [publishing, setPublishing] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
@@ -128,14 +121,10 @@ export default function TablePage({ roundId }: { roundId: string }) {
   }, [table]);
   const rows = useMemo(
     () =>
-      (table?.rows ?? []).filter(
-        (r) =>
-          (!status || r.status === status) &&
-          (!unitId || r.unitId === unitId) &&
-          (!missingOnly || missingIds.has(r.reportId)) &&
-          matches(r, q.trim()),
+      queryRows(table?.rows ?? [], query).filter(
+        (r) => (!status || r.status === status) && (!missingOnly || missingIds.has(r.reportId)),
       ),
-    [table, status, unitId, q, missingOnly, missingIds],
+    [table, status, query, missingOnly, missingIds],
   );
 
   if (t.error && !table) return <ErrorBlock error={t.error} onRetry={() => void t.reload()} />;
@@ -240,6 +229,7 @@ export default function TablePage({ roundId }: { roundId: string }) {
           <Select
             allowClear
             placeholder="全部状态"
+            aria-label="按状态筛选"
             style={{ width: 140 }}
             value={status}
             onChange={(v) => setStatus(v)}
@@ -250,19 +240,21 @@ export default function TablePage({ roundId }: { roundId: string }) {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder="全部填报单位"
+            aria-label="按填报单位筛选"
             style={{ width: 220 }}
-            value={unitId}
-            onChange={(v) => setUnitId(v)}
+            value={unitOf(query)}
+            onChange={(v) => setQuery(withUnit(query, v))}
             options={unitOptions}
             data-testid="filter-unit"
           />
           <Input
             allowClear
             prefix={<SearchOutlined />}
-            placeholder="搜索项目名称、编号、内容"
+            placeholder="搜索项目名称、编号、内容、研判状态"
+            aria-label="搜索项目名称、编号、内容"
             style={{ width: 280 }}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
+            value={textOf(query)}
+            onChange={(e) => setQuery(withText(query, e.target.value))}
             data-testid="filter-text"
           />
           {missing.data && (
@@ -289,6 +281,9 @@ export default function TablePage({ roundId }: { roundId: string }) {
             />
           )}
         </Space>
+        <div style={{ padding: '0 12px 12px' }}>
+          <JudgementFilters rows={table.rows} query={query} onChange={setQuery} />
+        </div>
         {missingOnly && missing.data && missing.data.length > 0 && (
           <Alert
             type="warning"

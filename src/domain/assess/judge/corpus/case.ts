@@ -1,5 +1,5 @@
 /** Labelled corpus case format and a compact notation for expected quantities. */
-import type { ComputedStatus, QuantityKind } from '../types';
+import type { ComputedStatus, QuantityKind, StatusWord } from '../types';
 
 /** An expected quantity. */
 export type ExpectedQuantity = { value: number; unit: string; kind: QuantityKind };
@@ -16,6 +16,8 @@ export type CorpusCase = {
     completionRatio?: number | null;
     computedStatus?: ComputedStatus | null;
     selfAssessment?: string | null;
+    /** Class of the item's status: of the computed status, else of the self-assessment (null = neither). */
+    statusClass?: StatusWord['class'] | null;
   };
   /** Set when the engine is known to get this case wrong; the test then expects a failure. */
   knownIssue?: string;
@@ -48,6 +50,7 @@ export type CaseExtra = {
   ratio?: number | null;
   status?: ComputedStatus | null;
   sa?: string | null;
+  cls?: StatusWord['class'] | null;
   knownIssue?: string;
 };
 
@@ -60,6 +63,7 @@ export function c(id: string, progress: string, spec: string, x: CaseExtra = {})
   if (x.ratio !== undefined) out.expected.completionRatio = x.ratio;
   if (x.status !== undefined) out.expected.computedStatus = x.status;
   if (x.sa !== undefined) out.expected.selfAssessment = x.sa;
+  if (x.cls !== undefined) out.expected.statusClass = x.cls;
   if (x.knownIssue !== undefined) out.knownIssue = x.knownIssue;
   return out;
 }

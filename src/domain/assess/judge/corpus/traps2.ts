@@ -126,11 +126,12 @@ export const traps2: CorpusCase[] = [
     status: '超额完成',
   }),
   // completion phrases that are plans or shares
+  // relabelled for issue 14: a share in words (七成) is the published ratio (was null, not completion)
   c('t2-22', '已完成全年任务的七成。', '', {
     target: '新增充电桩200个',
     asOf: '2024-09-30',
-    ratio: null,
-    status: null,
+    ratio: 0.7,
+    status: '滞后',
   }),
   c('t2-23', '主体结构已封顶，预计11月底全部完成。', '', { target: '新建社区体育公园1个', ratio: null }),
   // period vs cumulative, 人次 vs 人

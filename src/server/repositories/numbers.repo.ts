@@ -1,0 +1,106 @@
+/** Numeric columns of imports (migration 0020): indicators from columns, reported values, published ratios. */
+import type { Insertable } from 'kysely';
+import type { DbOrTx } from '../db/connect';
+import type { IndicatorsTable, ReportValuesTable, ReportVersionNumbersTable } from '../db/database';
+import { chunks, insertMany } from './batch';
+
+const IN_CHUNK = 5000;
+
+/** Indicators created from numeric columns, of these projects. */
+export async function columnIndicators(db: DbOrTx, projectIds: readonly string[]) {
+  const out: { id: string; projectId: string; sourceColumn: string; unit: string; targetValue: number | null }[] = [];
+  for (const ids of chunks([...new Set(projectIds)], IN_CHUNK)) {
+    const rows = await db
+      .selectFrom('indicators')
+      .select(['id', 'projectId', 'sourceColumn', 'unit', 'targetValue'])
+      .where('projectId', 'in', ids)
+      .where('sourceColumn', 'is not', null)
+      .execute();
+    for (const r of rows) out.push({ ...r, sourceColumn: r.sourceColumn ?? '' });
+  }
+  return out;
+}
+
+/** The number of indicators each project has (new ones are numbered after them). */
+export async function indicatorCounts(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const ids of chunks([...new Set(projectIds)], IN_CHUNK)) {
+    const rows = await db
+      .selectFrom('indicators')
+      .select(['projectId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('projectId', 'in', ids)
+      .groupBy('projectId')
+      .execute();
+    for (const r of rows) out.set(r.projectId, Number(r.n));
+  }
+  return out;
+}
+
+export async function insertColumnIndicators(db: DbOrTx, rows: Insertable<IndicatorsTable>[]) {
+  await insertMany(db, 'indicators', rows);
+}
+
+/** The current version of each report of a round: (project, unit) → version id. */
+export async function currentVersionsOfRound(db: DbOrTx, roundId: string) {
+  return db
+    .selectFrom('reports')
+    .innerJoin('reportVersions', (j) =>
+      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+    )
+    .select(['reports.projectId', 'reports.orgId', 'reportVersions.id as versionId'])
+    .where('reports.roundId', '=', roundId)
+    .execute();
+}
+
+/** Replace these versions' values on these indicators (the versions were just written by the import). */
+export async function replaceReportValues(
+  db: DbOrTx,
+  rows: Insertable<ReportValuesTable>[],
+  indicatorIds: readonly string[],
+) {
+  const versionIds = [...new Set(rows.map((r) => r.versionId))];
+  const indicators = [...new Set(indicatorIds)];
+  if (versionIds.length && indicators.length)
+    for (const vs of chunks(versionIds, IN_CHUNK))
+      for (const is of chunks(indicators, IN_CHUNK))
+        await db.deleteFrom('reportValues').where('versionId', 'in', vs).where('indicatorId', 'in', is).execute();
+  await insertMany(db, 'reportValues', rows);
+}
+
+export async function insertVersionNumbers(db: DbOrTx, rows: Insertable<ReportVersionNumbersTable>[]) {
+  await insertMany(db, 'reportVersionNumbers', rows);
+}
+
+/** For the table: column indicators of the projects, values of the versions on them, the versions' ratios. */
+export async function numbersForTable(db: DbOrTx, projectIds: readonly string[], versionIds: readonly string[]) {
+  const indicators = await columnIndicators(db, projectIds);
+  const values: { versionId: string; indicatorId: string; value: number | null }[] = [];
+  const ratios: {
+    versionId: string;
+    publishedRatio: number | null;
+    computedRatio: number | null;
+    ratioCheck: string;
+  }[] = [];
+  const ids = indicators.map((i) => i.id);
+  if (ids.length && versionIds.length)
+    for (const vs of chunks([...new Set(versionIds)], IN_CHUNK)) {
+      values.push(
+        ...(await db
+          .selectFrom('reportValues')
+          .select(['versionId', 'indicatorId', 'value'])
+          .where('versionId', 'in', vs)
+          .where('indicatorId', 'in', ids)
+          .execute()),
+      );
+    }
+  if (versionIds.length)
+    for (const vs of chunks([...new Set(versionIds)], IN_CHUNK))
+      ratios.push(
+        ...(await db
+          .selectFrom('reportVersionNumbers')
+          .select(['versionId', 'publishedRatio', 'computedRatio', 'ratioCheck'])
+          .where('versionId', 'in', vs)
+          .execute()),
+      );
+  return { indicators, values, ratios };
+}
