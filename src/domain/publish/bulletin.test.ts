@@ -119,9 +119,9 @@ describe('the 督办单', () => {
     expect(validateTable(form)).toEqual([]);
     const cells = Object.fromEntries(form.body.map((r) => [cellText(r[0]!), cellText(r[1]!)]));
     expect(Object.keys(cells)).toEqual(['编号', '督办事项', '责任单位', '办理时限', '督办要求', '反馈栏']);
-    expect(cells['督办事项']).toBe('2-1 长者饭堂：截至2026年9月30日严重滞后（落后序时进度25.0个百分点）。征拆未完成。');
-    expect(cells['办理时限']).toBe('2026年10月19日前书面反馈');
-    expect(cells['督办要求']).toBe('1.查明原因。\n2.按时反馈。');
+    expect(cells.督办事项).toBe('2-1 长者饭堂：截至2026年9月30日严重滞后（落后序时进度25.0个百分点）。征拆未完成。');
+    expect(cells.办理时限).toBe('2026年10月19日前书面反馈');
+    expect(cells.督办要求).toBe('1.查明原因。\n2.按时反馈。');
     expect(texts(doc as never)[0]).toBe('示范区民生实事项目红色督办单');
   });
 });

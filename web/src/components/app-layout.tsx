@@ -21,7 +21,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Tag } from 'antd';
-import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, useState } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/statuses';
 import { api } from '../api/endpoints';
 import { useAuth } from '../features/auth/auth-context';

@@ -214,6 +214,22 @@ type Roles = {
 
 type Warn = (w: ImportWarning) => void;
 
+/**
+ * Columns under the same merged header cell read together (a value may sit in either after realignment); a copy
+ * column holding only numbers is a number column under a shared header (民生事项 = [title][number]), not text.
+ */
+function addCopyColumns(roles: Roles, copies: [ImportField, number][], dataRows: GridRow[]): void {
+  for (const [field, j] of copies) {
+    const list = roles.single[field];
+    if (!list?.includes(j - 1)) continue;
+    if (numbersOnly(dataRows, j)) {
+      if (field === 'matter' && roles.matterNumberCol === null) roles.matterNumberCol = j;
+      continue;
+    }
+    list.push(j);
+  }
+}
+
 /** True when the column's filled cells (not merge copies) are all bare numbers such as "40" or "19-2". */
 function numbersOnly(rows: GridRow[], j: number): boolean {
   let filled = 0;
@@ -325,18 +341,7 @@ function resolveRoles(
     if (list.length === 1) roles.single[field] = [list[0]!.index];
     else chooseAmongColumns(field, list, roles, options, warn, tableIndex);
   }
-  // Columns under the same merged header cell read together (a value may sit in either after realignment).
-  // A copy column holding only numbers is a number column under a shared header (民生事项 = [title][number]), not text.
-  const firstData = (headerRows[headerRows.length - 1] ?? -1) + 1;
-  for (const [field, j] of copies) {
-    const list = roles.single[field];
-    if (!list?.includes(j - 1)) continue;
-    if (numbersOnly(rows.slice(firstData), j)) {
-      if (field === 'matter' && roles.matterNumberCol === null) roles.matterNumberCol = j;
-      continue;
-    }
-    list.push(j);
-  }
+  addCopyColumns(roles, copies, rows.slice((headerRows[headerRows.length - 1] ?? -1) + 1));
   return roles;
 }
 

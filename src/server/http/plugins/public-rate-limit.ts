@@ -1,14 +1,15 @@
 /**
  * A per-address request limit for anonymous callers (`AppOptions.security.publicRateMax` per minute, default 300) on
  * what anyone can fetch without logging in: every anonymous GET endpoint of the contract (/api/health, /api/ready,
- * /api/public/…) and everything outside /api (the web app's page and assets). One counter per address covers all of
+ * /api/public/…) and everything outside /api (the web app's pages, the /gk/ public pages) except the build's hashed
+ * assets under /assets/. One counter per address covers all of
  * them. Past the limit the answer is 429 RATE_LIMITED with a Chinese message and Retry-After.
  *
  * Logged-in users are never limited by it, and do not use up the address's budget on API routes: a request carrying
  * a session cookie is counted only after the session is resolved (preHandler) and only if it turns out anonymous. A
- * request without a cookie is counted at onRequest, before any other work, so a flood costs almost nothing. Page
- * assets carry the cookie but sessions are not resolved outside /api: they are counted, and a session is checked only
- * once the address is over the limit. Behind a reverse proxy the address is the client's only with TRUST_PROXY set.
+ * request without a cookie is counted at onRequest, before any other work, so a flood costs almost nothing. Pages
+ * carry the cookie but sessions are not resolved outside /api: they are counted, and a session is checked only once
+ * the address is over the limit. Behind a reverse proxy the address is the client's only with TRUST_PROXY set.
  * Counters are kept in memory, per server process (several servers behind a load balancer each count on their own).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -42,7 +43,11 @@ export function registerPublicRateLimit(app: FastifyInstance, db: Db, opts: { ma
   /** Requests with a session cookie on an API route: decided once the session is known. */
   const deferred = new WeakSet<FastifyRequest>();
   const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
-  const covered = (req: FastifyRequest) => !isApi(req) || ANONYMOUS_READS.has(req.routeOptions.url ?? '');
+  // The build's hashed files (/assets/…) are not counted: immutable, cached by browsers for a year, served precompressed,
+  // and a first page load fetches dozens of them — counting them would lock out a whole office behind one NAT address.
+  const isAsset = (req: FastifyRequest) => req.url.startsWith('/assets/');
+  const covered = (req: FastifyRequest) =>
+    (!isApi(req) && !isAsset(req)) || ANONYMOUS_READS.has(req.routeOptions.url ?? '');
 
   /** Count the request (rate-limit headers set); the outcome when the address is over the limit, else null. */
   const count = async (req: FastifyRequest, reply: FastifyReply) => {
