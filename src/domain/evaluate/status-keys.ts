@@ -2,27 +2,19 @@
  * The judgement engine's computed statuses as short keys: what the dashboard counts and what the consolidated table's
  * `status` filter takes (`#/rounds/:id/table?status=lagging`). Pure.
  */
+import {
+  TABLE_LIGHT_LABELS,
+  TABLE_LIGHTS,
+  TABLE_STATUS_FILTER_LABELS,
+  TABLE_STATUS_FILTERS,
+  type TableLight,
+  type TableStatusFilter,
+} from '../../shared/table-query';
 
-export const STATUS_KEYS = [
-  'completed',
-  'exceeded',
-  'ahead',
-  'on_schedule',
-  'lagging',
-  'severe',
-  'unassessed',
-] as const;
-export type StatusKey = (typeof STATUS_KEYS)[number];
-
-export const STATUS_KEY_LABELS: Record<StatusKey, string> = {
-  completed: '已完成',
-  exceeded: '超额完成',
-  ahead: '超序时进度',
-  on_schedule: '按序时推进',
-  lagging: '滞后',
-  severe: '严重滞后',
-  unassessed: '未研判',
-};
+// One list of keys and words, shared with the table's filters (shared/table-query.ts), so dashboard links open it.
+export const STATUS_KEYS = TABLE_STATUS_FILTERS;
+export type StatusKey = TableStatusFilter;
+export const STATUS_KEY_LABELS: Record<StatusKey, string> = TABLE_STATUS_FILTER_LABELS;
 
 const BY_LABEL = new Map<string, StatusKey>(
   (Object.entries(STATUS_KEY_LABELS) as [StatusKey, string][]).map(([k, v]) => [v, k]),
@@ -52,6 +44,6 @@ export function statusClass(computedStatus: string | null | undefined): StatusCl
   }
 }
 
-export const LIGHT_KEYS = ['green', 'yellow', 'red'] as const;
-export type LightKey = (typeof LIGHT_KEYS)[number];
-export const LIGHT_LABELS: Record<LightKey, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+export const LIGHT_KEYS = TABLE_LIGHTS;
+export type LightKey = TableLight;
+export const LIGHT_LABELS: Record<LightKey, string> = TABLE_LIGHT_LABELS;

@@ -401,22 +401,25 @@ export async function findVote(db: DbOrTx, id: string) {
   return db.selectFrom('votes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What a list of votes shows of each. */
+const VOTE_LIST_COLUMNS = [
+  'votes.id',
+  'votes.programmeId',
+  'programmes.name as programme',
+  'programmes.ownerOrgId',
+  'votes.title',
+  'votes.opensAt',
+  'votes.closesAt',
+  'votes.createdAt',
+] as const;
+
 /** Votes of programmes owned by these organisations ('all' = every one). */
 export async function findVotesOfProgrammes(db: DbOrTx, programmeIds: string[]) {
   if (!programmeIds.length) return [];
   return db
     .selectFrom('votes')
     .innerJoin('programmes', 'programmes.id', 'votes.programmeId')
-    .select([
-      'votes.id',
-      'votes.programmeId',
-      'programmes.name as programme',
-      'programmes.ownerOrgId',
-      'votes.title',
-      'votes.opensAt',
-      'votes.closesAt',
-      'votes.createdAt',
-    ])
+    .select(VOTE_LIST_COLUMNS)
     .where('votes.programmeId', 'in', programmeIds)
     .orderBy('votes.createdAt', 'desc')
     .execute();
@@ -428,16 +431,7 @@ export async function findVotesOfVoter(db: DbOrTx, userId: string) {
     .selectFrom('votes')
     .innerJoin('voteEligible', 'voteEligible.voteId', 'votes.id')
     .innerJoin('programmes', 'programmes.id', 'votes.programmeId')
-    .select([
-      'votes.id',
-      'votes.programmeId',
-      'programmes.name as programme',
-      'programmes.ownerOrgId',
-      'votes.title',
-      'votes.opensAt',
-      'votes.closesAt',
-      'votes.createdAt',
-    ])
+    .select(VOTE_LIST_COLUMNS)
     .where('voteEligible.userId', '=', userId)
     .orderBy('votes.createdAt', 'desc')
     .execute();

@@ -20,6 +20,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { COMPONENT_KEYS } from '../../../../src/domain/evaluate/rules';
 import type { API, ResponseOf } from '../../../../src/shared/contract';
 import type { EvaluationRulesInput } from '../../../../src/shared/contract/dashboard';
 import { errorMessage } from '../../api/client';
@@ -30,16 +31,6 @@ import { navigate } from '../../router';
 import { Deductions, scoreColumns } from '../dashboard/ranking-card';
 
 type Scores = ResponseOf<typeof API.scores>;
-
-const COMPONENT_KEYS = [
-  'completeness',
-  'timeliness',
-  'onSchedule',
-  'lag',
-  'quality',
-  'escalation',
-  'completion',
-] as const;
 
 function RulesModal({
   scores,
