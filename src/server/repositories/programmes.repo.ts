@@ -120,25 +120,6 @@ export async function findLatestProgramme(db: DbOrTx, year: number | null) {
     .executeTakeFirst();
 }
 
-/** Rounds that have published reports (the public page), newest first. */
-export async function findPublishedRounds(db: DbOrTx) {
-  return db
-    .selectFrom('rounds')
-    .innerJoin('programmes', 'programmes.id', 'rounds.programmeId')
-    .select(['rounds.id', 'rounds.name', 'rounds.periodKey', 'rounds.asOf', 'programmes.name as programme'])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reports')
-          .select('reports.id')
-          .whereRef('reports.roundId', '=', 'rounds.id')
-          .where('reports.status', '=', 'published'),
-      ),
-    )
-    .orderBy('rounds.asOf', 'desc')
-    .execute();
-}
-
 /** Set a round's status ('open' | 'closed'). */
 export async function updateRoundStatus(db: DbOrTx, id: string, status: 'open' | 'closed') {
   await db.updateTable('rounds').set({ status }).where('id', '=', id).execute();
