@@ -36,6 +36,7 @@ import * as m0018 from './migrations/0018-disclosure';
 import * as m0019 from './migrations/0019-scale';
 import * as m0020 from './migrations/0020-numeric-columns';
 import * as m0021 from './migrations/0021-ranking';
+import * as m0022 from './migrations/0022-report-summary';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-scale': m0019,
   '0020-numeric-columns': m0020,
   '0021-ranking': m0021,
+  '0022-report-summary': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

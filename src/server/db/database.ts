@@ -1,5 +1,5 @@
 /** Kysely table types (camelCase via CamelCasePlugin). Row types never leave server/repositories. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type OrganizationsTable = {
   id: string;
@@ -188,6 +188,15 @@ export type ReportsTable = {
   updatedAt: string;
   /** 1 when handed in after the round's due date (migration 0006; defaults to 0 on insert). */
   submittedLate: Generated<number>;
+  /**
+   * The current version's current assessment, kept by every assessment writer (migration 0022): a summary for reads
+   * over many rounds (the city roll-up); report_assessments is the record.
+   */
+  assessedStatus: ColumnType<string | null, string | null | undefined, string | null>;
+  assessedLight: ColumnType<string | null, string | null | undefined, string | null>;
+  assessedRatio: ColumnType<number | null, number | null | undefined, number | null>;
+  assessedGap: ColumnType<number | null, number | null | undefined, number | null>;
+  assessedReason: ColumnType<string | null, string | null | undefined, string | null>;
 };
 export type ReportVersionsTable = {
   id: string;

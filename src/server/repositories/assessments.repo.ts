@@ -1,7 +1,8 @@
 /** Stored assessments of report versions, and the facts an assessment is computed from. */
+import { sql } from 'kysely';
 import type { DbOrTx } from '../db/connect';
 import type { ReportAssessmentsTable } from '../db/database';
-import { yieldToEventLoop } from './batch';
+import { chunks, rowsPerStatement, yieldToEventLoop } from './batch';
 
 const CHUNK = 400;
 
@@ -57,6 +58,35 @@ export async function findVersionFacts(db: DbOrTx, versionIds: string[]) {
       .where('reportVersions.id', 'in', ids)
       .execute(),
   );
+}
+
+/**
+ * The numbers an import stored with these versions as data (migration 0020): the reported values on the indicators made
+ * from numeric columns (完成数 on 'targetNumber', 完成投资 on 'investment', in the indicator's unit) and the published
+ * ratio of a 完成率 column. Two set-based reads, chunked.
+ */
+export async function findVersionNumbers(db: DbOrTx, versionIds: string[]) {
+  const [values, ratios] = await Promise.all([
+    chunked(versionIds, CHUNK, (ids) =>
+      db
+        .selectFrom('reportValues')
+        .innerJoin('indicators', 'indicators.id', 'reportValues.indicatorId')
+        .select(['reportValues.versionId', 'reportValues.value', 'indicators.unit', 'indicators.sourceColumn'])
+        .where('reportValues.versionId', 'in', ids)
+        .where('indicators.sourceColumn', 'in', ['targetNumber', 'investment'])
+        .where('reportValues.value', 'is not', null)
+        .execute(),
+    ),
+    chunked(versionIds, CHUNK, (ids) =>
+      db
+        .selectFrom('reportVersionNumbers')
+        .select(['versionId', 'publishedRatio'])
+        .where('versionId', 'in', ids)
+        .where('publishedRatio', 'is not', null)
+        .execute(),
+    ),
+  ]);
+  return { values, ratios };
 }
 
 /** Current filled texts of the given projects' reports in every round of their programmes (to find "last round"). */
@@ -125,6 +155,26 @@ export async function insertAssessments(db: DbOrTx, rows: ReportAssessmentsTable
     await db.insertInto('reportAssessments').values(part).execute();
     return [];
   });
+  await refreshReportSummaries(db, [...new Set(rows.map((r) => r.reportId))]);
+}
+
+/**
+ * Copy the current assessment of each report's current version onto the report (reports.assessed_*, migration 0022),
+ * or clear it when that version has none yet. Called by every writer of assessments and of reports.version_no, in
+ * their transaction, so the summary never disagrees with report_assessments.
+ */
+export async function refreshReportSummaries(db: DbOrTx, reportIds: string[]) {
+  const parts = chunks(reportIds, Math.min(2000, rowsPerStatement(1)));
+  for (const [i, ids] of parts.entries()) {
+    await sql`
+      UPDATE reports SET (assessed_status, assessed_light, assessed_ratio, assessed_gap, assessed_reason) = (
+        SELECT ra.computed_status, ra.light, ra.completion_ratio, ra.gap_points, ra.reason
+        FROM report_versions rv JOIN report_assessments ra ON ra.version_id = rv.id AND ra.current = 1
+        WHERE rv.report_id = reports.id AND rv.version_no = reports.version_no
+      )
+      WHERE id IN (${sql.join(ids)})`.execute(db);
+    if (i + 1 < parts.length) await yieldToEventLoop();
+  }
 }
 
 /** Every filled report of a programme: its current version and the stamp of that version's current assessment. */

@@ -16,6 +16,7 @@ import type {
   ReportVersionsTable,
   RoundsTable,
 } from '../db/database';
+import { refreshReportSummaries } from './assessments.repo';
 import { chunks, insertMany, rowsPerStatement, updateManyById } from './batch';
 
 /** Everything of a programme the commit matches against, in the order the engines return it for the same filter. */
@@ -201,6 +202,7 @@ export async function advanceReportVersions(
       .set((eb) => ({ versionNo: eb('versionNo', '+', by), updatedAt, ...(marked ?? {}) }))
       .where('id', 'in', ids)
       .execute();
+  await refreshReportSummaries(db, reportIds);
 }
 
 export async function insertReportVersions(db: DbOrTx, rows: Insertable<ReportVersionsTable>[]) {

@@ -2,7 +2,7 @@
 import type { ReportScope } from '../../domain/policies/policies';
 import type { DbOrTx } from '../db/connect';
 import type { ReportVersionsTable } from '../db/database';
-import { CURRENT_ASSESSMENT_COLUMNS } from './assessments.repo';
+import { CURRENT_ASSESSMENT_COLUMNS, refreshReportSummaries } from './assessments.repo';
 
 /** A report with what the policy and the detail page need about its project and round. */
 export async function findReportContext(db: DbOrTx, reportId: string) {
@@ -122,7 +122,9 @@ export async function updateReportState(
     .where('id', '=', id)
     .where('versionNo', '=', baseVersion)
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const moved = Number(res.numUpdatedRows) === 1;
+  if (moved && set.versionNo !== baseVersion) await refreshReportSummaries(db, [id]);
+  return moved;
 }
 
 export async function insertVersion(
@@ -314,6 +316,7 @@ export async function publishApproved(db: DbOrTx, reportIds: string[], at: strin
       .executeTakeFirst();
     moved += Number(res.numUpdatedRows);
   }
+  await refreshReportSummaries(db, reportIds);
   return moved;
 }
 

@@ -45,19 +45,17 @@ export async function findRollupRounds(db: DbOrTx, programmeIds: string[]) {
     .execute();
 }
 
-/** One compact row per report of the rounds: the project, the unit, the workflow state and the current assessment. */
+/**
+ * One compact row per report of the rounds: the project, the unit, the workflow state and the current assessment —
+ * read from the report's own summary of it (reports.assessed_*, migration 0022): one index scan of the rounds'
+ * reports instead of finding each report's current version and its current assessment.
+ */
 export async function findRollupRows(db: DbOrTx, roundIds: string[]) {
   if (!roundIds.length) return [];
   return db
     .selectFrom('reports')
     .innerJoin('projects', 'projects.id', 'reports.projectId')
     .innerJoin('organizations', 'organizations.id', 'reports.orgId')
-    .leftJoin('reportVersions', (j) =>
-      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
-    )
-    .leftJoin('reportAssessments', (j) =>
-      j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
-    )
     .select([
       'reports.id as reportId',
       'reports.roundId',
@@ -68,11 +66,11 @@ export async function findRollupRows(db: DbOrTx, roundIds: string[]) {
       'projects.name',
       'projects.levels',
       'organizations.name as unit',
-      'reportAssessments.computedStatus',
-      'reportAssessments.light',
-      'reportAssessments.completionRatio',
-      'reportAssessments.gapPoints',
-      'reportAssessments.reason',
+      'reports.assessedStatus as computedStatus',
+      'reports.assessedLight as light',
+      'reports.assessedRatio as completionRatio',
+      'reports.assessedGap as gapPoints',
+      'reports.assessedReason as reason',
     ])
     .where('reports.roundId', 'in', roundIds)
     .execute();
