@@ -132,11 +132,14 @@ function inputFrom(obj: Record<string, unknown>): JudgeInput {
       schedule: obj.schedule && typeof obj.schedule === 'object' ? (obj.schedule as AssessmentBasis['schedule']) : null,
       previous: prevText !== undefined ? { progressText: prevText, asOf: str(prev?.asOf) ?? '' } : null,
     },
-    { progress, selfAssessment: str(obj.selfAssessment) ?? null },
+    {
+      progress,
+      selfAssessment: str(obj.selfAssessment) ?? null,
+      values: values?.map((v) => ({ value: v.value, unit: v.unit ?? null })),
+      publishedRatio,
+    },
   );
   if (typeof obj.year === 'number') input.year = obj.year;
-  if (values) input.values = values;
-  if (publishedRatio !== undefined) input.publishedRatio = publishedRatio;
   if (prev && prevText === undefined) input.previous = prev as JudgeInput['previous'];
   if (obj.settings && typeof obj.settings === 'object')
     input.settings = { ...input.settings, ...(obj.settings as JudgeInput['settings']) };

@@ -14,7 +14,7 @@ import { judgeSettingsOf, judgeTargets } from './settings';
  * The judgement engine's version. Bump it whenever a rule of src/domain/assess/judge changes what it computes: stored
  * assessments made by another version are re-assessed in the background.
  */
-export const ENGINE_VERSION = 'judge-2026.12.1';
+export const ENGINE_VERSION = 'judge-2026.12.2';
 
 /** What a report is judged against, apart from its own text (the same for every version of the report). */
 export type AssessmentBasis = {
@@ -32,8 +32,22 @@ export type AssessmentBasis = {
   previous: { progressText: string; asOf: string } | null;
 };
 
-/** The text a version carries. */
-export type AssessmentContent = { progress: string; selfAssessment: string | null };
+/** What a version carries: its text, and the numbers an import stored with it as data (issue 14 §2). */
+export type AssessmentContent = {
+  progress: string;
+  selfAssessment: string | null;
+  /**
+   * Reported values given as data (an imported 完成数 / 完成投资 column): cumulative amounts, in their unit (万人 already
+   * folded to 人 at import), or in the target's unit when the unit is null.
+   */
+  values?: { value: number; unit: string | null }[];
+  /** A published completion ratio given as data (an imported 完成率 column): a fraction, 1.08 for 108%. */
+  publishedRatio?: number | null;
+};
+
+/** True when the content gives numbers as data (a version judged even when its text is still empty). */
+const hasNumbers = (c: AssessmentContent) =>
+  Boolean(c.values?.length) || (typeof c.publishedRatio === 'number' && Number.isFinite(c.publishedRatio));
 
 /** What is stored with a report version. */
 export type Assessment = {
@@ -82,17 +96,24 @@ export function engineInputOf(basis: AssessmentBasis, content: AssessmentContent
     periodTarget: t.periodTarget || undefined,
     asOf: basis.asOf || undefined,
     selfAssessment: content.selfAssessment ?? undefined,
+    ...(content.values?.length ? { values: content.values } : {}),
+    ...(typeof content.publishedRatio === 'number' ? { publishedRatio: content.publishedRatio } : {}),
     previous: prev ? { quantities: extractQuantities(prev.progressText), asOf: prev.asOf } : undefined,
     settings: judgeSettingsOf(basis.schedule),
   };
 }
 
-/** Judge a report's text (null result when there is no text yet; the engine's own error when it fails). */
+/**
+ * Judge a report's text and numbers (null result when there is neither yet; the engine's own error when it fails).
+ * Numbers given as data take precedence over the text's figures: a given value fills the sub-target it fits before any
+ * figure of the text, and a published ratio given as data is the published ratio (the text's "完成xx%" is then not
+ * read as one) and so the completion ratio, checked against the computed one (published-ratio-mismatch).
+ */
 export function judgeReport(
   basis: AssessmentBasis,
   content: AssessmentContent,
 ): { result: JudgeResult | null; error: string | null } {
-  if (!content.progress.trim()) return { result: null, error: null };
+  if (!content.progress.trim() && !hasNumbers(content)) return { result: null, error: null };
   try {
     return { result: judgeStatement(engineInputOf(basis, content)), error: null };
   } catch (e) {

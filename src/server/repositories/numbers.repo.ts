@@ -71,6 +71,19 @@ export async function insertVersionNumbers(db: DbOrTx, rows: Insertable<ReportVe
   await insertMany(db, 'reportVersionNumbers', rows);
 }
 
+/**
+ * Carry the numbers of an imported table (完成率 and its check) from each version to the one a transition or the
+ * publication writes from it, as its values are carried: the new version has the same content.
+ */
+export async function copyVersionNumbers(db: DbOrTx, pairs: readonly { from: string; to: string }[], at: string) {
+  const toOf = new Map(pairs.map((p) => [p.from, p.to]));
+  const rows: Insertable<ReportVersionNumbersTable>[] = [];
+  for (const vs of chunks([...toOf.keys()], IN_CHUNK))
+    for (const r of await db.selectFrom('reportVersionNumbers').selectAll().where('versionId', 'in', vs).execute())
+      rows.push({ ...r, versionId: toOf.get(r.versionId)!, createdAt: at });
+  await insertMany(db, 'reportVersionNumbers', rows);
+}
+
 /** For the table: column indicators of the projects, values of the versions on them, the versions' ratios. */
 export async function numbersForTable(db: DbOrTx, projectIds: readonly string[], versionIds: readonly string[]) {
   const indicators = await columnIndicators(db, projectIds);

@@ -246,6 +246,32 @@ function givenValues(values: NonNullable<JudgeInput['values']>, subs: SubTarget[
   return out;
 }
 
+/**
+ * Progress quantities paired with the sub-targets. Values given as data (a 完成数 column) fill the sub-targets they fit
+ * first: the reported figure is data, so the text's own figure for the same sub-target is not used; the text's
+ * quantities fill the other sub-targets.
+ */
+function matchGivenFirst(
+  subs: SubTarget[],
+  quantities: Quantity[],
+  given: Quantity[],
+  progress: string,
+): Map<number, Quantity> {
+  if (!given.length) return matchQuantities(subs, quantities, progress);
+  const out = matchQuantities(subs, given);
+  const open = subs.map((s, i) => ({ s, i })).filter(({ i }) => !out.has(i));
+  const fromText = matchQuantities(
+    open.map((o) => o.s),
+    quantities.filter((q) => !given.includes(q)),
+    progress,
+  );
+  for (const [k, q] of fromText) {
+    const i = open[k]?.i;
+    if (i !== undefined) out.set(i, q);
+  }
+  return out;
+}
+
 /** A published ratio given as data (decimals of its percentage kept for the consistency check). */
 function givenRatio(ratio: number): Published {
   const percent = String(Math.round(ratio * 100 * 1e6) / 1e6);
@@ -359,14 +385,15 @@ export function judgeStatement(given: JudgeInput): JudgeResult {
   const quantities = extractQuantities(progress, { units });
   const targetQuantities = input.target ? extractQuantities(input.target, { context: 'target', units }) : [];
   const subs = input.target ? parseTarget(input.target, { units }) : [];
-  if (input.values?.length) quantities.push(...givenValues(input.values, subs, progress.length));
+  const fromData = input.values?.length ? givenValues(input.values, subs, progress.length) : [];
+  quantities.push(...fromData);
   const periodSubs = input.periodTarget ? parseTarget(input.periodTarget, { units }) : [];
   const sa = input.selfAssessment
     ? { word: input.selfAssessment, class: classifyStatusWord(input.selfAssessment, settings.statusWords) }
     : findSelfAssessment(progress, settings.statusWords);
   const published = publishedOf(input, progress, quantities);
   const complete = completionPhrase(progress) !== null;
-  const matched = matchQuantities(subs, quantities, progress);
+  const matched = matchGivenFirst(subs, quantities, fromData, progress);
 
   const base = scheduleBase(input, subs, asOfDate, year);
   const exp = expectations(subs, periodSubs, base);

@@ -8,6 +8,7 @@
  */
 import { isMeasureUnit, isNumberCell, isRegionName, isTotalLabel, plainNumber, shareOf } from './content';
 import { toSimplified } from './hant';
+import { HEADER_SYNONYMS, matchHeader } from './headers';
 import { newItem } from './map-table';
 import { cleanText, valueOrNull } from './text';
 import type { BreakdownEntry, ColumnInfo, GridCell, GridRow, ImportItem } from './types';
@@ -35,7 +36,8 @@ function continues(head: ImportItem, it: ImportItem): boolean {
   if (!head.region || !it.region || it.region === head.region) return false;
   if (it.isTotal) return false;
   const sameName = !it.name || it.name === head.name;
-  const sameCode = !it.code || it.code === head.code;
+  // Without a project column the numbers only count the region rows (1 长沙市, 2 株洲市 …).
+  const sameCode = !it.code || it.code === head.code || (!head.name && !it.name);
   return sameName && sameCode;
 }
 
@@ -49,6 +51,7 @@ function closeGroup(head: ImportItem, all: ImportItem[], totalRow: ImportItem | 
   for (const m of members) for (const u of m.leadUnits) if (!units.includes(u)) units.push(u);
   head.leadUnits = units;
   head.region = null;
+  if (!head.name) head.code = null;
   head.progress = total?.progress ?? null;
   head.actual = total?.actual ?? null;
   head.rate = total?.rate ?? null;
@@ -205,4 +208,101 @@ export function indicatorMatrix(
     return { items, headerRow: h, columns };
   }
   return null;
+}
+
+/** Row labels of a region-column table and the field each gives: 年度目标 → target, 实际完成 → actual … */
+const ROW_FIELDS = new Set(['targetNumber', 'annualTarget', 'actual', 'rate', 'investmentPlanned', 'investmentDone']);
+
+/** The field a row label names and the indicator name before it ("新辟线路年度目标" → 新辟线路, annualTarget). */
+function rowLabel(label: string): { field: string; name: string | null } | null {
+  const t = toSimplified(label).replace(/\s+/g, '');
+  const asRow = (field: string | null | undefined, name: string | null) =>
+    field && ROW_FIELDS.has(field) ? { field: field === 'annualTarget' ? 'targetNumber' : field, name } : null;
+  // The longest ending that is a header word of its own: "新辟线路" + "年度目标".
+  for (let k = 1; k < t.length - 1; k++) {
+    const row = asRow(HEADER_SYNONYMS[t.slice(k)], t.slice(0, k).replace(/[：:（(]+$/, '') || null);
+    if (row) return row;
+  }
+  return asRow(matchHeader(t), null);
+}
+
+/** The region columns of a header row ("东湖区 | 西岭区 | 合计", first cell blank or a label); null when it is not one. */
+function regionHeaderColumns(header: GridRow): number[] | null {
+  const cols: number[] = [];
+  for (let j = 1; j < header.length; j++) if (text(header[j]) && header[j]?.merged !== 'h') cols.push(j);
+  const regions = shareOf(
+    cols.map((j) => text(header[j])),
+    // "海曙、江东、江北": several short area names in one cell.
+    (t) =>
+      isRegionName(t) ||
+      isTotalLabel(t) ||
+      t.split(/[、，,]/).every((p) => isRegionName(p) || (p.length <= 3 && !/\d/.test(p) && !matchHeader(p))),
+  );
+  if (cols.length < 2 || regions.share < 0.8 || !cols.some((j) => isRegionName(text(header[j])))) return null;
+  return cols;
+}
+
+/** One labelled row's values into the indicator: the 合计 column on the item, the others on its breakdown. */
+function fillRegionRow(it: ImportItem, field: string, row: GridRow, cols: number[], header: GridRow): void {
+  let k = 0;
+  for (const j of cols) {
+    const v = valueOrNull(row[j]?.text);
+    if (isTotalLabel(text(header[j]))) {
+      (it as unknown as Record<string, string | null>)[field] = v;
+      continue;
+    }
+    const entry = it.breakdown[k++]!;
+    if (field === 'targetNumber') entry.target = v;
+    else if (field === 'actual') entry.actual = v;
+    else if (field === 'rate') entry.rate = v;
+  }
+}
+
+/**
+ * Regions across the top, measures down the side (one project, or a few, broken down by region): a header row of
+ * region names (a 合计 column among them) over rows labelled 年度目标 / 实际完成 / 完成率. Each run of labelled rows
+ * is one indicator whose breakdown lists the regions; the 合计 column gives its own figures. Null when the grid is not
+ * such a table.
+ */
+export function regionColumnsTable(
+  rows: GridRow[],
+  tableIndex: number,
+): { items: ImportItem[]; headerRow: number; columns: ColumnInfo[] } | null {
+  const h = rows.slice(0, 10).findIndex((r) => regionHeaderColumns(r) !== null);
+  if (h < 0) return null;
+  const header = rows[h]!;
+  const cols = regionHeaderColumns(header)!;
+  const data: { r: GridRow; index: number; label: { field: string; name: string | null } }[] = [];
+  for (let i = h + 1; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (!text(r[0])) continue;
+    const label = rowLabel(text(r[0]));
+    if (!label) return null;
+    data.push({ r, index: i, label });
+  }
+  const numbers = shareOf(
+    data.flatMap((d) => cols.map((j) => text(d.r[j]))),
+    isNumberCell,
+  );
+  if (data.length === 0 || numbers.share < 0.6) return null;
+  const items: ImportItem[] = [];
+  let cur: ImportItem | null = null;
+  const seen = new Set<string>();
+  for (const { r, index, label } of data) {
+    // A field already given, or another indicator's name, starts the next indicator.
+    if (!cur || seen.has(label.field) || (label.name && cur.name && label.name !== cur.name)) {
+      cur = newItem(tableIndex, index);
+      cur.flags.push('breakdown');
+      cur.breakdown = cols
+        .filter((j) => !isTotalLabel(text(header[j])))
+        .map((j) => ({ unit: text(header[j]), target: null, actual: null, rate: null, progress: null }));
+      items.push(cur);
+      seen.clear();
+    }
+    cur.name ??= label.name;
+    seen.add(label.field);
+    fillRegionRow(cur, label.field, r, cols, header);
+  }
+  const columns: ColumnInfo[] = header.map((c, index) => ({ index, header: text(c), field: null }));
+  return { items, headerRow: h, columns };
 }

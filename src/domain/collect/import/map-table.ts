@@ -4,7 +4,7 @@
  * the rows below, recognises category rows and sub-items without numbers.
  */
 import { alignRaggedRows } from './align';
-import { foldBreakdowns, indicatorMatrix } from './breakdown';
+import { foldBreakdowns, indicatorMatrix, regionColumnsTable } from './breakdown';
 import {
   extractSelfAssessment,
   levelsIn,
@@ -15,6 +15,7 @@ import {
   splitUnits,
 } from './cells';
 import { isMeasureUnit, isNumberCell, isRegionName, isTotalLabel, isUnitName, shareOf } from './content';
+import { toSimplified } from './hant';
 import { matchHeader, periodOfHeader } from './headers';
 import { fitHeaderToRows, realignShiftedRows, rebuildFlatTwoRowHeader } from './realign';
 import { cleanText, normalizeKey, valueOrNull } from './text';
@@ -309,7 +310,8 @@ function chooseAmongColumns(
   }
   let chosen = list[0]!;
   if (field === 'periodTarget') chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[0]!;
-  if (field === 'progress')
+  // Progress (and a status per period: 第1季 … 第4季) is read from the round's period, else the latest column.
+  if (field === 'progress' || (field === 'evaluation' && list.every((c) => periodOfHeader(c.header))))
     chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[list.length - 1]!;
   roles.single[field] = [chosen.index];
   for (const c of list) if (c !== chosen) roles.extraCols.push(c.index);
@@ -318,6 +320,31 @@ function chooseAmongColumns(
     table: tableIndex,
     message: `多列可作为“${IMPORT_FIELD_LABELS[field]}”（${list.map((c) => c.header).join('、')}），已采用“${chosen.header}”，其余保留在附加信息中`,
   });
+}
+
+const STATUS_WORD =
+  /风险|滞后|落后|正常|按期|按计划|按序时|顺利|已完成|未完成|完成|超前|推进|红|黄|绿|蓝|良好|较好|一般|较差|达序|^是$|^否$/;
+
+/**
+ * Columns headed by a bare period ("第1季", "第三季度", "6月") are period targets, unless their cells are status words
+ * (高风险, 滞后, 按计划推进 …): then each is that period's evaluation, and the round's (or latest) one is read.
+ */
+function periodStatusColumns(byField: Map<ImportField, ColumnInfo[]>, rows: GridRow[], headerRows: number[]): void {
+  const list = byField.get('periodTarget');
+  if (!list || byField.has('evaluation')) return;
+  const bare = list.filter((c) => {
+    const last = c.header.split(' / ').pop() ?? '';
+    return periodOfHeader(last) !== null && normalizeKey(last).length <= 5 && !c.overridden;
+  });
+  if (bare.length === 0) return;
+  const cells = bare.flatMap((c) => columnCells(rows, headerRows, c.index));
+  const { share, n } = shareOf(cells, (t) => t.length <= 8 && STATUS_WORD.test(toSimplified(t)));
+  if (n < 2 || share < 0.8) return;
+  const rest = list.filter((c) => !bare.includes(c));
+  if (rest.length) byField.set('periodTarget', rest);
+  else byField.delete('periodTarget');
+  for (const c of bare) c.field = 'evaluation';
+  byField.set('evaluation', bare);
 }
 
 function resolveRoles(
@@ -329,6 +356,7 @@ function resolveRoles(
   tableIndex: number,
 ): Roles {
   const { byField, extraCols, copies } = groupColumnsByField(cols, rows, headerRows, warn, tableIndex);
+  periodStatusColumns(byField, rows, headerRows);
   const roles: Roles = { codeCol: null, matterNumberCol: null, single: {}, extraCols };
   // Two number columns: the first numbers the 民生事项, the last the project.
   const seqCols = [...(byField.get('seq') ?? []), ...(byField.get('code') ?? [])].sort((a, b) => a.index - b.index);
@@ -412,6 +440,10 @@ type TableContext = {
   options: MapTableOptions;
   warn: Warn;
   notes: string[];
+  /** First row of the signature under the table (rows.length when there is none). */
+  signatureFrom: number;
+  /** The unit of measurement named in the count columns' headers, for tables without a unit column. */
+  headerUnit: string | null;
 };
 
 /** Clean every cell once (after aligning ragged rows); the helpers then take their fast path. */
@@ -475,6 +507,10 @@ function consumeNonItemRow(ctx: TableContext, row: GridRow, r: number, carry: Ca
   const texts = row.map((c) => cellText(c));
   const nonEmpty = texts.filter(Boolean);
   if (nonEmpty.length === 0) return true;
+  if (r >= ctx.signatureFrom) {
+    ctx.notes.push([...new Set(nonEmpty)].join(' '));
+    return true;
+  }
   if (nonEmpty.every((t) => valueOrNull(t) === null)) return true;
   if (isRepeatedHeader(ctx, row, nonEmpty)) return true;
   if (isExampleRow(row)) {
@@ -606,7 +642,7 @@ function fillUnitsAndDetails(ctx: TableContext, item: ImportItem, row: GridRow):
   addUnits(item.leadUnits, row, single.leadUnits);
   addUnits(item.assistUnits, row, single.assistUnits);
   addUnits(item.cohostUnits, row, single.cohostUnits);
-  item.unit = joinValues(row, single.unit);
+  item.unit = joinValues(row, single.unit) ?? ctx.headerUnit;
   item.region = joinValues(row, single.region);
   item.actual = joinValues(row, single.actual);
   item.rate = joinValues(row, single.rate);
@@ -718,7 +754,7 @@ export function mapTable(
   for (const r of rows) if (r.length > width) width = r.length;
   const found = tableColumns(rows, width, tableIndex, carry, options);
   if (!found) {
-    const matrix = indicatorMatrix(rows, tableIndex);
+    const matrix = indicatorMatrix(rows, tableIndex) ?? regionColumnsTable(rows, tableIndex);
     if (matrix)
       return {
         columns: matrix.columns,
@@ -740,7 +776,20 @@ export function mapTable(
   );
   const firstData = headerRows.length ? headerRows[headerRows.length - 1]! + 1 : 0;
   joinRunOnRows(rows, columns, roles, firstData);
-  const ctx: TableContext = { tableIndex, rows, width, columns, headerRows, roles, headerKeys, options, warn, notes };
+  const ctx: TableContext = {
+    tableIndex,
+    rows,
+    width,
+    columns,
+    headerRows,
+    roles,
+    headerKeys,
+    options,
+    warn,
+    notes,
+    signatureFrom: signatureStart(rows, firstData),
+    headerUnit: roles.single.unit ? null : headerUnit(columns, roles),
+  };
   const items: ImportItem[] = [];
   let lastTop: ImportItem | null = null;
   for (let r = firstData; r < rows.length; r++) {
@@ -768,6 +817,50 @@ export function mapTable(
     items.push(item);
   }
   return { columns, headerRows, items: foldBreakdowns(items), warnings, notes, skipped: false };
+}
+
+const SIGNATURE_DATE = /^(\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2})$/;
+
+/**
+ * The signature under a table (the issuing office and a date, one line each, in the first cell): the first row of
+ * that trailing block, or rows.length when the table ends with data. The block must hold a date line.
+ */
+function signatureStart(rows: GridRow[], firstData: number): number {
+  let start = rows.length;
+  let dated = false;
+  for (let r = rows.length - 1; r > firstData; r--) {
+    const texts = [...new Set(rows[r]!.map((c) => cellText(c)).filter(Boolean))];
+    if (texts.length === 0) {
+      if (start === r + 1) start = r;
+      continue;
+    }
+    if (texts.length > 1) break;
+    const lines = texts[0]!
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const ok = lines.every((l) => SIGNATURE_DATE.test(l) || isUnitName(l));
+    if (!ok) break;
+    if (lines.some((l) => SIGNATURE_DATE.test(l))) dated = true;
+    start = r;
+  }
+  return dated ? start : rows.length;
+}
+
+/**
+ * The unit of measurement written in the headers of the count columns ("全年任务目标（个）", "实际完成（个）") when the
+ * table has no unit column: one unit shared by them all, else null.
+ */
+function headerUnit(columns: ColumnInfo[], roles: Roles): string | null {
+  const units = new Set<string>();
+  for (const f of ['targetNumber', 'annualTarget', 'actual'] as const) {
+    for (const j of roles.single[f] ?? []) {
+      const header = columns[j]?.header ?? '';
+      const m = /[（(]([^()（）]{1,6})[)）]$/.exec(header);
+      if (m?.[1] && isMeasureUnit(m[1])) units.add(m[1].trim());
+    }
+  }
+  return units.size === 1 ? [...units][0]! : null;
 }
 
 /**
@@ -817,6 +910,14 @@ function moveRole(roles: Roles, columns: ColumnInfo[], from: ImportField, to: Im
 const overridden = (columns: ColumnInfo[], cols: number[] | undefined) =>
   (cols ?? []).some((j) => columns[j]?.overridden);
 
+/** A 完成情况 column holding only counts ("4385") is the number done, not a progress text; percentages stay progress. */
+function countsAsActual(roles: Roles, columns: ColumnInfo[], cellsOf: (cols: number[] | undefined) => string[]): void {
+  const { single } = roles;
+  if (single.actual || !single.progress || overridden(columns, single.progress)) return;
+  const { share, n } = shareOf(cellsOf(single.progress), (t) => isNumberCell(t) && !/[%％]/.test(t));
+  if (n >= 2 && share >= 0.8) moveRole(roles, columns, 'progress', 'actual');
+}
+
 /**
  * Decisions the header alone cannot make, taken from the column's cells: 备注 holding the responsible units, 单位 holding
  * counties (a region column), a 目标 column of numbers (a target number).
@@ -836,6 +937,7 @@ function refineRolesByContent(roles: Roles, columns: ColumnInfo[], rows: GridRow
     else if (!single.leadUnits && shareOf(cells, isUnitName).share >= 0.6 && measures.share < 0.3)
       moveRole(roles, columns, 'unit', 'leadUnits');
   }
+  countsAsActual(roles, columns, cellsOf);
   if (!single.targetNumber && single.annualTarget && !overridden(columns, single.annualTarget)) {
     const { share, n } = shareOf(cellsOf(single.annualTarget), isNumberCell);
     if (n >= 1 && share >= 0.6) {

@@ -17,8 +17,8 @@ import {
   type Profile,
   TYPES,
 } from './align';
-import { matchHeader } from './headers';
-import { cleanText } from './text';
+import { matchHeader, periodOfHeader } from './headers';
+import { cleanText, normalizeKey } from './text';
 import type { GridCell, GridRow, ImportField } from './types';
 
 /** How much better (in log-likelihood) a shifted placement must fit than the row as written. */
@@ -155,6 +155,12 @@ function choose(k: number, g: number, from = 0): number[][] {
   return out;
 }
 
+/** A header that only names a period: 第二季度, 三季度, 6月, 上半年. */
+function isBarePeriod(text: string): boolean {
+  const t = normalizeKey(text);
+  return t.length <= 5 && periodOfHeader(t) !== null;
+}
+
 /**
  * A two-row header copied without its merges ("序号 项目名称 目标任务 进展情况 投资" over "完成数 完成率 计划投资 完成投资"):
  * the upper row has group cells each spanning some of the lower row's cells. Rebuild both rows at full width, choosing
@@ -195,7 +201,8 @@ export function rebuildFlatTwoRowHeader(rows: GridRow[]): GridRow[] {
         newSub.push({ ...c, merged: 'v', origin: [h, newTop.length - 1] });
       }
     });
-    let score = 0;
+    // A bare period ("第二季度") over its columns is the usual group cell: a small prior when the content cannot tell.
+    let score = groups.filter((i) => isBarePeriod(topCells[i]?.text ?? '')).length * 0.5;
     newSub.forEach((c, j) => {
       const exp = headerExpectation(matchHeader(c.text));
       let v = 0;

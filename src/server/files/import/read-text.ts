@@ -82,7 +82,8 @@ function spaceCells(line: string): string[] {
 function isHeaderCell(t: string): boolean {
   const s = t.trim();
   // A title line names a field too ("…2023年…工作进展"): header cells are short and carry no year.
-  return s.length > 0 && s.length <= 16 && !/\d{4}\s*年/.test(s) && matchHeader(s) !== null;
+  // "牵头领导：陈国华" is a labelled line of a narrative item, not a header cell.
+  return s.length > 0 && s.length <= 16 && !/\d{4}\s*年/.test(s) && !/[:：]\s*\S/.test(s) && matchHeader(s) !== null;
 }
 
 /** Index of the first line of a run of ≥3 header cells, one per line (blank lines between allowed); -1 when none. */

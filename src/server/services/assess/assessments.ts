@@ -13,11 +13,11 @@ import {
 } from '../../../domain/assess';
 import type { ScheduleSettings } from '../../../domain/model/types';
 import type { TableRow } from '../../../shared/api-types';
-import type { DbOrTx } from '../../db/connect';
+import type { Db, DbOrTx } from '../../db/connect';
 import type { ReportAssessmentsTable } from '../../db/database';
 import { enqueueJob } from '../../jobs/enqueue';
 import * as repo from '../../repositories/assessments.repo';
-import { yieldToEventLoop } from '../../repositories/batch';
+import { chunks, yieldToEventLoop } from '../../repositories/batch';
 import { newId, parseJson } from '../../util';
 
 type Facts = { reportId: string; basis: AssessmentBasis; content: AssessmentContent };
@@ -28,15 +28,50 @@ const groupBy = <T>(rows: T[], key: (r: T) => string) => {
   return m;
 };
 
-/** What each version is judged against and its text, loaded in a few set-based queries. */
+/**
+ * The numbers an import stored with each version, as the engine takes them (issue 14 §2): the 完成数 (in the indicator's
+ * unit, 万人 already folded to 人 at import; no unit → the target's) and the 完成投资 (万元: the engine pairs a money
+ * amount only with a money part of the target) as reported values, the 完成率 as the published ratio. They are data:
+ * the engine pairs a given value with its sub-target before the text's figures, and a published ratio given as data is
+ * the published ratio (checked against the numbers: published-ratio-mismatch).
+ */
+function versionNumbers(n: Awaited<ReturnType<typeof repo.findVersionNumbers>>) {
+  const values = new Map<string, NonNullable<AssessmentContent['values']>>();
+  // 完成数 first: the reported count is the main figure, the investment amount only fits a money target
+  const ordered = [...n.values].sort(
+    (a, b) => Number(a.sourceColumn === 'investment') - Number(b.sourceColumn === 'investment'),
+  );
+  for (const v of ordered) {
+    if (v.value === null || !Number.isFinite(v.value)) continue;
+    const list = values.get(v.versionId) ?? [];
+    list.push({ value: v.value, unit: v.unit.trim() || null });
+    values.set(v.versionId, list);
+  }
+  const ratios = new Map(n.ratios.map((r) => [r.versionId, r.publishedRatio]));
+  return (versionId: string): Pick<AssessmentContent, 'values' | 'publishedRatio'> => {
+    const vs = values.get(versionId);
+    const ratio = ratios.get(versionId);
+    return {
+      ...(vs?.length ? { values: vs } : {}),
+      ...(typeof ratio === 'number' && Number.isFinite(ratio) ? { publishedRatio: ratio } : {}),
+    };
+  };
+}
+
+/** What each version is judged against, its text and its numbers, loaded in a few set-based queries. */
 export async function loadAssessmentFacts(db: DbOrTx, versionIds: string[]): Promise<Map<string, Facts>> {
   const versions = await repo.findVersionFacts(db, [...new Set(versionIds)]);
   const projectIds = [...new Set(versions.map((v) => v.projectId))];
-  const [texts, shares, targets] = await Promise.all([
+  const [texts, shares, targets, numbers] = await Promise.all([
     repo.findFilledTexts(db, projectIds),
     repo.findLeadShares(db, projectIds),
     repo.findProjectPeriodTargets(db, projectIds),
+    repo.findVersionNumbers(
+      db,
+      versions.map((v) => v.versionId),
+    ),
   ]);
+  const numbersOf = versionNumbers(numbers);
   const textsOf = groupBy(texts, (t) => `${t.programmeId}|${t.projectId}|${t.orgId}`);
   const shareOf = new Map(shares.map((s) => [`${s.projectId}|${s.orgId}`, s.shareNote]));
   const targetsOf = groupBy(targets, (t) => t.projectId);
@@ -47,7 +82,7 @@ export async function loadAssessmentFacts(db: DbOrTx, versionIds: string[]): Pro
     const prev = earlier.sort((a, b) => b.asOf.localeCompare(a.asOf))[0];
     out.set(v.versionId, {
       reportId: v.reportId,
-      content: { progress: v.progressText, selfAssessment: v.selfAssessment },
+      content: { progress: v.progressText, selfAssessment: v.selfAssessment, ...numbersOf(v.versionId) },
       basis: assessmentBasisOf({
         annualTarget: v.annualTargetText,
         periodTargets: targetsOf.get(v.projectId) ?? [],
@@ -114,39 +149,72 @@ export async function assessVersions(trx: DbOrTx, versionIds: string[], now: Dat
   return rows.length;
 }
 
+/** Versions judged and written per transaction by a re-assessment or after an import: each write is short (a 50,000-row programme too). */
+export const REASSESS_CHUNK = 1000;
+
+/**
+ * Assess versions just committed by a large writer (an import) after its transaction, a chunk per short transaction,
+ * yielding between chunks. Until a chunk is written its versions have no stored assessment, which readers already
+ * handle (assessOnTheSpot: tables, dashboard, project page; elsewhere shown as not yet assessed); the writer's
+ * `reassess.programme` job, or the server's start (queueStaleAssessments), assesses what a crash left out.
+ */
+export async function assessVersionsInChunks(
+  db: Db,
+  versionIds: string[],
+  now: Date,
+  chunk: number = REASSESS_CHUNK,
+): Promise<number> {
+  let n = 0;
+  for (const ids of chunks(versionIds, chunk)) {
+    n += await db.transaction().execute((trx) => assessVersions(trx, ids, now));
+    await yieldToEventLoop();
+  }
+  return n;
+}
+
 /**
  * Re-assess a programme's current report versions whose stored assessment is missing, made by another engine version
  * or made against another basis (settings, targets, last round). Earlier assessments stay as history.
+ * A chunk of versions at a time: their facts are loaded, judged (yielding to other requests every few hundred) and
+ * written in one short transaction, so a large programme never holds the event loop or the database for long. Each
+ * version's assessment changes atomically; a run cut short leaves the rest stale, and the next run picks them up.
  */
 export async function reassessProgramme(
-  db: DbOrTx,
+  db: Db,
   programmeId: string,
   now: Date,
-  opts: { force?: boolean } = {},
+  opts: { force?: boolean; chunk?: number } = {},
 ): Promise<{ checked: number; reassessed: number }> {
   const stamps = await repo.findProgrammeAssessmentStamps(db, programmeId);
-  const facts = await loadAssessmentFacts(
-    db,
-    stamps.map((s) => s.versionId),
-  );
   const at = now.toISOString();
-  const rows: ReportAssessmentsTable[] = [];
-  for (const s of stamps) {
-    const f = facts.get(s.versionId);
-    if (!f) continue;
-    const a = assessReport(f.basis, f.content);
-    if (!opts.force && s.engineVersion === ENGINE_VERSION && s.basisKey === a.basisKey) continue;
-    rows.push(toRow(s.versionId, f.reportId, a, at));
+  let reassessed = 0;
+  for (const part of chunks(stamps, opts.chunk ?? REASSESS_CHUNK)) {
+    const facts = await loadAssessmentFacts(
+      db,
+      part.map((s) => s.versionId),
+    );
+    const rows: ReportAssessmentsTable[] = [];
+    let judged = 0;
+    for (const s of part) {
+      const f = facts.get(s.versionId);
+      if (!f) continue;
+      if (++judged % 250 === 0) await yieldToEventLoop();
+      const a = assessReport(f.basis, f.content);
+      if (!opts.force && s.engineVersion === ENGINE_VERSION && s.basisKey === a.basisKey) continue;
+      rows.push(toRow(s.versionId, f.reportId, a, at));
+    }
+    if (rows.length)
+      await db.transaction().execute(async (trx) => {
+        await repo.retireAssessments(
+          trx,
+          rows.map((r) => r.versionId),
+        );
+        await repo.insertAssessments(trx, rows);
+      });
+    reassessed += rows.length;
+    await yieldToEventLoop();
   }
-  if (rows.length)
-    await db.transaction().execute(async (trx) => {
-      await repo.retireAssessments(
-        trx,
-        rows.map((r) => r.versionId),
-      );
-      await repo.insertAssessments(trx, rows);
-    });
-  return { checked: stamps.length, reassessed: rows.length };
+  return { checked: stamps.length, reassessed };
 }
 
 /** Programmes with filled reports not yet assessed by this engine version (checked when the server starts). */

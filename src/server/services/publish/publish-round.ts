@@ -1,6 +1,7 @@
 import { roundAllows } from '../../../domain/collect/round-rules';
 import { AppError } from '../../errors';
 import { insertAudit } from '../../repositories/audit.repo';
+import { copyVersionNumbers } from '../../repositories/numbers.repo';
 import { findRound } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
 import { newId } from '../../util';
@@ -69,6 +70,11 @@ export async function publishRoundWith(
         value: x.value,
         note: x.note,
       })),
+    );
+    await copyVersionNumbers(
+      trx,
+      versions.map((v) => ({ from: v.from, to: v.id })),
+      at,
     );
     await assessVersions(
       trx,

@@ -6,6 +6,7 @@ import type { ReportStatus } from '../../../shared/statuses';
 import type { DbOrTx } from '../../db/connect';
 import { AppError } from '../../errors';
 import { insertAudit } from '../../repositories/audit.repo';
+import { copyVersionNumbers } from '../../repositories/numbers.repo';
 import * as repo from '../../repositories/reports.repo';
 import { findAnalysis, findAnalysisVersion } from '../../repositories/review.repo';
 import { newId } from '../../util';
@@ -117,6 +118,7 @@ export async function writeTransition(
     },
     values.map((v) => ({ id: newId(), indicatorId: v.indicatorId, value: v.value, note: v.note })),
   );
+  await copyVersionNumbers(trx, [{ from: version.id, to: versionId }], now);
   await assessVersions(trx, [versionId], ctx.now());
   await insertAudit(trx, {
     at: now,
