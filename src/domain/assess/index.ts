@@ -12,4 +12,10 @@ export {
   engineInputOf,
   judgeReport,
 } from './assess-report';
+export {
+  DATA_COLUMNS,
+  type IndicatorNumber,
+  type NumbersAsData,
+  numbersAsData,
+} from './numbers-as-data';
 export { judgeSettingsOf, judgeTargets, schedulePlanOf } from './settings';

@@ -94,6 +94,8 @@ export type VisibleReport = {
   previousAsOf: string | null;
   /** Every approved or published version (its history). */
   versions: { versionNo: number; status: ReportStatus; action: string; by: string | null; at: string }[];
+  /** The approved version's numbers as the engine takes them (never the current version's; absent: none). */
+  numbers?: NonNullable<ReportDetail['judge']['numbers']>;
 };
 
 /** The report page with only approved content: no review comments, no unapproved versions, no actions. */
@@ -119,6 +121,7 @@ export function redactReportDetail(d: ReportDetail, v: VisibleReport): ReportDet
       .map((h) => ({ ...h, comment: null, fieldComments: null })),
     judge: {
       ...d.judge,
+      numbers: v.numbers ?? {},
       facts: {
         ...d.judge.facts,
         previous: v.previous && v.previousAsOf ? { progressText: v.previous.progressText, asOf: v.previousAsOf } : null,

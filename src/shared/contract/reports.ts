@@ -21,6 +21,14 @@ export const AssessmentFactsSchema = z.object({
   previous: z.object({ progressText: z.string(), asOf: z.string() }).nullable(),
 });
 
+/** Numbers a version gives the engine as data (domain/assess NumbersAsData): reported values and a published ratio. */
+export const NumbersAsDataSchema = z.object({
+  /** Cumulative amounts in their unit (null: the target's unit). */
+  values: z.array(z.object({ value: z.number(), unit: z.string().nullable() })).optional(),
+  /** A published completion ratio (a fraction, 1.08 for 108%). */
+  publishedRatio: z.number().optional(),
+});
+
 /** The reviewer's comment per field (progress / numbers / problems / next steps / analysis), stored with the version. */
 const fieldComment = z.string().trim().max(LIMITS.comment, `不能超过${LIMITS.comment}个字符`).optional();
 export const FieldCommentsSchema = z.strictObject({
@@ -246,6 +254,17 @@ export const ReportDetailSchema = z.object({
     basis: z.enum(['project', 'share']),
     /** Everything the report is judged against: the browser panel runs the same pure function as the server. */
     facts: AssessmentFactsSchema,
+    /**
+     * The shown version's numbers as the engine takes them (domain/assess numbersAsData): the values of its 完成数 /
+     * 完成投资 indicators and the published 完成率 of an import. The panel judges a stored version with them, so it
+     * shows the stored assessment. Absent fields: none.
+     */
+    numbers: NumbersAsDataSchema.optional(),
+    /**
+     * The indicators whose value the engine takes as data (created from an imported 完成数 / 完成投资 column):
+     * indicator id → column. The panel judges the values being typed in them as a save would store them.
+     */
+    dataColumns: z.record(z.string(), z.string()).optional(),
   }),
 });
 

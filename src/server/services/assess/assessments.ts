@@ -10,6 +10,8 @@ import {
   assessmentBasisOf,
   assessReport,
   ENGINE_VERSION,
+  type NumbersAsData,
+  numbersAsData,
 } from '../../../domain/assess';
 import type { ScheduleSettings } from '../../../domain/model/types';
 import type { TableRow } from '../../../shared/api-types';
@@ -29,33 +31,26 @@ const groupBy = <T>(rows: T[], key: (r: T) => string) => {
 };
 
 /**
- * The numbers an import stored with each version, as the engine takes them (issue 14 §2): the 完成数 (in the indicator's
- * unit, 万人 already folded to 人 at import; no unit → the target's) and the 完成投资 (万元: the engine pairs a money
- * amount only with a money part of the target) as reported values, the 完成率 as the published ratio. They are data:
- * the engine pairs a given value with its sub-target before the text's figures, and a published ratio given as data is
- * the published ratio (checked against the numbers: published-ratio-mismatch).
+ * The numbers an import stored with each version, as the engine takes them (issue 14 §2; the mapping is
+ * domain/assess numbersAsData): the 完成数 and 完成投资 as reported values, the 完成率 as the published ratio. They are
+ * data: the engine pairs a given value with its sub-target before the text's figures, and a published ratio given as
+ * data is the published ratio (checked against the numbers: published-ratio-mismatch).
  */
 function versionNumbers(n: Awaited<ReturnType<typeof repo.findVersionNumbers>>) {
-  const values = new Map<string, NonNullable<AssessmentContent['values']>>();
-  // 完成数 first: the reported count is the main figure, the investment amount only fits a money target
-  const ordered = [...n.values].sort(
-    (a, b) => Number(a.sourceColumn === 'investment') - Number(b.sourceColumn === 'investment'),
-  );
-  for (const v of ordered) {
-    if (v.value === null || !Number.isFinite(v.value)) continue;
-    const list = values.get(v.versionId) ?? [];
-    list.push({ value: v.value, unit: v.unit.trim() || null });
-    values.set(v.versionId, list);
-  }
+  const values = groupBy(n.values, (v) => v.versionId);
   const ratios = new Map(n.ratios.map((r) => [r.versionId, r.publishedRatio]));
-  return (versionId: string): Pick<AssessmentContent, 'values' | 'publishedRatio'> => {
-    const vs = values.get(versionId);
-    const ratio = ratios.get(versionId);
-    return {
-      ...(vs?.length ? { values: vs } : {}),
-      ...(typeof ratio === 'number' && Number.isFinite(ratio) ? { publishedRatio: ratio } : {}),
-    };
-  };
+  return (versionId: string): NumbersAsData => numbersAsData(values.get(versionId) ?? [], ratios.get(versionId));
+}
+
+/**
+ * The numbers these versions give the engine as data, as the stored assessment takes them (the report page sends
+ * them with the version, so the browser panel judges with the same numbers).
+ */
+export async function loadVersionNumbers(
+  db: DbOrTx,
+  versionIds: string[],
+): Promise<(versionId: string) => NumbersAsData> {
+  return versionNumbers(await repo.findVersionNumbers(db, [...new Set(versionIds)]));
 }
 
 /** What each version is judged against, its text and its numbers, loaded in a few set-based queries. */

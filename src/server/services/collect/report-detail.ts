@@ -1,5 +1,5 @@
 /** 填报页: everything the report page shows — project, indicators, current content, last round's report, history. */
-import { assessmentBasisOf, judgeTargets, pickPeriodTarget } from '../../../domain/assess';
+import { assessmentBasisOf, DATA_COLUMNS, judgeTargets, pickPeriodTarget } from '../../../domain/assess';
 import { effectiveDueDate, roundAllows, roundStateLabel } from '../../../domain/collect/round-rules';
 import type { ScheduleSettings } from '../../../domain/model/types';
 import { periodLabel } from '../../../domain/plan/periods';
@@ -8,10 +8,12 @@ import { defaultDiffPair } from '../../../domain/review/report-diff';
 import { isLocked } from '../../../domain/review/review-workflow';
 import type { ReportDetail } from '../../../shared/api-types';
 import type { ReportStatus, ReviewAction } from '../../../shared/statuses';
+import { columnIndicators } from '../../repositories/numbers.repo';
 import { findProgramme } from '../../repositories/programmes.repo';
 import * as repo from '../../repositories/reports.repo';
 import { findAnalysis, listVersionRefs } from '../../repositories/review.repo';
 import { parseJson } from '../../util';
+import { loadVersionNumbers } from '../assess/assessments';
 import type { Ctx } from '../context';
 import { reportForReader } from '../evaluate/deputy-view';
 import { reportSubject } from '../subjects';
@@ -29,16 +31,26 @@ export function fieldCommentsOf(text: string | null | undefined): Record<string,
 export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetail> {
   const r = await loadReport(ctx, id);
   const db = ctx.db;
-  const [units, targets, indicators, { content }, history, programme, unit, analysis] = await Promise.all([
-    repo.findProjectUnits(db, [r.projectId]),
-    repo.findPeriodTargets(db, [r.projectId]),
-    repo.findIndicators(db, r.projectId, r.orgId),
-    currentContent(db, r),
-    listVersionRefs(db, r.id),
-    findProgramme(db, r.programmeId),
-    unitStateOf(db, r),
-    findAnalysis(db, r.id),
-  ]);
+  const [units, targets, indicators, { content, version }, history, programme, unit, analysis, columns] =
+    await Promise.all([
+      repo.findProjectUnits(db, [r.projectId]),
+      repo.findPeriodTargets(db, [r.projectId]),
+      repo.findIndicators(db, r.projectId, r.orgId),
+      currentContent(db, r),
+      listVersionRefs(db, r.id),
+      findProgramme(db, r.programmeId),
+      unitStateOf(db, r),
+      findAnalysis(db, r.id),
+      columnIndicators(db, [r.projectId]),
+    ]);
+  // The numbers the stored assessment of the current version was made with, and the indicators a save gives as data.
+  const numbers = version ? (await loadVersionNumbers(db, [version.id]))(version.id) : {};
+  const shown = new Set(indicators.map((i) => i.id));
+  const dataColumns = Object.fromEntries(
+    columns
+      .filter((c) => shown.has(c.id) && (DATA_COLUMNS as readonly string[]).includes(c.sourceColumn))
+      .map((c) => [c.id, c.sourceColumn]),
+  );
   const lastReturn = history.filter((h) => h.action === 'return').at(-1);
   const prev = await repo.findPreviousReport(db, {
     projectId: r.projectId,
@@ -147,6 +159,8 @@ export async function getReportDetail(ctx: Ctx, id: string): Promise<ReportDetai
         schedule: parseJson<Partial<ScheduleSettings> | null>(programme?.schedule, null),
         previous: prev ? { progressText: prev.progressText, asOf: prev.asOf } : null,
       }),
+      numbers,
+      dataColumns,
     },
   });
 }

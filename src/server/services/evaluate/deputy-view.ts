@@ -21,7 +21,7 @@ import { notFound } from '../../errors';
 import * as repo from '../../repositories/evaluate.repo';
 import { listVersionRefs } from '../../repositories/review.repo';
 import { parseJson } from '../../util';
-import { assessmentFields } from '../assess/assessments';
+import { assessmentFields, loadVersionNumbers } from '../assess/assessments';
 import type { Ctx } from '../context';
 import { numbersField, tableNumbers } from '../publish/table-numbers';
 
@@ -98,6 +98,7 @@ export async function reportForReader(
   const prevValues = prev ? await repo.findValuesOf(ctx.db, [prev.versionId]) : [];
   const refs = await listVersionRefs(ctx.db, r.id);
   const byOf = new Map(refs.map((x) => [x.versionNo, x.by]));
+  const numbers = (await loadVersionNumbers(ctx.db, [v.versionId]))(v.versionId);
   return redactReportDetail(detail, {
     versionNo: v.versionNo,
     status: v.status as ReportStatus,
@@ -134,6 +135,7 @@ export async function reportForReader(
         by: byOf.get(x.versionNo) ?? null,
         at: x.createdAt,
       })),
+    numbers,
   });
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../../../../src/domain/assess/judge';
 import type { ReportDetail } from '../../../../src/shared/api-types';
 import { LightDot } from '../../components/status-tag';
+import { panelContent } from './judge-content';
 import type { ReportDraft } from './report-draft';
 
 export type JudgementPanelProps = {
@@ -242,22 +243,21 @@ function FindingList({ findings, texts }: { findings: Finding[]; texts: Record<s
 
 export function JudgementPanel({ detail, draft, editable = false, onApplyValue }: JudgementPanelProps) {
   const { indicators } = detail;
-  const live = useMemo(
+  const typed = useDebounced(draft, DEBOUNCE_MS);
+  const input = useMemo(
     () => ({
-      progress: draft.progressText,
-      problems: draft.problems,
-      nextSteps: draft.nextSteps,
-      selfAssessment: draft.selfAssessment,
+      progress: typed.progressText,
+      problems: typed.problems,
+      nextSteps: typed.nextSteps,
+      selfAssessment: typed.selfAssessment,
     }),
-    [draft.progressText, draft.problems, draft.nextSteps, draft.selfAssessment],
+    [typed.progressText, typed.problems, typed.nextSteps, typed.selfAssessment],
   );
-  const input = useDebounced(live, DEBOUNCE_MS);
 
-  // The same pure function the server stores assessments with (domain/assess): one assembly of the engine's input.
-  const judged = useMemo(
-    () => judgeReport(detail.judge.facts, { progress: input.progress, selfAssessment: input.selfAssessment ?? null }),
-    [input, detail.judge.facts],
-  );
+  // The same pure function the server stores assessments with (domain/assess): one assembly of the engine's input,
+  // with the numbers the server would judge the version with (judge-content.ts).
+  const content = useMemo(() => panelContent(detail, typed, editable), [detail, typed, editable]);
+  const judged = useMemo(() => judgeReport(detail.judge.facts, content), [detail.judge.facts, content]);
 
   const writing = useMemo((): Finding[] => {
     try {
@@ -310,6 +310,17 @@ export function JudgementPanel({ detail, draft, editable = false, onApplyValue }
         <Alert type="info" showIcon title={`暂时无法研判：${judged.error}`} style={{ marginBottom: 8 }} />
       ) : (
         <StatusLine r={r} selfAssessment={input.selfAssessment} />
+      )}
+      {(content.values?.length || content.publishedRatio != null) && (
+        <div className="muted" style={{ fontSize: 12, marginTop: 2 }} data-testid="judgement-given-numbers">
+          按数据研判：
+          {[
+            ...(content.values?.length
+              ? [`累计完成 ${content.values.map((v) => `${fmtNum(v.value)}${v.unit ?? ''}`).join('、')}`]
+              : []),
+            ...(content.publishedRatio != null ? [`公布完成率 ${pct(content.publishedRatio)}`] : []),
+          ].join('；')}
+        </div>
       )}
       {disagreement.length > 0 && (
         <Alert

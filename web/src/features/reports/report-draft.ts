@@ -14,6 +14,11 @@ export type ReportDraft = {
   /** indicatorId → value (null = not filled). */
   values: Record<string, number | null>;
   lagAnalysis: LagAnalysis;
+  /**
+   * The loaded values' notes (an import writes "导入：完成数"): sent back with a value left as loaded, so saving an
+   * unchanged form is the same content and writes no new version. Optional: drafts kept in the browser may lack it.
+   */
+  loadedNotes?: Record<string, { value: number | null; note: string }>;
 };
 
 export const EMPTY_LAG: LagAnalysis = { problems: '', subjective: '', objective: '', plan: '' };
@@ -21,7 +26,11 @@ export const EMPTY_LAG: LagAnalysis = { problems: '', subjective: '', objective:
 export function draftFromDetail(d: ReportDetail): ReportDraft {
   const values: Record<string, number | null> = {};
   for (const ind of d.indicators) values[ind.id] = null;
-  for (const v of d.content.values) values[v.indicatorId] = v.value;
+  const loadedNotes: NonNullable<ReportDraft['loadedNotes']> = {};
+  for (const v of d.content.values) {
+    values[v.indicatorId] = v.value;
+    if (v.note) loadedNotes[v.indicatorId] = { value: v.value, note: v.note };
+  }
   return {
     progressText: d.content.progressText ?? '',
     selfAssessment: d.content.selfAssessment,
@@ -31,6 +40,7 @@ export function draftFromDetail(d: ReportDetail): ReportDraft {
     completedAnnualTarget: Boolean(d.content.completedAnnualTarget),
     values,
     lagAnalysis: d.content.lagAnalysis ? { ...EMPTY_LAG, ...d.content.lagAnalysis } : { ...EMPTY_LAG },
+    loadedNotes,
   };
 }
 
@@ -44,7 +54,13 @@ export function toSaveInput(d: ReportDraft, baseVersion: number, indicatorIds: s
     nextSteps: d.nextSteps,
     targetAdjustmentNote: d.targetAdjustmentNote,
     completedAnnualTarget: d.completedAnnualTarget,
-    values: indicatorIds.map((id) => ({ indicatorId: id, value: d.values[id] ?? null })),
+    values: indicatorIds.map((id) => {
+      const value = d.values[id] ?? null;
+      const loaded = d.loadedNotes?.[id];
+      return loaded && loaded.value === value
+        ? { indicatorId: id, value, note: loaded.note }
+        : { indicatorId: id, value };
+    }),
     lagAnalysis: d.selfAssessment === LAG_WORD ? d.lagAnalysis : null,
   };
 }
