@@ -21,6 +21,43 @@ export async function columnIndicators(db: DbOrTx, projectIds: readonly string[]
   return out;
 }
 
+/**
+ * The numbers an import stored with each version: its 完成数 and 完成投资 (values on the projects' column indicators)
+ * and its published 完成率 — what a re-import of the same table compares before it calls a row unchanged.
+ */
+export async function importedNumbersOf(db: DbOrTx, versionIds: readonly string[]) {
+  const out = new Map<
+    string,
+    { actual: number | null; investmentDone: number | null; publishedRatio: number | null }
+  >();
+  const of = (id: string) => {
+    const found = out.get(id);
+    if (found) return found;
+    const n = { actual: null, investmentDone: null, publishedRatio: null };
+    out.set(id, n);
+    return n;
+  };
+  for (const vs of chunks([...new Set(versionIds)], IN_CHUNK)) {
+    const values = await db
+      .selectFrom('reportValues')
+      .innerJoin('indicators', 'indicators.id', 'reportValues.indicatorId')
+      .select(['reportValues.versionId', 'reportValues.value', 'indicators.sourceColumn'])
+      .where('reportValues.versionId', 'in', vs)
+      .where('indicators.sourceColumn', 'is not', null)
+      .execute();
+    for (const v of values)
+      if (v.sourceColumn === 'targetNumber') of(v.versionId).actual = v.value;
+      else if (v.sourceColumn === 'investment') of(v.versionId).investmentDone = v.value;
+    const ratios = await db
+      .selectFrom('reportVersionNumbers')
+      .select(['versionId', 'publishedRatio'])
+      .where('versionId', 'in', vs)
+      .execute();
+    for (const r of ratios) of(r.versionId).publishedRatio = r.publishedRatio;
+  }
+  return out;
+}
+
 /** The number of indicators each project has (new ones are numbered after them). */
 export async function indicatorCounts(db: DbOrTx, projectIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();

@@ -149,6 +149,43 @@ describe(`imported numbers in the stored assessment (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('a re-import with the same text but other numbers writes a new version; the same numbers write none', async () => {
+    const commit = async (table: string) => {
+      const up = multipart('进展表.txt', Buffer.from(table, 'utf8'), { programmeId: 'prog' });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/imports/commit',
+        headers: { ...as(sup), ...up.headers },
+        payload: up.payload,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { reportsVersioned: number };
+    };
+    const versionOf = async () =>
+      (
+        await h.db
+          .selectFrom('reports')
+          .innerJoin('projects', 'projects.id', 'reports.projectId')
+          .select('reports.versionNo')
+          .where('projects.code', '=', '31-1')
+          .executeTakeFirstOrThrow()
+      ).versionNo;
+    const before = await versionOf();
+    expect((await commit(TABLE)).reportsVersioned).toBe(0);
+    expect(await versionOf()).toBe(before);
+    const changed = TABLE.replace(
+      '\t120\t96\t80%\t充电插口建设进展顺利。\t东湖街道',
+      '\t120\t108\t90%\t充电插口建设进展顺利。\t东湖街道',
+    );
+    expect(changed).not.toBe(TABLE);
+    expect((await commit(changed)).reportsVersioned).toBe(1);
+    expect(await versionOf()).toBe(before + 1);
+    const a = await stored('31-1');
+    expect(a.publishedRatio).toBe(0.9);
+    expect(a.computedRatio).toBeCloseTo(108 / 120, 9);
+    expect(await summaryMismatches(h.db)).toEqual([]);
+  });
+
   it('a transition and the publication carry the numbers to the new version, and its assessment keeps them', async () => {
     // An import of one more row; the unit hands it in (set directly: the unit's own submit is tested elsewhere), then
     // the office approves (a transition writes a new version), revokes, approves again and publishes.

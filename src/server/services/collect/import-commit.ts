@@ -80,6 +80,7 @@ import { enqueueJob } from '../../jobs/enqueue';
 import { type AuditEntry, insertAudit } from '../../repositories/audit.repo';
 import { yieldToEventLoop } from '../../repositories/batch';
 import * as repo from '../../repositories/imports.repo';
+import { importedNumbersOf } from '../../repositories/numbers.repo';
 import { insertOrganizations, listOrgNames } from '../../repositories/orgs.repo';
 import { findProgramme, findRoundByPeriod } from '../../repositories/programmes.repo';
 import { keySupervisionOf } from '../../repositories/project-flags';
@@ -87,7 +88,7 @@ import { newId, parseJson } from '../../util';
 import { assessVersions, assessVersionsInChunks } from '../assess/assessments';
 import { authorize, authorizeRead, type Ctx } from '../context';
 import { recordedUserId } from '../local-operator';
-import { type NumericRow, storeNumericColumns } from './import-numbers';
+import { itemNumbersKey, type NumericRow, numbersKey, storeNumericColumns } from './import-numbers';
 
 export type CommitOptions = {
   programmeId: string;
@@ -189,7 +190,7 @@ export async function importDifferences(
     { programmeId: programme.id, periodKey, roundId: round?.id ?? null, now: ctx.now().toISOString() },
     { by: null, markAs: null, accept: () => false },
     await repo.loadProgrammeForImport(ctx.db, programme.id, periodKey),
-    round ? await repo.findRoundReports(ctx.db, round.id) : [],
+    round ? await roundReports(ctx.db, round.id) : [],
   );
   await planItems(plan, preview, { periodKey, roundId: round?.id ?? null, byName }, emptySummary());
   return plan.differences;
@@ -249,7 +250,7 @@ async function commitRows(
       accept: (id) => accepted === 'all' || accepted.has(id),
     },
     await repo.loadProgrammeForImport(trx, programme.id, periodKey),
-    roundId ? await repo.findRoundReports(trx, roundId) : [],
+    roundId ? await roundReports(trx, roundId) : [],
   );
   await planItems(plan, preview, { periodKey, roundId, byName }, summary);
   const approvedBy = clean(opts.approvedBy);
@@ -348,9 +349,24 @@ const roleLabel = (r: string) => UNIT_ROLE_LABELS[r as UnitRole] ?? r;
 type Loaded = Awaited<ReturnType<typeof repo.loadProgrammeForImport>>;
 type ProjectRow = Loaded['projects'][number];
 type PeriodTargetRow = Loaded['periodTargets'][number];
-type RoundReport = Awaited<ReturnType<typeof repo.findRoundReports>>[number];
+type RoundReport = Awaited<ReturnType<typeof repo.findRoundReports>>[number] & { numbersKey: string };
+
+/** The round's reports with their current version, and the numbers an import stored with that version. */
+async function roundReports(db: DbOrTx, roundId: string): Promise<RoundReport[]> {
+  const reports = await repo.findRoundReports(db, roundId);
+  const numbers = await importedNumbersOf(
+    db,
+    reports.flatMap((r) => (r.versionId && r.action === IMPORT_ACTION ? [r.versionId] : [])),
+  );
+  return reports.map((r) => {
+    const n = r.versionId ? numbers.get(r.versionId) : undefined;
+    return { ...r, numbersKey: n ? numbersKey(n) : '' };
+  });
+}
 type CurrentVersion = ReportContent & {
   versionId: string;
+  /** The numbers an import stored with it (numbersKey; '' when none). */
+  numbersKey: string;
   action: string;
   targetAdjustmentNote: string;
   lagAnalysis: string | null;
@@ -388,6 +404,7 @@ const currentOf = (r: RoundReport): CurrentVersion | null =>
   r.versionId
     ? {
         versionId: r.versionId,
+        numbersKey: r.numbersKey,
         action: r.action ?? '',
         progressText: r.progressText ?? '',
         selfAssessment: r.selfAssessment ?? null,
@@ -864,7 +881,9 @@ class ImportPlan {
       // Only the office's own import that nobody has handed in or reviewed since is replaced by the file.
       const officeDraft = cur.action === IMPORT_ACTION && report.status === 'draft';
       if (officeDraft) {
-        if (!this.how.markAs && sameReportContent(cur, imported)) return 'unchanged';
+        // the same text and the same numbers (完成数, 完成投资, 完成率): nothing to write
+        if (!this.how.markAs && sameReportContent(cur, imported) && cur.numbersKey === itemNumbersKey(item))
+          return 'unchanged';
       } else return this.officeVersion(report, cur, unitName, imported);
     }
     // Locked before this import (approved or published); the import's own marking does not lock its later rows out.

@@ -16,6 +16,19 @@ import type { IndicatorsTable, ReportValuesTable, ReportVersionNumbersTable } fr
 import * as repo from '../../repositories/numbers.repo';
 import { newId } from '../../util';
 
+/** The numbers of a row as stored (完成数, 完成投资, 完成率), as one comparable key; '' when the row has none. */
+export function numbersKey(n: { actual: number | null; investmentDone: number | null; publishedRatio: number | null }) {
+  const k = (v: number | null) => (v === null ? '' : fmt(v));
+  const key = `${k(n.actual)}|${k(n.investmentDone)}|${k(n.publishedRatio)}`;
+  return key === '||' ? '' : key;
+}
+
+/** A row's numbers as an import would store them, as the key of `numbersKey`. */
+export function itemNumbersKey(item: ImportItem): string {
+  if (item.isTotal) return '';
+  return numbersKey(parseNumericColumns(item));
+}
+
 /** One imported row and the project it went to. */
 export type NumericRow = { item: ImportItem; projectId: string };
 
