@@ -221,3 +221,30 @@ export async function findCurrentAssessments(db: DbOrTx, versionIds: string[]) {
     db.selectFrom('reportAssessments').selectAll().where('versionId', 'in', ids).where('current', '=', 1).execute(),
   );
 }
+
+/** Each report's summary beside the current assessment of its current version (a consistency check; tests). */
+export async function summariesBesideAssessments(db: DbOrTx) {
+  return db
+    .selectFrom('reports')
+    .leftJoin('reportVersions', (j) =>
+      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+    )
+    .leftJoin('reportAssessments', (j) =>
+      j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
+    )
+    .select([
+      'reports.id',
+      'reports.versionNo',
+      'reports.assessedStatus',
+      'reports.assessedLight',
+      'reports.assessedRatio',
+      'reports.assessedGap',
+      'reports.assessedReason',
+      'reportAssessments.computedStatus',
+      'reportAssessments.light',
+      'reportAssessments.completionRatio',
+      'reportAssessments.gapPoints',
+      'reportAssessments.reason',
+    ])
+    .execute();
+}

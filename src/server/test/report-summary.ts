@@ -1,30 +1,9 @@
 /** Test check: every report's assessment summary (reports.assessed_*) equals its current version's current assessment. */
 import type { DbOrTx } from '../db/connect';
+import { summariesBesideAssessments } from '../repositories/assessments.repo';
 
 export async function summaryMismatches(db: DbOrTx): Promise<string[]> {
-  const rows = await db
-    .selectFrom('reports')
-    .leftJoin('reportVersions', (j) =>
-      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
-    )
-    .leftJoin('reportAssessments', (j) =>
-      j.onRef('reportAssessments.versionId', '=', 'reportVersions.id').on('reportAssessments.current', '=', 1),
-    )
-    .select([
-      'reports.id',
-      'reports.versionNo',
-      'reports.assessedStatus',
-      'reports.assessedLight',
-      'reports.assessedRatio',
-      'reports.assessedGap',
-      'reports.assessedReason',
-      'reportAssessments.computedStatus',
-      'reportAssessments.light',
-      'reportAssessments.completionRatio',
-      'reportAssessments.gapPoints',
-      'reportAssessments.reason',
-    ])
-    .execute();
+  const rows = await summariesBesideAssessments(db);
   const out: string[] = [];
   for (const r of rows) {
     const pairs: [unknown, unknown][] = [
