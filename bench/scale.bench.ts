@@ -2,7 +2,7 @@
  * Scale benchmark (issue 12 §5): the reads leaders make, on a multi-district demo (`shishi seed-demo --scale N`).
  *
  *   node bin/shishi.mjs seed-demo --db postgres://postgres@127.0.0.1:5432/shishi_bench --scale 100
- *   npx tsx bench/scale.bench.ts --db postgres://postgres@127.0.0.1:5432/shishi_bench [--runs 30]
+ *   npx tsx bench/scale.bench.ts --db postgres://postgres@127.0.0.1:5432/shishi_bench [--runs 30] [--only export]
  *   node bin/shishi.mjs seed-demo --db /tmp/scale10.sqlite --scale 10 && npx tsx bench/scale.bench.ts --db /tmp/scale10.sqlite
  *
  * In-process service calls (what a request costs the server, without HTTP), each measured `--runs` times after two
@@ -32,6 +32,8 @@ const arg = (name: string, fallback: string) => {
 const DB = arg('db', process.env.DATABASE_URL ?? '');
 const RUNS = Number(arg('runs', '30'));
 const EXPORT_ROWS = Number(arg('export-rows', '15000'));
+/** `--only export`: measure the 15,000-row export alone (skip the dashboard, roll-up and table reads). */
+const ONLY = arg('only', '');
 
 const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -74,27 +76,29 @@ async function main() {
     const district = rollup.districts[1] ?? rollup.districts[0]!;
     const roundId = district.round!.id;
 
-    const dashboard = await import('../src/server/services/dashboard/overview').catch(() => null);
-    if (dashboard?.getDashboard)
-      await measure('district dashboard (getDashboard, as leader-2)', 200, () =>
-        dashboard.getDashboard(leader, { programme: district.programmeId }),
+    if (ONLY !== 'export') {
+      const dashboard = await import('../src/server/services/dashboard/overview').catch(() => null);
+      if (dashboard?.getDashboard)
+        await measure('district dashboard (getDashboard, as leader-2)', 200, () =>
+          dashboard.getDashboard(leader, { programme: district.programmeId }),
+        );
+      else console.log('district dashboard: services/dashboard not present — skipped');
+
+      await measure('city roll-up, cold (buildRollup)', 500, () => buildRollup(city as never, {}));
+      await measure('city roll-up, warm (read cache)', 500, () => getRollupJson(city, {}));
+
+      const query = { status: ['lagging', 'severe'] as ('lagging' | 'severe')[], sort: '-gap' as const };
+      const scope = reportScope(leader.actor);
+      await measure('filtered table, cold (build + filter, one district)', 200, async () =>
+        queryRows((await buildTable(h.db, roundId, scope, false)).rows, query),
       );
-    else console.log('district dashboard: services/dashboard not present — skipped');
-
-    await measure('city roll-up, cold (buildRollup)', 500, () => buildRollup(city as never, {}));
-    await measure('city roll-up, warm (read cache)', 500, () => getRollupJson(city, {}));
-
-    const query = { status: ['lagging', 'severe'] as ('lagging' | 'severe')[], sort: '-gap' as const };
-    const scope = reportScope(leader.actor);
-    await measure('filtered table, cold (build + filter, one district)', 200, async () =>
-      queryRows((await buildTable(h.db, roundId, scope, false)).rows, query),
-    );
-    await measure('filtered table, warm (read cache, one district)', 200, () =>
-      getConsolidatedTableJson(leader, roundId, query),
-    );
-    await measure('filtered table, city leader, text search 严重滞后', 200, () =>
-      getConsolidatedTableJson(city, roundId, { q: '严重滞后', sort: '-gap' }),
-    );
+      await measure('filtered table, warm (read cache, one district)', 200, () =>
+        getConsolidatedTableJson(leader, roundId, query),
+      );
+      await measure('filtered table, city leader, text search 严重滞后', 200, () =>
+        getConsolidatedTableJson(city, roundId, { q: '严重滞后', sort: '-gap' }),
+      );
+    }
 
     // A 15,000-row table: the districts' latest tables merged.
     const t0 = performance.now();

@@ -37,6 +37,7 @@ import * as m0019 from './migrations/0019-scale';
 import * as m0020 from './migrations/0020-numeric-columns';
 import * as m0021 from './migrations/0021-ranking';
 import * as m0022 from './migrations/0022-report-summary';
+import * as m0023 from './migrations/0023-export-indexes';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-numeric-columns': m0020,
   '0021-ranking': m0021,
   '0022-report-summary': m0022,
+  '0023-export-indexes': m0023,
 };
 
 class StaticProvider implements MigrationProvider {

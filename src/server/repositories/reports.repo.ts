@@ -157,7 +157,15 @@ export async function findRoundRows(
   db: DbOrTx,
   roundId: string,
   scope: ReportScope,
-  opts: { publishedOnly?: boolean } = {},
+  opts: {
+    publishedOnly?: boolean;
+    /**
+     * The round's programme, when the caller has it: rows are read through its projects (an index range instead of a
+     * scan of every project of the city) and the owner backstop is checked here once, rather than as a sub-query
+     * over the actor's organisations (thousands of them for a city leader).
+     */
+    programme?: { id: string; ownerOrgId: string };
+  } = {},
 ) {
   let q = db
     .selectFrom('reports')
@@ -208,7 +216,11 @@ export async function findRoundRows(
   }
   if (scope.kind === 'key') q = q.where('projects.keySupervision', '=', 1);
   // Only programmes owned within the actor's organisations (a round belongs to one programme; this is the backstop).
-  if (scope.ownerOrgIds !== 'all') {
+  const programme = opts.programme;
+  if (programme) {
+    if (scope.ownerOrgIds !== 'all' && !scope.ownerOrgIds.includes(programme.ownerOrgId)) return [];
+    q = q.where('projects.programmeId', '=', programme.id);
+  } else if (scope.ownerOrgIds !== 'all') {
     const owners = scope.ownerOrgIds;
     if (!owners.length) return [];
     q = q.where('projects.programmeId', 'in', (eb) =>
@@ -227,27 +239,32 @@ export async function findRoundRows(
   );
 }
 
-/** Units in roles for a set of projects, with organisation names. */
+/**
+ * Units in roles for a set of projects, with organisation names. The name is a sub-select by primary key (org_id is a
+ * foreign key, so every row has one): joined, PostgreSQL hashed every organisation of the city for each call.
+ */
 export async function findProjectUnits(db: DbOrTx, projectIds: string[]) {
   if (!projectIds.length) return [];
   const out = [];
   for (let i = 0; i < projectIds.length; i += 500) {
-    out.push(
-      ...(await db
-        .selectFrom('projectUnits')
-        .innerJoin('organizations', 'organizations.id', 'projectUnits.orgId')
-        .select([
-          'projectUnits.projectId',
-          'projectUnits.orgId',
-          'projectUnits.role',
-          'projectUnits.shareNote',
-          'projectUnits.seq',
-          'organizations.name',
-        ])
-        .where('projectUnits.projectId', 'in', projectIds.slice(i, i + 500))
-        .orderBy('projectUnits.seq')
-        .execute()),
-    );
+    const rows = await db
+      .selectFrom('projectUnits')
+      .select((eb) => [
+        'projectUnits.projectId',
+        'projectUnits.orgId',
+        'projectUnits.role',
+        'projectUnits.shareNote',
+        'projectUnits.seq',
+        eb
+          .selectFrom('organizations')
+          .select('organizations.name')
+          .whereRef('organizations.id', '=', 'projectUnits.orgId')
+          .as('name'),
+      ])
+      .where('projectUnits.projectId', 'in', projectIds.slice(i, i + 500))
+      .orderBy('projectUnits.seq')
+      .execute();
+    for (const r of rows) out.push({ ...r, name: r.name ?? '' });
   }
   return out;
 }

@@ -1,11 +1,17 @@
-/** The official consolidated progress table (民生实事进展情况表) as an .xlsx workbook, laid out for printing. */
+/**
+ * The official consolidated progress table (民生实事进展情况表) as an .xlsx workbook, laid out for printing.
+ *
+ * Written with xlsx-write.ts (SpreadsheetML as strings, zipped with fflate) rather than exceljs: the same sheet —
+ * merges, widths, heights, fonts, borders, fills, number formats, print setup, footer, frozen header — at a fraction
+ * of the cost for a city-wide table of 15,000 rows (issue 12 §5). Formula-like text is stored as text with a
+ * quotePrefix style (formula-safety.ts), as every .xlsx export does.
+ */
 
-import ExcelJS from 'exceljs';
 import { formatCnDate } from '../../../domain/plan/periods';
 import { progressCell } from '../../../domain/publish/progress-cell';
 import type { ConsolidatedTable, TableRow } from '../../../shared/api-types';
 import { PROJECT_FLAG_LABELS, REPORT_STATUS_LABELS, type ReportStatus } from '../../../shared/statuses';
-import { writeXlsx } from './formula-safety';
+import { type XFont, type XSheet, type XStyle, XWorkbook } from './xlsx-write';
 
 type Col = {
   key: string;
@@ -19,14 +25,39 @@ type Col = {
   numFmt?: string;
 };
 
-const TITLE_FONT: Partial<ExcelJS.Font> = { name: '方正小标宋简体', size: 16, bold: true, charset: 134 };
-const SUB_FONT: Partial<ExcelJS.Font> = { name: '仿宋_GB2312', size: 11, charset: 134 };
-const HEADER_FONT: Partial<ExcelJS.Font> = { name: '黑体', size: 11, bold: true, charset: 134 };
-const BODY_FONT: Partial<ExcelJS.Font> = { name: '仿宋_GB2312', size: 10, charset: 134 };
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
-const PENDING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+const TITLE_FONT: XFont = { name: '方正小标宋简体', size: 16, bold: true, charset: 134 };
+const SUB_FONT: XFont = { name: '仿宋_GB2312', size: 11, charset: 134 };
+const HEADER_FONT: XFont = { name: '黑体', size: 11, bold: true, charset: 134 };
+const BODY_FONT: XFont = { name: '仿宋_GB2312', size: 10, charset: 134 };
+/** The workbook's Normal font (what exceljs wrote, so column widths keep their unit). */
+const DEFAULT_FONT: XFont = { name: 'Calibri', size: 11 };
+const HEADER_FILL = 'D9D9D9';
+const PENDING_FILL = 'FFF2CC';
+
+// Cell styles (shared objects: xlsx-write looks a style up by identity).
+const TITLE: XStyle = { font: TITLE_FONT, horizontal: 'center', vertical: 'middle', border: 'none' };
+const AS_OF: XStyle = { font: SUB_FONT, horizontal: 'right', vertical: 'middle', border: 'none', wrap: false };
+const HEADER: XStyle = {
+  font: HEADER_FONT,
+  horizontal: 'center',
+  vertical: 'middle',
+  border: 'all',
+  fill: HEADER_FILL,
+};
+const NOTE: XStyle = { font: SUB_FONT, horizontal: 'left', vertical: 'top', border: 'none' };
+const MAKER: XStyle = { font: SUB_FONT, horizontal: 'left', vertical: 'middle', border: 'none', wrap: false };
+
+/** A data column's style, and the one of a report not handed in (审核状态 only: filled). */
+function bodyStyles(c: Col): { normal: XStyle; pending: XStyle } {
+  const normal: XStyle = {
+    font: BODY_FONT,
+    ...(c.short ? { horizontal: 'center', vertical: 'middle' } : { horizontal: 'left', vertical: 'top' }),
+    border: 'all',
+    ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+  };
+  return { normal, pending: c.key === 'status' ? { ...normal, fill: PENDING_FILL } : normal };
+}
+
 const HEADER_ROW = 3;
 const MAX_ROW_HEIGHT = 409; // Excel's limit, in points.
 
@@ -63,13 +94,28 @@ function sheetName(label: string): string {
   return s || '进展情况表';
 }
 
+/** A wide (CJK or full-width) UTF-16 unit: U+1100–115F, 2E80–A4CF, AC00–D7A3, F900–FAFF, FE30–FE4F, FF00–FF60, FFE0–FFE6. */
+const isWide = (c: number) =>
+  (c >= 0x2e80 && c <= 0xa4cf) ||
+  (c >= 0xac00 && c <= 0xd7a3) ||
+  (c >= 0x1100 && c <= 0x115f) ||
+  (c >= 0xf900 && c <= 0xfaff) ||
+  (c >= 0xfe30 && c <= 0xfe4f) ||
+  (c >= 0xff00 && c <= 0xff60) ||
+  (c >= 0xffe0 && c <= 0xffe6);
+
 /** Display width of text in Excel column units (CJK and full-width characters count double). */
 function textUnits(s: string): number {
   let n = 0;
-  for (const ch of s)
-    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-      ? 2
-      : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A surrogate pair is one character, never wide (the ranges are all in the BMP).
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n += isWide(c) ? 2 : 1;
+  }
   return n;
 }
 
@@ -182,66 +228,43 @@ function projectGroups(rows: TableRow[]): [number, number][] {
 type Row = ConsolidatedTable['rows'][number];
 
 /** Row 1: title; row 2: as-of date. */
-function addTitleRows(ws: ExcelJS.Worksheet, table: ConsolidatedTable, n: number): void {
-  ws.mergeCells(1, 1, 1, n);
-  const title = ws.getCell(1, 1);
-  title.value = consolidatedTitle(table);
-  title.font = TITLE_FONT;
-  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  ws.getRow(1).height = 36;
-  ws.mergeCells(2, 1, 2, n);
-  const sub = ws.getCell(2, 1);
-  sub.value = `（截至${formatCnDate(table.round.asOf)}）`;
-  sub.font = SUB_FONT;
-  sub.alignment = { horizontal: 'right', vertical: 'middle' };
-  ws.getRow(2).height = 20;
+function addTitleRows(ws: XSheet, table: ConsolidatedTable, n: number): void {
+  ws.cell(1, 1, consolidatedTitle(table), TITLE);
+  ws.merge(1, 1, 1, n);
+  ws.height(1, 36);
+  ws.cell(2, 1, `（截至${formatCnDate(table.round.asOf)}）`, AS_OF);
+  ws.merge(2, 1, 2, n);
+  ws.height(2, 20);
 }
 
 /** Row 3: header. */
-function addHeaderRow(ws: ExcelJS.Worksheet, cols: Col[]): void {
-  const header = ws.getRow(HEADER_ROW);
+function addHeaderRow(ws: XSheet, cols: Col[]): void {
   cols.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    ws.cell(HEADER_ROW, i + 1, c.header, HEADER);
   });
-  header.height = heightFor(Math.max(...cols.map((c) => lineCount(c.header, c.width))), 15);
+  ws.height(HEADER_ROW, heightFor(Math.max(...cols.map((c) => lineCount(c.header, c.width))), 15));
 }
 
+type Styled = Col & { styles: { normal: XStyle; pending: XStyle } };
+
 /**
- * One data row (index i of the project group a..b, project number g); project cells are written on the group's first
- * row only. Returns the number of text lines the row needs (project cells count only when not merged).
+ * One data row (project number g); project cells are written on the group's first row only (the others are blank,
+ * styled, and merged). Returns the number of text lines the row needs (project cells count only when not merged).
  */
-function writeDataRow(row: ExcelJS.Row, cols: Col[], r: Row, g: number, first: boolean, merged: boolean): number {
+function writeDataRow(ws: XSheet, at: number, cols: Styled[], r: Row, g: number, first: boolean, merged: boolean) {
   let lines = 1;
+  const pending = isPending(r.status);
   cols.forEach((c, ci) => {
-    const cell = row.getCell(ci + 1);
     const value = c.value(r, g);
-    if (!c.project || first) cell.value = value === '' ? null : value;
-    cell.font = BODY_FONT;
-    cell.border = BORDER;
-    cell.alignment = c.short
-      ? { horizontal: 'center', vertical: 'middle', wrapText: true }
-      : { horizontal: 'left', vertical: 'top', wrapText: true };
-    if (c.numFmt) cell.numFmt = c.numFmt;
-    if (c.key === 'status' && isPending(r.status)) cell.fill = PENDING_FILL;
+    const keep = !c.project || first;
+    ws.cell(at, ci + 1, keep && value !== '' ? value : null, pending ? c.styles.pending : c.styles.normal);
     if (!c.project || !merged) lines = Math.max(lines, lineCount(String(value ?? ''), c.width));
   });
   return lines;
 }
 
 /** Merge the project cells of a group; they must fit in its combined height, so top the rows up evenly when not. */
-function mergeProjectGroup(
-  ws: ExcelJS.Worksheet,
-  cols: Col[],
-  r: Row,
-  g: number,
-  rows: [number, number],
-  heights: number[],
-): void {
+function mergeProjectGroup(ws: XSheet, cols: Col[], r: Row, g: number, rows: [number, number], heights: number[]) {
   const [a, b] = rows;
   const first = HEADER_ROW + 1;
   const need = Math.max(
@@ -251,44 +274,39 @@ function mergeProjectGroup(
   if (need > have)
     for (let i = a; i <= b; i++) heights[i] = Math.min(MAX_ROW_HEIGHT, heights[i]! + (need - have) / (b - a + 1));
   cols.forEach((c, ci) => {
-    if (c.project) ws.mergeCells(first + a, ci + 1, first + b, ci + 1);
+    if (c.project) ws.merge(first + a, ci + 1, first + b, ci + 1);
   });
 }
 
 /** Data rows, one group of rows per project (its cells merged), with heights that fit their text. */
-function addDataRows(ws: ExcelJS.Worksheet, cols: Col[], table: ConsolidatedTable): void {
+function addDataRows(ws: XSheet, cols: Col[], table: ConsolidatedTable): void {
   const first = HEADER_ROW + 1;
+  const styled: Styled[] = cols.map((c) => ({ ...c, styles: bodyStyles(c) }));
   const heights = table.rows.map(() => 20);
   projectGroups(table.rows).forEach(([a, b], g) => {
     for (let i = a; i <= b; i++) {
-      const lines = writeDataRow(ws.getRow(first + i), cols, table.rows[i]!, g + 1, i === a, a !== b);
+      const lines = writeDataRow(ws, first + i, styled, table.rows[i]!, g + 1, i === a, a !== b);
       heights[i] = heightFor(lines, 14);
     }
     if (b > a) mergeProjectGroup(ws, cols, table.rows[a]!, g + 1, [a, b], heights);
   });
   heights.forEach((h, i) => {
-    ws.getRow(first + i).height = Math.ceil(h);
+    ws.height(first + i, Math.ceil(h));
   });
 }
 
 /** Blank row, then who has not handed in yet, and who made the table. */
-function addFooter(ws: ExcelJS.Worksheet, table: ConsolidatedTable, n: number, totalWidth: number): void {
+function addFooter(ws: XSheet, table: ConsolidatedTable, n: number, totalWidth: number): void {
   const noteRow = HEADER_ROW + 1 + table.rows.length + 1;
   const note = table.missing.length
     ? `未报送单位：${table.missing.map((m) => `${m.unit}（${m.pending}项）`).join('、')}`
     : '全部单位已报送';
-  ws.mergeCells(noteRow, 1, noteRow, n);
-  const noteCell = ws.getCell(noteRow, 1);
-  noteCell.value = note;
-  noteCell.font = SUB_FONT;
-  noteCell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
-  ws.getRow(noteRow).height = heightFor(lineCount(note, totalWidth), 15);
+  ws.cell(noteRow, 1, note, NOTE);
+  ws.merge(noteRow, 1, noteRow, n);
+  ws.height(noteRow, heightFor(lineCount(note, totalWidth), 15));
   if (table.programme.owner) {
-    ws.mergeCells(noteRow + 1, 1, noteRow + 1, n);
-    const maker = ws.getCell(noteRow + 1, 1);
-    maker.value = `制表：${table.programme.owner}`;
-    maker.font = SUB_FONT;
-    maker.alignment = { horizontal: 'left', vertical: 'middle' };
+    ws.cell(noteRow + 1, 1, `制表：${table.programme.owner}`, MAKER);
+    ws.merge(noteRow + 1, 1, noteRow + 1, n);
   }
 }
 
@@ -299,29 +317,26 @@ export async function buildConsolidatedXlsx(
   const cols = columns(table, options.includeComputed ?? false);
   const n = cols.length;
   const totalWidth = cols.reduce((s, c) => s + c.width, 0);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = table.programme.owner || 'Shishi';
-  wb.title = consolidatedTitle(table);
-  const ws = wb.addWorksheet(sheetName(table.round.periodLabel), {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      margins: { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
-  });
-  ws.columns = cols.map((c) => ({ key: c.key, width: c.width }));
+  const wb = new XWorkbook();
+  const ws = wb.addSheet(sheetName(table.round.periodLabel));
+  ws.page = {
+    orientation: 'landscape',
+    margins: { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    printTitles: [HEADER_ROW, HEADER_ROW],
+    footer: '&C第 &P 页，共 &N 页',
+    frozenRows: HEADER_ROW,
+  };
+  ws.widths = cols.map((c) => c.width);
   addTitleRows(ws, table, n);
   addHeaderRow(ws, cols);
   addDataRows(ws, cols, table);
   addFooter(ws, table, n, totalWidth);
-  return writeXlsx(wb);
+  return wb.writeAsync({
+    title: consolidatedTitle(table),
+    creator: table.programme.owner || 'Shishi',
+    created: new Date(),
+    defaultFont: DEFAULT_FONT,
+  });
 }
 
 export { progressCell };

@@ -2,18 +2,22 @@
  * A small .xlsx (SpreadsheetML) writer for the document exports (issue 9 §2): cells of text (shared strings, plain
  * or rich), cell styles (font, alignment, border, solid fill), merges, column widths, row heights, frozen header
  * rows, print titles, page set-up (A4, orientation, margins, fit to width, centred), a footer and manual page
- * breaks — what xlsx-render.ts draws, and nothing else. The package is zipped with fflate.
+ * breaks — what xlsx-render.ts draws — plus number cells with number formats, unwrapped cells and the workbook's
+ * default font, which the consolidated table (consolidated-xlsx.ts) needs. The package is zipped with fflate.
  *
  * Why not exceljs: for a 2,000-project table exceljs spends most of its time building its cell, row and style
  * objects and their XML through generic "xform" classes; writing the few elements we use as strings is several times
  * faster, and the result opens the same in Excel, WPS and LibreOffice (and reads back through exceljs and our own
- * importer; see xlsx-render.test.ts). Other spreadsheet exports (the consolidated table, audit, bulk users) keep
- * exceljs.
+ * importer; see xlsx-render.test.ts and consolidated-xlsx.test.ts). Other spreadsheet exports (audit, bulk users,
+ * year-end) keep exceljs.
  *
  * Formula-like text (= + - @ tab CR, see formula-safety.ts) is always written as a string with a quotePrefix style,
  * so it is never a formula and stays text when edited.
  */
-import { strToU8, type Zippable, zipSync } from 'fflate';
+
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import { FORMULA_START } from './formula-safety';
 
 export type XFont = { name: string; size: number; bold?: boolean; color?: string; charset?: number };
@@ -25,10 +29,16 @@ export type XStyle = {
   border: XBorderKind;
   /** Solid fill "RRGGBB". */
   fill?: string | undefined;
+  /** Wrap text (default true). */
+  wrap?: boolean | undefined;
+  /** Number format code of number cells, e.g. "0.0%" (default General). Text cells are always General. */
+  numFmt?: string | undefined;
 };
 export type XRun = { text: string; font: XFont };
 /** A cell's value: text, or rich text (runs with their fonts). */
 export type XValue = string | { runs: XRun[] };
+/** What a cell can hold: text, rich text or a number. */
+export type XCellValue = XValue | number;
 
 export type XPage = {
   orientation: 'portrait' | 'landscape';
@@ -58,9 +68,13 @@ export function xmlText(s: string): string {
   return SPECIAL.test(out) ? out.replace(/[&<>"]/g, (c) => ESCAPES[c]!) : out;
 }
 
-/** Cell text: besides escaping, a literal "_xHHHH_" is protected (readers decode it as a character escape). */
+/**
+ * Cell text: besides escaping (an apostrophe too, as exceljs writes it), a literal "_xHHHH_" is protected (readers
+ * decode it as a character escape).
+ */
 function cellXml(s: string): string {
-  const t = xmlText(s);
+  let t = xmlText(s);
+  if (t.includes("'")) t = t.replace(/'/g, '&apos;');
   return t.includes('_x') ? t.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1') : t;
 }
 
@@ -119,11 +133,24 @@ class StyleTable {
   ];
   private readonly xfs = new Map<string, number>();
   private readonly xfList: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  /** Custom number formats (ids from 164, the first id not built in). */
+  private readonly numFmts = new Map<string, number>();
   /** Cell format of a style object (style objects are shared, so this is a lookup by identity). */
   private readonly byObject = new WeakMap<XStyle, [number, number]>();
 
-  constructor() {
-    this.font({ name: '宋体', size: 11, charset: 134 });
+  /** `defaultFont`: the workbook's Normal font (宋体 11 when not given). */
+  constructor(defaultFont: XFont = { name: '宋体', size: 11, charset: 134 }) {
+    this.font(defaultFont);
+  }
+
+  private numFmt(code: string | undefined): number {
+    if (!code) return 0;
+    let id = this.numFmts.get(code);
+    if (id === undefined) {
+      id = 164 + this.numFmts.size;
+      this.numFmts.set(code, id);
+    }
+    return id;
   }
 
   font(f: XFont): number {
@@ -158,10 +185,12 @@ class StyleTable {
     const fill = this.fill(s.fill);
     const border = BORDERS.indexOf(s.border);
     const vertical = s.vertical === 'middle' ? 'center' : s.vertical;
+    // Formula-like text is General + quotePrefix whatever the column's number format.
+    const fmt = quote ? 0 : this.numFmt(s.numFmt);
     const xml =
-      `<xf numFmtId="0" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"${quote ? ' quotePrefix="1"' : ''}` +
-      ` applyFont="1"${fill ? ' applyFill="1"' : ''} applyBorder="1" applyAlignment="1">` +
-      `<alignment horizontal="${s.horizontal}" vertical="${vertical}" wrapText="1"/></xf>`;
+      `<xf numFmtId="${fmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"${quote ? ' quotePrefix="1"' : ''}` +
+      `${fmt ? ' applyNumberFormat="1"' : ''} applyFont="1"${fill ? ' applyFill="1"' : ''} applyBorder="1" applyAlignment="1">` +
+      `<alignment horizontal="${s.horizontal}" vertical="${vertical}"${s.wrap === false ? '' : ' wrapText="1"'}/></xf>`;
     let id = this.xfs.get(xml);
     if (id === undefined) {
       id = this.xfList.push(xml) - 1;
@@ -177,6 +206,11 @@ class StyleTable {
     return (
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      (this.numFmts.size
+        ? `<numFmts count="${this.numFmts.size}">${[...this.numFmts]
+            .map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`)
+            .join('')}</numFmts>`
+        : '') +
       `<fonts count="${this.fontList.length}">${this.fontList.join('')}</fonts>` +
       `<fills count="${this.fillList.length}">${this.fillList.join('')}</fills>` +
       `<borders count="${BORDERS.length}">${BORDERS.map(borderXml).join('')}</borders>` +
@@ -191,15 +225,22 @@ class StyleTable {
 /** Shared strings: each distinct text (or rich text) once. */
 class SharedStrings {
   private readonly index = new Map<string, number>();
+  /** Plain texts by the text itself (cheaper to look up than their XML, for tables of long texts). */
+  private readonly plain = new Map<string, number>();
   readonly items: string[] = [];
   count = 0;
 
   add(v: XValue): number {
     this.count++;
-    const xml =
-      typeof v === 'string'
-        ? `<si>${tElement(v)}</si>`
-        : `<si>${v.runs.map((r) => `<r>${rPrXml(r.font)}${tElement(r.text)}</r>`).join('')}</si>`;
+    if (typeof v === 'string') {
+      let id = this.plain.get(v);
+      if (id === undefined) {
+        id = this.items.push(`<si>${tElement(v)}</si>`) - 1;
+        this.plain.set(v, id);
+      }
+      return id;
+    }
+    const xml = `<si>${v.runs.map((r) => `<r>${rPrXml(r.font)}${tElement(r.text)}</r>`).join('')}</si>`;
     let id = this.index.get(xml);
     if (id === undefined) {
       id = this.items.push(xml) - 1;
@@ -220,7 +261,7 @@ class SharedStrings {
 // ---------------------------------------------------------------------------------------------------------------------
 // Sheets
 
-type CellEntry = { col: number; value: XValue | null; style: XStyle };
+type CellEntry = { col: number; value: XCellValue | null; style: XStyle };
 
 const textOf = (v: XValue) => (typeof v === 'string' ? v : v.runs.map((r) => r.text).join(''));
 
@@ -235,7 +276,7 @@ export class XSheet {
   constructor(readonly name: string) {}
 
   /** Set a cell (1-based row and column); cells of a row are expected in column order. */
-  cell(row: number, col: number, value: XValue | null, style: XStyle): void {
+  cell(row: number, col: number, value: XCellValue | null, style: XStyle): void {
     let r = this.rows[row];
     if (!r) {
       r = [];
@@ -291,7 +332,10 @@ export class XSheet {
     let row = '';
     for (const e of cells) {
       const ref = `${letters[e.col] ?? colName(e.col)}${r}`;
-      if (e.value === null || e.value === '') row += `<c r="${ref}" s="${styles.xf(e.style, false)}"/>`;
+      if (e.value === null || e.value === '' || (typeof e.value === 'number' && !Number.isFinite(e.value)))
+        row += `<c r="${ref}" s="${styles.xf(e.style, false)}"/>`;
+      else if (typeof e.value === 'number')
+        row += `<c r="${ref}" s="${styles.xf(e.style, false)}"><v>${e.value}</v></c>`;
       else {
         const quote = FORMULA_START.test(textOf(e.value));
         row += `<c r="${ref}" s="${styles.xf(e.style, quote)}" t="s"><v>${strings.add(e.value)}</v></c>`;
@@ -377,7 +421,13 @@ export class XSheet {
 // ---------------------------------------------------------------------------------------------------------------------
 // The package
 
-export type XProps = { title: string; creator: string; created: Date };
+export type XProps = {
+  title: string;
+  creator: string;
+  created: Date;
+  /** The workbook's default (Normal) font, which also sets the unit of column widths; 宋体 11 when not given. */
+  defaultFont?: XFont | undefined;
+};
 
 const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
@@ -392,10 +442,30 @@ export class XWorkbook {
 
   /** The .xlsx package. */
   write(props: XProps): Buffer {
-    const styles = new StyleTable();
+    return Buffer.from(zipSync(this.parts(props), { level: 6 }));
+  }
+
+  /**
+   * The .xlsx package, its parts deflated by zlib on the thread pool (in parallel, and without holding the event loop):
+   * several times faster than write() for a sheet of megabytes, which spends most of its time in fflate's deflate.
+   */
+  async writeAsync(props: XProps): Promise<Buffer> {
+    const entries = await Promise.all(
+      Object.entries(this.parts(props)).map(async ([name, data]) => ({
+        name,
+        data,
+        deflated: await deflateRawAsync(data, { level: 6 }),
+      })),
+    );
+    return zipArchive(entries, props.created);
+  }
+
+  /** The package's parts: path → bytes. */
+  private parts(props: XProps): Record<string, Uint8Array> {
+    const styles = new StyleTable(props.defaultFont);
     const strings = new SharedStrings();
     const sheetXml = this.sheets.map((s, i) => strToU8(s.xml(styles, strings, i === 0)));
-    const files: Zippable = {};
+    const files: Record<string, Uint8Array> = {};
     const enc = (s: string) => strToU8(s);
     const n = this.sheets.length;
     const ct = 'application/vnd.openxmlformats-officedocument';
@@ -476,6 +546,73 @@ export class XWorkbook {
     });
     files['xl/styles.xml'] = enc(styles.xml());
     files['xl/sharedStrings.xml'] = enc(strings.xml());
-    return Buffer.from(zipSync(files, { level: 6 }));
+    return files;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The zip container of writeAsync (deflated entries, no zip64: an export is far below 4 GB)
+
+const deflateRawAsync = promisify(zlib.deflateRaw);
+
+let crcTable: Int32Array | undefined;
+
+/** CRC-32 of the zip format: zlib's (Node ≥ 20.15), else a table-driven one. */
+function crc32(data: Uint8Array): number {
+  const native = (zlib as { crc32?: (d: Uint8Array) => number }).crc32;
+  if (native) return native(data) >>> 0;
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/** A zip archive of deflated entries (local headers and data, central directory, end record). */
+function zipArchive(entries: { name: string; data: Uint8Array; deflated: Uint8Array }[], at: Date): Buffer {
+  const time = (at.getHours() << 11) | (at.getMinutes() << 5) | (at.getSeconds() >> 1);
+  const date = ((Math.max(1980, at.getFullYear()) - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate();
+  const chunks: Uint8Array[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const crc = crc32(e.data);
+    // The fields local and central headers share: version 2.0, UTF-8 names, deflate, time, date, CRC, sizes, name.
+    const common = Buffer.alloc(26);
+    common.writeUInt16LE(20, 0);
+    common.writeUInt16LE(0x0800, 2);
+    common.writeUInt16LE(8, 4);
+    common.writeUInt16LE(time, 6);
+    common.writeUInt16LE(date, 8);
+    common.writeUInt32LE(crc, 10);
+    common.writeUInt32LE(e.deflated.length, 14);
+    common.writeUInt32LE(e.data.length, 18);
+    common.writeUInt16LE(name.length, 22);
+    common.writeUInt16LE(0, 24);
+    const local = Buffer.alloc(4);
+    local.writeUInt32LE(0x04034b50, 0);
+    chunks.push(local, common, name, e.deflated);
+    const head = Buffer.alloc(6);
+    head.writeUInt32LE(0x02014b50, 0);
+    head.writeUInt16LE(20, 4);
+    const tail = Buffer.alloc(14); // comment length, disk, internal and external attributes, local header offset
+    tail.writeUInt32LE(offset, 10);
+    central.push(head, common, tail, name);
+    offset += 4 + common.length + name.length + e.deflated.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, dir, end]);
 }

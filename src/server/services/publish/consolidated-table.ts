@@ -31,22 +31,24 @@ export async function buildTable(
   if (!round) throw notFound('填报批次');
   const programme = await findProgramme(db, round.programmeId);
   if (!programme) throw notFound('实事计划');
-  const raw = await repo.findRoundRows(db, roundId, scope, { publishedOnly });
+  const raw = await repo.findRoundRows(db, roundId, scope, {
+    publishedOnly,
+    programme: { id: programme.id, ownerOrgId: programme.ownerOrgId },
+  });
   const projectIds = [...new Set(raw.map((r) => r.projectId))];
-  const [units, targets] = await Promise.all([
-    repo.findProjectUnits(db, projectIds),
-    repo.findPeriodTargets(db, projectIds),
-  ]);
-  const unitsOf = new Map<string, typeof units>();
-  for (const u of units) unitsOf.set(u.projectId, [...(unitsOf.get(u.projectId) ?? []), u]);
-  const targetsOf = new Map<string, typeof targets>();
-  for (const t of targets) targetsOf.set(t.projectId, [...(targetsOf.get(t.projectId) ?? []), t]);
   const pending = raw.filter((r) => r.versionId && !r.assessmentId).map((r) => r.versionId!);
-  const onTheSpot = await assessOnTheSpot(db, pending);
-  const numbersOf = await tableNumbers(db, raw);
+  // Independent reads, issued together (PostgreSQL answers them on several connections; SQLite runs them in turn).
   // 督办 records not closed yet (staff tables): a 挂牌督办 record marks its project 挂牌督办 (flag listed_supervision)
   // on every row, whatever the plan's own flags say; the record itself is shown on its unit's row.
-  const open = publishedOnly ? [] : await findUnclosedByProject(db, projectIds);
+  const [units, targets, onTheSpot, numbersOf, open] = await Promise.all([
+    repo.findProjectUnits(db, projectIds),
+    repo.findPeriodTargets(db, projectIds),
+    assessOnTheSpot(db, pending),
+    tableNumbers(db, raw),
+    publishedOnly ? [] : findUnclosedByProject(db, projectIds),
+  ]);
+  const unitsOf = groupBy(units, (u) => u.projectId);
+  const targetsOf = groupBy(targets, (t) => t.projectId);
   const listed = new Set(open.filter((s) => s.level === 'listed').map((s) => s.projectId));
   const recordOf = new Map(open.map((s) => [`${s.projectId}|${s.orgId}`, s]));
   let seq = 0;
@@ -116,6 +118,17 @@ export async function buildTable(
     missing: [...byUnit.values()].filter((u) => u.pending > 0).sort((a, b) => b.pending - a.pending),
     counts,
   };
+}
+
+/** Items by key, each list in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
 }
 
 /** The project's flags, with 挂牌督办 when an open 挂牌督办 record names it. */
