@@ -1,5 +1,6 @@
 /** Context around a number: clause/sentence bounds, time markers, verbs and objects. */
 import { ACTION_PRELIM, NOUN_TAIL, PRELIM_VERBS } from './preliminary';
+import { allMatches } from './regex';
 
 /** Marker classes: completed-to-date, one period, planned/state/restated, distribution. */
 export type MarkerClass = 'cum' | 'period' | 'plan' | 'dist';
@@ -154,17 +155,28 @@ const VERB_RE = new RegExp(VERBS.join('|'), 'g');
 const VERB_RE1 = new RegExp(VERBS.join('|'));
 /** A verb followed by these is part of a noun phrase (补贴申请, 服务中心, 培训机构). */
 const VERB_NOUN_TAIL = /^(?:申请|商|中心|机构|单位|平台|对象|资金)/;
-const CLAUSE_CHARS = new Set([',', ';', '。', '!', '?', '\n', ':', '：']);
-const SENTENCE_CHARS = new Set([';', '。', '!', '?', '\n']);
+/** Separators as character codes (the scans below read codes: no one-character strings are made). */
+const codes = (chars: string[]) => new Set(chars.map((ch) => ch.charCodeAt(0)));
+const CLAUSE_CHARS = codes([',', ';', '。', '!', '?', '\n', ':', '：']);
+const SENTENCE_CHARS = codes([';', '。', '!', '?', '\n']);
+const COMMA = 44;
+
+function isDigitAt(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  return c >= 48 && c <= 57;
+}
+
+/** A comma between digits (133,250) separates nothing. */
+function isDigitComma(t: string, k: number, c: number): boolean {
+  return c === COMMA && isDigitAt(t, k - 1) && isDigitAt(t, k + 1);
+}
 
 /** Index after the last clause separator before i (a comma between digits does not count). */
 export function clauseStart(t: string, i: number, sentence = false): number {
   const set = sentence ? SENTENCE_CHARS : CLAUSE_CHARS;
   for (let k = i - 1; k >= 0; k--) {
-    const ch = t[k] ?? '';
-    if (!set.has(ch)) continue;
-    if (ch === ',' && /\d/.test(t[k - 1] ?? '') && /\d/.test(t[k + 1] ?? '')) continue;
-    return k + 1;
+    const c = t.charCodeAt(k);
+    if (set.has(c) && !isDigitComma(t, k, c)) return k + 1;
   }
   return 0;
 }
@@ -172,8 +184,8 @@ export function clauseStart(t: string, i: number, sentence = false): number {
 /** Index of the next clause separator at or after i. */
 export function clauseEnd(t: string, i: number): number {
   for (let k = i; k < t.length; k++) {
-    const ch = t[k] ?? '';
-    if (CLAUSE_CHARS.has(ch) && !(ch === ',' && /\d/.test(t[k - 1] ?? '') && /\d/.test(t[k + 1] ?? ''))) return k;
+    const c = t.charCodeAt(k);
+    if (CLAUSE_CHARS.has(c) && !isDigitComma(t, k, c)) return k;
   }
   return t.length;
 }
@@ -190,25 +202,34 @@ export function nearestMarker(s: string): MarkerClass | null {
 
 const MARKERS = new Map<string, MarkerClass | null>();
 
+type Marker = { cls: MarkerClass; end: number };
+
 function nearestMarkerUncached(s: string): MarkerClass | null {
   if (s === '') return null;
-  const cumDates = [...s.matchAll(CUM_DATE)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const);
-  let best: { cls: MarkerClass; end: number } | null = null;
-  const consider = (re: RegExp, cls: MarkerClass) => {
-    for (const m of s.matchAll(re)) {
-      const start = m.index ?? 0;
-      const end = start + m[0].length;
-      if (cls === 'period' && cumDates.some(([a, b]) => start >= a && end <= b)) continue;
-      if (!best || end > best.end || (end === best.end && cls === 'plan')) best = { cls, end };
-    }
-  };
-  for (const [_a, b] of cumDates) if (!best || b > best.end) best = { cls: 'cum', end: b };
-  consider(CUM, 'cum');
-  if (!STRONG_PLAN.test(s)) consider(WEAK_CUM, 'cum');
-  consider(PERIOD, 'period');
-  consider(DIST, 'dist');
-  consider(PLAN, 'plan');
-  return best ? (best as { cls: MarkerClass }).cls : null;
+  const cumDates = allMatches(CUM_DATE, s);
+  let best: Marker | null = null;
+  for (const m of cumDates) {
+    const b = m.index + m[0].length;
+    if (!best || b > best.end) best = { cls: 'cum', end: b };
+  }
+  best = consider(s, CUM, 'cum', cumDates, best);
+  if (!STRONG_PLAN.test(s)) best = consider(s, WEAK_CUM, 'cum', cumDates, best);
+  best = consider(s, PERIOD, 'period', cumDates, best);
+  best = consider(s, DIST, 'dist', cumDates, best);
+  best = consider(s, PLAN, 'plan', cumDates, best);
+  return best ? best.cls : null;
+}
+
+/** The marker ending last so far, after the matches of `re` (a plan word wins a tie; a date inside 截至… is not a period). */
+function consider(s: string, re: RegExp, cls: MarkerClass, cumDates: RegExpExecArray[], best: Marker | null): Marker | null {
+  let out = best;
+  for (const m of allMatches(re, s)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (cls === 'period' && cumDates.some((d) => start >= d.index && end <= d.index + d[0].length)) continue;
+    if (!out || end > out.end || (end === out.end && cls === 'plan')) out = { cls, end };
+  }
+  return out;
 }
 
 const STRONG_PLAN =
@@ -231,12 +252,24 @@ export function postSignal(after: string): 'pending' | 'done' | null {
   return null;
 }
 
+/** The verbs in a clause text; findVerb and topicBefore read the same clause one after the other: one scan serves both. */
+function verbMatches(local: string): RegExpExecArray[] {
+  if (local !== lastVerbText) {
+    lastVerbText = local;
+    lastVerbMatches = allMatches(VERB_RE, local);
+  }
+  return lastVerbMatches;
+}
+
+let lastVerbText = '';
+let lastVerbMatches: RegExpExecArray[] = [];
+
 /** Nearest verb before the number in the clause, else the first one shortly after. */
 export function findVerb(local: string, after: string): string | null {
   // the last verb used as a verb: 补贴 in "补贴申请560件" is part of the noun (unless no other verb is there)
   let last: string | null = null;
   let nounish: string | null = null;
-  for (const m of local.matchAll(VERB_RE)) {
+  for (const m of verbMatches(local)) {
     if (VERB_NOUN_TAIL.test(local.slice((m.index ?? 0) + m[0].length))) nounish = m[0];
     else last = m[0];
   }
@@ -264,7 +297,7 @@ const TOPIC_TRAIL =
 export function topicBefore(local: string): string | null {
   const from = Math.max(0, local.lastIndexOf('、') + 1);
   const cuts = [from];
-  for (const m of local.matchAll(VERB_RE)) {
+  for (const m of verbMatches(local)) {
     const at = m.index ?? 0;
     if (at >= from && !NOUN_TAIL.test(local.slice(at + m[0].length))) cuts.push(at, at + m[0].length);
   }
@@ -279,5 +312,9 @@ export function topicBefore(local: string): string | null {
 
 /** Remove spaces and markdown asterisks (marker regexes work on compact text). */
 export function compact(s: string): string {
-  return s.replace(/[\s*]/g, '');
+  // most clauses hold neither: testing first spares the copy
+  return SPACE_OR_STAR.test(s) ? s.replace(SPACES_AND_STARS, '') : s;
 }
+
+const SPACE_OR_STAR = /[\s*]/;
+const SPACES_AND_STARS = /[\s*]/g;

@@ -1,7 +1,8 @@
 /** Supervisor checks on a judged statement: self-assessment vs numbers, regressions, published % vs numbers, dates. */
 import { normalizeText } from './numerals';
 import type { Published } from './ratios';
-import { pct, type YMD } from './schedule';
+import { allMatches } from './regex';
+import { daysInMonth, pct, type YMD } from './schedule';
 import type {
   ComputedStatus,
   Finding,
@@ -45,7 +46,7 @@ export function asOfDatesInText(
   text: string,
 ): { year: number | null; month: number; day: number | null; span: [number, number] }[] {
   const t = normalizeText(text);
-  return [...t.matchAll(AS_OF_IN_TEXT)].map((m) => ({
+  return allMatches(AS_OF_IN_TEXT, t).map((m) => ({
     year: m[1] ? Number(m[1]) : null,
     month: Number(m[2]),
     day: m[3] ? Number(m[3]) : null,
@@ -171,7 +172,7 @@ function ratioChecks(c: FindingContext, out: Finding[]): void {
 
 /** A date named in the text ("截至9月底") that is not the round's as-of date. */
 function asOfMismatches(c: FindingContext, d: NonNullable<FindingContext['asOfDate']>, out: Finding[]): void {
-  const dim = new Date(Date.UTC(d.year, d.month, 0)).getUTCDate();
+  const dim = daysInMonth(d.year, d.month);
   for (const x of asOfDatesInText(c.input.progress)) {
     const day = x.day ?? dim;
     const sameMonthEnd = x.day === null && x.month === d.month;

@@ -5,6 +5,8 @@
  * nothing is done yet) and count towards a sub-target only when the target names the same work (走访企业100家).
  */
 
+import { allMatches } from './regex';
+
 /** Knowing, planning and applying: nothing counted by them is done yet (申报9项 = 9 candidates) → kind 'other'. */
 export const KNOW_VERBS = ['掌握', '摸清', '了解', '梳理', '申报', '上报', '报送', '报名', '谋划', '储备'];
 
@@ -55,13 +57,19 @@ export function isPrelimVerb(verb: string | null | undefined): boolean {
 
 const PRELIM_SET = new Set(PRELIM_VERBS);
 
-/** Compiled once per action list: the verbs that count as actions (not 为/达/完成, not preliminary). */
-const ACTION_RES = new WeakMap<readonly string[], { re: RegExp; verbs: string[] }>();
-function actionRe(actions: readonly string[]): { re: RegExp; verbs: string[] } {
+/**
+ * Compiled once per action list: the verbs that count as actions (not 为/达/完成, not preliminary), as one regex and
+ * grouped by first character (in list order).
+ */
+type ActionVerbs = { re: RegExp; byFirst: Map<number, string[]> };
+const ACTION_RES = new WeakMap<readonly string[], ActionVerbs>();
+function actionRe(actions: readonly string[]): ActionVerbs {
   let x = ACTION_RES.get(actions);
   if (!x) {
     const verbs = actions.filter((v) => v !== '为' && v !== '达' && v !== '完成' && !PRELIM_SET.has(v));
-    x = { re: new RegExp(verbs.join('|'), 'g'), verbs };
+    const byFirst = new Map<number, string[]>();
+    for (const v of verbs) byFirst.set(v.charCodeAt(0), [...(byFirst.get(v.charCodeAt(0)) ?? []), v]);
+    x = { re: new RegExp(verbs.join('|'), 'g'), byFirst };
     ACTION_RES.set(actions, x);
   }
   return x;
@@ -103,7 +111,7 @@ export function preliminaryOf(
 /** The text's last preliminary verb when it governs; null when an action verb follows it; undefined when there is none. */
 function prelimVerbIn(s: string, actions: readonly string[]): string | null | undefined {
   let last: RegExpExecArray | null = null;
-  for (const m of s.matchAll(PRELIM_RE)) last = m;
+  for (const m of allMatches(PRELIM_RE, s)) last = m;
   if (!last) return undefined;
   return hasAction(s.slice((last.index ?? 0) + last[0].length), actions) ? null : last[0];
 }
@@ -119,10 +127,10 @@ function lastActionEnd(s: string, actions: readonly string[]): number {
 function actionAt(s: string, actions: readonly string[]): number[] {
   const out: number[] = [];
   if (s === '') return out;
-  const { re, verbs } = actionRe(actions);
+  const { re, byFirst } = actionRe(actions);
   re.lastIndex = 0;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    for (const v of verbs)
+    for (const v of byFirst.get(s.charCodeAt(m.index)) ?? [])
       if (s.startsWith(v, m.index) && !NOUN_TAIL.test(s.slice(m.index + v.length))) out.push(m.index + v.length);
     re.lastIndex = m.index + 1;
   }

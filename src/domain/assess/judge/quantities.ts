@@ -35,20 +35,30 @@ function kindFromMarker(m: MarkerClass): QuantityKind {
 /** Kind plus whether it came from a marker in the number's own clause. */
 type Classified = { kind: QuantityKind; explicit: boolean };
 
-function classify(t: string, q: RawQuantity, context: 'progress' | 'target'): Classified {
-  const kind = classifyKind(t, q, context);
-  const local = compact(t.slice(clauseStart(t, q.numStart), q.start));
-  return { kind, explicit: nearestMarker(local) === 'cum' || nearestMarker(local) === 'period' };
+/**
+ * The number's own clause, read once and shared by every rule: where it starts, its compact text before the number
+ * (`local`) and after the quantity (`after`).
+ */
+type Around = { cs: number; local: string; after: string };
+
+function around(t: string, q: RawQuantity): Around {
+  const cs = clauseStart(t, q.numStart);
+  return { cs, local: compact(t.slice(cs, q.start)), after: compact(t.slice(q.end, clauseEnd(t, q.end))) };
 }
 
+function classify(t: string, q: RawQuantity, a: Around, context: 'progress' | 'target'): Classified {
+  const kind = classifyKind(t, q, a, context);
+  const near = nearestMarker(a.local);
+  return { kind, explicit: near === 'cum' || near === 'period' };
+}
+
+const PER_HEAD_MONEY = /每|标准|人均|户均|月均|年均/;
+
 /** Kinds decided by the unit alone: percentages, points/rates/durations, amounts (per-head standards are not). */
-function kindByUnit(t: string, q: RawQuantity): QuantityKind | null {
+function kindByUnit(q: RawQuantity, local: string): QuantityKind | null {
   if (q.category === 'percent') return 'percent';
   if (q.category === 'points' || q.unit.includes('/') || DURATIONS.has(q.unit)) return 'other';
-  if (q.category === 'money')
-    return /每|标准|人均|户均|月均|年均/.test(compact(t.slice(clauseStart(t, q.numStart), q.start)))
-      ? 'other'
-      : 'money';
+  if (q.category === 'money') return PER_HEAD_MONEY.test(local) ? 'other' : 'money';
   return null;
 }
 
@@ -65,13 +75,11 @@ function kindByClause(local: string, after: string): QuantityKind | null {
   return null;
 }
 
-function classifyKind(t: string, q: RawQuantity, context: 'progress' | 'target'): QuantityKind {
-  const byUnit = kindByUnit(t, q);
+function classifyKind(t: string, q: RawQuantity, a: Around, context: 'progress' | 'target'): QuantityKind {
+  const byUnit = kindByUnit(q, a.local);
   if (byUnit) return byUnit;
   if (context === 'target') return 'other';
-  const cs = clauseStart(t, q.numStart);
-  const local = compact(t.slice(cs, q.start));
-  const after = compact(t.slice(q.end, clauseEnd(t, q.end)));
+  const { cs, local, after } = a;
   const byClause = kindByClause(local, after);
   if (byClause) return byClause;
   const ss = clauseStart(t, cs, true);
@@ -149,12 +157,11 @@ function toQuantity(
   text: string,
   t: string,
   r: RawQuantity,
+  a: Around,
   kind: Quantity['kind'],
   context: 'progress' | 'target',
 ): Quantity {
-  const cs = clauseStart(t, r.numStart);
-  const local = compact(t.slice(cs, r.start));
-  const after = compact(t.slice(r.end, clauseEnd(t, r.end)));
+  const { cs, local, after } = a;
   const q: Quantity = {
     value: r.value,
     unit: r.unit,
@@ -176,22 +183,32 @@ function toQuantity(
   return q;
 }
 
-/** Recent results: judging a statement and checking its writing read the same texts (copies are handed out). */
-const RECENT = new Map<string, Quantity[]>();
+/** Recent results by context: judging a statement and checking its writing read the same texts. */
+const RECENT_PROGRESS = new Map<string, Quantity[]>();
+const RECENT_TARGET = new Map<string, Quantity[]>();
 
-function copyOf(qs: Quantity[]): Quantity[] {
+function copyOf(qs: readonly Quantity[]): Quantity[] {
   return qs.map((q) => ({ ...q, span: [q.span[0], q.span[1]] }));
 }
 
-/** Extract quantities from a progress (or target) statement. */
+/** Extract quantities from a progress (or target) statement (the caller's own copy). */
 export function extractQuantities(text: string, options: ExtractOptions = {}): Quantity[] {
   if (options.units && options.units.length > 0) return extractUncached(text, options);
-  const key = `${options.context ?? 'progress'}\u0000${text}`;
-  const hit = RECENT.get(key);
-  if (hit) return copyOf(hit);
+  return copyOf(quantitiesOf(text, options));
+}
+
+/**
+ * The quantities of a text as remembered, not a copy: for readers inside the engine that change neither the list nor
+ * its quantities (nor keep their spans).
+ */
+export function quantitiesOf(text: string, options: ExtractOptions = {}): readonly Readonly<Quantity>[] {
+  if (options.units && options.units.length > 0) return extractUncached(text, options);
+  const recent = options.context === 'target' ? RECENT_TARGET : RECENT_PROGRESS;
+  const hit = recent.get(text);
+  if (hit) return hit;
   const out = extractUncached(text, options);
-  if (RECENT.size >= 32) RECENT.clear();
-  RECENT.set(key, copyOf(out));
+  if (recent.size >= 32) recent.clear();
+  recent.set(text, out);
   return out;
 }
 
@@ -202,9 +219,10 @@ function extractUncached(text: string, options: ExtractOptions): Quantity[] {
   const raws = scanQuantities(t, table);
   const explicit = new Set<number>();
   const out: Quantity[] = raws.map((r) => {
-    const cl = classify(t, r, context);
+    const a = around(t, r);
+    const cl = classify(t, r, a, context);
     if (cl.explicit) explicit.add(r.start);
-    return toQuantity(text, t, r, cl.kind, context);
+    return toQuantity(text, t, r, a, cl.kind, context);
   });
   if (context === 'progress') {
     markBreakdowns(t, out, explicit);

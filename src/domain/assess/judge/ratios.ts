@@ -1,6 +1,7 @@
 /** Published completion percentages, completion phrases, and matching progress quantities to sub-targets. */
 import { clauseEnd, clauseStart, compact } from './context';
 import { normalizeText } from './numerals';
+import { allMatches } from './regex';
 import { rateName } from './targets';
 import type { Quantity, SubTarget } from './types';
 import { sameBase, toBase, unitCategory } from './units';
@@ -46,8 +47,7 @@ function wordNumber(s: string | undefined): number | null {
 
 /** A share written in words ("完成全年任务的七成", "工程量已过半", "完成计划的三分之二"), or null. */
 function wordShare(t: string): Published | null {
-  WORD_SHARE.lastIndex = 0;
-  for (const m of t.matchAll(WORD_SHARE)) {
+  for (const m of allMatches(WORD_SHARE, t)) {
     const at = (m.index ?? 0) + m[0].search(/[一二三四五六七八九十\d过大]/);
     const clause = t.slice(clauseStart(t, at), at);
     if (/预计|计划(?!的)|力争|争取|确保|拟|将(?!近)|目标为/.test(clause.replace(/(?:全年|年度)?计划的$/, ''))) continue;
@@ -120,6 +120,8 @@ export function findPublishedRatio(text: string, qs: Quantity[]): Published | nu
 const COMPLETE_PHRASE =
   /已完工|已竣工|竣工验收|全面完工|已全部完工|已(?:全面|全部)?完成(?:全年|年度)(?:目标)?(?:任务)?|已完成目标任务|超额完成(?:全年|年度)?(?:目标)?任务|超额完成(?:全年|年度)目标|全部完成|均已完成|已全部完成|已建成(?:并)?投(?:入)?(?:使)?用|已投入使用|已投入运营|已正式运营|顺利完成[^,;。]{0,10}(?:年度|全年)(?:目标)?任务|提前完成(?:全年|年度)/;
 
+const COMPLETE_PHRASE_ALL = new RegExp(COMPLETE_PHRASE.source, 'g');
+
 /** After "已完成全年…": a share follows ("计划的三分之二", "的七成"), so it is not completion. */
 export const SHARE_AFTER = /^(?:计划|目标|任务|指标)*(?:的|之|[一二三四五六七八九]成|过半|\d)/;
 
@@ -128,7 +130,7 @@ const WEAK_COMPLETE = /^(?:全部完成|均已完成|已全部完成)$/;
 /** Span of a phrase stating the whole item is complete ("已竣工验收", "已完成全年目标任务"), or null. */
 export function completionPhrase(text: string): [number, number] | null {
   const t = normalizeText(text).replace(/[(（][^()（）]*[)）]/g, (s) => ' '.repeat(s.length));
-  for (const m of t.matchAll(new RegExp(COMPLETE_PHRASE.source, 'g'))) {
+  for (const m of allMatches(COMPLETE_PHRASE_ALL, t)) {
     const at = m.index ?? 0;
     const before = t.slice(Math.max(0, at - 4), at);
     if (/主体|部分|基本|尚未|未/.test(before)) continue;
@@ -164,10 +166,14 @@ function verbScore(a: string | null, b: string | null): number {
   return VERB_GROUPS.some((g) => g.includes(a) && g.includes(b)) ? 1.5 : 0;
 }
 
+/** Chinese characters of a also found in b (each counted once), at most 3. */
 function overlap(a: string | null, b: string | null): number {
   if (!a || !b) return 0;
   let n = 0;
-  for (const ch of new Set(a)) if (/[\u4e00-\u9fff]/.test(ch) && b.includes(ch)) n++;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (isHan(c) && a.indexOf(a[i] as string) === i && b.includes(a[i] as string)) n++;
+  }
   return Math.min(3, n);
 }
 
@@ -197,6 +203,11 @@ function unitScore(target: SubTarget, q: Quantity, ov: number): number | null {
   return null;
 }
 
+/** A character of the CJK Unified Ideographs block (U+4E00–U+9FFF). */
+function isHan(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
 /** Length of the longest common run of Chinese characters. */
 function commonRun(a: string | null, b: string): number {
   if (!a) return 0;
@@ -204,7 +215,7 @@ function commonRun(a: string | null, b: string): number {
   for (let i = 0; i < a.length; i++)
     for (let j = 0; j < b.length; j++) {
       let k = 0;
-      while (i + k < a.length && a[i + k] === b[j + k] && /[\u4e00-\u9fff]/.test(a[i + k] ?? '')) k++;
+      while (i + k < a.length && a[i + k] === b[j + k] && isHan(a.charCodeAt(i + k))) k++;
       best = Math.max(best, k);
     }
   return best;

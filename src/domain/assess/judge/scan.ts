@@ -37,12 +37,15 @@ const RANGE_SEP = /^\s*[-~～至到—–]{1,2}\s*/;
 /** Measure words that after a bare "一" are idioms (一起, 一批, 一体化, 一期工程…). */
 const QUOTES = /[“「『《‘"]/;
 
-function quoteMask(t: string): boolean[] {
+const QUOTE_PAIRS: Record<string, string> = { '“': '”', '「': '」', '『': '』', '《': '》', '‘': '’', '"': '"' };
+/** The mask of a text without quotes: nothing masked (never written to). */
+const NO_MASK: readonly boolean[] = [];
+
+function quoteMask(t: string): readonly boolean[] {
+  if (!QUOTES.test(t)) return NO_MASK;
   const mask = new Array<boolean>(t.length).fill(false);
-  if (!QUOTES.test(t)) return mask;
-  const pairs: Record<string, string> = { '“': '”', '「': '」', '『': '』', '《': '》', '‘': '’', '"': '"' };
   for (let i = 0; i < t.length; i++) {
-    const close = pairs[t[i] ?? ''];
+    const close = QUOTE_PAIRS[t[i] ?? ''];
     if (!close) continue;
     const j = t.indexOf(close, i + 1);
     if (j < 0) continue;
@@ -137,7 +140,7 @@ function listMarker(t: string, i: number, markers: number): { index: number; len
   return null;
 }
 
-type ScanState = { t: string; table: UnitTable; mask: boolean[]; out: RawQuantity[]; markers: number };
+type ScanState = { t: string; table: UnitTable; mask: readonly boolean[]; out: RawQuantity[]; markers: number };
 
 /** Read what starts at unmasked position i (a quantity, a list marker, or nothing) and return where to continue. */
 function scanAt(s: ScanState, i: number): number {
@@ -169,12 +172,21 @@ function scanAt(s: ScanState, i: number): number {
   return r.end;
 }
 
+/** Can anything be read at position i: a digit, a Chinese numeral start (一…十) or 百 of 百分之? Else scanAt skips it. */
+function mayStartAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  return (c >= 48 && c <= 57) || c === BAI || CN_START_CODES.has(c);
+}
+
+const BAI = '百'.charCodeAt(0);
+const CN_START_CODES = new Set([...'一二两三四五六七八九十'].map((ch) => ch.charCodeAt(0)));
+
 /** Scan normalised text for quantities. */
 export function scanQuantities(t: string, table: UnitTable): RawQuantity[] {
   const s: ScanState = { t, table, mask: quoteMask(t), out: [], markers: 0 };
   const { mask } = s;
   let i = 0;
-  while (i < t.length) i = mask[i] ? i + 1 : scanAt(s, i);
+  while (i < t.length) i = mask[i] || !mayStartAt(t, i) ? i + 1 : scanAt(s, i);
   return s.out;
 }
 
@@ -291,7 +303,7 @@ function readUnit(
 }
 
 /** Number + unit pairs that are words, idioms, positions or clock phrases, not measures ("一批", "24小时"). */
-function isFalseMeasure(t: string, i: number, n: Num, u: UnitRead, magnitude: string, mask: boolean[]): boolean {
+function isFalseMeasure(t: string, i: number, n: Num, u: UnitRead, magnitude: string, mask: readonly boolean[]): boolean {
   const { unit, k, implicitUnit } = u;
   if (mask[k - 1]) return true;
   if (!implicitUnit && UNIT_WORD_BLACKLIST.has(t.slice(k - 1, k + 1))) return true;
@@ -313,7 +325,7 @@ function isFalseMeasure(t: string, i: number, n: Num, u: UnitRead, magnitude: st
 /** Rates after the unit: 元/月, 元/人/月. */
 const RATE = /^\/(?:人·月|月|年|人|户|次|天|日|平方米|人次|台|个|床|张|课时|小时)(?:\/(?:月|年|人|天|次))?/;
 
-function readRest(t: string, i: number, n: Num, table: UnitTable, mask: boolean[]): RawQuantity | number | 'skip' {
+function readRest(t: string, i: number, n: Num, table: UnitTable, mask: readonly boolean[]): RawQuantity | number | 'skip' {
   const codeEnd = codeLikeEnd(t, i, n, table);
   if (codeEnd !== null) return codeEnd;
   const range = readRange(t, n.end, n.value, table);

@@ -13,8 +13,15 @@ export function parseDate(s: string): YMD | null {
   return d;
 }
 
-/** Number of days in a month. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Number of days in a month (also for a month outside 1–12, counted on from January of `year`). */
 export function daysInMonth(year: number, month: number): number {
+  // the common case without a Date object (Date.UTC reads years 0–99 as 1900–1999: those take the Date path)
+  if (Number.isInteger(year) && year >= 100 && year <= 9999 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] ?? 31);
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

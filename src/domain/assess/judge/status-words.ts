@@ -1,6 +1,7 @@
 /** Self-assessment words written in progress text ("（按计划推进）", "已完成全年目标任务"). */
 import { normalizeText } from './numerals';
 import { SHARE_AFTER } from './ratios';
+import { allMatches } from './regex';
 import type { StatusWord } from './types';
 
 /** Default vocabulary (seed headers and published sets); configurable per programme. */
@@ -105,7 +106,7 @@ function compiled(words: StatusWord[]): WordRes {
 function parenthesised(t: string, res: WordRes): Found | null {
   if (!/[(（【[]/.test(t)) return null;
   let found: Found | null = null;
-  for (const m of t.matchAll(res.paren)) found = captured(m);
+  for (const m of allMatches(res.paren, t)) found = captured(m);
   return found;
 }
 

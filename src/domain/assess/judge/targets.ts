@@ -1,7 +1,8 @@
 /** parseTarget: a target text → measurable sub-targets (quantities, standards, lower-is-better, milestones, deadlines). */
 import { clauseEnd, clauseStart, compact, topicBefore } from './context';
 import { normalizeText, parseChineseNumeral } from './numerals';
-import { extractQuantities } from './quantities';
+import { quantitiesOf } from './quantities';
+import { allMatches } from './regex';
 import type { Quantity, SubTarget, UnitDef } from './types';
 
 const LOWER = /(?<!不)低于|不高于|不超过|控制在|以下|以内|降至|降到|下降到|压降到?|(?<!不)少于/;
@@ -14,7 +15,7 @@ const DURATION_UNITS = new Set(['天', '个月', '周', '工作日', '个工作�
 const DEADLINE =
   /(年底|年末|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(底|末|中旬|上旬|下旬|(\d{1,2})\s*[日号])?)\s*(前|之前|以前)?(?:全面|全部|基本)?(完成|完工|竣工|建成|投用|投入使用|开工|到位|落实)?/g;
 
-function comparatorOf(q: Quantity, local: string): SubTarget['comparator'] {
+function comparatorOf(q: Readonly<Quantity>, local: string): SubTarget['comparator'] {
   const w = `${local.slice(-4)}${q.qualifier ?? ''}`;
   if (/不少于|不低于|以上|至少|超过|超|达到|达/.test(w)) return '>=';
   if (/不超过|不高于|以内|以下|控制在/.test(w)) return '<=';
@@ -22,14 +23,14 @@ function comparatorOf(q: Quantity, local: string): SubTarget['comparator'] {
   return '=';
 }
 
-function labelOf(verb: string | null, q: Quantity): string {
-  return `${verb ?? ''}${q.text.replace(/[\s*]/g, '')}`;
+function labelOf(verb: string | null, q: Readonly<Quantity>): string {
+  return `${verb ?? ''}${compact(q.text)}`;
 }
 
 type SubTargetBase = Pick<SubTarget, 'verb' | 'unit' | 'object' | 'text' | 'span' | 'comparator'>;
 
 /** A percentage: a rate to stay under, a share of works (milestone) or a rate to reach. */
-function percentTarget(q: Quantity, base: SubTargetBase, local: string, after: string): SubTarget {
+function percentTarget(q: Readonly<Quantity>, base: SubTargetBase, local: string, after: string): SubTarget {
   const ql = q.qualifier ?? '';
   if (LOWER.test(local.slice(-6)) || /(?<!不)低于|以下|以内|不超过|不高于/.test(ql) || /^(?:以下|以内)/.test(after))
     return { ...base, kind: 'lowerBetter', value: q.value, label: `${rateName(local) ?? ''}${labelOf(null, q)}` };
@@ -38,7 +39,7 @@ function percentTarget(q: Quantity, base: SubTargetBase, local: string, after: s
   return { ...base, kind: 'percent', value: q.value, label: `${rateName(local) ?? ''}${labelOf(null, q)}` };
 }
 
-function fromQuantity(t: string, q: Quantity): SubTarget | null {
+function fromQuantity(t: string, q: Readonly<Quantity>): SubTarget | null {
   if (DURATION_UNITS.has(q.unit) || q.category === 'points') return null;
   const cs = clauseStart(t, q.span[0]);
   const local = compact(t.slice(cs, q.span[0]));
@@ -48,7 +49,7 @@ function fromQuantity(t: string, q: Quantity): SubTarget | null {
     unit: q.unit,
     object: q.object ?? topicBefore(local),
     text: q.text,
-    span: q.span,
+    span: [q.span[0], q.span[1]],
     comparator: comparatorOf(q, local),
   };
   if (q.category === 'percent') return percentTarget(q, base, local, after);
@@ -85,7 +86,7 @@ function deadlineDate(m: RegExpMatchArray): { month: number; day: number | null 
 
 function deadlines(t: string): SubTarget[] {
   const out: SubTarget[] = [];
-  for (const m of t.matchAll(DEADLINE)) {
+  for (const m of allMatches(DEADLINE, t)) {
     const whole = m[0];
     const before = m[5];
     const verb = m[6] ?? null;
@@ -114,8 +115,13 @@ function deadlines(t: string): SubTarget[] {
 /** Recent targets: a project's target is parsed again for every keystroke and every report of the project. */
 const RECENT = new Map<string, SubTarget[]>();
 
-const copyOf = (subs: SubTarget[]): SubTarget[] =>
-  subs.map((s) => ({ ...s, span: [s.span[0], s.span[1]], ...(s.deadline ? { deadline: { ...s.deadline } } : {}) }));
+function copyOf(subs: SubTarget[]): SubTarget[] {
+  return subs.map((s) => {
+    const c: SubTarget = { ...s, span: [s.span[0], s.span[1]] };
+    if (s.deadline) c.deadline = { ...s.deadline };
+    return c;
+  });
+}
 
 /** Parse a target (annual or period) into sub-targets, in text order. */
 export function parseTarget(text: string, options: { units?: UnitDef[] } = {}): SubTarget[] {
@@ -131,7 +137,7 @@ export function parseTarget(text: string, options: { units?: UnitDef[] } = {}): 
 
 function parseUncached(text: string, options: { units?: UnitDef[] }): SubTarget[] {
   const t = normalizeText(text);
-  const qs = extractQuantities(text, { context: 'target', units: options.units });
+  const qs = quantitiesOf(text, { context: 'target', units: options.units });
   const subs: SubTarget[] = [];
   for (const q of qs) {
     const s = fromQuantity(t, q);

@@ -112,23 +112,40 @@ export const DEFAULT_UNITS: UnitDef[] = [
   c('百分点', 'points', '个百分点'),
 ];
 
-/** A compiled unit table: every spelling (unit and aliases) sorted longest first. */
-export type UnitTable = { spellings: { text: string; def: UnitDef }[]; byUnit: Map<string, UnitDef> };
+type Spelling = { text: string; def: UnitDef };
+
+/**
+ * A compiled unit table: every spelling (unit and aliases) sorted longest first, and the same list split by first
+ * character (so that matching at a position only tries the spellings that can start there; an empty spelling, which
+ * matches anywhere, is kept apart).
+ */
+export type UnitTable = {
+  spellings: Spelling[];
+  byFirst: Map<number, Spelling[]>;
+  empty: Spelling | null;
+  byUnit: Map<string, UnitDef>;
+};
 
 /** Build a unit table from the defaults plus extra entries (extras win on conflicts). */
 export function buildUnitTable(extra: UnitDef[] = []): UnitTable {
   const byUnit = new Map<string, UnitDef>();
   for (const u of [...DEFAULT_UNITS, ...extra]) byUnit.set(u.unit, u);
-  const spellings: { text: string; def: UnitDef }[] = [];
+  const spellings: Spelling[] = [];
   for (const def of byUnit.values()) {
     spellings.push({ text: def.unit, def });
     for (const a of def.aliases ?? []) spellings.push({ text: a, def });
   }
   spellings.sort((a, b) => b.text.length - a.text.length);
-  return { spellings, byUnit };
+  const byFirst = new Map<number, Spelling[]>();
+  for (const s of spellings) {
+    const first = s.text.charCodeAt(0);
+    if (s.text !== '') byFirst.set(first, [...(byFirst.get(first) ?? []), s]);
+  }
+  return { spellings, byFirst, empty: spellings.find((s) => s.text === '') ?? null, byUnit };
 }
 
 const DEFAULT_TABLE = buildUnitTable();
+const NO_SPELLINGS: Spelling[] = [];
 
 /** The default table, or a table with extras. */
 export function unitTable(extra?: UnitDef[]): UnitTable {
@@ -137,8 +154,8 @@ export function unitTable(extra?: UnitDef[]): UnitTable {
 
 /** Longest unit spelling at position i of text, or null. */
 export function matchUnit(text: string, i: number, table: UnitTable): { text: string; def: UnitDef } | null {
-  for (const s of table.spellings) if (text.startsWith(s.text, i)) return s;
-  return null;
+  for (const s of table.byFirst.get(text.charCodeAt(i)) ?? NO_SPELLINGS) if (text.startsWith(s.text, i)) return s;
+  return table.empty;
 }
 
 /** Look up a unit (or an "元/月"-style rate: the part before the slash). */

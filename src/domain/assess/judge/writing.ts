@@ -1,6 +1,7 @@
 /** Writing rules for progress, problems and next steps (seed 001 示例 row: 条目式, ≤300字, 有数据, 有针对性, 有预见性). */
 import { normalizeText } from './numerals';
-import { extractQuantities } from './quantities';
+import { quantitiesOf } from './quantities';
+import { allMatches } from './regex';
 import type { Finding } from './types';
 
 /** Built-in list of empty phrases (空话套话); extend with settings.emptyPhrases. */
@@ -65,13 +66,28 @@ const NONE = /^(?:无|暂无|没有|\/|-|—|无。|无问题)$/;
 
 /** Count characters that matter for length limits (whitespace excluded). */
 export function countChars(s: string): number {
-  return [...s.replace(/\s/g, '')].length;
+  const t = s.replace(WHITESPACE, '');
+  // characters, not UTF-16 units: a surrogate pair is one character
+  let n = t.length;
+  for (let i = 0; i + 1 < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = t.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
+
+const WHITESPACE = /\s/g;
 
 /** Split a text into numbered items ("1." "2、"); a text without markers is one item. */
 export function splitItems(text: string): { index: number | null; text: string; span: [number, number] }[] {
   const t = normalizeText(text);
-  const marks = [...t.matchAll(ITEM_MARK)].map((m) => ({
+  const marks = allMatches(ITEM_MARK, t).map((m) => ({
     n: Number(m[1]),
     at: (m.index ?? 0) + m[0].indexOf(m[1] ?? ''),
   }));
@@ -171,8 +187,7 @@ function progressChecks(progress: string, settings: WritingSettings, phrases: st
   }
   lengthCheck('progress', progress, settings.maxChars ?? 300, out);
   numberingCheck('progress', progress, out);
-  const qs = extractQuantities(progress);
-  if (qs.length === 0)
+  if (quantitiesOf(progress).length === 0)
     out.push({
       rule: 'progress-no-data',
       severity: 'warning',

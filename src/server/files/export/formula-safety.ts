@@ -12,7 +12,8 @@
  * written styles turn every Text-format style into General + quotePrefix. (Plain `@` would also keep edits as text,
  * but Excel shows `####` for a Text-format cell of more than 255 characters — a long 落实情况 would become unreadable.)
  *
- * Every .xlsx export writes through writeXlsx, so no export can forget this.
+ * Every .xlsx export writes through writeXlsx (exceljs workbooks) or the direct writer xlsx-write.ts, which applies the
+ * same quotePrefix to every formula-like text cell itself (FORMULA_START below), so no export can forget this.
  */
 import type ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
