@@ -221,7 +221,13 @@ function nearestMarkerUncached(s: string): MarkerClass | null {
 }
 
 /** The marker ending last so far, after the matches of `re` (a plan word wins a tie; a date inside 截至… is not a period). */
-function consider(s: string, re: RegExp, cls: MarkerClass, cumDates: RegExpExecArray[], best: Marker | null): Marker | null {
+function consider(
+  s: string,
+  re: RegExp,
+  cls: MarkerClass,
+  cumDates: readonly RegExpExecArray[],
+  best: Marker | null,
+): Marker | null {
   let out = best;
   for (const m of allMatches(re, s)) {
     const start = m.index;
@@ -253,7 +259,7 @@ export function postSignal(after: string): 'pending' | 'done' | null {
 }
 
 /** The verbs in a clause text; findVerb and topicBefore read the same clause one after the other: one scan serves both. */
-function verbMatches(local: string): RegExpExecArray[] {
+function verbMatches(local: string): readonly RegExpExecArray[] {
   if (local !== lastVerbText) {
     lastVerbText = local;
     lastVerbMatches = allMatches(VERB_RE, local);
@@ -262,7 +268,7 @@ function verbMatches(local: string): RegExpExecArray[] {
 }
 
 let lastVerbText = '';
-let lastVerbMatches: RegExpExecArray[] = [];
+let lastVerbMatches: readonly RegExpExecArray[] = [];
 
 /** Nearest verb before the number in the clause, else the first one shortly after. */
 export function findVerb(local: string, after: string): string | null {

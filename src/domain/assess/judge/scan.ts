@@ -303,7 +303,14 @@ function readUnit(
 }
 
 /** Number + unit pairs that are words, idioms, positions or clock phrases, not measures ("一批", "24小时"). */
-function isFalseMeasure(t: string, i: number, n: Num, u: UnitRead, magnitude: string, mask: readonly boolean[]): boolean {
+function isFalseMeasure(
+  t: string,
+  i: number,
+  n: Num,
+  u: UnitRead,
+  magnitude: string,
+  mask: readonly boolean[],
+): boolean {
   const { unit, k, implicitUnit } = u;
   if (mask[k - 1]) return true;
   if (!implicitUnit && UNIT_WORD_BLACKLIST.has(t.slice(k - 1, k + 1))) return true;
@@ -325,7 +332,13 @@ function isFalseMeasure(t: string, i: number, n: Num, u: UnitRead, magnitude: st
 /** Rates after the unit: 元/月, 元/人/月. */
 const RATE = /^\/(?:人·月|月|年|人|户|次|天|日|平方米|人次|台|个|床|张|课时|小时)(?:\/(?:月|年|人|天|次))?/;
 
-function readRest(t: string, i: number, n: Num, table: UnitTable, mask: readonly boolean[]): RawQuantity | number | 'skip' {
+function readRest(
+  t: string,
+  i: number,
+  n: Num,
+  table: UnitTable,
+  mask: readonly boolean[],
+): RawQuantity | number | 'skip' {
   const codeEnd = codeLikeEnd(t, i, n, table);
   if (codeEnd !== null) return codeEnd;
   const range = readRange(t, n.end, n.value, table);
