@@ -38,6 +38,7 @@ import * as m0020 from './migrations/0020-numeric-columns';
 import * as m0021 from './migrations/0021-ranking';
 import * as m0022 from './migrations/0022-report-summary';
 import * as m0023 from './migrations/0023-export-indexes';
+import { RoutingSqliteDialect } from './sqlite-routing';
 
 export type Db = Kysely<Database>;
 export type DbOrTx = Kysely<Database> | Transaction<Database>;
@@ -106,8 +107,17 @@ export async function openDb(url: string, opts: { migrate?: boolean } = {}): Pro
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // A second connection for reads outside transactions (sqlite-routing.ts): they never wait for a long write.
+    let reader: SQLite.Database | null = null;
+    if (file !== ':memory:') {
+      reader = new SQLite(file);
+      reader.pragma('busy_timeout = 5000');
+      reader.pragma('query_only = ON');
+    }
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: reader
+        ? new RoutingSqliteDialect(withStatementCache(sqlite), withStatementCache(reader))
+        : new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new CamelCasePlugin(), new WriteCounterPlugin()],
     });
     handle = { db, engine: 'sqlite', url: file, close: () => db.destroy() };
