@@ -104,3 +104,47 @@ describe('assessReport with numbers', () => {
     expect(withMoney.computedRatio).toBeCloseTo(0.25, 9);
   });
 });
+
+describe('numbers given as data against the text', () => {
+  const rules = (a: ReturnType<typeof assessReport>) => a.findings.map((f) => f.rule);
+
+  it('flags a text figure that the 完成数 column contradicts, and judges by the column', () => {
+    const a = assessReport(basis, {
+      progress: '已建成充电插口60个。',
+      selfAssessment: null,
+      values: [{ value: 96, unit: '个' }],
+    });
+    expect(a.computedRatio).toBeCloseTo(0.8, 9);
+    const f = a.findings.find((x) => x.rule === 'data-text-mismatch');
+    expect(f?.message).toContain('60个');
+    expect(f?.message).toContain('96个');
+    expect(f?.span).toBeDefined();
+  });
+
+  it('says nothing when the text and the column agree, or when the text has no figure', () => {
+    const same = assessReport(basis, {
+      progress: '已建成充电插口96个。',
+      selfAssessment: null,
+      values: [{ value: 96, unit: '个' }],
+    });
+    expect(rules(same)).not.toContain('data-text-mismatch');
+    const none = assessReport(basis, {
+      progress: '充电插口建设进展顺利。',
+      selfAssessment: null,
+      values: [{ value: 96, unit: '个' }],
+    });
+    expect(rules(none)).not.toContain('data-text-mismatch');
+  });
+
+  it('names a published ratio given as data as 公布的完成率, not as the text’s', () => {
+    const a = assessReport(basis, {
+      progress: '充电插口建设进展顺利。',
+      selfAssessment: null,
+      values: [{ value: 60, unit: '个' }],
+      publishedRatio: 0.8,
+    });
+    const f = a.findings.find((x) => x.rule === 'published-ratio-mismatch');
+    expect(f?.message.startsWith('公布的完成率80')).toBe(true);
+    expect(a.reason).toContain('公布完成率');
+  });
+});

@@ -210,7 +210,7 @@ function reasonText(
     const phrase = subTargetPhrase(r, multi, published);
     if (phrase !== null) parts.push(phrase);
   }
-  if (published) parts.push(`文中完成比例${pct(published.ratio)}`);
+  if (published) parts.push(`${published.given ? '公布完成率' : '文中完成比例'}${pct(published.ratio)}`);
   if (completion === null)
     parts.push(
       results.length === 0
@@ -249,34 +249,49 @@ function givenValues(values: NonNullable<JudgeInput['values']>, subs: SubTarget[
 /**
  * Progress quantities paired with the sub-targets. Values given as data (a 完成数 column) fill the sub-targets they fit
  * first: the reported figure is data, so the text's own figure for the same sub-target is not used; the text's
- * quantities fill the other sub-targets.
+ * quantities fill the other sub-targets. Where the text alone would have given that sub-target another figure in the
+ * same unit, the pair is returned as a conflict (the data-text-mismatch finding).
  */
 function matchGivenFirst(
   subs: SubTarget[],
   quantities: Quantity[],
   given: Quantity[],
   progress: string,
-): Map<number, Quantity> {
-  if (!given.length) return matchQuantities(subs, quantities, progress);
+): { matched: Map<number, Quantity>; conflicts: { text: Quantity; data: Quantity }[] } {
+  if (!given.length) return { matched: matchQuantities(subs, quantities, progress), conflicts: [] };
   const out = matchQuantities(subs, given);
+  const textQuantities = quantities.filter((q) => !given.includes(q));
   const open = subs.map((s, i) => ({ s, i })).filter(({ i }) => !out.has(i));
   const fromText = matchQuantities(
     open.map((o) => o.s),
-    quantities.filter((q) => !given.includes(q)),
+    textQuantities,
     progress,
   );
+  const conflicts: { text: Quantity; data: Quantity }[] = [];
+  if (textQuantities.length) {
+    const textOnly = matchQuantities(subs, textQuantities, progress);
+    for (const [i, data] of out) {
+      const text = textOnly.get(i);
+      if (
+        text &&
+        text.unit === data.unit &&
+        Math.abs(text.value - data.value) > 1e-9 * Math.max(1, Math.abs(data.value))
+      )
+        conflicts.push({ text, data });
+    }
+  }
   for (const [k, q] of fromText) {
     const i = open[k]?.i;
     if (i !== undefined) out.set(i, q);
   }
-  return out;
+  return { matched: out, conflicts };
 }
 
 /** A published ratio given as data (decimals of its percentage kept for the consistency check). */
 function givenRatio(ratio: number): Published {
   const percent = String(Math.round(ratio * 100 * 1e6) / 1e6);
   const decimals = (/\.(\d+)/.exec(percent)?.[1] ?? '').length;
-  return { ratio, span: [0, 0], decimals, approximate: false };
+  return { ratio, span: [0, 0], decimals, approximate: false, given: true };
 }
 
 /** A year for day arithmetic when neither the input nor the text names one (a common year: February has 28 days). */
@@ -393,7 +408,7 @@ export function judgeStatement(given: JudgeInput): JudgeResult {
     : findSelfAssessment(progress, settings.statusWords);
   const published = publishedOf(input, progress, quantities);
   const complete = completionPhrase(progress) !== null;
-  const matched = matchGivenFirst(subs, quantities, fromData, progress);
+  const { matched, conflicts } = matchGivenFirst(subs, quantities, fromData, progress);
 
   const base = scheduleBase(input, subs, asOfDate, year);
   const exp = expectations(subs, periodSubs, base);
@@ -433,6 +448,14 @@ export function judgeStatement(given: JudgeInput): JudgeResult {
     year,
     lagAnalysisRequired,
   });
+  for (const c of conflicts)
+    findings.push({
+      rule: 'data-text-mismatch',
+      severity: 'warning',
+      message: `文中“${progress.slice(c.text.span[0], c.text.span[1])}”与数字列的${c.data.text}不一致，按数字列研判`,
+      span: c.text.span,
+      field: 'progress',
+    });
   return {
     quantities,
     targetQuantities,

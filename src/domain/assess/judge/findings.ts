@@ -162,7 +162,7 @@ function ratioChecks(c: FindingContext, out: Finding[]): void {
       out.push({
         rule: 'published-ratio-mismatch',
         severity: 'warning',
-        message: `文中完成比例${pct(p.ratio)}与按数据计算的${pct(computed)}相差${diff.toFixed(1)}个百分点`,
+        message: `${p.given ? '公布的完成率' : '文中完成比例'}${pct(p.ratio)}与按数据计算的${pct(computed)}相差${diff.toFixed(1)}个百分点`,
         span: p.span,
         field: 'progress',
       });

@@ -26,7 +26,14 @@ const NOT_COMPLETION =
   /覆盖率|满意度|知晓率|参与率|开工率|增长|同比|下降|失业率|合格率|达标率|使用率|入住率|就业率|筛查率|设置率|干预率|占比|比重|资金|拨付|投资完成率|执行率/;
 
 /** A percentage the text states as completion, e.g. "完成总工程量39%" → 0.39. */
-export type Published = { ratio: number; span: [number, number]; decimals: number; approximate: boolean };
+export type Published = {
+  ratio: number;
+  span: [number, number];
+  decimals: number;
+  approximate: boolean;
+  /** Given as data (a 完成率 column, `shishi check`'s publishedRatio), not read from the text. */
+  given?: boolean;
+};
 
 /** The whole text is a percentage, perhaps with a note in brackets: "83%", "35%（滞后）", "50%（马站未开工". */
 const BARE_PERCENT = /^\s*(?:约|近)?\s*\d+(?:\.\d+)?\s*%\s*(?:[(（][^()（）]*[)）]?)?\s*[。.]?\s*$/;

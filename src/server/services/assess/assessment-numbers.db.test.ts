@@ -126,6 +126,8 @@ describe(`imported numbers in the stored assessment (${TEST_ENGINE})`, () => {
     expect(a.completionRatio).toBe(0.8);
     expect(a.computedStatus).toBe('超序时进度');
     expect(rules(a.findings)).not.toContain('published-ratio-mismatch');
+    // the text's 60个 is not used, but it is pointed out
+    expect(rules(a.findings)).toContain('data-text-mismatch');
   });
 
   it('a re-assessment reads the same numbers, and nothing is stale afterwards (versions are immutable)', async () => {
