@@ -10,25 +10,18 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { KyselyPlugin } from 'kysely';
 import { buildImportPreview } from '../src/domain/collect/import';
-import type { Actor } from '../src/domain/policies/policies';
 import { readPastedText } from '../src/server/files/import';
 import { commitImport, listOrgsForMatching } from '../src/server/services/collect/import-commit';
 import { systemClock } from '../src/server/services/context';
 import { seedDataset } from '../src/server/services/seed-dataset';
 import { smallDataset } from '../src/server/test/fixture';
 import { createTestDb, TEST_ENGINE } from '../src/server/test/test-db';
+import { OFFICE_ACTOR } from '../src/server/test/upload';
 
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 50_000;
 
-const sup = {
-  id: 'u-sup',
-  role: 'supervisor',
-  unitIds: [],
-  orgIds: 'all',
-  programmeOwnerIds: 'all',
-  displayName: '督查室张三',
-} as Actor;
+const sup = OFFICE_ACTOR;
 
 const code = (i: number) => `${20 + Math.floor(i / 10)}-${(i % 10) + 1}`;
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connect';
 import { as, createTestApp, loginAs, openQ3Round, type Session } from '../test/test-app';
 import { TEST_ENGINE } from '../test/test-db';
+import { multipart } from '../test/upload';
 
 let app: FastifyInstance;
 let h: DbHandle;
@@ -56,19 +57,6 @@ function expectRefused(res: { statusCode: number; json: () => unknown }, label: 
   expect(error.message).toContain(`字段“${label}”`);
   expect(error.message).toMatch(/含有不允许的控制字符（U\+(00[01][0-9A-F]|007F)）/);
   expect(error.details.issues[0]?.path).toEqual(path);
-}
-
-function multipart(fileName: string, bytes: Buffer, options: string) {
-  const boundary = '----shishi-test-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${options}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 beforeAll(async () => {

@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, loginAs, type Session } from '../test/test-app';
 import { TEST_ENGINE } from '../test/test-db';
+import { multipart as upload } from '../test/upload';
+
+/** Uploads as a browser sends an unknown file: application/octet-stream (the server goes by content, not type). */
+const multipart = (fileName: string, bytes: Buffer, options?: object) =>
+  upload(fileName, bytes, options, 'application/octet-stream');
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -13,25 +18,6 @@ const TABLE = [
   '序号\t项目名称\t年度目标\t第三季度目标\t落实情况\t存在问题\t下一步工作\t牵头单位\t协办单位',
   '1\t东湖街道充电设施建设 区民生实事第11-1项\t建设120个充电插口。\t累计建设90个。\t已建成充电插口95个（按计划推进）。\t无\t1.11月底前完成验收。\t东湖街道\t区民政局',
 ].join('\n');
-
-function multipart(fileName: string, bytes: Buffer, options?: object) {
-  const boundary = '----shishi-test-boundary';
-  const parts: Buffer[] = [];
-  if (options)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`,
-      ),
-    );
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 beforeAll(async () => {
   ({ app, close } = await createTestApp());

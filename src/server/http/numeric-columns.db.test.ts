@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connect';
 import { as, createTestApp, loginAs, type Session } from '../test/test-app';
 import { TEST_ENGINE } from '../test/test-db';
+import { multipart } from '../test/upload';
 
 let app: FastifyInstance;
 let h: DbHandle;
@@ -18,19 +19,6 @@ const TABLE = [
   '1\t东湖街道公共充电插口建设 区民生实事第21-1项\t建设120个充电插口。\t个\t120\t96\t80%\t1,200\t960\t已建成充电插口96个（按计划推进）。\t东湖街道',
   '2\t西岭街道就业困难人员帮扶 区民生实事第21-2项\t帮扶就业困难人员5.6万人。\t万人\t5.6\t3.2\t60%\t—\t—\t累计帮扶3.2万人。\t西岭街道',
 ].join('\n');
-
-function multipart(fileName: string, bytes: Buffer, options: object) {
-  const boundary = '----shishi-numbers-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 beforeAll(async () => {
   ({ app, h, close } = await createTestApp());

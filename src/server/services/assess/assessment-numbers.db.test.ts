@@ -9,6 +9,7 @@ import type { DbHandle } from '../../db/connect';
 import { summaryMismatches } from '../../test/report-summary';
 import { as, createTestApp, loginAs, type Session } from '../../test/test-app';
 import { TEST_ENGINE } from '../../test/test-db';
+import { commitTable } from '../../test/upload';
 import { reassessProgramme } from './assessments';
 
 // Fictional rows, as of 2026-09-30 (linear schedule: about 74.8% expected):
@@ -24,19 +25,6 @@ const TABLE = [
   '3\t东湖街道北区公共充电插口建设 区民生实事第31-3项\t建设120个充电插口。\t个\t120\t96\t80%\t已建成充电插口60个，完成50%。\t东湖街道',
   '4\t西岭街道南区公共充电插口建设 区民生实事第31-4项\t建设120个充电插口。\t\t\t\t\t充电插口建设进展顺利。\t西岭街道',
 ].join('\n');
-
-function multipart(fileName: string, bytes: Buffer, options: object) {
-  const boundary = '----shishi-assessment-numbers';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe(`imported numbers in the stored assessment (${TEST_ENGINE})`, () => {
   let app: FastifyInstance;
@@ -65,13 +53,7 @@ describe(`imported numbers in the stored assessment (${TEST_ENGINE})`, () => {
   beforeAll(async () => {
     ({ app, h, close } = await createTestApp());
     sup = await loginAs(app, 'sup');
-    const up = multipart('进展表.txt', Buffer.from(TABLE, 'utf8'), { programmeId: 'prog' });
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/imports/commit',
-      headers: { ...as(sup), ...up.headers },
-      payload: up.payload,
-    });
+    const r = await commitTable(app, sup, TABLE, { programmeId: 'prog' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ projectsCreated: 4, reportsVersioned: 4 });
   });
@@ -153,13 +135,7 @@ describe(`imported numbers in the stored assessment (${TEST_ENGINE})`, () => {
 
   it('a re-import with the same text but other numbers writes a new version; the same numbers write none', async () => {
     const commit = async (table: string) => {
-      const up = multipart('进展表.txt', Buffer.from(table, 'utf8'), { programmeId: 'prog' });
-      const r = await app.inject({
-        method: 'POST',
-        url: '/api/imports/commit',
-        headers: { ...as(sup), ...up.headers },
-        payload: up.payload,
-      });
+      const r = await commitTable(app, sup, table, { programmeId: 'prog' });
       expect(r.statusCode, r.body).toBe(200);
       return r.json() as { reportsVersioned: number };
     };
@@ -196,13 +172,7 @@ describe(`imported numbers in the stored assessment (${TEST_ENGINE})`, () => {
       TABLE.split('\n')[1],
       '5\t南湖街道公共充电插口建设 区民生实事第31-5项\t建设120个充电插口。\t个\t120\t96\t80%\t充电插口建设进展顺利。\t东湖街道',
     ].join('\n');
-    const up = multipart('进展表.txt', Buffer.from(table, 'utf8'), { programmeId: 'prog' });
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/imports/commit',
-      headers: { ...as(sup), ...up.headers },
-      payload: up.payload,
-    });
+    const r = await commitTable(app, sup, table, { programmeId: 'prog' });
     expect(r.statusCode, r.body).toBe(200);
     const report = () =>
       h.db

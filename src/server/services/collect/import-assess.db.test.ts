@@ -7,24 +7,17 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImportPreview } from '../../../domain/collect/import';
-import type { Actor } from '../../../domain/policies/policies';
 import type { DbHandle } from '../../db/connect';
 import { readPastedText } from '../../files/import';
 import { smallDataset } from '../../test/fixture';
 import { createTestDb, TEST_ENGINE } from '../../test/test-db';
+import { OFFICE_ACTOR } from '../../test/upload';
 import { assessOnTheSpot, reassessProgramme } from '../assess/assessments';
 import { systemClock } from '../context';
 import { seedDataset } from '../seed-dataset';
 import { commitImport, listOrgsForMatching } from './import-commit';
 
-const sup = {
-  id: 'u-sup',
-  role: 'supervisor',
-  unitIds: [],
-  orgIds: 'all',
-  programmeOwnerIds: 'all',
-  displayName: '督查室张三',
-} as Actor;
+const sup = OFFICE_ACTOR;
 
 const ROWS = 40;
 /** Codes of each table's projects: distinct, so no table updates another's projects. */

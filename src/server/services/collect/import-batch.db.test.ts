@@ -6,23 +6,16 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImportPreview } from '../../../domain/collect/import';
-import type { Actor } from '../../../domain/policies/policies';
 import type { DbHandle } from '../../db/connect';
 import { readPastedText } from '../../files/import';
 import { smallDataset } from '../../test/fixture';
 import { createTestDb, TEST_ENGINE } from '../../test/test-db';
+import { OFFICE_ACTOR } from '../../test/upload';
 import { systemClock } from '../context';
 import { seedDataset } from '../seed-dataset';
 import { commitImport, listOrgsForMatching } from './import-commit';
 
-const sup = {
-  id: 'u-sup',
-  role: 'supervisor',
-  unitIds: [],
-  orgIds: 'all',
-  programmeOwnerIds: 'all',
-  displayName: '督查室张三',
-} as Actor;
+const sup = OFFICE_ACTOR;
 
 const ROWS = 2_500;
 /** Statements one commit of ROWS rows may take: a few per table and chunk (writes, the assessment of the new versions). */

@@ -12,6 +12,7 @@ import type { ReportDetail } from '../../../shared/api-types';
 import type { DbHandle } from '../../db/connect';
 import { as, createTestApp, loginAs, type Session } from '../../test/test-app';
 import { TEST_ENGINE } from '../../test/test-db';
+import { commitTable } from '../../test/upload';
 
 // Fictional rows, as of 2026-09-30 (linear schedule: about 74.8% expected):
 // 41-1 no figure in the text, 完成数 96 of 120 and 完成率 80% (stored: 超序时进度 from the numbers alone);
@@ -24,19 +25,6 @@ const TABLE = [
   '2\t西岭街道就业困难人员帮扶 区民生实事第41-2项\t帮扶就业困难人员5.6万人。\t万人\t5.6\t3.2\t60%\t帮扶工作进展顺利。\t西岭街道',
   '3\t西岭街道南区公共充电插口建设 区民生实事第41-3项\t建设120个充电插口。\t\t\t\t\t充电插口建设进展顺利。\t西岭街道',
 ].join('\n');
-
-function multipart(fileName: string, bytes: Buffer, options: object) {
-  const boundary = '----shishi-report-detail-numbers';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe(`the report page carries the numbers of its version for the live judgement (${TEST_ENGINE})`, () => {
   let app: FastifyInstance;
@@ -91,13 +79,7 @@ describe(`the report page carries the numbers of its version for the live judgem
   beforeAll(async () => {
     ({ app, h, close } = await createTestApp());
     sup = await loginAs(app, 'sup');
-    const up = multipart('进展表.txt', Buffer.from(TABLE, 'utf8'), { programmeId: 'prog' });
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/imports/commit',
-      headers: { ...as(sup), ...up.headers },
-      payload: up.payload,
-    });
+    const r = await commitTable(app, sup, TABLE, { programmeId: 'prog' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ projectsCreated: 3, reportsVersioned: 3 });
   });
