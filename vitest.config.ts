@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // vitest's default is one worker on a 2-core machine (CPUs − 1); the suites wait on disk and on PostgreSQL often
+    // enough that two run faster (measured: 230 s → 166 s for the whole suite on SQLite).
+    maxWorkers: 2,
     projects: [
       {
         // Pure domain, files, CLI and web logic: no database, no server, no module-level state that leaks between

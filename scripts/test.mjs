@@ -35,7 +35,12 @@ if (!only || only === 'static') {
   run('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 }
 if (!only || only === 'unit') vitest(`tests (${process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite'})`, []);
-if (only === 'db') vitest(`database suite (${process.env.TEST_DB ?? 'sqlite'})`, ['.db.test.ts']);
+// On PostgreSQL the database suites mostly wait on the server: three at once (measured 282 s → 185 s on 2 cores).
+if (only === 'db')
+  vitest(`database suite (${process.env.TEST_DB ?? 'sqlite'})`, [
+    '.db.test.ts',
+    ...(process.env.TEST_DB === 'postgres' ? ['--maxWorkers=3'] : []),
+  ]);
 if (!only || only === 'e2e') {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) {
