@@ -46,6 +46,7 @@ describe(`numeric columns end to end (${TEST_ENGINE})`, () => {
       .select([
         'projects.code',
         'indicators.sourceColumn',
+        'indicators.name',
         'indicators.unit',
         'indicators.targetValue',
         'indicators.kind',
@@ -55,9 +56,10 @@ describe(`numeric columns end to end (${TEST_ENGINE})`, () => {
       .orderBy('indicators.sourceColumn')
       .execute();
     expect(inds).toEqual([
-      { code: '21-1', sourceColumn: 'investment', unit: '万元', targetValue: 1200, kind: 'money' },
-      { code: '21-1', sourceColumn: 'targetNumber', unit: '个', targetValue: 120, kind: 'quantity' },
-      { code: '21-2', sourceColumn: 'targetNumber', unit: '人', targetValue: 56000, kind: 'quantity' },
+      // named by what a unit fills in against them (the form's field label); the target is the column's figure
+      { code: '21-1', sourceColumn: 'investment', name: '完成投资', unit: '万元', targetValue: 1200, kind: 'money' },
+      { code: '21-1', sourceColumn: 'targetNumber', name: '完成数', unit: '个', targetValue: 120, kind: 'quantity' },
+      { code: '21-2', sourceColumn: 'targetNumber', name: '完成数', unit: '人', targetValue: 56000, kind: 'quantity' },
     ]);
     const ratios = await h.db.selectFrom('reportVersionNumbers').selectAll().execute();
     expect(ratios.map((x) => [x.publishedRatio, x.ratioCheck]).sort()).toEqual([

@@ -85,7 +85,8 @@ function newIndicator(ind: Ind, projectId: string, seq: number, column: Column):
     id: ind.id,
     projectId,
     seq,
-    name: column === 'investment' ? '计划投资' : '年度目标数',
+    // named by what a unit fills in against it (the target is 年度目标数 / 计划投资, shown as its target)
+    name: column === 'investment' ? '完成投资' : '完成数',
     kind: money ? 'money' : 'quantity',
     unit: ind.unit,
     targetText: ind.targetValue === null ? '' : `${fmt(ind.targetValue)}${ind.unit}`,
