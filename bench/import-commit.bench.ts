@@ -2,7 +2,7 @@
  * A 50,000-row import commit and the event loop: how long other users wait at most while it runs.
  * Measures the commit's duration, the longest single stretch the event loop is blocked (a 10 ms timer records the
  * gaps between its ticks; perf_hooks.monitorEventLoopDelay gives the max/p99 delay), and the longest wait of another
- * user's small read issued every 20 ms meanwhile, on SQLite by default.
+ * user's small read and of another user's small write, each issued every 20 ms meanwhile, on SQLite by default.
  *   npx tsx bench/import-commit.bench.ts               (50,000 rows)
  *   npx tsx bench/import-commit.bench.ts --rows 20000
  *   TEST_DB=postgres TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/import-commit.bench.ts
@@ -96,12 +96,30 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    // And another user's small write every 20 ms (a unit saving a draft): on SQLite it waits for the one writer, so
+    // its longest wait is the longest transaction the commit holds.
+    let longestWrite = 0;
+    let writesDone = 0;
+    const writes = (async () => {
+      while (reading) {
+        const w0 = performance.now();
+        await h.db
+          .updateTable('organizations')
+          .set({ aliases: JSON.stringify([`别名${writesDone}`]) })
+          .where('id', '=', 'org-x')
+          .execute();
+        writesDone++;
+        longestWrite = Math.max(longestWrite, performance.now() - w0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
     const summary = await commitImport({ db, actor: sup, ip: null, now: systemClock }, preview, {
       programmeId: 'prog',
     });
     const total = performance.now() - t0;
     reading = false;
     await reads;
+    await writes;
     await new Promise((r) => setTimeout(r, 30));
     clearInterval(timer);
     histogram.disable();
@@ -113,6 +131,9 @@ async function main(): Promise<void> {
       `  longest blocking stretch: ${longest.toFixed(0)} ms (timer gaps: median ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms)`,
     );
     console.log(`  another user's small read, longest wait: ${longestRead.toFixed(0)} ms`);
+    console.log(
+      `  another user's small write, longest wait: ${longestWrite.toFixed(0)} ms (${writesDone} writes meanwhile)`,
+    );
     console.log(
       `  monitorEventLoopDelay: max ${(histogram.max / 1e6).toFixed(0)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(0)} ms, mean ${(histogram.mean / 1e6).toFixed(1)} ms`,
     );

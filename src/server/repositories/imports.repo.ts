@@ -2,7 +2,7 @@
  * SQL of the import commit: the programme's current state loaded with one query per table, then set-based writes
  * (multi-row inserts, multi-row updates by id) inside the caller's transaction.
  */
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTx } from '../db/connect';
 import type {
   CategoriesTable,
@@ -19,68 +19,115 @@ import type {
 import { refreshReportSummaries } from './assessments.repo';
 import { chunks, insertMany, rowsPerStatement, updateManyById } from './batch';
 
-/** Everything of a programme the commit matches against, in the order the engines return it for the same filter. */
-export async function loadProgrammeForImport(db: DbOrTx, programmeId: string, periodKey: string | null) {
-  const [categories, matters, projects, units, periodTargets] = await Promise.all([
+/** The rows of a file an import matches projects by: their codes and names. */
+export type ImportScope = { codes: readonly string[]; names: readonly string[] };
+
+/** Ids, codes or names per IN list: well under every engine's parameter limit, and a short statement each. */
+const IN_LIST = 1000;
+
+/**
+ * What of a programme the commit matches a file's rows against: its categories and matters, the projects whose code
+ * or name a row has (a 50,000-project programme is not loaded whole for a 2,000-row batch), and those projects' units
+ * in roles and period targets. Projects come in the programme's order (seq, then id) whatever the engine.
+ */
+export async function loadProgrammeForImport(
+  db: DbOrTx,
+  programmeId: string,
+  periodKey: string | null,
+  scope: ImportScope,
+) {
+  const [categories, matters] = await Promise.all([
     db.selectFrom('categories').select(['id', 'name']).where('programmeId', '=', programmeId).execute(),
     db.selectFrom('matters').select(['id', 'goalText']).where('programmeId', '=', programmeId).execute(),
-    db.selectFrom('projects').selectAll().where('programmeId', '=', programmeId).execute(),
-    db
-      .selectFrom('projectUnits')
-      .innerJoin('projects', 'projects.id', 'projectUnits.projectId')
-      .innerJoin('organizations', 'organizations.id', 'projectUnits.orgId')
-      .select([
-        'projectUnits.id',
-        'projectUnits.projectId',
-        'projectUnits.orgId',
-        'projectUnits.role',
-        'organizations.name as orgName',
-      ])
-      .where('projects.programmeId', '=', programmeId)
-      .orderBy('projectUnits.seq')
-      .execute(),
-    periodKey
-      ? db
-          .selectFrom('periodTargets')
-          .innerJoin('projects', 'projects.id', 'periodTargets.projectId')
-          .selectAll('periodTargets')
-          .where('projects.programmeId', '=', programmeId)
-          .where('periodTargets.periodKey', '=', periodKey)
-          .where('periodTargets.indicatorId', 'is', null)
-          .execute()
-      : Promise.resolve([]),
   ]);
+  type Project = Selectable<ProjectsTable>;
+  const byId = new Map<string, Project>();
+  for (const [column, values] of [
+    ['code', scope.codes],
+    ['name', scope.names],
+  ] as const)
+    for (const part of chunks([...new Set(values)].filter(Boolean), IN_LIST))
+      for (const p of await db
+        .selectFrom('projects')
+        .selectAll()
+        .where('programmeId', '=', programmeId)
+        .where(column, 'in', part)
+        .execute())
+        byId.set(p.id, p);
+  const projects = [...byId.values()].sort((x, y) => x.seq - y.seq || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const units: { id: string; projectId: string; orgId: string; role: string; orgName: string; seq: number }[] = [];
+  const periodTargets: Selectable<PeriodTargetsTable>[] = [];
+  for (const ids of chunks(
+    projects.map((p) => p.id),
+    IN_LIST,
+  )) {
+    units.push(
+      ...(await db
+        .selectFrom('projectUnits')
+        .innerJoin('organizations', 'organizations.id', 'projectUnits.orgId')
+        .select([
+          'projectUnits.id',
+          'projectUnits.projectId',
+          'projectUnits.orgId',
+          'projectUnits.role',
+          'projectUnits.seq',
+          'organizations.name as orgName',
+        ])
+        .where('projectUnits.projectId', 'in', ids)
+        .execute()),
+    );
+    if (periodKey)
+      periodTargets.push(
+        ...(await db
+          .selectFrom('periodTargets')
+          .selectAll()
+          .where('projectId', 'in', ids)
+          .where('periodKey', '=', periodKey)
+          .where('indicatorId', 'is', null)
+          .execute()),
+      );
+  }
+  units.sort((x, y) => x.seq - y.seq);
   return { categories, matters, projects, units, periodTargets };
 }
 
 /**
  * Reports of a round (id, who, status, version pointer) with their current version's content and who made it
- * (`action`: a unit's save/submit, a review, or an import) — what a re-import is compared with.
+ * (`action`: a unit's save/submit, a review, or an import) — what a re-import is compared with; only the reports on
+ * `projectIds` (the projects a file's rows matched).
  */
-export async function findRoundReports(db: DbOrTx, roundId: string) {
-  return db
-    .selectFrom('reports')
-    .leftJoin('reportVersions', (j) =>
-      j.onRef('reportVersions.reportId', '=', 'reports.id').onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
-    )
-    .select([
-      'reports.id',
-      'reports.projectId',
-      'reports.orgId',
-      'reports.status',
-      'reports.versionNo',
-      'reportVersions.id as versionId',
-      'reportVersions.action',
-      'reportVersions.progressText',
-      'reportVersions.selfAssessment',
-      'reportVersions.problems',
-      'reportVersions.nextSteps',
-      'reportVersions.completedAnnualTarget',
-      'reportVersions.targetAdjustmentNote',
-      'reportVersions.lagAnalysis',
-    ])
-    .where('reports.roundId', '=', roundId)
-    .execute();
+export async function findRoundReports(db: DbOrTx, roundId: string, projectIds: readonly string[]) {
+  const out = [];
+  for (const ids of chunks(projectIds, IN_LIST))
+    out.push(
+      ...(await db
+        .selectFrom('reports')
+        .leftJoin('reportVersions', (j) =>
+          j
+            .onRef('reportVersions.reportId', '=', 'reports.id')
+            .onRef('reportVersions.versionNo', '=', 'reports.versionNo'),
+        )
+        .select([
+          'reports.id',
+          'reports.projectId',
+          'reports.orgId',
+          'reports.status',
+          'reports.versionNo',
+          'reportVersions.id as versionId',
+          'reportVersions.action',
+          'reportVersions.progressText',
+          'reportVersions.selfAssessment',
+          'reportVersions.problems',
+          'reportVersions.nextSteps',
+          'reportVersions.completedAnnualTarget',
+          'reportVersions.targetAdjustmentNote',
+          'reportVersions.lagAnalysis',
+        ])
+        .where('reports.roundId', '=', roundId)
+        .where('reports.projectId', 'in', ids)
+        .execute()),
+    );
+  return out;
 }
 
 /** The newest 年度目标调整 number of each project (0 when none). */

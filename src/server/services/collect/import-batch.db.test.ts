@@ -18,8 +18,11 @@ import { commitImport, listOrgsForMatching } from './import-commit';
 const sup = OFFICE_ACTOR;
 
 const ROWS = 2_500;
-/** Statements one commit of ROWS rows may take: a few per table and chunk (writes, the assessment of the new versions). */
-const MAX_STATEMENTS = ROWS / 25;
+/**
+ * Statements one commit of ROWS rows may take: a few per table and chunk (the whole-file check and each batch's reads
+ * of the rows' projects, 1,000 codes or names per IN list; writes; the assessment of the new versions).
+ */
+const MAX_STATEMENTS = ROWS / 15;
 const code = (i: number) => `${20 + Math.floor(i / 10)}-${(i % 10) + 1}`;
 const isKey = (i: number) => i % 7 === 0;
 /** The projects this file creates (and no fixture project). */

@@ -5,22 +5,25 @@
  * The programme is read once per table, every row is decided in memory, and the writes are set-based (multi-row
  * statements in repositories/imports.repo.ts) — no query per row inside the transaction.
  *
- * A large file and other users (issue 14 §5). The commit runs in two steps:
- * 1. The rows — categories, matters, projects, units, targets, reports, versions, numeric columns, audit entries — in
- *    one transaction, so an import lands completely or not at all. Inside it, planning yields every 250 rows and
- *    every write statement takes at most 1000 rows with a yield after it (repositories/batch.ts), so the event loop is
- *    never held for the whole commit.
- * 2. The assessment of the versions it wrote — derived data, recomputed at will — after it, 1000 versions per short
- *    transaction (assessVersionsInChunks). Until its chunk is written a version has no stored assessment, which readers
- *    handle (the table, dashboard and project page assess it on the spot; elsewhere it shows as not yet assessed). Then
- *    the `reassess.programme` job is queued: it re-assesses what the import's target changes affect and whatever a
- *    failed chunk left out (a crash before it: the server's start queues it, queueStaleAssessments). Queued after the
- *    chunks, not inside the transaction, so the job never races them.
- * Not done: splitting step 1 itself into short transactions. Readers would then need a state to hide the rows of an
- * import not yet committed (no query has one), and a final flip of O(1) rows — re-linking 50,000 projects to their
- * programme with one UPDATE already takes about a second on SQLite. So on SQLite a 50,000-row commit still holds the
- * database (one connection) for the length of step 1; the command line (import-bootstrap.ts) keeps both steps in its
- * own transaction (commitImportIn).
+ * A large file and other users (issue 14 §5: no other user waits more than a second for a large commit).
+ * 1. The rows — categories, matters, projects, units, targets, reports, versions, numeric columns, audit entries. A file
+ *    of up to COMMIT_BATCH_ROWS (2,000) rows: one transaction, so it lands completely or not at all. A larger file is
+ *    planned whole first with nothing written (every error on the file itself is raised then), and then written in
+ *    batches of 2,000 rows, each its own transaction planned against the data as it then is (commitInBatches): on
+ *    SQLite, whose one writer every other user's save waits for, a batch holds it for about 0.2 s instead of the
+ *    whole commit holding it for seconds. Readers see the import land batch by batch over those seconds. A batch that
+ *    fails on the database leaves the earlier ones in place, says so, and is audited (import.incomplete); importing
+ *    the same file again completes it, since rows equal to the data write nothing. Inside a transaction, planning
+ *    yields every 250 rows and every write statement takes at most 1000 rows with a yield after it
+ *    (repositories/batch.ts), so the event loop is never held for long either.
+ * 2. The assessment of the versions each batch wrote — derived data, recomputed at will — after it, 1000 versions per
+ *    short transaction (assessVersionsInChunks). Until its chunk is written a version has no stored assessment, which
+ *    readers handle (the table, dashboard and project page assess it on the spot; elsewhere it shows as not yet
+ *    assessed). Then the `reassess.programme` job is queued: it re-assesses what the import's target changes affect
+ *    and whatever a failed chunk left out (a crash before it: the server's start queues it, queueStaleAssessments).
+ *    Queued after the chunks, not inside a transaction, so the job never races them.
+ * The command line (import-bootstrap.ts) keeps both steps in its own single transaction (commitImportIn): it creates
+ * the programme in the same transaction, and it is one operator's tool.
  *
  * A re-import never overwrites silently (issue 10). What the file would change in existing data — a unit's report,
  * an annual or period target, flags, units in roles — is a *difference* (domain/collect/import/differences.ts),
@@ -110,6 +113,8 @@ export type CommitOptions = {
   approvedBy?: string | null;
   /** The reason recorded with accepted target changes (default 导入调整). */
   adjustReason?: string | null;
+  /** Rows per transaction of a large import (default COMMIT_BATCH_ROWS; tests use a small one). */
+  batchRows?: number;
   /** Versions assessed per transaction after the commit (default REASSESS_CHUNK; tests use a small one). */
   assessChunk?: number;
 };
@@ -130,26 +135,166 @@ export async function listOrgsForMatching(db: DbOrTx, actor?: Actor | null): Pro
     .map((o) => ({ id: o.id, name: o.name, aliases: JSON.parse(o.aliases) as string[] }));
 }
 
+/** Rows per transaction of a large import's commit (see the top of this file). */
+export const COMMIT_BATCH_ROWS = 2000;
+
 /**
- * Write a preview into a programme. Everything or nothing: the rows in one transaction; the assessment of the versions
- * it wrote (derived data, recomputed at will) after it, a chunk per short transaction (see the top of this file).
+ * Write a preview into a programme. A file of up to COMMIT_BATCH_ROWS rows: everything or nothing, in one
+ * transaction. A larger one: checked whole first (nothing written), then committed in batches, each its own short
+ * transaction (commitInBatches). The assessment of the versions written (derived data, recomputed at will) follows
+ * each batch, a chunk per short transaction (see the top of this file).
  */
 export async function commitImport(
   ctx: Ctx,
   preview: ImportPreview,
   opts: CommitOptions,
 ): Promise<ImportCommitSummary> {
-  const done = await ctx.db.transaction().execute((trx) => commitRows(trx, ctx, preview, opts));
-  try {
-    await assessVersionsInChunks(ctx.db, done.versionIds, ctx.now(), opts.assessChunk);
-  } catch (err) {
-    // The import has landed; what is not assessed yet the job below (or the server's next start) assesses.
-    console.error(`导入已提交，进展研判稍后由后台任务补上：${err instanceof Error ? err.message : String(err)}`);
-  }
+  const size = Math.max(1, opts.batchRows ?? COMMIT_BATCH_ROWS);
+  if (preview.items.length > size) return commitInBatches(ctx, preview, opts, size);
+  const state = newCommitState(preview);
+  const programmeId = await ctx.db.transaction().execute((trx) => commitRows(trx, ctx, preview, opts, state, true));
+  await assessLanded(ctx, state.versionIds, opts);
   // After the versions are assessed (not inside the commit, where it could race with the chunks above): the targets
   // this import changed re-assess the programme's other reports, and anything the chunks left out.
-  await enqueueJob(ctx.db, 'reassess.programme', { programmeId: done.programmeId }, { now: ctx.now() });
-  return done.summary;
+  await enqueueJob(ctx.db, 'reassess.programme', { programmeId }, { now: ctx.now() });
+  return state.summary;
+}
+
+/** Assess the versions an import wrote, a chunk per transaction; a failure leaves them to the re-assessment job. */
+async function assessLanded(ctx: Ctx, versionIds: string[], opts: CommitOptions) {
+  try {
+    await assessVersionsInChunks(ctx.db, versionIds, ctx.now(), opts.assessChunk);
+  } catch (err) {
+    // The import has landed; what is not assessed yet the job (or the server's next start) assesses.
+    console.error(`导入已提交，进展研判稍后由后台任务补上：${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * A large file, so that other users are never held up for long (issue 14 §5: on SQLite a write waits for the one
+ * writer). First the whole file is planned against the data as it is, nothing written, so every error the commit
+ * raises on the file itself (unknown units, another year's period, a target change accepted without an approving
+ * body) is raised before any batch lands. Then COMMIT_BATCH_ROWS rows per transaction, each batch planned inside its
+ * own transaction against the data as it then is (earlier batches included), so a batch is as correct as a small
+ * import; what one import does across its rows is carried from batch to batch (projects already matched or created
+ * are never matched again, the file's row order numbers the projects, units are created once, one round).
+ * Each batch's versions are assessed right after it. The import.commit audit entry lands with the last batch.
+ * If a batch fails (the database, not the file), the batches before it stay: the error says so, an
+ * import.incomplete entry is audited, and importing the same file again completes it, since rows equal to the data
+ * write nothing.
+ */
+async function commitInBatches(
+  ctx: Ctx,
+  preview: ImportPreview,
+  opts: CommitOptions,
+  size: number,
+): Promise<ImportCommitSummary> {
+  await checkWholeFile(ctx, preview, opts);
+  const state = newCommitState(preview);
+  const total = preview.items.length;
+  let programmeId = opts.programmeId;
+  for (let start = 0; start < total; start += size) {
+    const end = Math.min(total, start + size);
+    const part = { ...preview, items: preview.items.slice(start, end) };
+    const written = state.versionIds.length;
+    try {
+      programmeId = await ctx.db.transaction().execute((trx) => commitRows(trx, ctx, part, opts, state, end === total));
+    } catch (err) {
+      if (start === 0) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      await insertAudit(ctx.db, {
+        at: ctx.now().toISOString(),
+        actorId: recordedUserId(ctx.actor!),
+        actorName: ctx.actor!.displayName,
+        action: 'import.incomplete',
+        entity: 'programme',
+        entityId: programmeId,
+        after: { source: preview.source, rowsWritten: start, rows: total, failedAt: start + 1, error: message },
+        ip: ctx.ip,
+      });
+      await enqueueJob(ctx.db, 'reassess.programme', { programmeId }, { now: ctx.now() });
+      throw new AppError(
+        'CONFLICT',
+        `导入未全部完成：第${start + 1}–${end}行写入失败（${message}）。此前的${start}行已写入并保留；请处理后重新导入同一文件，已写入的行不会重复写入。`,
+      );
+    }
+    await assessLanded(ctx, state.versionIds.slice(written), opts);
+    await yieldToEventLoop();
+  }
+  await enqueueJob(ctx.db, 'reassess.programme', { programmeId }, { now: ctx.now() });
+  return state.summary;
+}
+
+/**
+ * Plan the whole file against the data as it is and write nothing: throws what committing it would throw on the file
+ * itself, before a large import's first batch lands.
+ */
+async function checkWholeFile(ctx: Ctx, preview: ImportPreview, opts: CommitOptions) {
+  const programme = await programmeFor(ctx.db, ctx, opts.programmeId);
+  const { byName, toCreate } = resolveUnits(await listOrgsForMatching(ctx.db, ctx.actor), preview, opts, false);
+  for (const name of toCreate) byName.set(name, `(new)${name}`);
+  const periodKey = checkedPeriod(programme, opts, preview);
+  const round = periodKey ? await findRoundByPeriod(ctx.db, programme.id, periodKey) : undefined;
+  // A round the commit would open: the rows' reports are planned as new ones.
+  const roundId = round?.id ?? (periodKey && preview.items.some(hasReportContent) ? NEW_ROUND : null);
+  const accepted = opts.accept === 'all' ? 'all' : new Set(opts.accept ?? []);
+  const plan = new ImportPlan(
+    { programmeId: programme.id, periodKey, roundId, now: ctx.now().toISOString() },
+    { by: null, markAs: opts.markAs ?? null, accept: (id) => accepted === 'all' || accepted.has(id) },
+    ...(await loadForImport(ctx.db, programme.id, periodKey, round?.id ?? null, preview.items)),
+  );
+  await planItems(plan, preview, { periodKey, roundId, byName }, emptySummary());
+  checkApprovedBy(plan, opts);
+}
+
+/** A round the commit would open (the whole-file check plans its reports as new ones). */
+const NEW_ROUND = '(new)';
+
+/** What one import carries from batch to batch (a small import: its only batch). */
+type CommitState = {
+  summary: ImportCommitSummary;
+  /** Every report version written so far. */
+  versionIds: string[];
+  /** Projects matched or created by earlier rows: never matched again. */
+  claimed: Set<string>;
+  /** Rows planned so far (the next row's number in the file). */
+  seq: number;
+  /** Unit names → organisation ids, once the first batch created the new units. */
+  byName: Map<string, string> | null;
+  /** Whether any row of the whole file carries progress (then the round is opened, and every row gets a report). */
+  needsRound: boolean;
+  differences: number;
+};
+
+const newCommitState = (preview: ImportPreview): CommitState => ({
+  summary: emptySummary(),
+  versionIds: [],
+  claimed: new Set(),
+  seq: 0,
+  byName: null,
+  needsRound: preview.items.some(hasReportContent),
+  differences: 0,
+});
+
+function checkedPeriod(
+  programme: { year: number },
+  opts: Pick<CommitOptions, 'periodKey'>,
+  preview: ImportPreview,
+): string | null {
+  const periodKey = opts.periodKey ?? preview.round.periodKey;
+  if (periodKey && !periodKey.startsWith(String(programme.year)))
+    throw new AppError(
+      'VALIDATION',
+      `导入文件的期次（${periodLabel(periodKey)}）不属于计划年度${programme.year}年，请选择正确的计划或期次`,
+    );
+  return periodKey;
+}
+
+function checkApprovedBy(plan: ImportPlan, opts: Pick<CommitOptions, 'approvedBy'>) {
+  if (plan.targetChanges.length && !clean(opts.approvedBy))
+    throw new AppError('VALIDATION', '接受年度目标调整时，请填写批准机关或会议（如：区政府常务会议）', {
+      issues: [{ path: ['options', 'approvedBy'], message: '请填写批准机关或会议' }],
+    });
 }
 
 const emptySummary = (): ImportCommitSummary => ({
@@ -189,8 +334,7 @@ export async function importDifferences(
   const plan = new ImportPlan(
     { programmeId: programme.id, periodKey, roundId: round?.id ?? null, now: ctx.now().toISOString() },
     { by: null, markAs: null, accept: () => false },
-    await repo.loadProgrammeForImport(ctx.db, programme.id, periodKey),
-    round ? await roundReports(ctx.db, round.id) : [],
+    ...(await loadForImport(ctx.db, programme.id, periodKey, round?.id ?? null, preview.items)),
   );
   await planItems(plan, preview, { periodKey, roundId: round?.id ?? null, byName }, emptySummary());
   return plan.differences;
@@ -206,37 +350,43 @@ export async function commitImportIn(
   preview: ImportPreview,
   opts: CommitOptions,
 ): Promise<ImportCommitSummary> {
-  const done = await commitRows(trx, ctx, preview, opts);
+  const state = newCommitState(preview);
+  const programmeId = await commitRows(trx, ctx, preview, opts, state, true);
   // The imported versions carry their assessment; the targets this import changed re-assess the rest, in the background.
-  await assessVersions(trx, done.versionIds, ctx.now());
-  await enqueueJob(trx, 'reassess.programme', { programmeId: done.programmeId }, { now: ctx.now() });
-  return done.summary;
+  await assessVersions(trx, state.versionIds, ctx.now());
+  await enqueueJob(trx, 'reassess.programme', { programmeId }, { now: ctx.now() });
+  return state.summary;
 }
 
-/** The import's rows, differences, numeric columns and audit entries, inside `trx`; not the assessment. */
+/**
+ * The import's rows (all of them, or one batch of a large import), differences, numeric columns and audit entries,
+ * inside `trx`; not the assessment. `state` carries what the import did in earlier batches and gathers the summary;
+ * `last`: the import.commit audit entry is written with these rows. Returns the programme's id.
+ */
 async function commitRows(
   trx: DbOrTx,
   ctx: Ctx,
   preview: ImportPreview,
   opts: CommitOptions,
-): Promise<{ summary: ImportCommitSummary; versionIds: string[]; programmeId: string }> {
+  state: CommitState,
+  last: boolean,
+): Promise<string> {
   const programme = await programmeFor(trx, ctx, opts.programmeId);
   const actor = ctx.actor!;
   const userId = recordedUserId(actor);
-  // Units are matched within the organisations the actor acts for, never another district's.
-  const orgs = await listOrgsForMatching(trx, actor);
-  const { byName, toCreate } = resolveUnits(orgs, preview, opts, false);
-  const periodKey = opts.periodKey ?? preview.round.periodKey;
-  if (periodKey && !periodKey.startsWith(String(programme.year)))
-    throw new AppError(
-      'VALIDATION',
-      `导入文件的期次（${periodLabel(periodKey)}）不属于计划年度${programme.year}年，请选择正确的计划或期次`,
-    );
+  const summary = state.summary;
+  const periodKey = checkedPeriod(programme, opts, preview);
   const now = ctx.now().toISOString();
-  const summary = emptySummary();
-  summary.unitsCreated = await createUnits(trx, toCreate, programme.ownerOrgId, now, byName);
+  let byName = state.byName;
+  if (!byName) {
+    // Units are matched within the organisations the actor acts for, never another district's.
+    const orgs = await listOrgsForMatching(trx, actor);
+    const resolved = resolveUnits(orgs, preview, opts, false);
+    byName = resolved.byName;
+    summary.unitsCreated = await createUnits(trx, resolved.toCreate, programme.ownerOrgId, now, byName);
+  }
   let roundId: string | null = null;
-  if (periodKey && preview.items.some(hasReportContent))
+  if (periodKey && state.needsRound)
     roundId = await ensureRound(trx, programme.id, periodKey, opts.asOf ?? preview.round.asOf, userId, now);
   summary.roundId = roundId;
 
@@ -249,16 +399,15 @@ async function commitRows(
       markAs: opts.markAs ?? null,
       accept: (id) => accepted === 'all' || accepted.has(id),
     },
-    await repo.loadProgrammeForImport(trx, programme.id, periodKey),
-    roundId ? await roundReports(trx, roundId) : [],
+    ...(await loadForImport(trx, programme.id, periodKey, roundId, preview.items)),
+    state.claimed,
   );
-  await planItems(plan, preview, { periodKey, roundId, byName }, summary);
-  const approvedBy = clean(opts.approvedBy);
-  if (plan.targetChanges.length && !approvedBy)
-    throw new AppError('VALIDATION', '接受年度目标调整时，请填写批准机关或会议（如：区政府常务会议）', {
-      issues: [{ path: ['options', 'approvedBy'], message: '请填写批准机关或会议' }],
-    });
-  await plan.write(trx, summary, { approvedBy, reason: clean(opts.adjustReason) || IMPORT_ADJUST_REASON });
+  await planItems(plan, preview, { periodKey, roundId, byName }, summary, state.seq);
+  checkApprovedBy(plan, opts);
+  await plan.write(trx, summary, {
+    approvedBy: clean(opts.approvedBy),
+    reason: clean(opts.adjustReason) || IMPORT_ADJUST_REASON,
+  });
   // numeric columns (年度目标数, 完成数, 完成率, 投资) as indicators, values and the published ratio
   summary.notes.push(
     ...(await storeNumericColumns(trx, plan.rowProjects, { roundId, versionIds: plan.versionIds, byName, now })),
@@ -266,26 +415,32 @@ async function commitRows(
   // Each accepted difference is its own audited action, then the import as a whole.
   for (const a of plan.applied)
     await insertAudit(trx, { ...a.audit, at: now, actorId: userId, actorName: actor.displayName, ip: ctx.ip });
-  summary.applied = plan.applied.map((a) => ({ id: a.diff.id, kind: a.diff.kind, label: labelOf(a.diff) }));
-  summary.notApplied = plan.differences.length - plan.applied.length;
-  await insertAudit(trx, {
-    at: now,
-    actorId: userId,
-    actorName: actor.displayName,
-    action: 'import.commit',
-    entity: 'programme',
-    entityId: programme.id,
-    after: {
-      source: preview.source,
-      title: preview.round.title,
-      periodKey,
-      ...(opts.markAs ? { markAs: opts.markAs } : {}),
-      ...summary,
-      applied: summary.applied.map((a) => a.id),
-    },
-    ip: ctx.ip,
-  });
-  return { summary, versionIds: plan.versionIds, programmeId: programme.id };
+  // Carried to the next batch only once this one is written (a failed batch changes nothing).
+  state.byName = byName;
+  state.seq += preview.items.length;
+  state.versionIds.push(...plan.versionIds);
+  state.differences += plan.differences.length;
+  summary.applied.push(...plan.applied.map((a) => ({ id: a.diff.id, kind: a.diff.kind, label: labelOf(a.diff) })));
+  summary.notApplied = state.differences - summary.applied.length;
+  if (last)
+    await insertAudit(trx, {
+      at: now,
+      actorId: userId,
+      actorName: actor.displayName,
+      action: 'import.commit',
+      entity: 'programme',
+      entityId: programme.id,
+      after: {
+        source: preview.source,
+        title: preview.round.title,
+        periodKey,
+        ...(opts.markAs ? { markAs: opts.markAs } : {}),
+        ...summary,
+        applied: summary.applied.map((a) => a.id),
+      },
+      ip: ctx.ip,
+    });
+  return programme.id;
 }
 
 /** A difference in one line of Chinese (the commit's summary). */
@@ -351,9 +506,35 @@ type ProjectRow = Loaded['projects'][number];
 type PeriodTargetRow = Loaded['periodTargets'][number];
 type RoundReport = Awaited<ReturnType<typeof repo.findRoundReports>>[number] & { numbersKey: string };
 
-/** The round's reports with their current version, and the numbers an import stored with that version. */
-async function roundReports(db: DbOrTx, roundId: string): Promise<RoundReport[]> {
-  const reports = await repo.findRoundReports(db, roundId);
+/**
+ * What the rows are matched against: the programme's projects with one of their codes or names, those projects' units,
+ * targets and reports in the round (none when there is no round yet, or `roundId` is a round still to be opened).
+ */
+async function loadForImport(
+  db: DbOrTx,
+  programmeId: string,
+  periodKey: string | null,
+  roundId: string | null,
+  items: readonly ImportItem[],
+): Promise<[Loaded, RoundReport[]]> {
+  const loaded = await repo.loadProgrammeForImport(db, programmeId, periodKey, {
+    codes: items.map((i) => clean(i.code)),
+    names: items.map((i) => clean(i.name) || clean(i.code)),
+  });
+  const reports =
+    roundId && roundId !== NEW_ROUND
+      ? await roundReports(
+          db,
+          roundId,
+          loaded.projects.map((p) => p.id),
+        )
+      : [];
+  return [loaded, reports];
+}
+
+/** The round's reports on these projects with their current version, and the numbers an import stored with it. */
+async function roundReports(db: DbOrTx, roundId: string, projectIds: string[]): Promise<RoundReport[]> {
+  const reports = await repo.findRoundReports(db, roundId, projectIds);
   const numbers = await importedNumbersOf(
     db,
     reports.flatMap((r) => (r.versionId && r.action === IMPORT_ACTION ? [r.versionId] : [])),
@@ -429,7 +610,6 @@ class ImportPlan {
   private readonly projectsByCode = new Map<string, { id: string; name: string }[]>();
   /** Projects as loaded, by name (rows this import creates or updates are claimed and never matched by name). */
   private readonly projectsByName = new Map<string, ProjectRow[]>();
-  private readonly claimed = new Set<string>();
   /** Projects this import creates (their units and targets are new, not differences). */
   private readonly createdIds = new Set<string>();
   private readonly unitsOf = new Map<string, UnitRow[]>();
@@ -468,6 +648,8 @@ class ImportPlan {
     },
     loaded: Loaded,
     reports: RoundReport[],
+    /** Projects matched or created by earlier rows of the same import (earlier batches): never matched again. */
+    private readonly claimed = new Set<string>(),
   ) {
     for (const c of loaded.categories) firstWins(this.categoryByName, c.name, c.id);
     for (const m of loaded.matters) firstWins(this.matterByGoal, m.goalText, m.id);
@@ -1135,12 +1317,14 @@ async function planItems(
   preview: Pick<ImportPreview, 'items' | 'columns'>,
   ctx: { periodKey: string | null; roundId: string | null; byName: Map<string, string> },
   summary: ImportCommitSummary,
+  /** Rows before these in the file (a batch of a large import). */
+  firstSeq = 0,
 ) {
   const { periodKey, roundId, byName } = ctx;
   const fieldsOf = new Map(
     preview.columns.map((t) => [t.table, new Set(t.columns.map((c) => c.field).filter(Boolean) as string[])]),
   );
-  let seq = 0;
+  let seq = firstSeq;
   for (const item of preview.items) {
     seq++;
     // A 50,000-row file: let other requests run every 250 rows (1000 rows took up to half a second on a busy machine).
