@@ -63,6 +63,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'project.grid': '批量编辑项目',
   'indicator.split': '分解目标到单位',
   'import.commit': '导入表格',
+  'import.incomplete': '导入未全部完成',
   'import.target': '导入调整年度目标',
   'import.period-target': '导入修改期次目标',
   'import.flag-add': '导入增加项目标记',

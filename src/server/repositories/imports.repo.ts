@@ -1,6 +1,6 @@
 /**
- * SQL of the import commit: the programme's current state loaded with one query per table, then set-based writes
- * (multi-row inserts, multi-row updates by id) inside the caller's transaction.
+ * SQL of the import commit: what of the programme a file's rows name, loaded with a few IN-list queries per table,
+ * then set-based writes (multi-row inserts, multi-row updates by id) inside the caller's transaction.
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTx } from '../db/connect';
