@@ -14,7 +14,7 @@ import { judgeSettingsOf, judgeTargets } from './settings';
  * The judgement engine's version. Bump it whenever a rule of src/domain/assess/judge changes what it computes: stored
  * assessments made by another version are re-assessed in the background.
  */
-export const ENGINE_VERSION = 'judge-2026.12.3';
+export const ENGINE_VERSION = 'judge-2026.12.4';
 
 /** What a report is judged against, apart from its own text (the same for every version of the report). */
 export type AssessmentBasis = {

@@ -63,6 +63,9 @@ function kindByUnit(q: RawQuantity, local: string): QuantityKind | null {
 }
 
 /** Kinds decided by the words around the number in its own clause; null when they say nothing. */
+/** "其中完工", "其中已建成": the part of a count that is finished. */
+const DONE_PART = /其中(?:已经?)?(?:完工|竣工|建成|完成|投用|投入使用)(?:了)?$/;
+
 function kindByClause(local: string, after: string): QuantityKind | null {
   const near = nearestMarker(local);
   const post = postSignal(after);
@@ -70,8 +73,9 @@ function kindByClause(local: string, after: string): QuantityKind | null {
   if (post === 'pending') return 'other';
   if (near === 'cum' || near === 'period') return kindFromMarker(near);
   if (post === 'done') return 'cumulative';
-  // "已为其中186户安装": a part with its own 已/累计 before 其中 is itself done
-  if (near === 'dist') return nearestMarker(local.replace(/其中.*$/, '')) === 'cum' ? 'cumulative' : 'other';
+  // "已为其中186户安装": a part with its own 已/累计 before 其中 is itself done; so is "其中完工5个" (the part finished)
+  if (near === 'dist')
+    return nearestMarker(local.replace(/其中.*$/, '')) === 'cum' || DONE_PART.test(local) ? 'cumulative' : 'other';
   return null;
 }
 

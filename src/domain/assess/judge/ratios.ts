@@ -260,6 +260,16 @@ function verbOfAnother(ctx: PairContext, sub: SubTarget, q: Quantity, vs: number
   return Boolean(ctx.multi && q.verb && vs === 0 && ctx.subs.some((o) => o !== sub && o.verb === q.verb));
 }
 
+/** Verbs of starting work: a count of works started is not a count of works done. */
+const START_VERBS = new Set(['开工', '进场']);
+
+/**
+ * "已开工12个…完工5个" against "改造老旧小区12个": the 12 started are not the target's completion; they count only for a
+ * target about starting (新开工400台).
+ */
+const startedNotDone = (sub: SubTarget, q: Quantity) =>
+  Boolean(q.verb && START_VERBS.has(q.verb) && !(sub.verb && START_VERBS.has(sub.verb)) && !/开工|进场/.test(sub.label));
+
 /** A money amount of one period ("第三季度发放38万元") fits a money target less than the year's total. */
 const periodMoneyScore = (sub: SubTarget, q: Quantity) => (sub.kind === 'money' && q.periodAmount ? -3 : 0);
 
@@ -267,7 +277,7 @@ const periodMoneyScore = (sub: SubTarget, q: Quantity) => (sub.kind === 'money' 
 function pairScore(ctx: PairContext, sub: SubTarget, si: number, q: Quantity, qi: number, line: string): number | null {
   const { subs, multi } = ctx;
   const here = commonRun(sub.object, line);
-  if (lineNamesAnother(ctx, sub, line, here) || !kindsFit(sub, q)) return null;
+  if (lineNamesAnother(ctx, sub, line, here) || !kindsFit(sub, q) || startedNotDone(sub, q)) return null;
   const ov = overlap(sub.object, `${q.object ?? ''}${q.verb ?? ''}`);
   const topic = commonRun(sub.object, q.topic ?? '');
   const u = unitScore(sub, q, here >= 3 || topic >= 3 ? Math.max(ov, 2) : ov);

@@ -588,4 +588,23 @@ export const realworld: CorpusCase[] = [
     status: '滞后',
     cls: 'behind',
   }),
+  // works started are not works done (开工 vs 完工/竣工), unless the target is about starting
+  c('rw-96', '已开工12个，开工率100%，其中完工5个。', '12 个 cum; 100 % pct; 5 个 cum', {
+    target: '改造老旧小区12个',
+    asOf: Q3,
+    ratio: 5 / 12,
+    cls: 'severe',
+  }),
+  c('rw-97', '累计开工9个，竣工4个。', '9 个 cum; 4 个 cum', {
+    target: '新建村级养老服务站10个',
+    asOf: Q3,
+    ratio: 0.4,
+    cls: 'severe',
+  }),
+  c('rw-98', '新开工加装电梯46台。', '46 台 cum', {
+    target: '全年新开工加装电梯50台',
+    asOf: Q3,
+    ratio: 0.92,
+    cls: 'ahead',
+  }),
 ];
