@@ -268,7 +268,9 @@ const START_VERBS = new Set(['开工', '进场']);
  * target about starting (新开工400台).
  */
 const startedNotDone = (sub: SubTarget, q: Quantity) =>
-  Boolean(q.verb && START_VERBS.has(q.verb) && !(sub.verb && START_VERBS.has(sub.verb)) && !/开工|进场/.test(sub.label));
+  Boolean(
+    q.verb && START_VERBS.has(q.verb) && !(sub.verb && START_VERBS.has(sub.verb)) && !/开工|进场/.test(sub.label),
+  );
 
 /** A money amount of one period ("第三季度发放38万元") fits a money target less than the year's total. */
 const periodMoneyScore = (sub: SubTarget, q: Quantity) => (sub.kind === 'money' && q.periodAmount ? -3 : 0);
