@@ -63,6 +63,9 @@ function kindByUnit(q: RawQuantity, local: string): QuantityKind | null {
 }
 
 /** Kinds decided by the words around the number in its own clause; null when they say nothing. */
+/** After a figure: its clause goes on to what is done of it, with a figure of its own ("…建设已完成2个"). */
+const RESTATED_BEFORE_DONE = /^[^,;。!?\n()]{0,14}?已经?[\u4e00-\u9fff]{0,4}?\d/;
+
 /** "其中完工", "其中已建成": the part of a count that is finished. */
 const DONE_PART = /其中(?:已经?)?(?:完工|竣工|建成|完成|投用|投入使用)(?:了)?$/;
 
@@ -72,7 +75,8 @@ function kindByClause(local: string, after: string): QuantityKind | null {
   if (near === 'plan') return 'other';
   if (post === 'pending') return 'other';
   if (near === 'cum' || near === 'period') return kindFromMarker(near);
-  if (post === 'done') return 'cumulative';
+  // "3个养老机构建设已完成2个": the first figure restates the target, the one after 已 is what is done
+  if (post === 'done') return RESTATED_BEFORE_DONE.test(after) ? 'other' : 'cumulative';
   // "已为其中186户安装": a part with its own 已/累计 before 其中 is itself done; so is "其中完工5个" (the part finished)
   if (near === 'dist')
     return nearestMarker(local.replace(/其中.*$/, '')) === 'cum' || DONE_PART.test(local) ? 'cumulative' : 'other';

@@ -134,6 +134,13 @@ export const SHARE_AFTER = /^(?:计划|目标|任务|指标)*(?:的|之|[一二�
 
 const WEAK_COMPLETE = /^(?:全部完成|均已完成|已全部完成)$/;
 
+/**
+ * "已完成。", "项目已完成，达到预期目标": 已完成/已完工/已建成 ending its clause, said of the item itself (not of "前期工作"
+ * or "一期"). Weak: it does not count when its sentence goes on with pending work ("已完成，其余预计…").
+ */
+const BARE_DONE =
+  /(?:^|[,;。!?\s])(?:该?项目|该?工程|该项(?:工作)?|本项(?:工作)?|各项(?:任务)?|年度任务|任务)?(?:已经?|均已)(?:完成|完工|建成|竣工)(?=$|[,;。!?\s])/g;
+
 /** Span of a phrase stating the whole item is complete ("已竣工验收", "已完成全年目标任务"), or null. */
 export function completionPhrase(text: string): [number, number] | null {
   const t = normalizeText(text).replace(/[(（][^()（）]*[)）]/g, (s) => ' '.repeat(s.length));
@@ -153,6 +160,16 @@ export function completionPhrase(text: string): [number, number] | null {
     )
       continue;
     return [at, at + m[0].length];
+  }
+  for (const m of allMatches(BARE_DONE, t)) {
+    const at = (m.index ?? 0) + (/^[,;。!?\s]/.test(m[0]) ? 1 : 0);
+    const end = (m.index ?? 0) + m[0].length;
+    const rest = t.slice(end).split(/[;。!?\n]/)[0] ?? '';
+    if (
+      /正在|正(?:开展|办理|进行)|待|尚未|未(?=[完开达按能到动签启实建落进批办施验交投])|计划|预计|其余|剩余/.test(rest)
+    )
+      continue;
+    return [at, end];
   }
   return null;
 }

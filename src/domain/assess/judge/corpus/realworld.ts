@@ -607,4 +607,21 @@ export const realworld: CorpusCase[] = [
     ratio: 0.92,
     cls: 'ahead',
   }),
+  // the target restated before what is done of it: "N个…已完成M个（P%）"
+  c('rw-99', '4个村级幸福院建设已完成3个（75%）。', '4 个 other; 3 个 cum; 75 % pct', {
+    target: '建设村级幸福院4个',
+    asOf: Q3,
+    ratio: 0.75,
+    cls: 'onTrack',
+  }),
+  c('rw-100', '180场电影下乡已放映150场（83%）。', '180 场 other; 150 场 cum; 83 % pct', {
+    target: '农村公益电影放映180场',
+    asOf: Q3,
+    ratio: 0.83,
+    cls: 'ahead',
+  }),
+  // 已完成 ending its clause is completion; not when the sentence goes on with work pending, nor of 前期工作
+  c('rw-101', '已完成，达到预期效果。', '', { target: '完成8所学校食堂改造', asOf: Q3, ratio: 1, cls: 'complete' }),
+  c('rw-102', '项目已完工。', '', { target: '新建乡镇污水处理站1座', asOf: Q3, ratio: 1, cls: 'complete' }),
+  c('rw-103', '前期工作已完成，正在招标。', '', { target: '新建乡镇污水处理站1座', asOf: Q3, ratio: null }),
 ];
