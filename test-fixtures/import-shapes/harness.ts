@@ -18,7 +18,7 @@ import {
   WidthType,
 } from 'docx';
 import ExcelJS from 'exceljs';
-import { toSimplified } from '../../src/domain/collect/import/hant';
+import { toSimplified } from '../../src/domain/text/hant';
 import { buildImportPreview } from '../../src/domain/collect/import/preview';
 import type { ImportItem, ImportPreview } from '../../src/domain/collect/import/types';
 import { readImportFile } from '../../src/server/files/import/read-import-file';

@@ -6,8 +6,9 @@
  *  - Total rows (合计, 总计, 全市, 全省, 全区) stay as `isTotal` items, not projects; their numbers are compared with the
  *    sum of the rows they total and a difference is a warning (never a correction).
  */
+
+import { toSimplified } from '../../text/hant';
 import { isMeasureUnit, isNumberCell, isRegionName, isTotalLabel, plainNumber, shareOf } from './content';
-import { toSimplified } from './hant';
 import { HEADER_SYNONYMS, matchHeader } from './headers';
 import { newItem } from './map-table';
 import { cleanText, valueOrNull } from './text';

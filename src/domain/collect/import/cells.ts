@@ -4,7 +4,7 @@
  * cell, problems and next steps in one cell, and "▋" standing for a coloured 进度评价 cell.
  */
 
-import { toSimplified } from './hant';
+import { toSimplified } from '../../text/hant';
 import {
   cleanText,
   isEmptyMarker,

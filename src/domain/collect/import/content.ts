@@ -3,7 +3,7 @@
  * responsible units, a 单位 column that holds counties rather than units of measurement, a 目标任务 column of bare
  * numbers (a target number, not a target sentence), total rows (合计, 全市) and region rows.
  */
-import { toSimplified } from './hant';
+import { toSimplified } from '../../text/hant';
 import { cleanText, isEmptyMarker } from './text';
 
 const NUMBER_CELL = /^(?:约|近|超|逾|共|累计)?\s*[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:万|亿|千)?\s*(?:[^\d\s]{0,4})$/;

@@ -3,6 +3,8 @@
  * fields (synonyms + user overrides), skips repeated headers, example and note rows, carries 项目分类/民生事项 down to
  * the rows below, recognises category rows and sub-items without numbers.
  */
+
+import { toSimplified } from '../../text/hant';
 import { alignRaggedRows } from './align';
 import { foldBreakdowns, indicatorMatrix, regionColumnsTable } from './breakdown';
 import {
@@ -15,7 +17,6 @@ import {
   splitUnits,
 } from './cells';
 import { isMeasureUnit, isNumberCell, isRegionName, isTotalLabel, isUnitName, shareOf } from './content';
-import { toSimplified } from './hant';
 import { matchHeader, periodOfHeader } from './headers';
 import { fitHeaderToRows, realignShiftedRows, rebuildFlatTwoRowHeader } from './realign';
 import { cleanText, normalizeKey, valueOrNull } from './text';

@@ -1,6 +1,6 @@
 /** Small pure text helpers shared by the import mapping. */
 import { parseChineseNumeral } from '../../assess/judge/numerals';
-import { toSimplified } from './hant';
+import { toSimplified } from '../../text/hant';
 
 /** Remove Word/markdown artefacts, invisible characters and outer whitespace; keep line breaks. */
 const NEEDS_CLEANING = /[[*\u200b-\u200d\u2060\ufeff\u00ad\u00a0\r]|[ \t\u3000]\n|\n[ \t\u3000\n]/;

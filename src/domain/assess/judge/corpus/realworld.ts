@@ -624,4 +624,14 @@ export const realworld: CorpusCase[] = [
   c('rw-101', '已完成，达到预期效果。', '', { target: '完成8所学校食堂改造', asOf: Q3, ratio: 1, cls: 'complete' }),
   c('rw-102', '项目已完工。', '', { target: '新建乡镇污水处理站1座', asOf: Q3, ratio: 1, cls: 'complete' }),
   c('rw-103', '前期工作已完成，正在招标。', '', { target: '新建乡镇污水处理站1座', asOf: Q3, ratio: null }),
+  // more status words of the sources (通报, 公示), traditional characters included
+  c('rw-104', '进展偏慢', '', { target: '新建村级文化广场12个', asOf: Q3, cls: 'behind' }),
+  c('rw-105', '進展緩慢（用地手續尚未辦結）', '', { target: '新建鄉鎮公辦幼兒園2所', asOf: Q3, cls: 'behind' }),
+  c('rw-106', '稳步推进', '', { target: '建设智慧健康驿站30个', asOf: Q3, cls: 'onTrack' }),
+  c('rw-107', '快于序时进度，已完成年度任务的八成。', '', {
+    target: '完成农村危房改造600户',
+    asOf: Q3,
+    ratio: 0.8,
+    cls: 'ahead',
+  }),
 ];
