@@ -25,6 +25,9 @@ const PUB_POST = /^(?:的)?(?:工程量|工作量|形象进度|年度任务|全�
 const NOT_COMPLETION =
   /覆盖率|满意度|知晓率|参与率|开工率|增长|同比|下降|失业率|合格率|达标率|使用率|入住率|就业率|筛查率|设置率|干预率|占比|比重|资金|拨付|投资完成率|执行率/;
 
+/** A share of a stage's or period's target ("完成阶段目标任务的100%", "季度目标的八成"), not of the year's. */
+const PERIOD_SHARE = /(?:阶段性?|季度|本期|当期|节点|序时|月度)(?:目标|任务|计划|进度)/;
+
 /** A percentage the text states as completion, e.g. "完成总工程量39%" → 0.39. */
 export type Published = {
   ratio: number;
@@ -58,7 +61,7 @@ function wordShare(t: string): Published | null {
     const at = (m.index ?? 0) + m[0].search(/[一二三四五六七八九十\d过大]/);
     const clause = t.slice(clauseStart(t, at), at);
     if (/预计|计划(?!的)|力争|争取|确保|拟|将(?!近)|目标为/.test(clause.replace(/(?:全年|年度)?计划的$/, ''))) continue;
-    if (NOT_COMPLETION.test(clause.slice(-8))) continue;
+    if (NOT_COMPLETION.test(clause.slice(-8)) || PERIOD_SHARE.test(clause.slice(-12))) continue;
     let ratio: number | null = null;
     if (m[1]) ratio = (wordNumber(m[1]) ?? 0) / 10;
     else if (m[2]) ratio = 0.5;
@@ -89,7 +92,7 @@ type Hit = { p: Published; whole: boolean };
 /** One percentage of the text as a published ratio (a hit), or null when it is something else. */
 function percentHit(t: string, q: Quantity, local: string): Hit | null {
   const after = compact(t.slice(q.span[1], clauseEnd(t, q.span[1])));
-  if (NOT_COMPLETION.test(local.slice(-8))) return null;
+  if (NOT_COMPLETION.test(local.slice(-8)) || PERIOD_SHARE.test(local.slice(-12))) return null;
   // "完成42%目标任务的97.6%": the first percentage restates the target
   if (/^(?:的)?(?:目标|任务|计划)(?:任务)?的/.test(after)) return null;
   if (/[(（]$/.test(local)) {

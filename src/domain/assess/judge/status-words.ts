@@ -116,7 +116,8 @@ function compiled(words: StatusWord[]): WordRes {
     const alt = sorted.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     res = {
       paren: new RegExp(`[(（【\\[]\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[)）】\\]]`, 'g'),
-      last: new RegExp(`(?:^|[。;；\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`),
+      // the last sentence or, after a comma, the last clause ("已建成3个，按计划推进。")
+      last: new RegExp(`(?:^|[。;；,，\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`),
       head: new RegExp(`^\\s*(${alt})\\s*[(（][^()（）]*[)）]\\s*[。.]?\\s*$`),
     };
     COMPILED.set(words, res);
@@ -132,7 +133,7 @@ function parenthesised(t: string, res: WordRes): Found | null {
   return found;
 }
 
-/** 2. the whole text, or its last sentence, is just a status word */
+/** 2. the whole text, its last sentence or its last clause is just a status word */
 function lastSentence(t: string, res: WordRes): Found | null {
   const last = res.last.exec(t);
   return last ? captured(last) : null;

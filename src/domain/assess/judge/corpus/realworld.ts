@@ -634,4 +634,20 @@ export const realworld: CorpusCase[] = [
     ratio: 0.8,
     cls: 'ahead',
   }),
+  // a share of the stage's or quarter's target is not the year's completion
+  c('rw-108', '完成阶段目标任务的100%，按计划推进。', '100 % pct', {
+    target: '新建城市书房10家',
+    asOf: Q3,
+    ratio: null,
+    cls: 'onTrack',
+  }),
+  c('rw-109', '已完成季度目标的八成。', '', { target: '新建城市书房10家', asOf: Q3, ratio: null }),
+  // the status word as the last clause after a comma
+  c('rw-110', '已建成社区食堂4个，按计划推进。', '4 个 cum', {
+    target: '建设社区食堂5个',
+    asOf: Q3,
+    ratio: 0.8,
+    sa: '按计划推进',
+    cls: 'ahead',
+  }),
 ];
