@@ -382,11 +382,11 @@ function withStatedAsOf(given: JudgeInput): { input: JudgeInput; stated: boolean
 }
 
 /** The published ratio: given as data (a 完成率 column), else as the text states it. */
-function publishedOf(input: JudgeInput, progress: string, quantities: Quantity[]): Published | null {
+function publishedOf(input: JudgeInput, progress: string, quantities: Quantity[], subs: SubTarget[]): Published | null {
   const given = input.publishedRatio;
-  return typeof given === 'number' && Number.isFinite(given)
-    ? givenRatio(given)
-    : findPublishedRatio(progress, quantities);
+  if (typeof given === 'number' && Number.isFinite(given)) return givenRatio(given);
+  const countTarget = subs.some((s) => s.kind === 'quantity') && !subs.some((s) => s.kind === 'money');
+  return findPublishedRatio(progress, quantities, countTarget);
 }
 
 /** Judge one progress statement against its target and the schedule. */
@@ -406,7 +406,7 @@ export function judgeStatement(given: JudgeInput): JudgeResult {
   const sa = input.selfAssessment
     ? { word: input.selfAssessment, class: classifyStatusWord(input.selfAssessment, settings.statusWords) }
     : findSelfAssessment(progress, settings.statusWords);
-  const published = publishedOf(input, progress, quantities);
+  const published = publishedOf(input, progress, quantities, subs);
   const complete = completionPhrase(progress) !== null;
   const { matched, conflicts } = matchGivenFirst(subs, quantities, fromData, progress);
 

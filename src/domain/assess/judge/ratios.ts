@@ -7,7 +7,7 @@ import type { Quantity, SubTarget } from './types';
 import { sameBase, toBase, unitCategory } from './units';
 
 const PUB_PRE = [
-  /完成率(?:仅|仅为|只有|为|达|达到|约|约为)?$/,
+  /(?:完成|完工|竣工|建成)率(?:仅|仅为|只有|为|达|达到|约|约为)?$/,
   /(?:工程量|形象进度|工程进度|施工进度|建设进度|总进度|总体进度|整体进度|进度|工作量|完成量)(?:的|为|达|达到|至|约|约达|已达|已完成|完成|已达到|约为)?$/,
   /(?:占|为|完成|达到?|完成了)(?:全年|年度|总|年)?(?:目标|任务|计划|目标任务|计画|指标|任务量)(?:的|数的|数)?$/,
   /占(?:全年|年度|总)(?:数|量)?(?:的)?$/,
@@ -27,6 +27,9 @@ const NOT_COMPLETION =
 
 /** A share of a stage's or period's target ("完成阶段目标任务的100%", "季度目标的八成"), not of the year's. */
 const PERIOD_SHARE = /(?:阶段性?|季度|本期|当期|节点|序时|月度)(?:目标|任务|计划|进度)/;
+
+/** The progress of some of the items ("另有3个项目施工进度已完成80%", "其余2个完成60%"), not of the whole. */
+const PART_OF_ITEMS = /^(?:另有|其余|剩余|余下|部分|其中)/;
 
 /** A percentage the text states as completion, e.g. "完成总工程量39%" → 0.39. */
 export type Published = {
@@ -92,7 +95,8 @@ type Hit = { p: Published; whole: boolean };
 /** One percentage of the text as a published ratio (a hit), or null when it is something else. */
 function percentHit(t: string, q: Quantity, local: string): Hit | null {
   const after = compact(t.slice(q.span[1], clauseEnd(t, q.span[1])));
-  if (NOT_COMPLETION.test(local.slice(-8)) || PERIOD_SHARE.test(local.slice(-12))) return null;
+  if (NOT_COMPLETION.test(local.slice(-8)) || PERIOD_SHARE.test(local.slice(-12)) || PART_OF_ITEMS.test(local))
+    return null;
   // "完成42%目标任务的97.6%": the first percentage restates the target
   if (/^(?:的)?(?:目标|任务|计划)(?:任务)?的/.test(after)) return null;
   if (/[(（]$/.test(local)) {
@@ -109,8 +113,14 @@ function percentHit(t: string, q: Quantity, local: string): Hit | null {
   return { p: asPublished(q, approximate, ratio), whole: /总|整体|全年|年度|全部/.test(local) };
 }
 
-/** Find the published completion ratio in a progress text (null when none). */
-export function findPublishedRatio(text: string, qs: Quantity[]): Published | null {
+/** A share of the investment ("完成投资210万元、占年度计划的70%"): the target's completion only for a money target. */
+const INVESTMENT_SHARE = /投资|资金/;
+
+/**
+ * Find the published completion ratio in a progress text (null when none). `countTarget`: the target has counts and no
+ * amount of money, so a share of the investment is not its completion ("已完工6个…完成投资占年度计划的70%").
+ */
+export function findPublishedRatio(text: string, qs: Quantity[], countTarget = false): Published | null {
   const t = normalizeText(text);
   const percents = qs.filter((q) => q.kind === 'percent');
   const first = percents[0];
@@ -121,7 +131,7 @@ export function findPublishedRatio(text: string, qs: Quantity[]): Published | nu
     const local = compact(t.slice(cs, q.span[0]));
     if (isLabelled(t, cs, local)) return asPublished(q);
     const hit = percentHit(t, q, local);
-    if (hit) hits.push(hit);
+    if (hit && !(countTarget && INVESTMENT_SHARE.test(local))) hits.push(hit);
   }
   if (hits.length === 0) return wordShare(t);
   return (hits.find((h) => h.whole) ?? hits[0])?.p ?? null;

@@ -650,4 +650,24 @@ export const realworld: CorpusCase[] = [
     sa: '按计划推进',
     cls: 'ahead',
   }),
+  // 完工率 is a completion rate; a share of the investment is not a count target's completion; some items' progress is
+  // not the whole's
+  c(
+    'rw-111',
+    '8个口袋公园已开工7个、开工率87.5%，已完工4个、完工率50%；完成投资180万元、占年度计划的72%。',
+    '8 个 other; 7 个 cum; 87.5 % pct; 4 个 cum; 50 % pct; 180 万元 money; 72 % pct',
+    { target: '建设口袋公园8个', asOf: H1, ratio: 0.5, cls: 'onTrack' },
+  ),
+  c('rw-112', '已完工4个，另有2个施工进度已完成85%，其余3个正在施工。', '4 个 cum; 2 个 other; 85 % pct; 3 个 other', {
+    target: '改造农贸市场9个',
+    asOf: Q3,
+    ratio: 4 / 9,
+    cls: 'severe',
+  }),
+  c('rw-113', '累计完成投资2.1亿元，占年度计划的70%。', '2.1 亿元 money; 70 % pct', {
+    target: '完成保障房建设投资3亿元',
+    asOf: Q3,
+    ratio: 0.7,
+    cls: 'behind',
+  }),
 ];
