@@ -211,6 +211,7 @@ function reasonText(
     if (phrase !== null) parts.push(phrase);
   }
   if (published) parts.push(`${published.given ? '公布完成率' : '文中完成比例'}${pct(published.ratio)}`);
+  if (results.length === 0 && completion === 1 && !published) parts.push('文中表述已完成');
   if (completion === null)
     parts.push(
       results.length === 0
@@ -417,7 +418,11 @@ export function judgeStatement(given: JudgeInput): JudgeResult {
     ...evaluate(s, matched.get(i), progress, quantities, published, complete),
     expected: s.kind === 'deadline' ? null : (exp[i] ?? null),
   }));
-  const { computedRatio, expected } = combineRatios(results, periodSubs, base, settings.weights);
+  const combined = combineRatios(results, periodSubs, base, settings.weights);
+  const { expected } = combined;
+  // A target with nothing to measure ("建设第一实验幼儿园") that the text says is done ("已竣工") is complete.
+  const wholeDone = subs.length === 0 && complete && !published;
+  const computedRatio = combined.computedRatio ?? (wholeDone ? 1 : null);
   const completionRatio = published?.ratio ?? computedRatio;
   const { status, light, gap } = statusOf(completionRatio, expected, settings);
   const reason = reasonText(results, published, completionRatio, expected, gap, status, Boolean(input.asOf));

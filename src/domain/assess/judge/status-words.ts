@@ -50,6 +50,8 @@ export const DEFAULT_STATUS_WORDS: StatusWord[] = [
   { word: '按计划完成节点目标', class: 'onTrack' },
   { word: '提前完成节点目标', class: 'ahead' },
   // more of the sources' words (通报 and 公示 of other governments)
+  { word: '未启动', class: 'behind' },
+  { word: '尚未启动', class: 'behind' },
   { word: '进展偏慢', class: 'behind' },
   { word: '进展缓慢', class: 'behind' },
   { word: '进度缓慢', class: 'behind' },

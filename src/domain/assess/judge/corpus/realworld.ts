@@ -670,4 +670,7 @@ export const realworld: CorpusCase[] = [
     ratio: 0.7,
     cls: 'behind',
   }),
+  // a target with nothing to count, stated done; a project not started
+  c('rw-114', '已竣工。', '', { target: '建设区实验中学新校区', asOf: '2025-08-31', ratio: 1, cls: 'complete' }),
+  c('rw-115', '尚未启动', '', { target: '整治河道岸线3公里', asOf: '2025-08-31', cls: 'behind' }),
 ];
