@@ -26,10 +26,28 @@ export type ImportDeps = {
 
 const USAGE = `用法：shishi import 文件 [--dry-run] [--json] [--map 表头=字段] [--max-mb 数字]
   --dry-run   只预览，不写入
-  --json      以 JSON 输出 {"round", "items", "warnings"}
+  --json      以 JSON 输出 {"round", "items", "totals", "warnings"}（items 为项目，totals 为合计行）
   --map       指定列映射，如 --map "完成情况=progress"（字段：${IMPORT_FIELDS.join(', ')}；ignore = 忽略该列）
   --max-mb    文件大小上限（MB，默认 20）
 `;
+
+/** Fields printed only when the row has them: numeric columns, remarks, a breakdown, unmapped columns. */
+function jsonExtras(it: ImportItem): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const optional = {
+    matterNumber: it.matterNumber,
+    targetNumber: it.targetNumber,
+    actual: it.actual,
+    rate: it.rate,
+    investmentPlanned: it.investmentPlanned,
+    investmentDone: it.investmentDone,
+    remarks: it.remarks,
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== null && v !== undefined && v !== '') out[k] = v;
+  if (it.breakdown.length) out.breakdown = it.breakdown;
+  if (Object.keys(it.extra).length) out.extra = it.extra;
+  return out;
+}
 
 /** The item as printed by --json: the documented fields first, then the extras that carry data. */
 function jsonItem(it: ImportItem): Record<string, unknown> {
@@ -55,7 +73,13 @@ function jsonItem(it: ImportItem): Record<string, unknown> {
     region: it.region,
     parentCode: it.parentCode,
     row: it.row,
+    ...jsonExtras(it),
   };
+}
+
+/** A 合计/全市 row as printed by --json: its label, numbers and place (a total, not a project). */
+function jsonTotal(it: ImportItem): Record<string, unknown> {
+  return { name: it.name, progress: it.progress, row: it.row, ...jsonExtras(it) };
 }
 
 function progressBar(stderr: NodeJS.WritableStream, enabled: boolean): (fraction: number) => void {
@@ -156,13 +180,19 @@ function summary(preview: ImportPreview): string {
   lines.push(
     `政府：${r.government ?? '—'}  年度：${r.year ?? '—'}  期间：${r.periodKey ?? (r.period ? JSON.stringify(r.period) : '—')}  截至：${r.asOf ?? '—'}${r.asOfInferred ? '（推断）' : ''}`,
   );
-  lines.push(`识别项目 ${preview.items.length} 个：`);
-  for (const it of preview.items) {
+  const projects = preview.items.filter((it) => !it.isTotal);
+  const totals = preview.items.filter((it) => it.isTotal);
+  lines.push(`识别项目 ${projects.length} 个：`);
+  for (const it of projects) {
     const units = it.leadUnits.join('、');
     lines.push(
       `  ${(it.code ?? '—').padEnd(6)} ${it.name ?? '（无名称）'}${units ? `  [${units}]` : ''}${it.selfAssessment ? `  (${it.selfAssessment})` : ''}`,
     );
   }
+  if (totals.length)
+    lines.push(
+      `合计行 ${totals.length} 个（核对用，不作为项目导入）：${totals.map((t) => t.name ?? '合计').join('、')}`,
+    );
   if (preview.units.unknown.length) lines.push(`需对应的单位：${preview.units.unknown.join('、')}`);
   if (preview.warnings.length) {
     lines.push(`提示 ${preview.warnings.length} 条：`);
@@ -209,7 +239,16 @@ function describeError(err: unknown, file: string): { code: string; message: str
 function printPreview(preview: ImportPreview, json: boolean, io: ImportIO): void {
   if (json) {
     io.stdout.write(
-      `${JSON.stringify({ round: preview.round, items: preview.items.map(jsonItem), warnings: preview.warnings }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          round: preview.round,
+          items: preview.items.filter((it) => !it.isTotal).map(jsonItem),
+          totals: preview.items.filter((it) => it.isTotal).map(jsonTotal),
+          warnings: preview.warnings,
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else io.stdout.write(summary(preview));
 }
@@ -235,7 +274,7 @@ export async function importCommand(argv: string[], io: ImportIO, deps: ImportDe
     return 1;
   }
   printPreview(preview, args.json, io);
-  if (preview.items.length === 0) {
+  if (!preview.items.some((it) => !it.isTotal)) {
     if (!args.json) io.stderr.write('没有可导入的项目\n');
     return 1;
   }

@@ -1,4 +1,4 @@
-/** `shishi import FILE --dry-run --json` prints {round, items, warnings} and writes nothing. */
+/** `shishi import FILE --dry-run --json` prints {round, items, totals, warnings} and writes nothing. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,7 +51,8 @@ describe('shishi import', () => {
     expect(code).toBe(0);
     expect(committed).toBe(false);
     const json = JSON.parse(out.text());
-    expect(Object.keys(json)).toEqual(['round', 'items', 'warnings']);
+    expect(Object.keys(json)).toEqual(['round', 'items', 'totals', 'warnings']);
+    expect(json.totals).toEqual([]);
     expect(json.round).toMatchObject({ year: 2023, period: { type: 'quarter', index: 2 } });
     const item = json.items[0];
     for (const k of [
@@ -81,6 +82,30 @@ describe('shishi import', () => {
       leadUnits: ['区城管局'],
       levels: ['市级'],
     });
+  });
+
+  it('--json lists projects with their numeric columns, and 合计 rows apart as totals', async () => {
+    const file = path.join(dir, 'numbers.txt');
+    writeFileSync(
+      file,
+      [
+        '项目名称\t责任单位\t计量单位\t年度目标数\t完成数\t完成率',
+        '新建口袋公园\t区城管局\t个\t8\t6\t75%',
+        '改造农贸市场\t区商务局\t个\t4\t3\t75%',
+        '合计\t\t\t12\t9\t75%',
+      ].join('\n'),
+    );
+    const out = sink();
+    const err = sink();
+    expect(await importCommand([file, '--dry-run', '--json'], { stdout: out, stderr: err })).toBe(0);
+    const json = JSON.parse(out.text());
+    expect(json.items.map((i: { name: string }) => i.name)).toEqual(['新建口袋公园', '改造农贸市场']);
+    expect(json.items[0]).toMatchObject({ unit: '个', targetNumber: '8', actual: '6', rate: '75%' });
+    expect(json.totals).toEqual([expect.objectContaining({ name: '合计', targetNumber: '12', actual: '9' })]);
+    const text = sink();
+    expect(await importCommand([file, '--dry-run'], { stdout: text, stderr: sink() })).toBe(0);
+    expect(text.text()).toMatch(/识别项目 2 个/);
+    expect(text.text()).toMatch(/合计行 1 个（核对用，不作为项目导入）：合计/);
   });
 
   it('without --dry-run calls the commit dependency; errors are Chinese with exit 1', async () => {
