@@ -1,6 +1,6 @@
 /**
  * Real-world prose corpus (issue 14): quantity precision/recall, completion-ratio accuracy and status-class accuracy on
- * the tuning split and the FROZEN held-out split, plus statements/s of extraction + judgement + writing checks.
+ * the tuning split, the FROZEN held-out split and the second held-out split written blind (without the engine's code), plus statements/s of extraction + judgement + writing checks.
  *   npx tsx bench/judge-corpus.bench.ts [--verbose]
  */
 import { checkWriting, judgeStatement } from '../src/domain/assess/judge';
@@ -8,6 +8,7 @@ import { allCases } from '../src/domain/assess/judge/corpus';
 import { type SplitFigures, splitFigures } from '../src/domain/assess/judge/corpus/metrics';
 import { realworld } from '../src/domain/assess/judge/corpus/realworld';
 import { realworldHoldout } from '../src/domain/assess/judge/corpus/realworld-holdout';
+import { realworldHoldout2 } from '../src/domain/assess/judge/corpus/realworld-holdout2';
 
 const verbose = process.argv.includes('--verbose');
 const p = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -22,6 +23,7 @@ function show(name: string, f: SplitFigures): void {
 
 show('real-world tuning', splitFigures(realworld));
 show('real-world held-out (frozen)', splitFigures(realworldHoldout));
+show('held-out 2 (blind, frozen)', splitFigures(realworldHoldout2));
 show('earlier corpus (all)', splitFigures(allCases));
 
 function median(xs: number[]): number {

@@ -28,6 +28,9 @@ const NOT_COMPLETION =
 /** A share of a stage's or period's target ("完成阶段目标任务的100%", "季度目标的八成"), not of the year's. */
 const PERIOD_SHARE = /(?:阶段性?|季度|本期|当期|节点|序时|月度)(?:目标|任务|计划|进度)/;
 
+/** The progress planned by now, not reached ("预定进度60%，实际进度52%", "计划进度"). */
+const SCHEDULED = /(?:计划|预定|预计|应完成|应达|目标)进度(?:为|是|应为)?$/;
+
 /** The progress of some of the items ("另有3个项目施工进度已完成80%", "其余2个完成60%"), not of the whole. */
 const PART_OF_ITEMS = /^(?:另有|其余|剩余|余下|部分|其中)/;
 
@@ -95,7 +98,12 @@ type Hit = { p: Published; whole: boolean };
 /** One percentage of the text as a published ratio (a hit), or null when it is something else. */
 function percentHit(t: string, q: Quantity, local: string): Hit | null {
   const after = compact(t.slice(q.span[1], clauseEnd(t, q.span[1])));
-  if (NOT_COMPLETION.test(local.slice(-8)) || PERIOD_SHARE.test(local.slice(-12)) || PART_OF_ITEMS.test(local))
+  if (
+    NOT_COMPLETION.test(local.slice(-8)) ||
+    PERIOD_SHARE.test(local.slice(-12)) ||
+    PART_OF_ITEMS.test(local) ||
+    SCHEDULED.test(local)
+  )
     return null;
   // "完成42%目标任务的97.6%": the first percentage restates the target
   if (/^(?:的)?(?:目标|任务|计划)(?:任务)?的/.test(after)) return null;

@@ -673,4 +673,11 @@ export const realworld: CorpusCase[] = [
   // a target with nothing to count, stated done; a project not started
   c('rw-114', '已竣工。', '', { target: '建设区实验中学新校区', asOf: '2025-08-31', ratio: 1, cls: 'complete' }),
   c('rw-115', '尚未启动', '', { target: '整治河道岸线3公里', asOf: '2025-08-31', cls: 'behind' }),
+  // the planned progress is the schedule, not what was reached
+  c('rw-116', '计划进度70%，实际进度58%，落后12个百分点。', '70 % pct; 58 % pct; 12 个百分点 other', {
+    target: '建成区文体中心',
+    asOf: Q3,
+    ratio: 0.58,
+    cls: 'behind',
+  }),
 ];
