@@ -14,6 +14,7 @@ import {
   score,
 } from '../test-fixtures/import-shapes/harness';
 import { HELDOUT } from '../test-fixtures/import-shapes/heldout';
+import { HELDOUT2 } from '../test-fixtures/import-shapes/heldout2';
 import { scoreSeeds } from '../test-fixtures/import-shapes/seeds';
 
 const verbose = process.argv.includes('--verbose');
@@ -80,6 +81,17 @@ async function main(): Promise<void> {
   }
   console.log(
     `\n留出夹具 ${HELDOUT.length} 个（导入器完成后编写、只评一次、未据此修改）：行 ${held.found}/${held.expected} (${pct(held.found, held.expected)})  字段 ${held.right}/${held.total} (${pct(held.right, held.total)})  多出行 ${held.invented}`,
+  );
+  const held2 = zero();
+  for (const f of HELDOUT2 as Fixture[]) {
+    for (const format of FORMATS) {
+      const s = score(f, await previewOf(f, format));
+      add(held2, s);
+      if (verbose && s.problems.length) console.log(`  ${f.id} ${format}: ${s.problems.join('；')}`);
+    }
+  }
+  console.log(
+    `留出夹具二 ${HELDOUT2.length} 个（另一人盲写：不看导入器代码，取未用过的真实来源；冻结）：行 ${held2.found}/${held2.expected} (${pct(held2.found, held2.expected)})  字段 ${held2.right}/${held2.total} (${pct(held2.right, held2.total)})  多出行 ${held2.invented}`,
   );
   const seeds = await scoreSeeds();
   if (seeds) {

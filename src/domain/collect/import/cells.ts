@@ -154,6 +154,8 @@ export function parseNameCell(raw: string): NameParts {
     flags.push('listed_supervision');
     t = t.replace(/[（(]\s*挂牌督办(?:项目)?\s*[)）]/g, ' ');
   }
+  // a mark before the name (▲ 市级项目, ★ 重点) explained in a note under the table: not part of the name
+  t = t.replace(/^[\s▲△★☆●○◆◇■□※*＊#]+(?=[^\s▲△★☆●○◆◇■□※*＊#])/, '');
   const name = t
     .split('\n')
     .map((l) => l.replace(/[ \t\u3000]{2,}/g, ' ').trim())

@@ -290,6 +290,8 @@ function groupColumnsByField(
   return { byField, extraCols, copies };
 }
 
+const LATEST = /最新|目前|当前|现阶段/;
+
 /** Several columns for one field: merge same-named ones, else keep the one for the round's period (or the first). */
 function chooseAmongColumns(
   field: ImportField,
@@ -312,8 +314,12 @@ function chooseAmongColumns(
   let chosen = list[0]!;
   if (field === 'periodTarget') chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[0]!;
   // Progress (and a status per period: 第1季 … 第4季) is read from the round's period, else the latest column.
+  // A column headed 最新/目前/当前 (进展) is the latest whatever the dates of the others.
   if (field === 'progress' || (field === 'evaluation' && list.every((c) => periodOfHeader(c.header))))
-    chosen = list.find((c) => periodMatches(c.header, options.period)) ?? list[list.length - 1]!;
+    chosen =
+      list.find((c) => LATEST.test(normalizeKey(c.header))) ??
+      list.find((c) => periodMatches(c.header, options.period)) ??
+      list[list.length - 1]!;
   roles.single[field] = [chosen.index];
   for (const c of list) if (c !== chosen) roles.extraCols.push(c.index);
   warn({
@@ -348,6 +354,30 @@ function periodStatusColumns(byField: Map<ImportField, ColumnInfo[]>, rows: Grid
   byField.set('evaluation', bare);
 }
 
+/**
+ * Two progress columns, one of them holding only short status phrases ("进展情况" beside a "完成情况" of 已完成二季度任务 /
+ * 未完成): that one is the evaluation, the other the progress.
+ */
+function statusProgressColumns(byField: Map<ImportField, ColumnInfo[]>, rows: GridRow[], headerRows: number[]): void {
+  const list = byField.get('progress');
+  if (!list || list.length < 2 || byField.has('evaluation')) return;
+  const status = list.filter((c) => {
+    if (c.overridden) return false;
+    const { share, n } = shareOf(columnCells(rows, headerRows, c.index), (t) => {
+      const s = toSimplified(t).replace(/\s+/g, '');
+      return s.length <= 12 && !/\d{2,}/.test(s) && STATUS_WORD.test(s);
+    });
+    return n >= 2 && share >= 0.8;
+  });
+  if (status.length === 0 || status.length === list.length) return;
+  byField.set(
+    'progress',
+    list.filter((c) => !status.includes(c)),
+  );
+  for (const c of status) c.field = 'evaluation';
+  byField.set('evaluation', status);
+}
+
 function resolveRoles(
   cols: ColumnInfo[],
   rows: GridRow[],
@@ -358,6 +388,7 @@ function resolveRoles(
 ): Roles {
   const { byField, extraCols, copies } = groupColumnsByField(cols, rows, headerRows, warn, tableIndex);
   periodStatusColumns(byField, rows, headerRows);
+  statusProgressColumns(byField, rows, headerRows);
   const roles: Roles = { codeCol: null, matterNumberCol: null, single: {}, extraCols };
   // Two number columns: the first numbers the 民生事项, the last the project.
   const seqCols = [...(byField.get('seq') ?? []), ...(byField.get('code') ?? [])].sort((a, b) => a.index - b.index);

@@ -72,9 +72,25 @@ describe('header synonyms', () => {
       ['单 位', 'unit'],
       ['县区', 'region'],
       ['分管领导', 'people'],
+      ['实施内容', 'name'],
+      ['内容', 'annualTarget'],
+      ['相关单位', 'assistUnits'],
+      ['最新进度（8月24日）', 'progress'],
     ];
     for (const [h, f] of cases) expect([h, matchHeader(h)]).toEqual([h, f]);
     expect(matchHeader('推进举措')).toBeNull();
     expect(matchHeader('推进举措', { 推进举措: 'nextSteps' })).toBe('nextSteps');
+  });
+
+  it('reads the period of the latest progress column when the title names none', () => {
+    const r = parseRound(
+      ['石湾区2025年民生实事项目推进情况'],
+      ['项目名称', '进展情况（6月）', '进展情况（9月）', '进展情况（11月）'],
+    );
+    expect(r.period).toEqual({ type: 'month', index: 11 });
+    expect(r.periodKey).toBe('2025-M11');
+    // a period target's header does not name the report's period when a progress header does
+    const q = parseRound(['某区2025年民生实事进展'], ['第四季度目标', '截至9月底进展情况（第三季度）']);
+    expect(q.period).toEqual({ type: 'quarter', index: 3 });
   });
 });

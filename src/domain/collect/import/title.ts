@@ -167,15 +167,27 @@ function asOfFrom(texts: string[], headers: string[]): AsOfParts | null {
 
 /** The period named by a progress/target header ("第三季度进展情况", "1-9月完成情况"). */
 function periodFromHeaders(headers: string[]): PeriodInfo | null {
+  // Progress headers first, and of several (进展情况（7月） / （10月） / （12月）) the last: the table reports on it.
+  const progress = headers.filter((h) => /情况|进展|进度/.test(h) && !/目标/.test(h));
+  const found = [...progress]
+    .reverse()
+    .map(periodOfText)
+    .find((p) => p !== null);
+  if (found) return found;
   for (const h of headers) {
     if (!/目标|情况|进展/.test(h)) continue;
-    const hs = compact(h).replace(/截[至止](\d{4}年)?\d{1,2}月\d{1,2}日/, '');
-    const r = findPeriod(hs);
-    if (r && r.type === 'range') return r;
-    const p = periodOfHeader(hs);
+    const p = periodOfText(h);
     if (p) return p;
   }
   return null;
+}
+
+/** The period a header names ("1-9月完成情况" → the range, "第三季度进展" → quarter 3), or null. */
+function periodOfText(h: string): PeriodInfo | null {
+  const hs = compact(h).replace(/截[至止](\d{4}年)?\d{1,2}月\d{1,2}日/, '');
+  const r = findPeriod(hs);
+  if (r && r.type === 'range') return r;
+  return periodOfHeader(hs);
 }
 
 /** The year: title and date lines, headers, the signature date at the end, any short paragraph, the as-of date. */
