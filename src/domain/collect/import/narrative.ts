@@ -251,11 +251,61 @@ export function parseNarrative(
   });
   const trailer = takeTrailer(paras);
   const starts = itemStarts(paras, options.headerSynonyms);
-  if (starts.length === 0) return { items: headingItems(paras, options.headerSynonyms, warnings), warnings, trailer };
+  if (starts.length === 0) {
+    const inline = inlineItems(paras, options.headerSynonyms, warnings);
+    const items = inline.length ? inline : headingItems(paras, options.headerSynonyms, warnings);
+    return { items, warnings, trailer };
+  }
   const items: ImportItem[] = starts.map((from, s) =>
     narrativeItem(paras, from, starts[s + 1] ?? paras.length, options.headerSynonyms, warnings),
   );
   return { items, warnings, trailer };
+}
+
+/** A bracketed label at the end of an item line: "（牵头单位：市人社局）", "（责任单位：…；配合单位：…）". */
+const INLINE_LABELS = /[（(]\s*([\u4e00-\u9fa5]{2,8}\s*[:：][^（）()]+)[)）]\s*[。.；;]?\s*$/;
+
+/**
+ * The list form of an annual notice: "一、促进就业（2项）" categories, items numbered straight through, each one line
+ * ending in its units in brackets ("1.新增普惠托位600个。（牵头单位：市卫健委）"). Needs two or more consecutive
+ * numbered lines, at least half of them with a bracketed label; [] otherwise.
+ */
+function inlineItems(paras: Para[], synonyms: Synonyms, warnings: ImportWarning[]): ImportItem[] {
+  const lines = paras.map((p) => ITEM_LINE.exec(p.text));
+  const numbered = lines.flatMap((m, i) => (m ? [i] : []));
+  if (numbered.length < 2) return [];
+  const labelled = numbered.filter((i) => INLINE_LABELS.test(paras[i]!.text));
+  if (labelled.length * 2 < numbered.length) return [];
+  const items: ImportItem[] = [];
+  let category: string | null = null;
+  let expected: number | null = null;
+  for (let i = 0; i < paras.length; i++) {
+    const text = paras[i]!.text;
+    if (headingOf(text, H1) && !lines[i]) {
+      category = text;
+      continue;
+    }
+    const m = lines[i];
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (expected !== null && n !== expected) continue;
+    expected = n + 1;
+    const item = newItem(-1, paras[i]!.index);
+    item.code = m[1]!;
+    item.category = category;
+    let body = (m[2] ?? '').trim();
+    const lm = INLINE_LABELS.exec(body);
+    if (lm) {
+      const fields: Partial<Record<ImportField, string[]>> = {};
+      for (const l of parseLabels(lm[1]!.replace(/[；;]/g, '，'), synonyms)) (fields[l.field] ??= []).push(l.value);
+      applyFields(item, fields, paras[i]!.index, warnings);
+      body = body.slice(0, lm.index).trim();
+    }
+    item.name = body.replace(/[。.；;，,]+$/, '');
+    item.annualTarget = body;
+    items.push(item);
+  }
+  return items.length >= 2 ? items : [];
 }
 
 const H1 = /^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S[\s\S]{0,80})$/;
