@@ -125,7 +125,30 @@ function isSubHeaderRow(next: GridRow, top: GridRow, synonyms?: MapTableOptions[
     if (matchHeader(t, synonyms) || periodOfHeader(t)) sub++;
     else dataLike++;
   }
-  return sub >= 1 && dataLike === 0;
+  return (sub >= 1 && dataLike === 0) || underSpanningHeader(next, top);
+}
+
+/**
+ * A row under the header whose filled cells all sit under header cells spanning several columns ("可支用预算数" over
+ * "年度预算数 / 以前年度保留数 / 合计"), the other columns continuing the header downwards (vertical merges): the
+ * header's second row, whatever its words.
+ */
+function underSpanningHeader(next: GridRow, top: GridRow): boolean {
+  let under = 0;
+  let continued = 0;
+  for (let j = 0; j < next.length; j++) {
+    const c = next[j];
+    const t = cellText(c);
+    if (c?.merged === 'v') {
+      continued++;
+      continue;
+    }
+    if (!t) continue;
+    const spanning = top[j]?.merged === 'h' || top[j + 1]?.merged === 'h';
+    if (!spanning || t.length > 16) return false;
+    under++;
+  }
+  return under >= 2 && continued >= 1;
 }
 
 /** Group header above the header: "进展情况" spanning sub-headers in the found row. */

@@ -141,10 +141,21 @@ function filledCount(row: GridRow | undefined): number {
   return row ? row.filter((c) => cleanText(c.text)).length : 0;
 }
 
+/**
+ * The lower row of a two-row header: short cells, at least one naming a field; the others short words with no
+ * figures of their own ("上年结转", "小计", "合计" under "可用预算"), never a number or a percentage.
+ */
 function isSubHeaderLine(row: GridRow | undefined): boolean {
   if (!row) return false;
   const cells = row.filter((c) => cleanText(c.text));
-  return cells.length >= 2 && cells.every((c) => cleanText(c.text).length <= 16 && matchHeader(c.text) !== null);
+  if (cells.length < 2) return false;
+  const named = cells.filter((c) => cleanText(c.text).length <= 16 && matchHeader(c.text) !== null).length;
+  const wordy = cells.every((c) => {
+    const t = cleanText(c.text).replace(/\s+/g, '');
+    return t.length <= 16 && !/^[\d.,，%％\s-]+$/.test(t) && !/^\d/.test(t.replace(/^\d{2,4}年度?/, ''));
+  });
+  // the widths must also add up (rebuildFlatTwoRowHeader): one named cell is enough here
+  return wordy && named >= 1;
 }
 
 /** All ways to choose `g` of `k` positions (small k, g). */

@@ -86,23 +86,68 @@ function isHeaderCell(t: string): boolean {
   return s.length > 0 && s.length <= 16 && !/\d{4}\s*年/.test(s) && !/[:：]\s*\S/.test(s) && matchHeader(s) !== null;
 }
 
-/** Index of the first line of a run of ≥3 header cells, one per line (blank lines between allowed); -1 when none. */
-function headerRunStart(lines: string[]): { start: number; width: number } | null {
+/** A short piece of a header word broken over lines ("项目", "是否", "分管"): no figures, a few characters. */
+const isFragment = (t: string, max: number) => t.length <= max && !/\d/.test(t) && !t.includes('\n');
+
+/** Two pieces of one header word: they name the same field as their join, or one of them names none ("序号" + "项目名称" do not). */
+function samePiece(a: string, b: string): boolean {
+  const fa = matchHeader(a);
+  const fb = matchHeader(b);
+  const joined = matchHeader(a + b);
+  return (fa === null || fb === null || fa === fb) && (fa ?? fb) === joined;
+}
+
+/**
+ * The first run of ≥3 header cells, one per line (blank lines between allowed), with a cell's text broken over lines
+ * by the page joined back: a bracketed note or a conjunction continues the cell above ("进展情况" / "（7月）",
+ * "未达序时原因" / "及存在问题"); two short pieces that only together name a field are one cell ("项目" / "名称",
+ * "是否" / "达序时"). null when there is no such run. `end`: the first line after the header.
+ */
+function headerRunStart(lines: string[]): { start: number; end: number; width: number; cells: string[] } | null {
   let start = -1;
-  let width = 0;
-  for (let i = 0; i < Math.min(lines.length, 400); i++) {
+  let cells: string[] = [];
+  let gap = false;
+  let end = 0;
+  const limit = Math.min(lines.length, 400);
+  for (let i = 0; i < limit; i++) {
     const t = lines[i]!.trim();
-    if (!t) continue;
-    if (isHeaderCell(t) && !t.includes('\t')) {
-      if (start < 0) start = i;
-      width++;
+    if (!t) {
+      gap = true;
       continue;
     }
-    if (width >= 3) return { start, width };
+    const last = cells[cells.length - 1];
+    const joins = start >= 0 && !gap && last !== undefined && !t.includes('\t');
+    gap = false;
+    if (joins && t.length <= 14 && (/^[（(]/.test(t) || /^[及和与并、/]/.test(t))) {
+      cells[cells.length - 1] = `${last}\n${t}`;
+      end = i + 1;
+      continue;
+    }
+    if (joins && isFragment(last, 3) && isFragment(t, 3) && isHeaderCell(last + t) && samePiece(last, t)) {
+      cells[cells.length - 1] = `${last}\n${t}`;
+      end = i + 1;
+      continue;
+    }
+    if (!t.includes('\t') && isHeaderCell(t)) {
+      if (start < 0) start = i;
+      cells.push(t);
+      end = i + 1;
+      continue;
+    }
+    // a piece that names a field only with the next line ("是否" + "达序时", "分管" + "领导")
+    const next = lines[i + 1]?.trim() ?? '';
+    if (isFragment(t, 4) && isFragment(next, 6) && isHeaderCell(t + next) && (start >= 0 || cells.length === 0)) {
+      if (start < 0) start = i;
+      cells.push(`${t}\n${next}`);
+      end = i + 2;
+      i++;
+      continue;
+    }
+    if (cells.length >= 3) return { start, end, width: cells.length, cells };
     start = -1;
-    width = 0;
+    cells = [];
   }
-  return width >= 3 ? { start, width } : null;
+  return cells.length >= 3 ? { start, end, width: cells.length, cells } : null;
 }
 
 /** The first line that splits on runs of spaces into ≥3 cells, at least 3 of them header words. */
@@ -445,15 +490,15 @@ function readCells(text: string): ReadResult {
   if (!run) return { kind: 'text', form: 'cells', tables: [], paragraphs: lines.filter((l) => l.trim()), warnings };
   const paragraphs = lines.slice(0, run.start).filter((l) => l.trim());
   // Cells separated by blank lines when the header's cells are: then a single line break stays inside a cell.
-  const headerLines = lines.slice(run.start, run.start + run.width * 2);
+  const headerLines = lines.slice(run.start, run.end);
   const blankSeparated = headerLines.filter((l) => !l.trim()).length >= run.width - 1;
-  const cells: string[] = [];
+  const cells: string[] = [...run.cells];
   let buf: string[] = [];
   const flushCell = () => {
     if (buf.length) cells.push(buf.join('\n'));
     buf = [];
   };
-  for (const line of lines.slice(run.start)) {
+  for (const line of lines.slice(run.end)) {
     const t = line.trim();
     if (!t) {
       flushCell();
