@@ -166,6 +166,8 @@ function choose(k: number, g: number, from = 0): number[][] {
   return out;
 }
 
+const UNIT_FIELDS = new Set(['leadUnits', 'assistUnits', 'cohostUnits']);
+
 /** A header that only names a period: 第二季度, 三季度, 6月, 上半年. */
 function isBarePeriod(text: string): boolean {
   const t = normalizeKey(text);
@@ -214,6 +216,18 @@ export function rebuildFlatTwoRowHeader(rows: GridRow[]): GridRow[] {
     });
     // A bare period ("第二季度") over its columns is the usual group cell: a small prior when the content cannot tell.
     let score = groups.filter((i) => isBarePeriod(topCells[i]?.text ?? '')).length * 0.5;
+    // A group names what its sub-headers share ("进展情况" over "至8月进展 / 最新进展", "承办单位" over "主办 / 协办");
+    // the number or the name of the project is never a group.
+    for (const i of groups) {
+      const field = matchHeader(topCells[i]?.text ?? '');
+      if (field === 'seq' || field === 'name') score -= 3;
+    }
+    newTop.forEach((c, j) => {
+      if (c.merged !== 'h' && newTop[j + 1]?.merged !== 'h') return;
+      const f = matchHeader(c.text);
+      const sf = matchHeader(newSub[j]?.text ?? '');
+      if (f && sf && (f === sf || (UNIT_FIELDS.has(f) && UNIT_FIELDS.has(sf)))) score += 1;
+    });
     newSub.forEach((c, j) => {
       const exp = headerExpectation(matchHeader(c.text));
       let v = 0;

@@ -467,13 +467,70 @@ function rowWithExtra(all: string[], width: number, rows: string[][], expected: 
   });
 }
 
+/** Characters of `a` found in `b`. */
+function sharedChars(a: string, b: string): number {
+  let n = 0;
+  for (const ch of new Set(a)) if (/[\u4e00-\u9fff]/.test(ch) && b.includes(ch)) n++;
+  return n;
+}
+
+/**
+ * A two-row header copied as one run of cells ("序号 | 项目名称 | 进展情况 | 承办单位 | 至8月进展 | 最新进展 | 主办 | 协办"):
+ * more header cells than a data row has (the rows are told by their numbers). Split it into the upper row and the
+ * lower row of sub-headers: the lower row is the last cells, each group cell spanning two to four of them, and its
+ * first cell shares words with a cell of the upper row ("至8月进展" under "进展情况"). The mapper then places the
+ * group cells (rebuildFlatTwoRowHeader). null when the counts do not allow it.
+ */
+function splitTwoRowHeader(header: string[], rowWidth: number): [string[], string[]] | null {
+  const n = header.length;
+  const g = n - rowWidth;
+  if (g < 1 || rowWidth < 3) return null;
+  let best: [string[], string[]] | null = null;
+  let bestScore = 0;
+  for (let k = n - 2; k >= g && k >= 2; k--) {
+    const m = n - k;
+    if (m % g !== 0 || m / g < 2 || m / g > 4) continue;
+    const top = header.slice(0, k);
+    const sub = header.slice(k);
+    // the group cell is the general word over specific ones: no period or date of its own, not longer than them
+    // ("进展情况" over "至8月10日进展"; not "1-10月推进情况" beside "1-11月推进情况", a header one cell wider than its rows)
+    const first = sub[0] ?? '';
+    const score = Math.max(
+      ...top.map((t) =>
+        /\d/.test(t) || t.length > first.length || sharedChars(first, t) < 2 ? 0 : sharedChars(first, t),
+      ),
+    );
+    if (score > bestScore) {
+      bestScore = score;
+      best = [top, sub];
+    }
+  }
+  return best;
+}
+
+/** The width of a data row: from the first row number to the next (0 when there is no next). */
+function dataRowWidth(cells: string[], from: number): number {
+  const first = seqValue(cells[from] ?? '');
+  if (first === null) return 0;
+  for (let q = from + 2; q < Math.min(cells.length, from + 60); q++)
+    if (seqValue(cells[q] ?? '') === first + 1) return q - from;
+  return 0;
+}
+
 function readPipe(text: string): ReadResult {
   const warnings: ImportWarning[] = [];
   const { cells, title, trailing } = pipeCells(text);
   const paragraphs = [...title];
   const width = pipeRowWidth(cells);
   const tables: Grid[] = [];
-  if (width >= 2) {
+  const rowWidth = width >= 2 ? dataRowWidth(cells, width) : 0;
+  const split = rowWidth && rowWidth < width ? splitTwoRowHeader(cells.slice(0, width), rowWidth) : null;
+  if (split) {
+    // rows cut at the data width behind a placeholder header, then the two header rows put in its place
+    const rows = pipeRows([...Array<string>(rowWidth).fill(''), ...cells.slice(width)], rowWidth, paragraphs, warnings);
+    rows.splice(0, 1, split[0], split[1]);
+    tables.push(grid(rows, 0, paragraphs.length));
+  } else if (width >= 2) {
     const rows = pipeRows(cells, width, paragraphs, warnings);
     tables.push(grid(rows, 0, paragraphs.length));
   } else append(paragraphs, cells);
