@@ -728,7 +728,7 @@ export const FIXTURES: Fixture[] = [
   },
   {
     id: 'f35-budget-two-row-header-execution-rate',
-    shape: '预算执行表：两行表头（“可用预算”横跨三列，下分本年预算/上年结转/小计，其余列纵向合并）；执行数、执行率；合计行',
+    shape: '预算执行表：两行表头（“可用预算”横跨三列，下分本年预算/上年结转/小计，其余列纵向合并）；执行数、执行率；合计行；表下“注：”',
     title: ['青禾县2025年民生实事专项资金执行情况', '单位：万元'],
     textForm: 'tsv',
     header: [
@@ -740,6 +740,7 @@ export const FIXTURES: Fixture[] = [
       ['农村公路养护', '800', '0', '800', '792', '99.00%'],
       ['合计', '2,000', '300', '2,300', '2,052', '89.22%'],
     ],
+    after: ['※注：执行数含上年结转资金的支出。'],
     expected: [
       { name: '城乡供水一体化', code: null, fields: { rate: '84.00%' } },
       { name: '农村公路养护', code: null, fields: { rate: '99.00%' } },

@@ -894,6 +894,12 @@ function signatureStart(rows: GridRow[], firstData: number): number {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
+    // a note under the table ("注：…", "※註：資料來源…", "说明：…") ends it like a signature
+    if (lines.length && NOTE_LINE.test(lines[0]!)) {
+      dated = true;
+      start = r;
+      continue;
+    }
     const ok = lines.every((l) => SIGNATURE_DATE.test(l) || isUnitName(l));
     if (!ok) break;
     if (lines.some((l) => SIGNATURE_DATE.test(l))) dated = true;
@@ -901,6 +907,9 @@ function signatureStart(rows: GridRow[], firstData: number): number {
   }
   return dated ? start : rows.length;
 }
+
+/** The first line of a note under a table. */
+const NOTE_LINE = /^[※*＊]?\s*(?:注|註|备注|備註|说明|說明|资料来源|資料來源|数据来源|數據來源)\s*[:：]/;
 
 /**
  * The unit of measurement written in the headers of the count columns ("全年任务目标（个）", "实际完成（个）") when the
