@@ -390,6 +390,14 @@ function publishedOf(input: JudgeInput, progress: string, quantities: Quantity[]
   return findPublishedRatio(progress, quantities, countTarget);
 }
 
+/** A target with nothing to measure ("建设第一实验幼儿园") that the text says is done ("已竣工") is complete. */
+function withWholeDone(
+  combined: { computedRatio: number | null; expected: number | null },
+  wholeDone: boolean,
+): { computedRatio: number | null; expected: number | null } {
+  return { ...combined, computedRatio: combined.computedRatio ?? (wholeDone ? 1 : null) };
+}
+
 /** Judge one progress statement against its target and the schedule. */
 export function judgeStatement(given: JudgeInput): JudgeResult {
   const { input, stated } = withStatedAsOf(given);
@@ -418,11 +426,10 @@ export function judgeStatement(given: JudgeInput): JudgeResult {
     ...evaluate(s, matched.get(i), progress, quantities, published, complete),
     expected: s.kind === 'deadline' ? null : (exp[i] ?? null),
   }));
-  const combined = combineRatios(results, periodSubs, base, settings.weights);
-  const { expected } = combined;
-  // A target with nothing to measure ("建设第一实验幼儿园") that the text says is done ("已竣工") is complete.
-  const wholeDone = subs.length === 0 && complete && !published;
-  const computedRatio = combined.computedRatio ?? (wholeDone ? 1 : null);
+  const { computedRatio, expected } = withWholeDone(
+    combineRatios(results, periodSubs, base, settings.weights),
+    subs.length === 0 && complete && !published,
+  );
   const completionRatio = published?.ratio ?? computedRatio;
   const { status, light, gap } = statusOf(completionRatio, expected, settings);
   const reason = reasonText(results, published, completionRatio, expected, gap, status, Boolean(input.asOf));

@@ -297,7 +297,11 @@ function inlineItems(paras: Para[], synonyms: Synonyms, warnings: ImportWarning[
     const lm = INLINE_LABELS.exec(body);
     if (lm) {
       const fields: Partial<Record<ImportField, string[]>> = {};
-      for (const l of parseLabels(lm[1]!.replace(/[；;]/g, '，'), synonyms)) (fields[l.field] ??= []).push(l.value);
+      for (const l of parseLabels(lm[1]!.replace(/[；;]/g, '，'), synonyms)) {
+        const list = fields[l.field] ?? [];
+        list.push(l.value);
+        fields[l.field] = list;
+      }
       applyFields(item, fields, paras[i]!.index, warnings);
       body = body.slice(0, lm.index).trim();
     }

@@ -104,50 +104,53 @@ function samePiece(a: string, b: string): boolean {
  * "是否" / "达序时"). null when there is no such run. `end`: the first line after the header.
  */
 function headerRunStart(lines: string[]): { start: number; end: number; width: number; cells: string[] } | null {
-  let start = -1;
-  let cells: string[] = [];
+  let run: HeaderRun = { start: -1, end: 0, cells: [] };
   let gap = false;
-  let end = 0;
   const limit = Math.min(lines.length, 400);
   for (let i = 0; i < limit; i++) {
-    const t = lines[i]!.trim();
-    if (!t) {
+    if (!lines[i]!.trim()) {
       gap = true;
       continue;
     }
-    const last = cells[cells.length - 1];
-    const joins = start >= 0 && !gap && last !== undefined && !t.includes('\t');
+    const step = headerStep(run, lines, i, gap);
     gap = false;
-    if (joins && t.length <= 14 && (/^[（(]/.test(t) || /^[及和与并、/]/.test(t))) {
-      cells[cells.length - 1] = `${last}\n${t}`;
-      end = i + 1;
-      continue;
+    if (step.kind === 'join') {
+      run.cells[run.cells.length - 1] += `\n${lines[i]!.trim()}`;
+      run.end = i + 1;
+    } else if (step.kind === 'cell') {
+      if (run.start < 0) run.start = i;
+      run.cells.push(step.text);
+      run.end = i + step.take;
+      i += step.take - 1;
+    } else {
+      if (run.cells.length >= 3) break;
+      run = { start: -1, end: 0, cells: [] };
     }
-    if (joins && isFragment(last, 3) && isFragment(t, 3) && isHeaderCell(last + t) && samePiece(last, t)) {
-      cells[cells.length - 1] = `${last}\n${t}`;
-      end = i + 1;
-      continue;
-    }
-    if (!t.includes('\t') && isHeaderCell(t)) {
-      if (start < 0) start = i;
-      cells.push(t);
-      end = i + 1;
-      continue;
-    }
-    // a piece that names a field only with the next line ("是否" + "达序时", "分管" + "领导")
-    const next = lines[i + 1]?.trim() ?? '';
-    if (isFragment(t, 4) && isFragment(next, 6) && isHeaderCell(t + next) && (start >= 0 || cells.length === 0)) {
-      if (start < 0) start = i;
-      cells.push(`${t}\n${next}`);
-      end = i + 2;
-      i++;
-      continue;
-    }
-    if (cells.length >= 3) return { start, end, width: cells.length, cells };
-    start = -1;
-    cells = [];
   }
-  return cells.length >= 3 ? { start, end, width: cells.length, cells } : null;
+  return run.cells.length >= 3 ? { ...run, width: run.cells.length } : null;
+}
+
+type HeaderRun = { start: number; end: number; cells: string[] };
+type HeaderStep = { kind: 'join' } | { kind: 'cell'; text: string; take: number } | { kind: 'none' };
+
+/** What line i (not blank) is to the header run: the rest of its last cell, a new cell (one or two lines), or neither. */
+function headerStep(run: HeaderRun, lines: string[], i: number, gap: boolean): HeaderStep {
+  const t = lines[i]!.trim();
+  if (t.includes('\t')) return { kind: 'none' };
+  const last = run.cells[run.cells.length - 1];
+  if (run.start >= 0 && !gap && last !== undefined && continuesCell(last, t)) return { kind: 'join' };
+  if (isHeaderCell(t)) return { kind: 'cell', text: t, take: 1 };
+  // a piece that names a field only with the next line ("是否" + "达序时", "分管" + "领导")
+  const next = lines[i + 1]?.trim() ?? '';
+  if (isFragment(t, 4) && isFragment(next, 6) && isHeaderCell(t + next))
+    return { kind: 'cell', text: `${t}\n${next}`, take: 2 };
+  return { kind: 'none' };
+}
+
+/** Line t continues the header cell `last`: a bracketed note, a conjunction, or the second piece of one word. */
+function continuesCell(last: string, t: string): boolean {
+  if (t.length <= 14 && (/^[（(]/.test(t) || /^[及和与并、/]/.test(t))) return true;
+  return isFragment(last, 3) && isFragment(t, 3) && isHeaderCell(last + t) && samePiece(last, t);
 }
 
 /** The first line that splits on runs of spaces into ≥3 cells, at least 3 of them header words. */
