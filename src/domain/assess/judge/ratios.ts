@@ -142,7 +142,28 @@ export function findPublishedRatio(text: string, qs: Quantity[], countTarget = f
     if (hit && !(countTarget && INVESTMENT_SHARE.test(local))) hits.push(hit);
   }
   if (hits.length === 0) return wordShare(t);
+  // "分别完成年度目标任务的78.5%和74.2%": one ratio per sub-target; the item is as far as the furthest behind
+  const respective = lowestOfRespective(t, hits[0]!.p, percents);
+  if (respective) return respective;
   return (hits.find((h) => h.whole) ?? hits[0])?.p ?? null;
+}
+
+/**
+ * "分别完成年度目标任务的78.5%和74.2%": one ratio per sub-target, listed with 和/、 after the first; the item is as far as
+ * the one furthest behind. null when the clause has no 分别 or no second percentage.
+ */
+function lowestOfRespective(t: string, lead: Published, percents: Quantity[]): Published | null {
+  if (!/分别/.test(t.slice(clauseStart(t, lead.span[0]), lead.span[0]))) return null;
+  let lowest = lead;
+  let end = lead.span[1];
+  for (const q of percents) {
+    if (q.span[0] < end) continue;
+    if (!/^\s*[和、及与,，]\s*$/.test(t.slice(end, q.span[0]))) break;
+    const p = asPublished(q);
+    if (p.ratio < lowest.ratio) lowest = p;
+    end = q.span[1];
+  }
+  return lowest === lead ? null : lowest;
 }
 
 const COMPLETE_PHRASE =
@@ -168,7 +189,8 @@ export function completionPhrase(text: string): [number, number] | null {
   for (const m of allMatches(COMPLETE_PHRASE_ALL, t)) {
     const at = m.index ?? 0;
     const before = t.slice(Math.max(0, at - 4), at);
-    if (/主体|部分|基本|尚未|未/.test(before)) continue;
+    // a part of the works done ("主体工程已完工", "屋面防水已完工", "一期已建成") is not the item done
+    if (/主体|部分|基本|尚未|未|土建|基础|屋面|结构|一期|二期|前期|防水/.test(before)) continue;
     // a plan ("预计年底前全部完成", "确保…全面完工") or a share ("已完成全年任务的七成") is not completion
     const clause = t.slice(clauseStart(t, at), at);
     if (/预计|计划|力争|争取|确保|拟|将(?!近)|有望|待/.test(clause)) continue;

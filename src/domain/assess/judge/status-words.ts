@@ -108,7 +108,7 @@ function captured(m: RegExpMatchArray): Found {
 }
 
 /** The vocabulary's regular expressions, compiled once per word list. */
-type WordRes = { paren: RegExp; last: RegExp; head: RegExp };
+type WordRes = { paren: RegExp; last: RegExp; head: RegExp; first: RegExp };
 const COMPILED = new WeakMap<StatusWord[], WordRes>();
 
 function compiled(words: StatusWord[]): WordRes {
@@ -121,6 +121,8 @@ function compiled(words: StatusWord[]): WordRes {
       // the last sentence or, after a comma, the last clause ("已建成3个，按计划推进。")
       last: new RegExp(`(?:^|[。;；,，\\n])\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[。.]?\\s*$`),
       head: new RegExp(`^\\s*(${alt})\\s*[(（][^()（）]*[)）]\\s*[。.]?\\s*$`),
+      // the first clause is just the word ("进展顺利，主体工程已完工…")
+      first: new RegExp(`^\\s*(?:进度自评[:：]?\\s*)?(${alt})\\s*[,，;；。]`),
     };
     COMPILED.set(words, res);
   }
@@ -139,6 +141,12 @@ function parenthesised(t: string, res: WordRes): Found | null {
 function lastSentence(t: string, res: WordRes): Found | null {
   const last = res.last.exec(t);
   return last ? captured(last) : null;
+}
+
+/** 2c. the first clause is just a status word: "进展顺利，主体工程已完工" */
+function firstClause(t: string, res: WordRes): Found | null {
+  const m = res.first.exec(t);
+  return m ? captured(m) : null;
 }
 
 /** 2b. the text is a status word followed by a bracketed note: "未开工（征地未完成）" */
@@ -167,7 +175,8 @@ export function findSelfAssessment(
 ): { word: string; class: StatusWord['class']; span: [number, number] } | null {
   const t = normalizeText(text);
   const res = compiled(words);
-  const found = parenthesised(t, res) ?? lastSentence(t, res) ?? headWord(t, res) ?? bodyPhrase(t);
+  const found =
+    parenthesised(t, res) ?? lastSentence(t, res) ?? headWord(t, res) ?? firstClause(t, res) ?? bodyPhrase(t);
   if (!found) return null;
   const cls =
     words.find((w) => w.word === found.word)?.class ?? DEFAULT_STATUS_WORDS.find((w) => w.word === found.word)?.class;

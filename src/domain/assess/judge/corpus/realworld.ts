@@ -680,4 +680,17 @@ export const realworld: CorpusCase[] = [
     ratio: 0.58,
     cls: 'behind',
   }),
+  // one ratio per sub-target ("分别…和…"): the item is as far as the one furthest behind; a leading status clause
+  c('rw-117', '截至9月底，产前筛查和听力筛查分别完成年度任务的81.2%和69.5%。', '81.2 % pct; 69.5 % pct', {
+    target: '完成孕妇产前筛查6000人、新生儿听力筛查6000人',
+    asOf: Q3,
+    ratio: 0.695,
+    cls: 'behind',
+  }),
+  c('rw-118', '进展顺利，屋面防水已完工，正在进行室内装修。', '', {
+    target: '建成镇文化服务中心1处',
+    asOf: Q3,
+    ratio: null,
+    cls: 'onTrack',
+  }),
 ];
