@@ -143,8 +143,18 @@ describe.skipIf(!browserReady)('a year from an empty database, in Chromium', () 
       expect(await page.getByTestId('plan-programme-name').textContent()).toContain('清河区2026年民生实事');
 
       await page.getByTestId('plan-add-category').click();
-      await page.getByTestId('category-name').fill('一、养老服务');
-      await page.getByTestId('node-save').click();
+      // The first save of the drawer right after it opens: on a busy machine the click can land during the opening
+      // animation and be lost (seen once in CI); click until the request goes out, and check the name stuck first.
+      const categoryName = page.getByTestId('category-name');
+      await categoryName.fill('一、养老服务');
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if ((await categoryName.inputValue()) !== '一、养老服务') await categoryName.fill('一、养老服务');
+        const sent = page
+          .waitForRequest((r) => r.url().includes('/categories') && r.method() === 'POST', { timeout: 8_000 })
+          .catch(() => null);
+        await page.getByTestId('node-save').click();
+        if (await sent) break;
+      }
       await page.getByTestId('tree-category-一、养老服务').waitFor();
       await page.getByTestId('category-add-matter').click();
       await page.getByTestId('matter-number').fill('3');
